@@ -1,0 +1,5 @@
+import sys
+
+from hashcompat.cli import main
+
+sys.exit(main())

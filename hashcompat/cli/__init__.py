@@ -1,0 +1,59 @@
+"""The ``hashcompat`` command. One module per subcommand, each imported only when it runs."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from hashcompat import HashcompatError
+
+_COMMANDS = {
+    "identify": ("hashcompat.cli.identify", "Name the schemes that could have written a hash."),
+    "verify": ("hashcompat.cli.verify", "Verify one password (read from a prompt or stdin)."),
+    "schemes": ("hashcompat.cli.schemes", "List the scheme catalogue."),
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when that subcommand is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = _COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        command: click.Command = importlib.import_module(entry[0]).command
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hashcompat")
+def cli() -> None:
+    """Verify legacy password hashes and plan their migration."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: usage and input errors exit 2 with one line, never a traceback."""
+    try:
+        result = cli.main(args=argv, prog_name="hashcompat", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("hashcompat: aborted", err=True)
+        return 2
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except HashcompatError as exc:
+        click.echo(f"hashcompat: error: {exc}", err=True)
+        return 2
+    except (OSError, UnicodeError) as exc:
+        click.echo(f"hashcompat: error: {exc}", err=True)
+        return 2
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""``hashcompat identify HASH...``: ranked candidates for each hash."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+import hashcompat
+from hashcompat.registry import registry
+
+
+@click.command("identify")
+@click.argument("hashes", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def command(hashes: tuple[str, ...], fmt: str) -> int:
+    """Name the schemes whose format each HASH has, most likely first."""
+    found = [[registry.get(name).info for name in hashcompat.identify(text)] for text in hashes]
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "hash": number,
+                        "candidates": [
+                            {
+                                "name": i.name,
+                                "platforms": list(i.platforms),
+                                "self_describing": i.self_describing,
+                            }
+                            for i in infos
+                        ],
+                    }
+                    for number, infos in enumerate(found, 1)
+                ],
+                indent=2,
+            )
+        )
+    else:
+        for number, infos in enumerate(found, 1):
+            if not infos:
+                click.echo(f"#{number}: no registered scheme recognises it")
+            for rank, info in enumerate(infos, 1):
+                click.echo(f"#{number} {rank}. {info.name}  ({', '.join(info.platforms[:4])})")
+    return 0 if all(found) else 1

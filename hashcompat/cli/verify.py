@@ -1,0 +1,39 @@
+"""``hashcompat verify``: one password against one hash, the password never on argv."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+import hashcompat
+
+
+@click.command("verify")
+@click.argument("hash")
+@click.option("--scheme", "-s", help="Scheme name, alias or formula; identified if omitted.")
+@click.option("--salt", help="Salt kept outside the hash.")
+@click.option("--username", help="User name, for schemes that mix it in.")
+@click.option("--pepper-env", metavar="VAR", help="Read the site-wide pepper from this variable.")
+def command(
+    hash: str, scheme: str | None, salt: str | None, username: str | None, pepper_env: str | None
+) -> int:
+    """Verify a password against HASH. The password is read from a hidden prompt when standard
+    input is a terminal, otherwise from the first line of standard input. Exit 0 on a match,
+    1 on a mismatch, 2 on an error."""
+    import os
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, err=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    pepper = None
+    if pepper_env:
+        pepper = os.environ.get(pepper_env)
+        if pepper is None:
+            raise click.UsageError(f"environment variable {pepper_env} is not set")
+    ok = hashcompat.verify(
+        password, hash, scheme=scheme, salt=salt, username=username, pepper=pepper
+    )
+    click.echo("match" if ok else "no match")
+    return 0 if ok else 1

@@ -1,0 +1,97 @@
+"""The one exception tree of hashcompat.
+
+Every failure that is not a wrong password raises a subclass of :class:`HashcompatError`, which
+is itself a :class:`ValueError`, so callers can catch one type. Messages describe the *shape* of
+the problem (a scheme name, a length, a parameter) and never contain a password, a pepper or a
+whole hash: exceptions end up in logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AmbiguousHashError",
+    "HashcompatError",
+    "InvalidArgumentError",
+    "MalformedHashError",
+    "MissingParameterError",
+    "SchemeUnavailableError",
+    "UnknownSchemeError",
+    "UnsafeParametersError",
+]
+
+
+class HashcompatError(ValueError):
+    """Root of every error hashcompat raises on purpose."""
+
+
+class UnknownSchemeError(HashcompatError):
+    """No registered scheme has this name, or none recognises this hash string."""
+
+    def __init__(self, message: str, *, scheme: str | None = None) -> None:
+        super().__init__(message)
+        self.scheme = scheme
+
+
+class AmbiguousHashError(HashcompatError):
+    """The hash string fits several schemes that cannot be told apart from the string alone."""
+
+    def __init__(self, candidates: Sequence[str]) -> None:
+        self.candidates = tuple(candidates)
+        names = ", ".join(self.candidates[:12])
+        more = f" and {len(self.candidates) - 12} more" if len(self.candidates) > 12 else ""
+        super().__init__(
+            f"this hash is not self-describing; it could be written by {names}{more}: "
+            "pass scheme= to say which"
+        )
+
+
+class MalformedHashError(HashcompatError):
+    """The hash string does not have the format its scheme requires."""
+
+    def __init__(self, scheme: str, reason: str) -> None:
+        super().__init__(f"malformed {scheme} hash: {reason}")
+        self.scheme = scheme
+        self.reason = reason
+
+
+class MissingParameterError(HashcompatError):
+    """The scheme needs an input kept outside the hash (salt, username, pepper) not given."""
+
+    def __init__(self, scheme: str, parameter: str) -> None:
+        super().__init__(
+            f"scheme {scheme} needs {parameter}=; pass the value your old system stored"
+        )
+        self.scheme = scheme
+        self.parameter = parameter
+
+
+class UnsafeParametersError(HashcompatError):
+    """A cost read from a hash (or asked for) is above the configured cap.
+
+    Stored hashes can come from untrusted exports: a bcrypt cost of 31 or an argon2 memory cost
+    of 4 TiB would stall a server, so such hashes are refused before any work is done.
+    """
+
+    def __init__(self, scheme: str, parameter: str, value: int, cap: int) -> None:
+        super().__init__(
+            f"{scheme} {parameter}={value} is above the cap of {cap}; "
+            "raise it with hashcompat.set_limits() if the value is expected"
+        )
+        self.scheme = scheme
+        self.parameter = parameter
+        self.value = value
+        self.cap = cap
+
+
+class InvalidArgumentError(HashcompatError, TypeError):
+    """An argument has the wrong type or an unknown name (also a :class:`TypeError`)."""
+
+
+class SchemeUnavailableError(HashcompatError):
+    """The scheme is registered but a backend it needs is missing on this system."""
+
+    def __init__(self, scheme: str, hint: str) -> None:
+        super().__init__(f"scheme {scheme} is not available here: {hint}")
+        self.scheme = scheme

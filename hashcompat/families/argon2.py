@@ -1,0 +1,117 @@
+"""Argon2 PHC strings (``$argon2id$``, ``$argon2i$``, ``$argon2d$``) through argon2-cffi.
+
+The parameters are read and capped before argon2-cffi is called: an exported row with
+``m=4194304`` would otherwise allocate 4 GiB during a login.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from hashcompat.errors import MalformedHashError
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits, hash_params
+
+_B64 = "[A-Za-z0-9+/]"
+_PATTERN = (
+    rf"\$argon2(id|i|d)\$(?:v=(16|19)\$)?m=(\d{{1,10}}),t=(\d{{1,10}}),p=(\d{{1,3}})"
+    rf"(?:,keyid={_B64}*,data={_B64}*|,data={_B64}*)?\${_B64}{{8,}}\${_B64}{{6,}}"
+)
+_RE = re.compile(_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class Argon2Params:
+    variant: str
+    version: int
+    memory_kib: int
+    time_cost: int
+    parallelism: int
+
+
+def parse_argon2(scheme: str, hash: str) -> Argon2Params:
+    match = _RE.fullmatch(hash)
+    if match is None:
+        raise MalformedHashError(scheme, "expected $argon2id$v=19$m=...,t=...,p=...$salt$digest")
+    variant, version, memory, time_cost, parallelism = match.groups()
+    params = Argon2Params(
+        variant, int(version or 16), int(memory), int(time_cost), int(parallelism)
+    )
+    limits = get_limits()
+    check_cap(scheme, "m", params.memory_kib, limits.max_argon2_memory_kib)
+    check_cap(scheme, "t", params.time_cost, limits.max_argon2_time_cost)
+    check_cap(scheme, "p", params.parallelism, limits.max_argon2_parallelism)
+    if params.time_cost < 1 or params.parallelism < 1 or params.memory_kib < 8 * params.parallelism:
+        raise MalformedHashError(scheme, "t and p must be at least 1 and m at least 8*p")
+    return params
+
+
+@dataclass(frozen=True, slots=True)
+class Argon2:
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        params = parse_argon2(self.info.name, hash)
+        from argon2 import Type, exceptions, low_level
+
+        kind = {"id": Type.ID, "i": Type.I, "d": Type.D}[params.variant]
+        try:
+            return low_level.verify_secret(hash.encode("ascii"), secret, kind)
+        except exceptions.VerifyMismatchError:
+            return False
+        except exceptions.VerificationError as exc:  # argon2 rejected the encoded string
+            raise MalformedHashError(self.info.name, "argon2 could not decode the string") from exc
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        options = hash_params(
+            params,
+            {"memory_cost": int, "time_cost": int, "parallelism": int, "variant": str},
+            self.info.name,
+        )
+        from argon2 import PasswordHasher, Type
+
+        default = PasswordHasher()  # argon2-cffi's recommended profile (RFC 9106 low memory)
+        variant = cast(str, options.get("variant", "id"))
+        if variant not in ("id", "i", "d"):
+            raise MalformedHashError(self.info.name, "variant must be id, i or d")
+        hasher = PasswordHasher(
+            time_cost=cast(int, options.get("time_cost", default.time_cost)),
+            memory_cost=cast(int, options.get("memory_cost", default.memory_cost)),
+            parallelism=cast(int, options.get("parallelism", default.parallelism)),
+            type={"id": Type.ID, "i": Type.I, "d": Type.D}[variant],
+        )
+        encoded = hasher.hash(secret)
+        parse_argon2(self.info.name, encoded)  # the caps apply to what we write as well
+        return encoded
+
+    def needs_update(self, hash: str) -> bool:
+        params = parse_argon2(self.info.name, hash)
+        from argon2 import PasswordHasher
+
+        default = PasswordHasher()
+        return (
+            params.variant != "id"
+            or params.version < 19
+            or params.memory_kib < default.memory_cost
+            or params.time_cost < default.time_cost
+        )
+
+
+ARGON2 = Argon2(
+    SchemeInfo(
+        name="argon2",
+        summary="Argon2 PHC string: argon2id, argon2i or argon2d",
+        aliases=("argon2id", "argon2i", "argon2d", "php_argon2"),
+        platforms=("PHP password_hash", "Drupal 10+", "Django", "Symfony", "Laravel", "Keycloak"),
+        prefixes=("$argon2id$", "$argon2i$", "$argon2d$"),
+        pattern=_PATTERN,
+        self_describing=True,
+        strength=Strength.MODERN,
+        can_hash=True,
+        example="$argon2id$v=19$m=65536,t=3,p=4$" + "s" * 22 + "$" + "x" * 43,
+    ),
+)
+
+SCHEMES = (ARGON2,)

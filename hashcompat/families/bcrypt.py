@@ -1,0 +1,197 @@
+"""bcrypt as PHP's ``password_verify`` sees it, and the platforms that wrap it.
+
+PHP's crypt_blowfish reads the password as a C string: it stops at the first NUL byte and uses
+at most 72 bytes. The ``bcrypt`` package (5.x) refuses passwords over 72 bytes and hashes NUL
+bytes, so the password is cut the PHP way before it reaches the library. ``$2x$`` (the buggy
+pre-2011 variant) is recognised but no maintained library computes it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from hashcompat.errors import MalformedHashError, SchemeUnavailableError
+from hashcompat.scheme import (
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    get_limits,
+    hash_params,
+)
+
+DEFAULT_COST = 12
+MIN_COST, MAX_COST = 4, 31
+_BODY = r"\$2[abxy]\$(\d\d)\$[./A-Za-z0-9]{53}"
+_BODY_RE = re.compile(_BODY)
+PHP_TRIM = " \t\n\r\0\x0b"
+
+
+def php_bcrypt_key(secret: bytes) -> bytes:
+    """The bytes crypt_blowfish actually uses: up to the first NUL, at most 72."""
+    end = secret.find(b"\0")
+    return (secret if end < 0 else secret[:end])[:72]
+
+
+def parse_bcrypt(scheme: str, body: str) -> int:
+    """The cost of a bare ``$2?$`` string, after checking its format and the cost cap."""
+    match = _BODY_RE.fullmatch(body)
+    if match is None:
+        raise MalformedHashError(
+            scheme,
+            "expected $2a$, $2b$ or $2y$, a 2-digit cost and 53 characters of bcrypt base-64",
+        )
+    cost = int(match.group(1))
+    if not MIN_COST <= cost <= MAX_COST:
+        raise MalformedHashError(scheme, f"cost must be {MIN_COST}..{MAX_COST}, got {cost}")
+    check_cap(scheme, "cost", cost, get_limits().max_bcrypt_cost)
+    if body[2] == "x":
+        raise SchemeUnavailableError(
+            scheme,
+            "$2x$ is the buggy pre-2011 crypt_blowfish variant; no maintained library computes it",
+        )
+    return cost
+
+
+def check_bcrypt(scheme: str, key: bytes, body: str) -> bool:
+    """Verify ``key`` against a bare ``$2?$`` string, checking format and cost cap first."""
+    parse_bcrypt(scheme, body)
+    import bcrypt  # deferred: keeps `import hashcompat` light
+
+    return bcrypt.checkpw(key, body.encode("ascii"))
+
+
+def make_bcrypt(scheme: str, key: bytes, params: Mapping[str, object], *, ident: str) -> str:
+    options = hash_params(params, {"cost": int, "ident": str}, scheme)
+    cost = cast(int, options.get("cost", DEFAULT_COST))
+    ident = cast(str, options.get("ident", ident))
+    if ident not in ("2a", "2b", "2y"):
+        raise MalformedHashError(scheme, "ident must be 2a, 2b or 2y")
+    if not MIN_COST <= cost <= MAX_COST:
+        raise MalformedHashError(scheme, f"cost must be {MIN_COST}..{MAX_COST}, got {cost}")
+    check_cap(scheme, "cost", cost, get_limits().max_bcrypt_cost)
+    import bcrypt
+
+    # $2y$ and $2b$ are the same algorithm; the library only writes 2a and 2b.
+    salt = bcrypt.gensalt(rounds=cost, prefix=b"2b")
+    return f"$2{ident[1]}" + bcrypt.hashpw(key, salt).decode("ascii")[3:]
+
+
+def bcrypt_cost(body: str) -> int:
+    match = _BODY_RE.fullmatch(body)
+    return int(match.group(1)) if match else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Bcrypt:
+    """Plain bcrypt; ``max_password`` is a platform's refusal of longer passwords (Drupal: 512)."""
+
+    info: SchemeInfo
+    max_password: int | None = None
+    ident: str = "2y"
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if self.max_password is not None and len(secret) > self.max_password:
+            parse_bcrypt(self.info.name, hash)
+            return False
+        return check_bcrypt(self.info.name, php_bcrypt_key(secret), hash)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        return make_bcrypt(self.info.name, php_bcrypt_key(secret), params, ident=self.ident)
+
+    def needs_update(self, hash: str) -> bool:
+        return bcrypt_cost(hash) < DEFAULT_COST
+
+
+def wordpress_prehash(secret: bytes) -> bytes:
+    """WordPress 6.8: base64 of HMAC-SHA384 keyed with the literal ``wp-sha384``."""
+    return base64.b64encode(hmac.new(b"wp-sha384", secret, hashlib.sha384).digest())
+
+
+@dataclass(frozen=True, slots=True)
+class WordPressBcrypt:
+    """WordPress 6.8+ ``$wp$2y$``: bcrypt over a SHA-384 HMAC of the password.
+
+    ``wp_hash_password`` trims the password; ``wp_check_password`` does not, so a password
+    typed with surrounding spaces never matches. Both are reproduced.
+    """
+
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not hash.startswith("$wp$"):
+            raise MalformedHashError(self.info.name, "expected a '$wp$' prefix")
+        return check_bcrypt(self.info.name, wordpress_prehash(secret), hash[3:])
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        key = wordpress_prehash(secret.strip(PHP_TRIM.encode("ascii")))
+        return "$wp" + make_bcrypt(self.info.name, key, {"cost": 10, **params}, ident="2y")
+
+    def needs_update(self, hash: str) -> bool:
+        return bcrypt_cost(hash[3:]) < 10
+
+
+BCRYPT = Bcrypt(
+    SchemeInfo(
+        name="bcrypt",
+        summary="bcrypt ($2a$, $2b$, $2y$) as PHP password_verify checks it",
+        aliases=("blowfish", "bcrypt_php", "laravel", "symfony_bcrypt"),
+        platforms=(
+            "PHP password_hash",
+            "WordPress plugins",
+            "Laravel",
+            "Symfony",
+            "Django",
+            "Rails (Devise)",
+            "OpenBSD",
+        ),
+        prefixes=("$2a$", "$2b$", "$2y$", "$2x$"),
+        pattern=_BODY,
+        self_describing=True,
+        strength=Strength.MODERN,
+        can_hash=True,
+        example="$2y$10$" + "s" * 22 + "x" * 31,
+        notes="Only the first 72 bytes count, and nothing after a NUL byte, as in PHP.",
+    ),
+    ident="2b",
+)
+
+DRUPAL10 = Bcrypt(
+    SchemeInfo(
+        name="drupal10",
+        summary="Drupal 10.1+ PhpPassword: PHP password_hash bcrypt, refuses passwords > 512 bytes",
+        aliases=("drupal11", "drupal_bcrypt"),
+        platforms=("Drupal 10", "Drupal 11"),
+        prefixes=("$2y$",),
+        pattern=r"\$2y\$\d\d\$[./A-Za-z0-9]{53}",
+        strength=Strength.MODERN,
+        can_hash=True,
+        example="$2y$10$" + "s" * 22 + "x" * 31,
+        notes="Looks like any bcrypt hash; name the scheme to get Drupal's 512-byte cap.",
+    ),
+    max_password=512,
+    ident="2y",
+)
+
+WORDPRESS_BCRYPT = WordPressBcrypt(
+    SchemeInfo(
+        name="wordpress_bcrypt",
+        summary="WordPress 6.8+: bcrypt of base64(HMAC-SHA384('wp-sha384', password))",
+        aliases=("wordpress", "wp", "wordpress68"),
+        platforms=("WordPress 6.8+",),
+        prefixes=("$wp$",),
+        pattern=r"\$wp\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}",
+        self_describing=True,
+        strength=Strength.MODERN,
+        can_hash=True,
+        example="$wp$2y$10$" + "s" * 22 + "x" * 31,
+    ),
+)
+
+SCHEMES = (BCRYPT, WORDPRESS_BCRYPT, DRUPAL10)

@@ -1,0 +1,192 @@
+"""The scheme protocol, its catalogue record, and the helpers every scheme shares.
+
+A scheme is any object with an ``info`` attribute and a ``verify`` method. Hashing and
+``needs_update`` are optional: legacy formats are often verify-only. Schemes receive the
+password already encoded as UTF-8 bytes and the extra inputs in an :class:`Inputs` value, so
+each module only parses, computes and compares.
+"""
+
+from __future__ import annotations
+
+import enum
+import hmac
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from hashcompat.errors import InvalidArgumentError, MissingParameterError, UnsafeParametersError
+
+__all__ = [
+    "Inputs",
+    "Limits",
+    "Scheme",
+    "SchemeInfo",
+    "Strength",
+    "check_cap",
+    "equal",
+    "get_limits",
+    "hash_params",
+    "set_limits",
+]
+
+
+class Strength(str, enum.Enum):
+    """How much a stored hash of this scheme protects its password, worst first."""
+
+    BROKEN = "broken"  # plain text, unsalted fast digests: crackable in bulk or reversible
+    WEAK = "weak"  # salted fast digests, low-cost iterated MD5: crackable per user
+    LEGACY_OK = "legacy-ok"  # deliberately slow but outdated (sha512crypt, PBKDF2, phpass SHA-512)
+    MODERN = "modern"  # bcrypt, scrypt, argon2
+
+
+INPUT_NAMES = ("salt", "username", "pepper")
+
+
+@dataclass(frozen=True, slots=True)
+class SchemeInfo:
+    """The catalogue record of a scheme: everything the registry knows without running it.
+
+    ``pattern`` is a regular expression that the *whole* hash string must match for the scheme
+    to claim it; ``prefixes`` are literal starts used to dispatch quickly. A scheme with no
+    pattern is never identified and must be named explicitly (plain text, for instance).
+    ``self_describing`` means the string alone names the scheme, so ``verify`` may pick it
+    without ``scheme=``.
+    """
+
+    name: str
+    summary: str
+    aliases: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    pattern: str | None = None
+    self_describing: bool = False
+    inputs: tuple[str, ...] = ()
+    strength: Strength = Strength.WEAK
+    can_hash: bool = False
+    example: str | None = None
+    notes: str = ""
+    _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.inputs) - set(INPUT_NAMES)
+        if unknown:
+            raise InvalidArgumentError(f"scheme {self.name}: unknown inputs {sorted(unknown)}")
+        if self.pattern is not None:
+            object.__setattr__(self, "_regex", re.compile(self.pattern, re.DOTALL))
+
+    def matches(self, hash: str) -> bool:
+        """True when ``hash`` has this scheme's exact format."""
+        return self._regex is not None and self._regex.fullmatch(hash) is not None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "aliases": list(self.aliases),
+            "platforms": list(self.platforms),
+            "self_describing": self.self_describing,
+            "inputs": list(self.inputs),
+            "strength": self.strength.value,
+            "can_hash": self.can_hash,
+            "example": self.example,
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Values some platforms keep outside the hash string."""
+
+    salt: str | None = None
+    username: str | None = None
+    pepper: str | None = None
+
+    def require(self, scheme: str, name: str) -> str:
+        value: str | None = getattr(self, name)
+        if value is None:
+            raise MissingParameterError(scheme, name)
+        return value
+
+
+@runtime_checkable
+class Scheme(Protocol):
+    """What the registry needs from a scheme. ``hash`` and ``needs_update`` are optional."""
+
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        """Whether ``secret`` matches ``hash``; a HashcompatError if ``hash`` is unusable."""
+        ...
+
+
+class HashingScheme(Scheme, Protocol):
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
+
+
+class UpdatableScheme(Scheme, Protocol):
+    def needs_update(self, hash: str) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps on the work a stored hash may ask for, checked before any work is done.
+
+    The defaults admit every cost the platforms write by default with a wide margin, and refuse
+    values that would take a server minutes per login.
+    """
+
+    max_log2_rounds: int = 20  # phpass / Drupal $S$: 2**20 digests
+    max_bcrypt_cost: int = 16
+    max_argon2_memory_kib: int = 1 << 20  # 1 GiB
+    max_argon2_time_cost: int = 16
+    max_argon2_parallelism: int = 64
+    max_iterations: int = 10_000_000  # PBKDF2, sha-crypt rounds, iterated formulas
+    max_password_bytes: int = 65_536
+
+
+_limits = Limits()
+
+
+def get_limits() -> Limits:
+    """The caps in force."""
+    return _limits
+
+
+def set_limits(limits: Limits) -> Limits:
+    """Replace the caps process-wide; returns the previous ones so tests can restore them."""
+    global _limits
+    if not isinstance(limits, Limits):
+        raise InvalidArgumentError("set_limits() takes a hashcompat.Limits value")
+    previous, _limits = _limits, limits
+    return previous
+
+
+def check_cap(scheme: str, parameter: str, value: int, cap: int) -> None:
+    if value > cap:
+        raise UnsafeParametersError(scheme, parameter, value, cap)
+
+
+def equal(a: bytes | str, b: bytes | str) -> bool:
+    """Constant-time comparison; the one every scheme uses."""
+    if isinstance(a, str):
+        a = a.encode("utf-8", "surrogatepass")
+    if isinstance(b, str):
+        b = b.encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(a, b)
+
+
+def hash_params(
+    params: Mapping[str, object], allowed: Mapping[str, type], scheme: str
+) -> dict[str, object]:
+    """Check hash() keyword parameters against a scheme's allowed names and types."""
+    out: dict[str, object] = {}
+    for key, value in params.items():
+        kind = allowed.get(key)
+        if kind is None:
+            names = ", ".join(sorted(allowed)) or "none"
+            raise InvalidArgumentError(f"{scheme} takes no parameter {key!r} (it takes: {names})")
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            raise InvalidArgumentError(f"{scheme} parameter {key} must be {kind.__name__}")
+        out[key] = value
+    return out
