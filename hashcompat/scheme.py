@@ -20,6 +20,7 @@ from hashcompat.errors import InvalidArgumentError, MissingParameterError, Unsaf
 __all__ = [
     "Inputs",
     "Limits",
+    "RecomputableScheme",
     "Scheme",
     "SchemeInfo",
     "Strength",
@@ -126,6 +127,22 @@ class HashingScheme(Scheme, Protocol):
 
 class UpdatableScheme(Scheme, Protocol):
     def needs_update(self, hash: str) -> bool: ...
+
+
+class RecomputableScheme(Scheme, Protocol):
+    """A scheme whose stored string splits into a public setting and a password-dependent digest.
+
+    ``verify`` is then ``equal(digest(secret, setting, inputs), stored_digest)``. The migrator's
+    offline wrapping keeps the setting and replaces the weak digest with a modern hash of it.
+    """
+
+    def split(self, hash: str) -> tuple[str, str]:
+        """(setting, digest): the salt/rounds/prefix needed to recompute, and the rest."""
+        ...
+
+    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        """The digest part this password gives under ``setting``."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

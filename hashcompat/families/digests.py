@@ -24,17 +24,23 @@ class HexDigest:
     """``hexdigest(algorithm, password)`` stored as hex."""
 
     info: SchemeInfo
-    digest: Callable[[bytes], _Hash]
+    function: Callable[[bytes], _Hash]
     hex_length: int
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def split(self, hash: str) -> tuple[str, str]:
         if len(hash) != self.hex_length or not self.info.matches(hash):
             raise MalformedHashError(self.info.name, f"expected {self.hex_length} hex digits")
-        return equal(self.digest(secret).hexdigest(), hash.lower())
+        return "", hash.lower()
+
+    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        return self.function(secret).hexdigest()
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        return equal(self.function(secret).hexdigest(), self.split(hash)[1])
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         hash_params(params, {}, self.info.name)
-        return self.digest(secret).hexdigest()
+        return self.function(secret).hexdigest()
 
 
 def _hex_digest(

@@ -40,7 +40,7 @@ class Phpass:
     """One phpass family: its digest, prefix letters, stored length and password cap."""
 
     info: SchemeInfo
-    digest: Callable[[bytes], _Hash]
+    function: Callable[[bytes], _Hash]
     prefix: str  # "$P$" for hashing; identification accepts every prefix in info.prefixes
     length: int  # the stored string's length: 34 for MD5, 55 for Drupal's SHA-512
     max_password: int  # the platform refuses longer passwords outright
@@ -69,7 +69,7 @@ class Phpass:
         check_cap(self.info.name, "log2_rounds", log2, get_limits().max_log2_rounds)
 
     def compute(self, secret: bytes, setting: str, log2: int) -> str:
-        digest = self.digest
+        digest = self.function
         state = digest(setting[4:12].encode("ascii") + secret).digest()
         for _ in range(1 << log2):
             state = digest(state + secret).digest()
@@ -80,6 +80,16 @@ class Phpass:
         if len(secret) > self.max_password:
             return False
         return equal(self.compute(secret, setting, log2), hash)
+
+    def split(self, hash: str) -> tuple[str, str]:
+        setting, _ = self.parse(hash)
+        return setting, hash[12:]
+
+    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        log2 = self.parse(setting + "." * (self.length - 12))[1]
+        if len(secret) > self.max_password:
+            return ""  # the platform refuses such passwords: nothing can match
+        return self.compute(secret, setting, log2)[12:]
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         options = hash_params(params, {"log2_rounds": int}, self.info.name)
@@ -131,7 +141,7 @@ PHPASS = Phpass(
         example="$P$B" + "s" * 8 + "x" * 22,
         notes="WordPress refuses passwords over 4096 bytes; so does hashcompat.",
     ),
-    digest=hashlib.md5,
+    function=hashlib.md5,
     prefix="$P$",
     length=34,
     max_password=4096,
@@ -152,7 +162,7 @@ DRUPAL7 = Phpass(
         example="$S$D" + "s" * 8 + "x" * 43,
         notes="Drupal refuses passwords over 512 bytes; so does hashcompat.",
     ),
-    digest=hashlib.sha512,
+    function=hashlib.sha512,
     prefix="$S$",
     length=55,
     max_password=512,
@@ -162,7 +172,7 @@ DRUPAL7 = Phpass(
 # Drupal's own view of the MD5 variants: same algorithm as phpass but with its 512-byte cap.
 _DRUPAL_MD5 = Phpass(
     PHPASS.info,
-    digest=hashlib.md5,
+    function=hashlib.md5,
     prefix="$P$",
     length=34,
     max_password=512,
