@@ -10,6 +10,7 @@ import click
 from hashcompat import HashcompatError
 
 _COMMANDS = {
+    "check": ("hashcompat.cli.check", "Check that a sample of password/hash pairs verifies."),
     "identify": ("hashcompat.cli.identify", "Name the schemes that could have written a hash."),
     "verify": ("hashcompat.cli.verify", "Verify one password (read from a prompt or stdin)."),
     "schemes": ("hashcompat.cli.schemes", "List the scheme catalogue."),

@@ -14,5 +14,6 @@ __all__ = ["scheme_from_formula"]
 def scheme_from_formula(formula: str) -> Scheme:
     """The scheme a formula describes."""
     shown = formula if len(formula) <= 40 else formula[:37] + "..."
-    raise UnknownSchemeError(f"unknown scheme {shown!r} (formulas are not supported yet)",
-                             scheme=shown)
+    raise UnknownSchemeError(
+        f"unknown scheme {shown!r} (formulas are not supported yet)", scheme=shown
+    )

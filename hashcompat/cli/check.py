@@ -1,0 +1,35 @@
+"""``hashcompat check FILE``: a verdict on a customer's sample of pairs."""
+
+from __future__ import annotations
+
+import sys
+from typing import BinaryIO
+
+import click
+
+from hashcompat.check import Verdict, check
+from hashcompat.reports import FORMATS, render
+from hashcompat.sample import read_pairs
+
+
+@click.command("check")
+@click.argument("file", type=click.File("rb"))
+@click.option("--scheme", "-s", help="Confirm this scheme (name, alias or formula) only.")
+@click.option(
+    "--min-pairs",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Fewer usable pairs than this give the verdict 'insufficient'.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def command(file: BinaryIO, scheme: str | None, min_pairs: int, fmt: str) -> int:
+    """Check that the pairs in FILE (CSV with a header, or JSON Lines; - for standard input)
+    can be verified. Columns: password, hash, and optionally salt, username, pepper.
+
+    Exit status: 0 feasible, 1 partial, infeasible or insufficient, 2 bad input."""
+    rows = read_pairs(file.read())
+    report = check(rows, scheme=scheme, min_pairs=min_pairs)
+    text = render(report, fmt)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0 if report.verdict is Verdict.FEASIBLE else 1

@@ -1,0 +1,56 @@
+"""Renderers of a :class:`~hashcompat.check.CheckReport`, one module per format."""
+
+from __future__ import annotations
+
+import importlib
+
+from hashcompat.check import CheckReport
+
+FORMATS = ("table", "json", "markdown")
+
+
+def render(report: CheckReport, fmt: str, *, width: int = 80) -> str:
+    """The report as text in ``fmt`` (table, json or markdown)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    module = importlib.import_module(f"hashcompat.reports.{fmt}_report")
+    text: str = module.render(report, width=width)
+    return text
+
+
+def summary_lines(report: CheckReport) -> list[tuple[str, str]]:
+    """The (label, value) lines every format shows above the per-pair rows."""
+    lines = [("Verdict", report.verdict.value.upper()), ("Scheme", report.scheme or "none found")]
+    if len(report.candidates) > 1:
+        lines.append(("Also matching", ", ".join(report.candidates[1:])))
+    if report.platforms:
+        lines.append(("Written by", ", ".join(report.platforms)))
+    lines.append(
+        (
+            "Pairs",
+            f"{report.matched} of {report.usable} usable matched "
+            f"({len(report.pairs)} given, {report.min_pairs} needed)",
+        )
+    )
+    if report.groups and len(report.groups) > 1:
+        lines.append(
+            (
+                "Groups",
+                "; ".join(
+                    f"{name}: rows {', '.join(map(str, rows))}"
+                    for name, rows in report.groups.items()
+                ),
+            )
+        )
+    lines.append(("Migration needs", ", ".join(report.needs) or "the hash column only"))
+    if report.login_ms is not None:
+        lines.append(("Login cost", f"about {_ms(report.login_ms)} per verify on this machine"))
+    if report.strength:
+        rehash = "rehash on login" if report.rehash_on_login else "no rehash needed"
+        lines.append(("Strength", f"{report.strength} ({rehash})"))
+    lines.append(("Recommended path", report.recommendation))
+    return lines
+
+
+def _ms(value: float) -> str:
+    return f"{value:.2f} ms" if value < 10 else f"{value:.0f} ms"

@@ -1,0 +1,114 @@
+"""Reading a customer's pair file: CSV with a header, or JSON Lines.
+
+Exports arrive from every kind of tool: a UTF-8 BOM, Windows line endings, quoted fields,
+semicolons or tabs as separators. Anything that cannot be read raises :class:`SampleError` with
+a one-line reason that never quotes a password.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+
+from hashcompat.errors import HashcompatError
+
+__all__ = ["MAX_FIELD", "SampleError", "read_pairs"]
+
+MAX_FIELD = 64 * 1024  # a password or hash longer than this is not a real row
+COLUMN_ALIASES = {
+    "password": ("password", "plaintext", "plain", "pass", "clear"),
+    "hash": ("hash", "password_hash", "hashed_password", "hashed", "digest", "user_pass"),
+    "salt": ("salt", "password_salt"),
+    "username": ("username", "user", "login", "user_login", "name"),
+    "pepper": ("pepper", "site_key", "cookie_key"),
+}
+
+
+class SampleError(HashcompatError):
+    """The pair file cannot be read as pairs."""
+
+
+def _decode(data: bytes) -> str:
+    if b"\0" in data:
+        raise SampleError("the file contains NUL bytes: it is binary, not CSV or JSON Lines")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SampleError(f"the file is not UTF-8 text (bad byte at offset {exc.start})") from None
+    return text
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    normalised = [h.strip().lower() for h in header]
+    found: dict[str, int] = {}
+    for field, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            if alias in normalised:
+                found[field] = normalised.index(alias)
+                break
+    missing = [f for f in ("password", "hash") if f not in found]
+    if missing:
+        shown = ", ".join(h[:20] for h in normalised[:8]) or "nothing"
+        raise SampleError(f"the header needs columns {' and '.join(missing)}; found {shown}")
+    return found
+
+
+def _csv_rows(text: str) -> Iterator[dict[str, str | None]]:
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t|", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise SampleError("the file is empty") from None
+    columns = _columns(header)
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if any(len(cell) > MAX_FIELD for cell in row):
+            raise SampleError(f"line {reader.line_num}: a field is longer than {MAX_FIELD} chars")
+        yield {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
+
+
+def _jsonl_rows(text: str) -> Iterator[dict[str, str | None]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if len(line) > 4 * MAX_FIELD:
+            raise SampleError(f"line {number} is longer than {4 * MAX_FIELD} characters")
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SampleError(f"line {number} is not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise SampleError(f"line {number} is not a JSON object")
+        row: dict[str, str | None] = {}
+        for field, aliases in COLUMN_ALIASES.items():
+            key = next((a for a in aliases if a in obj), None)
+            value = obj.get(key) if key else None
+            if value is not None and not isinstance(value, str):
+                raise SampleError(f"line {number}: {field} must be a string")
+            row[field] = value
+        if row["password"] is None or row["hash"] is None:
+            raise SampleError(f"line {number} needs the fields password and hash")
+        yield row
+
+
+def read_pairs(data: bytes) -> list[dict[str, str | None]]:
+    """Pairs from the bytes of a CSV (with header) or JSON Lines file."""
+    if len(data) > 512 * 1024 * 1024:
+        raise SampleError("the file is larger than 512 MiB; a sample needs a few dozen rows")
+    text = _decode(data)
+    if not text.strip():
+        raise SampleError("the file is empty")
+    try:
+        rows = list(_jsonl_rows(text) if text.lstrip().startswith("{") else _csv_rows(text))
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise SampleError(f"a field is longer than {MAX_FIELD} characters") from None
+        raise SampleError(f"the CSV cannot be parsed ({exc})") from None
+    if not rows:
+        raise SampleError("the file has a header but no pairs")
+    return rows
