@@ -6,6 +6,9 @@ heavy backends are imported when first used.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
 from hashcompat.api import hash, identify, schemes, verify
 from hashcompat.errors import (
     AmbiguousHashError,
@@ -20,7 +23,32 @@ from hashcompat.errors import (
 from hashcompat.registry import registry
 from hashcompat.scheme import Inputs, Limits, Scheme, SchemeInfo, Strength, get_limits, set_limits
 
+if TYPE_CHECKING:
+    from hashcompat.checker import CheckReport, Verdict
+
 __version__ = "0.1.0"
+
+
+def check(
+    pairs: Iterable[Mapping[str, str | None]], *, scheme: str | None = None, min_pairs: int = 5
+) -> CheckReport:
+    """Check a sample of plaintext/hash pairs and return a :class:`CheckReport`.
+
+    Each pair has ``password`` and ``hash`` and optionally ``salt``, ``username``, ``pepper``.
+    Imported on first call: the checker pulls in discovery, which ``import hashcompat`` skips.
+    """
+    from hashcompat.checker import check as run_check
+
+    return run_check(pairs, scheme=scheme, min_pairs=min_pairs)
+
+
+def __getattr__(name: str) -> object:
+    # The report types load with the checker, not with the package.
+    if name in ("CheckReport", "Verdict"):
+        import hashcompat.checker as check_module
+
+        return getattr(check_module, name)
+    raise AttributeError(f"module 'hashcompat' has no attribute {name!r}")
 
 
 def register(scheme: Scheme, *, replace: bool = False) -> None:
@@ -30,6 +58,7 @@ def register(scheme: Scheme, *, replace: bool = False) -> None:
 
 __all__ = [
     "AmbiguousHashError",
+    "CheckReport",
     "HashcompatError",
     "Inputs",
     "InvalidArgumentError",
@@ -42,7 +71,9 @@ __all__ = [
     "Strength",
     "UnknownSchemeError",
     "UnsafeParametersError",
+    "Verdict",
     "__version__",
+    "check",
     "get_limits",
     "hash",
     "identify",

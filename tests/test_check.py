@@ -7,7 +7,7 @@ import json
 import pytest
 
 import hashcompat
-from hashcompat.check import Verdict, check, mask_hash, mask_password
+from hashcompat.checker import Verdict, check, mask_hash, mask_password
 
 PASSWORDS = ["correct horse", "Tr0ub4dor&3", "hunter2", "пароль", "", "letmein!"]
 

@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 import click
 
-from hashcompat.check import Verdict, check
+from hashcompat.checker import Verdict, check
 from hashcompat.reports import FORMATS, render
 from hashcompat.sample import read_pairs
 

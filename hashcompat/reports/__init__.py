@@ -1,10 +1,10 @@
-"""Renderers of a :class:`~hashcompat.check.CheckReport`, one module per format."""
+"""Renderers of a :class:`~hashcompat.checker.CheckReport`, one module per format."""
 
 from __future__ import annotations
 
 import importlib
 
-from hashcompat.check import CheckReport
+from hashcompat.checker import CheckReport
 
 FORMATS = ("table", "json", "markdown")
 

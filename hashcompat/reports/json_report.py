@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hashcompat.check import CheckReport
+from hashcompat.checker import CheckReport
 
 
 def render(report: CheckReport, *, width: int = 80) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hashcompat.check import CheckReport
+from hashcompat.checker import CheckReport
 from hashcompat.reports import summary_lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from hashcompat.check import CheckReport, Verdict
+from hashcompat.checker import CheckReport, Verdict
 from hashcompat.reports import summary_lines
 
 _STYLE = {
