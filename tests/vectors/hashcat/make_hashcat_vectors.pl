@@ -244,7 +244,13 @@ sub split_line
 {
   my ($line, $salt, $had_salt) = @_;
   my %r = (hash => $line);
-  return %r unless $had_salt && defined $salt && length $salt;
+
+  if (!($had_salt && defined $salt && length $salt))
+  {
+    # the module makes its own salt: still split a plain "hexhash:salt" line
+    return (hash => $1, salt => $2) if $line =~ /\A([0-9a-fA-F]{16,}):([^:]+)\z/;
+    return %r;
+  }
 
   my $qs = quotemeta ($salt);
   my $hs = hexs ($salt);
@@ -265,8 +271,23 @@ sub split_line
   {
     return (hash => $1, salt => $hs, salt_encoding => 'hex', layout => 'salt:hash');
   }
+  # the module drew its own salt (ignoring ours) but the line is "hexhash:salt"
+  if ($line =~ /\A([0-9a-fA-F]{16,}):([^:]+)\z/)
+  {
+    return (hash => $1, salt => $2);
+  }
   return %r;    # self-contained / complex format: whole line in "hash"
 }
+
+# modes whose salt (or a line field) is a user name
+my %USERNAME = (
+  1100 => sub { my ($line, %v) = @_; return $v{salt}; },                       # DCC: salt = user name
+  3100 => sub { my ($line, %v) = @_; return $v{salt}; },                       # Oracle H: salt = user name
+  2100 => sub { my ($line) = @_; return ($line =~ /\A\$DCC2\$\d+#([^#]*)#/) ? $1 : undef; },
+  5500 => sub { my ($line) = @_; return (split (/:/, $line))[0]; },           # user::domain:...
+  5600 => sub { my ($line) = @_; return (split (/:/, $line))[0]; },           # user::domain:...
+  11100 => sub { my ($line) = @_; return ($line =~ /\A\$postgres\$([^*]*)\*/) ? $1 : undef; },
+);
 
 sub run_mode
 {
@@ -424,6 +445,12 @@ sub run_mode
 
     $split{salt_encoding} = 'hex' if $salt_is_hex && defined $split{salt};
 
+    if (exists $USERNAME{$mode})
+    {
+      my $u = $USERNAME{$mode}->($line, %split);
+      $split{username} = $u if defined $u;
+    }
+
     my $v = {
       mode               => $mode + 0,
       password           => $pw,
@@ -474,6 +501,14 @@ sub run_mode
       };
       last;
     }
+  }
+
+  if ($first_verified && !grep { !$_->{expect} } @vectors)
+  {
+    # every wrong password "verified": the module's verify path just passes
+    # the stored (encrypted) data through and cannot tell passwords apart
+    $_->{verified_by_module} = JSON::PP::false for @vectors;
+    push @notes, "module_verify_hash accepts any password for these lines (it re-emits the stored data); vectors are as generated, no negative vector";
   }
 
   return { status => 'skipped', reason => 'no vector could be generated: ' . join ('; ', @notes), vectors => [] } unless @vectors;
