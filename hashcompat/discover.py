@@ -64,8 +64,9 @@ def _registered_candidates(pairs: Sequence[Pair]) -> list[Scheme]:
     return list(seen.values())
 
 
-def discover(pairs: Sequence[Pair], *, formulas: bool = True,
-             time_budget_s: float = 10.0) -> Discovery:
+def discover(
+    pairs: Sequence[Pair], *, formulas: bool = True, time_budget_s: float = 10.0
+) -> Discovery:
     """Every scheme that verifies all ``pairs``, registered schemes first."""
     start = time.perf_counter()
     per_pair: dict[str, tuple[bool, ...]] = {}
@@ -75,5 +76,9 @@ def discover(pairs: Sequence[Pair], *, formulas: bool = True,
         if any(results):
             per_pair[scheme.info.name] = results
     full = tuple(name for name, results in per_pair.items() if all(results))
-    return Discovery(schemes=full, per_pair=per_pair, tried=len(candidates),
-                     elapsed_s=time.perf_counter() - start)
+    return Discovery(
+        schemes=full,
+        per_pair=per_pair,
+        tried=len(candidates),
+        elapsed_s=time.perf_counter() - start,
+    )
