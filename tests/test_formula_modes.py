@@ -8,7 +8,7 @@ import pytest
 
 import hashcompat
 from tests.conftest import load_jsonl
-from tests.formula_modes import HASHCAT_MODES
+from tests.formula_modes import HASHCAT_MODES, JOHN_DYNAMIC
 
 HASHCAT = Path(__file__).parent / "vectors" / "hashcat" / "hashcat.jsonl"
 ROWS = [r for r in load_jsonl(HASHCAT) if r["mode"] in HASHCAT_MODES]
@@ -52,3 +52,32 @@ def test_every_requested_mode_is_in_the_table() -> None:
     requested |= {22200, 22300, 24300, 30500, 32410, 25600, 25800, 28400, 30600}
     assert requested <= set(HASHCAT_MODES)
     assert requested <= {r["mode"] for r in ROWS}
+
+
+JOHN = Path(__file__).parent / "vectors" / "john" / "dynamic.jsonl"
+_SKIP = ("salt_encoding", "salt2", "extra_fields", "password_encoding")
+JOHN_ROWS = [
+    r for r in load_jsonl(JOHN) if r["format"] in JOHN_DYNAMIC and not any(k in r for k in _SKIP)
+]
+
+
+@pytest.mark.parametrize(
+    "row", [pytest.param(r, id=f"{r['format']}-{i}") for i, r in enumerate(JOHN_ROWS)]
+)
+def test_john_dynamic_vector(row: dict[str, object]) -> None:
+    formula = JOHN_DYNAMIC[str(row["format"])]
+    password = bytes.fromhex(str(row["password_hex"]))
+    salt = row.get("salt")
+    username = row.get("username")
+    result = hashcompat.verify(
+        password,
+        str(row["hash"]),
+        scheme=formula,
+        salt=None if salt is None else str(salt),
+        username=None if username is None else str(username),
+    )
+    assert result is row["expect"]
+
+
+def test_every_table_format_has_vectors() -> None:
+    assert {r["format"] for r in JOHN_ROWS} == set(JOHN_DYNAMIC)
