@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from hashcompat.api import hash, identify, schemes, verify
 from hashcompat.errors import (
     AmbiguousHashError,
+    FormulaSyntaxError,
     HashcompatError,
     InvalidArgumentError,
     MalformedHashError,
@@ -56,9 +57,40 @@ def register(scheme: Scheme, *, replace: bool = False) -> None:
     registry.register(scheme, replace=replace)
 
 
+def register_formula(
+    name: str,
+    formula: str,
+    *,
+    layout: str | None = None,
+    aliases: Iterable[str] = (),
+    platforms: Iterable[str] = (),
+    summary: str | None = None,
+    example: str | None = None,
+    notes: str = "",
+    replace: bool = False,
+) -> Scheme:
+    """Register a custom-scheme formula under ``name`` in one line, for example
+    ``register_formula("mybb", "md5(md5($salt).md5($pass))", layout="{hash}:{salt}")``.
+    The language is described in docs/formulas.md."""
+    from hashcompat.formula import register_formula as register  # keeps `import` light
+
+    return register(
+        name,
+        formula,
+        layout=layout,
+        aliases=aliases,
+        platforms=platforms,
+        summary=summary,
+        example=example,
+        notes=notes,
+        replace=replace,
+    )
+
+
 __all__ = [
     "AmbiguousHashError",
     "CheckReport",
+    "FormulaSyntaxError",
     "HashcompatError",
     "Inputs",
     "InvalidArgumentError",
@@ -78,6 +110,7 @@ __all__ = [
     "hash",
     "identify",
     "register",
+    "register_formula",
     "schemes",
     "set_limits",
     "verify",

@@ -67,8 +67,11 @@ def _registered_candidates(pairs: Sequence[Pair]) -> list[Scheme]:
 def discover(
     pairs: Sequence[Pair], *, formulas: bool = True, time_budget_s: float = 10.0
 ) -> Discovery:
-    """Every scheme that verifies all ``pairs``, registered schemes first."""
+    """Every scheme that verifies all ``pairs``: registered schemes first, then (when none
+    does and ``formulas`` is true) compositions of the custom-scheme language, simplest first,
+    within ``time_budget_s`` seconds."""
     start = time.perf_counter()
+    pairs = list(pairs)
     per_pair: dict[str, tuple[bool, ...]] = {}
     candidates = _registered_candidates(pairs)
     for scheme in candidates:
@@ -76,9 +79,18 @@ def discover(
         if any(results):
             per_pair[scheme.info.name] = results
     full = tuple(name for name, results in per_pair.items() if all(results))
+    notes: tuple[str, ...] = ()
+    tried = len(candidates)
+    if formulas and not full and pairs:
+        from hashcompat.formula.discovery import search_formulas
+
+        found = search_formulas(pairs, start + time_budget_s)
+        full, notes, tried = tuple(found.schemes), tuple(found.notes), tried + found.tried
+        per_pair.update(found.per_pair)
     return Discovery(
         schemes=full,
         per_pair=per_pair,
-        tried=len(candidates),
+        notes=notes,
+        tried=tried,
         elapsed_s=time.perf_counter() - start,
     )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousHashError",
+    "FormulaSyntaxError",
     "HashcompatError",
     "InvalidArgumentError",
     "MalformedHashError",
@@ -95,3 +96,21 @@ class SchemeUnavailableError(HashcompatError):
     def __init__(self, scheme: str, hint: str) -> None:
         super().__init__(f"scheme {scheme} is not available here: {hint}")
         self.scheme = scheme
+
+
+class FormulaSyntaxError(HashcompatError):
+    """A formula or layout of the custom-scheme language cannot be read.
+
+    ``position`` is the 0-based index of the offending character; the message repeats the
+    formula with a caret under it, so the mistake is visible in a log line or a terminal.
+    """
+
+    def __init__(self, message: str, text: str, position: int) -> None:
+        position = max(0, min(position, len(text)))
+        shown, offset = text, position
+        if len(text) > 120:  # keep the message short: a window around the error
+            start = max(0, position - 60)
+            shown, offset = text[start : start + 120], position - start
+        super().__init__(f"{message} at position {position}\n  {shown}\n  {' ' * offset}^")
+        self.reason = message
+        self.position = position

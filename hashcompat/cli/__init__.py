@@ -33,8 +33,21 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hashcompat")
-def cli() -> None:
+@click.option(
+    "--formulas",
+    "formula_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE.toml",
+    help="Register the custom formula schemes of a TOML file first (repeatable).",
+)
+def cli(formula_files: tuple[str, ...]) -> None:
     """Verify legacy password hashes and plan their migration."""
+    if formula_files:
+        from hashcompat.formula import load_formulas
+
+        for path in formula_files:
+            load_formulas(path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,19 +1,19 @@
-"""The custom-scheme language: formulas such as ``md5($salt.md5($pass))``.
+"""The custom-scheme language: formulas such as ``md5($salt.md5($pass)) @ {hash}:{salt}``.
 
-This placeholder refuses every formula until the language lands.
+``parser`` reads the text into a tree, ``compiler`` turns the tree into one closure,
+``layout`` says where digest and salt sit in the stored string, and ``scheme`` wraps the
+three as a :class:`hashcompat.Scheme`. See docs/formulas.md for the language.
 """
 
 from __future__ import annotations
 
-from hashcompat.errors import UnknownSchemeError
-from hashcompat.scheme import Scheme
+from hashcompat.formula.registration import load_formulas, register_formula
+from hashcompat.formula.scheme import FormulaScheme, canonical, scheme_from_formula
 
-__all__ = ["scheme_from_formula"]
-
-
-def scheme_from_formula(formula: str) -> Scheme:
-    """The scheme a formula describes."""
-    shown = formula if len(formula) <= 40 else formula[:37] + "..."
-    raise UnknownSchemeError(
-        f"unknown scheme {shown!r} (formulas are not supported yet)", scheme=shown
-    )
+__all__ = [
+    "FormulaScheme",
+    "canonical",
+    "load_formulas",
+    "register_formula",
+    "scheme_from_formula",
+]

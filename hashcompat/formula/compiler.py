@@ -1,0 +1,230 @@
+"""Syntax tree to one Python closure, built once per formula.
+
+Each node becomes a function of the environment (password, salt, user name, pepper, and the
+previous value inside ``repeat``); nothing is interpreted at verify time. Alongside the
+closure the compiler works out what the formula yields (:class:`Out`), which inputs it reads,
+and how many digest operations one evaluation costs, so caps are checked before any work.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hashcompat.errors import FormulaSyntaxError
+from hashcompat.formula.functions import DIGESTS, Out, split_name
+from hashcompat.formula.tree import Call, Concat, Lit, Node, Num, Var
+
+__all__ = ["ENV_INDEX", "Compiled", "Env", "compile_tree"]
+
+Env = tuple[bytes, bytes, bytes, bytes, bytes]  # pass, salt, username, pepper, prev
+Fn = Callable[[Env], bytes]
+ENV_INDEX = {"pass": 0, "salt": 1, "username": 2, "pepper": 3, "prev": 4}
+PHP_TRIM = b" \t\n\r\0\x0b"
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A compiled expression: ``run(env)`` gives its bytes."""
+
+    run: Fn
+    out: Out
+    inputs: frozenset[str]  # of "pass", "salt", "username", "pepper"
+    cost: int  # digest operations per evaluation, for the iteration cap
+    slow: str | None = None  # "pbkdf2" or "bcrypt" when the formula has a deliberate work factor
+
+
+def _utf16le(data: bytes) -> bytes:
+    # Real UTF-16 for UTF-8 text; bytes that are not UTF-8 widen one by one (hashcat's rule).
+    try:
+        return data.decode("utf-8").encode("utf-16-le")
+    except UnicodeDecodeError:
+        return data.decode("latin-1").encode("utf-16-le")
+
+
+def _unhex(data: bytes) -> bytes:
+    try:
+        return binascii.unhexlify(data)
+    except (binascii.Error, ValueError):
+        return b""  # not hex: no password can match through it
+
+
+def _unbase64(data: bytes) -> bytes:
+    try:
+        return base64.b64decode(data + b"=" * (-len(data) % 4))
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def _b64len(n: int | None, pad: bool) -> int | None:
+    if n is None:
+        return None
+    return 4 * ((n + 2) // 3) if pad else (4 * n + 2) // 3
+
+
+_TRANSFORMS: dict[str, Callable[[bytes], bytes]] = {
+    "upper": bytes.upper,  # ASCII only, as PHP 8's strtoupper
+    "lower": bytes.lower,
+    "trim": lambda d: d.strip(PHP_TRIM),
+    "utf16le": _utf16le,
+    "hex": binascii.hexlify,
+    "unhex": _unhex,
+    "base64": base64.b64encode,
+    "base64_nopad": lambda d: base64.b64encode(d).rstrip(b"="),
+    "unbase64": _unbase64,
+}
+
+
+def _transform_out(name: str, arg: Out) -> Out:
+    n = arg.length
+    if name == "upper":
+        return Out("HEX", n) if arg.encoding in ("hex", "HEX") else Out("text")
+    if name == "lower":
+        return Out("hex", n) if arg.encoding in ("hex", "HEX") else Out("text")
+    if name == "hex":
+        return Out("hex", None if n is None else 2 * n)
+    if name == "unhex":
+        return Out("raw", None if n is None else n // 2)
+    if name in ("base64", "base64_nopad"):
+        return Out("b64", _b64len(n, name == "base64"))
+    return Out("raw") if name == "utf16le" else Out("text")
+
+
+class _Compiler:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.inputs: set[str] = set()
+        self.slow: str | None = None
+
+    def fail(self, message: str) -> FormulaSyntaxError:
+        return FormulaSyntaxError(message, self.text, 0)
+
+    def node(self, node: Node, *, in_repeat: bool = False) -> tuple[Fn, Out, int]:
+        if isinstance(node, Var):
+            if node.name == "prev" and not in_repeat:
+                raise self.fail("$prev is only defined inside repeat(N, seed, step)")
+            if node.name != "prev":
+                self.inputs.add(node.name)
+            index = ENV_INDEX[node.name]
+            return (lambda env: env[index]), Out("text"), 0
+        if isinstance(node, Lit):
+            value = node.value
+            return (lambda env: value), Out("text", len(value)), 0
+        if isinstance(node, Concat):
+            parts = [self.node(p, in_repeat=in_repeat) for p in node.parts]
+            fns = tuple(f for f, _, _ in parts)
+            return (
+                (lambda env: b"".join([f(env) for f in fns])),
+                Out("text"),
+                sum(c for _, _, c in parts),
+            )
+        if isinstance(node, Num):
+            raise self.fail("a number cannot be hashed; quote it as a string")
+        return self.call(node, in_repeat)
+
+    def call(self, node: Call, in_repeat: bool) -> tuple[Fn, Out, int]:
+        name = node.name
+        if name == "bcrypt":
+            raise self.fail("bcrypt() must be the outermost function of a formula")
+        if name == "repeat":
+            return self.repeat(node, in_repeat)
+        if name == "substr":
+            return self.substr(node, in_repeat)
+        family, digest, raw = split_name(name)
+        if family == "hmac":
+            return self.hmac(node, digest, raw, in_repeat)
+        if family == "pbkdf2":
+            return self.pbkdf2(node, digest, raw, in_repeat)
+        inner, arg_out, cost = self.node(node.args[0], in_repeat=in_repeat)
+        if name in _TRANSFORMS:
+            step = _TRANSFORMS[name]
+            out = _transform_out(name, arg_out)
+            work = 0
+        else:
+            function, size = DIGESTS[digest]
+            step = function if raw else (lambda data: function(data).hex().encode("ascii"))
+            out = Out("raw", size) if raw else Out("hex", 2 * size)
+            work = 1
+        return self.power(step, inner, node.power), out, cost + work * node.power
+
+    @staticmethod
+    def power(step: Callable[[bytes], bytes], inner: Fn, times: int) -> Fn:
+        if times == 1:
+            return lambda env: step(inner(env))
+
+        def repeated(env: Env) -> bytes:
+            value = inner(env)
+            for _ in range(times):
+                value = step(value)
+            return value
+
+        return repeated
+
+    def repeat(self, node: Call, in_repeat: bool) -> tuple[Fn, Out, int]:
+        count = node.args[0]
+        assert isinstance(count, Num)  # noqa: S101 - the parser guarantees it
+        times = count.value
+        seed, _, seed_cost = self.node(node.args[1], in_repeat=in_repeat)
+        step, out, step_cost = self.node(node.args[2], in_repeat=True)
+
+        def repeated(env: Env) -> bytes:
+            value = seed(env)
+            head = env[:4]
+            for _ in range(times):
+                value = step((*head, value))
+            return value
+
+        return repeated, out, seed_cost + times * max(step_cost, 1)
+
+    def substr(self, node: Call, in_repeat: bool) -> tuple[Fn, Out, int]:
+        inner, out, cost = self.node(node.args[0], in_repeat=in_repeat)
+        start, length = (a.value for a in node.args[1:] if isinstance(a, Num))
+        end = start + length
+        size = None if out.length is None else max(0, min(end, out.length) - start)
+        kind = out.encoding if out.encoding in ("hex", "HEX", "b64") else "text"
+        return (lambda env: inner(env)[start:end]), Out(kind, size), cost
+
+    def hmac(self, node: Call, digest: str, raw: bool, in_repeat: bool) -> tuple[Fn, Out, int]:
+        key, _, key_cost = self.node(node.args[0], in_repeat=in_repeat)
+        msg, _, msg_cost = self.node(node.args[1], in_repeat=in_repeat)
+        size = DIGESTS[digest][1]
+        name = digest
+
+        def mac(env: Env) -> bytes:
+            value = hmac.new(key(env), msg(env), name).digest()
+            return value if raw else value.hex().encode("ascii")
+
+        out = Out("raw", size) if raw else Out("hex", 2 * size)
+        return mac, out, key_cost + msg_cost + 2
+
+    def pbkdf2(self, node: Call, digest: str, raw: bool, in_repeat: bool) -> tuple[Fn, Out, int]:
+        password, _, p_cost = self.node(node.args[0], in_repeat=in_repeat)
+        salt, _, s_cost = self.node(node.args[1], in_repeat=in_repeat)
+        numbers = [a.value for a in node.args[2:] if isinstance(a, Num)]
+        rounds = numbers[0]
+        size = numbers[1] if len(numbers) > 1 else DIGESTS[digest][1]
+        if rounds < 1 or not 1 <= size <= 1024:
+            raise self.fail("pbkdf2 needs at least 1 iteration and a length of 1..1024 bytes")
+        self.slow = self.slow or "pbkdf2"
+
+        def derive(env: Env) -> bytes:
+            value = hashlib.pbkdf2_hmac(digest, password(env), salt(env), rounds, size)
+            return value if raw else value.hex().encode("ascii")
+
+        out = Out("raw", size) if raw else Out("hex", 2 * size)
+        return derive, out, p_cost + s_cost + rounds
+
+
+def compile_tree(tree: Node, text: str) -> Compiled:
+    """Compile ``tree``; ``text`` is only for error messages. ``bcrypt(x)`` compiles ``x`` and
+    is marked slow: the scheme, not the closure, does the bcrypt check."""
+    compiler = _Compiler(text)
+    if isinstance(tree, Call) and tree.name == "bcrypt":
+        run, _, cost = compiler.node(tree.args[0])
+        return Compiled(run, Out("bcrypt", 60), frozenset(compiler.inputs), cost, "bcrypt")
+    run, out, cost = compiler.node(tree)
+    return Compiled(run, out, frozenset(compiler.inputs), cost, compiler.slow)

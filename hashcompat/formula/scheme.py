@@ -1,0 +1,228 @@
+"""A formula plus a layout as a :class:`hashcompat.Scheme`.
+
+The formula is parsed and compiled once (``functools.lru_cache`` on the text); ``verify`` then
+only takes the stored string apart, runs one closure and compares in constant time.
+"""
+
+from __future__ import annotations
+
+import functools
+import secrets
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from hashcompat.errors import FormulaSyntaxError, MalformedHashError
+from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, parse_bcrypt, php_bcrypt_key
+from hashcompat.formula.compiler import Compiled, Env, compile_tree
+from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, Parsed, build_layout
+from hashcompat.formula.parser import parse
+from hashcompat.scheme import (
+    INPUT_NAMES,
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
+)
+
+__all__ = ["FormulaScheme", "canonical", "compile_formula", "scheme_from_formula"]
+
+_SALT_CHARS = string.ascii_letters + string.digits
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A parsed, compiled formula with its layout; ``text`` is the canonical spelling."""
+
+    text: str
+    compiled: Compiled
+    layout: Layout
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_formula(formula: str, layout: str | None = None) -> Formula:
+    """Parse and compile once; errors are raised again on each call (they are not cached)."""
+    tree, inline = parse(formula)
+    if inline is not None and layout is not None and inline.strip() != layout.strip():
+        raise FormulaSyntaxError("the layout is given twice, differently", formula, 0)
+    compiled = compile_tree(tree, formula)
+    built = build_layout(inline if inline is not None else layout, compiled.out)
+    if built.salt is not None and "salt" not in compiled.inputs:
+        raise FormulaSyntaxError("the layout stores a salt the formula never uses", formula, 0)
+    suffix = "" if built.text == DEFAULT_LAYOUT else f" @ {built.text}"
+    return Formula(f"{tree}{suffix}", compiled, built)
+
+
+def canonical(formula: str, layout: str | None = None) -> str:
+    """The canonical spelling of a formula (and layout): the name its scheme is given."""
+    return compile_formula(formula, layout).text
+
+
+def _strength(compiled: Compiled, layout: Layout) -> Strength:
+    if compiled.slow == "bcrypt":
+        return Strength.MODERN
+    if compiled.slow == "pbkdf2":
+        return Strength.LEGACY_OK
+    per_user = {"salt", "username"} & compiled.inputs
+    return Strength.WEAK if per_user or layout.salt else Strength.BROKEN
+
+
+@dataclass(slots=True)
+class FormulaScheme:
+    """A scheme described by a formula of the custom-scheme language."""
+
+    info: SchemeInfo
+    formula: Formula
+
+    @property
+    def _name(self) -> str:
+        return self.info.name
+
+    def _check(self) -> None:
+        check_cap(self._name, "iterations", self.formula.compiled.cost, get_limits().max_iterations)
+
+    def _parse(self, hash: str) -> Parsed:
+        parsed = self.formula.layout.parse(hash)
+        if parsed is None:
+            raise MalformedHashError(
+                self._name, f"the string does not have the layout {self.formula.layout.text}"
+            )
+        return parsed
+
+    def _env(self, secret: bytes, salt: bytes | None, inputs: Inputs) -> Env:
+        used = self.formula.compiled.inputs
+        values = [secret, b"", b"", b"", b""]
+        for index, name in enumerate(INPUT_NAMES, start=1):
+            if name == "salt" and salt is not None:
+                values[index] = salt
+            elif name in used:
+                values[index] = inputs.require(self._name, name).encode("utf-8", "surrogatepass")
+        return cast(Env, tuple(values))
+
+    def _text(self, value: bytes) -> str | bytes:
+        if self.formula.layout.salt == "group":
+            return value
+        text = value.decode("utf-8", "surrogateescape")
+        return text.lower() if self.formula.compiled.out.encoding in ("hex", "HEX") else text
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        self._check()
+        parsed = self._parse(hash)
+        env = self._env(secret, parsed.salt, inputs)
+        if self.formula.compiled.slow == "bcrypt":
+            assert isinstance(parsed.digest, str)  # noqa: S101 - a bcrypt layout is text
+            return check_bcrypt(
+                self._name, php_bcrypt_key(self.formula.compiled.run(env)), parsed.digest
+            )
+        stored = parsed.digest
+        if isinstance(stored, str) and self.formula.compiled.out.encoding in ("hex", "HEX"):
+            stored = stored.lower()
+        return equal(self._text(self.formula.compiled.run(env)), stored)
+
+    def split(self, hash: str) -> tuple[str, str]:
+        parsed = self._parse(hash)
+        if self.formula.compiled.slow == "bcrypt":
+            assert isinstance(parsed.digest, str)  # noqa: S101
+            parse_bcrypt(self._name, parsed.digest)
+            return parsed.digest[:29], parsed.digest[29:]
+        digest = parsed.digest
+        if isinstance(digest, bytes):
+            return parsed.salt_text, digest.hex()
+        encoding = self.formula.compiled.out.encoding
+        return parsed.salt_text, digest.lower() if encoding in ("hex", "HEX") else digest
+
+    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        self._check()
+        if self.formula.compiled.slow == "bcrypt":
+            import bcrypt
+
+            key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
+            parse_bcrypt(self._name, setting + "." * 31)
+            return bcrypt.hashpw(key, ("$2b" + setting[3:]).encode("ascii")).decode()[29:]
+        layout = self.formula.layout
+        salt = None if layout.salt is None else _salt_from_setting(setting, layout.salt)
+        value = self._text(self.formula.compiled.run(self._env(secret, salt, inputs)))
+        return value.hex() if isinstance(value, bytes) else value
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        self._check()
+        layout = self.formula.layout
+        if self.formula.compiled.slow == "bcrypt":
+            key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
+            return layout.render(make_bcrypt(self._name, key, params, ident="2y"), None)
+        options = hash_params(params, {"salt_length": int}, self._name)
+        salt = None
+        if layout.salt is not None:
+            salt = (
+                inputs.salt.encode("utf-8")
+                if inputs.salt is not None
+                else _new_salt(layout, cast(int, options.get("salt_length", 8)))
+            )
+        value = self._text(self.formula.compiled.run(self._env(secret, salt, inputs)))
+        return layout.render(value, salt)
+
+
+def _salt_from_setting(setting: str, encoding: str) -> bytes:
+    import base64
+    import binascii
+
+    try:
+        if encoding == "hex":
+            return binascii.unhexlify(setting)
+        if encoding in ("b64", "group"):
+            return base64.b64decode(setting)
+    except (binascii.Error, ValueError):
+        raise MalformedHashError("formula", "the setting is not a valid salt") from None
+    return setting.encode("utf-8", "surrogateescape")
+
+
+def _new_salt(layout: Layout, length: int) -> bytes:
+    fixed = next((f for f in layout.fields if f.split(":")[-1].isdigit()), None)
+    if fixed is not None:
+        length = int(fixed.split(":")[1])
+    if layout.salt == "text":
+        return "".join(secrets.choice(_SALT_CHARS) for _ in range(length)).encode("ascii")
+    return secrets.token_bytes(length)
+
+
+def make_scheme(
+    formula: Formula,
+    *,
+    name: str | None = None,
+    summary: str | None = None,
+    aliases: tuple[str, ...] = (),
+    platforms: tuple[str, ...] = (),
+    example: str | None = None,
+    notes: str = "",
+) -> FormulaScheme:
+    """A scheme for a compiled formula; unnamed ones are named by their canonical text."""
+    inputs = set(formula.compiled.inputs) - {"pass"}
+    if formula.layout.salt is not None:
+        inputs.discard("salt")
+    prefix = formula.layout.literals[0] if formula.layout.literals else None
+    info = SchemeInfo(
+        name=name or formula.text,
+        summary=summary or f"custom formula {formula.text}",
+        aliases=aliases,
+        platforms=platforms,
+        prefixes=(prefix,) if prefix and len(prefix) >= 2 else (),
+        pattern=formula.layout.pattern,
+        inputs=tuple(n for n in INPUT_NAMES if n in inputs),
+        strength=_strength(formula.compiled, formula.layout),
+        can_hash=True,
+        example=example,
+        notes=notes or f"formula: {formula.text}",
+    )
+    return FormulaScheme(info, formula)
+
+
+@functools.lru_cache(maxsize=1024)
+def scheme_from_formula(formula: str, layout: str | None = None) -> FormulaScheme:
+    """The scheme a formula (optionally ``formula @ layout``) describes, named canonically."""
+    scheme = make_scheme(compile_formula(formula, layout))
+    scheme._check()
+    return scheme
