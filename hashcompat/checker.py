@@ -39,6 +39,8 @@ class Verdict(str, enum.Enum):
 
 def mask_password(password: str) -> str:
     """First character and length only: enough to tell rows apart, useless to an attacker."""
+    if not password:
+        return "(empty)"
     size = f"{len(password)} char{'' if len(password) == 1 else 's'}"
     if len(password) < 4:
         return f"{'*' * len(password)} ({size})"
