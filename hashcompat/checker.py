@@ -361,4 +361,9 @@ def _explain_miss(scheme: Scheme, pair: Pair) -> list[str]:
         ]
     if not scheme.info.matches(pair.hash) and scheme.info.pattern is not None:
         return [f"the hash does not have the {scheme.info.name} format"]
+    if scheme.info.matches(pair.hash):
+        return [
+            f"a {scheme.info.name} hash, but the password does not match: a typo in the "
+            "sample, or the password changed after the export"
+        ]
     return []

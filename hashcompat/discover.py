@@ -86,6 +86,8 @@ def discover(
 
         found = search_formulas(pairs, start + time_budget_s)
         full, notes, tried = tuple(found.schemes), tuple(found.notes), tried + found.tried
+        if per_pair and not found.per_pair:
+            notes = ()  # registered schemes explain some rows; formula near-misses are noise
         per_pair.update(found.per_pair)
     return Discovery(
         schemes=full,
