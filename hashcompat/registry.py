@@ -32,6 +32,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.bcrypt",
     "hashcompat.families.argon2",
     "hashcompat.families.plaintext",
+    "hashcompat.families.wrapped",
 )
 
 

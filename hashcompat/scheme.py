@@ -126,7 +126,9 @@ class HashingScheme(Scheme, Protocol):
 
 
 class UpdatableScheme(Scheme, Protocol):
-    def needs_update(self, hash: str) -> bool: ...
+    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+        """True when ``hash`` is weaker than ``params`` (the scheme's defaults when None)."""
+        ...
 
 
 class RecomputableScheme(Scheme, Protocol):

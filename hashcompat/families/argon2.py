@@ -86,16 +86,18 @@ class Argon2:
         parse_argon2(self.info.name, encoded)  # the caps apply to what we write as well
         return encoded
 
-    def needs_update(self, hash: str) -> bool:
-        params = parse_argon2(self.info.name, hash)
+    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+        """True when ``hash`` is weaker than ``params`` (default: argon2-cffi's profile)."""
+        found = parse_argon2(self.info.name, hash)
         from argon2 import PasswordHasher
 
         default = PasswordHasher()
+        wanted = dict(params or {})
         return (
-            params.variant != "id"
-            or params.version < 19
-            or params.memory_kib < default.memory_cost
-            or params.time_cost < default.time_cost
+            found.variant != wanted.get("variant", "id")
+            or found.version < 19
+            or found.memory_kib < cast(int, wanted.get("memory_cost", default.memory_cost))
+            or found.time_cost < cast(int, wanted.get("time_cost", default.time_cost))
         )
 
 

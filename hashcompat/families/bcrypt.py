@@ -105,8 +105,8 @@ class Bcrypt:
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         return make_bcrypt(self.info.name, php_bcrypt_key(secret), params, ident=self.ident)
 
-    def needs_update(self, hash: str) -> bool:
-        return bcrypt_cost(hash) < DEFAULT_COST
+    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+        return bcrypt_cost(hash) < cast(int, (params or {}).get("cost", DEFAULT_COST))
 
 
 def wordpress_prehash(secret: bytes) -> bytes:
@@ -133,8 +133,8 @@ class WordPressBcrypt:
         key = wordpress_prehash(secret.strip(PHP_TRIM.encode("ascii")))
         return "$wp" + make_bcrypt(self.info.name, key, {"cost": 10, **params}, ident="2y")
 
-    def needs_update(self, hash: str) -> bool:
-        return bcrypt_cost(hash[3:]) < 10
+    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+        return bcrypt_cost(hash[3:]) < cast(int, (params or {}).get("cost", 10))
 
 
 BCRYPT = Bcrypt(

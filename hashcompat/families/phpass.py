@@ -98,8 +98,9 @@ class Phpass:
         salt = "".join(secrets.choice(ITOA64) for _ in range(8))
         return self.compute(secret, f"{self.prefix}{ITOA64[log2]}{salt}", log2)
 
-    def needs_update(self, hash: str) -> bool:
-        return self.parse(hash)[1] < self.default_log2
+    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+        wanted = cast(int, (params or {}).get("log2_rounds", self.default_log2))
+        return self.parse(hash)[1] < wanted
 
 
 @dataclass(frozen=True, slots=True)

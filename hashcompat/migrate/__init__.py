@@ -1,0 +1,18 @@
+"""Rehash on login: verify the legacy hash, replace it with a modern one.
+
+```python
+from hashcompat.migrate import Migrator, login
+from hashcompat.migrate.stores.sqlalchemy import SQLAlchemyStore
+
+migrator = Migrator(allowed=frozenset({"phpass", "wordpress_bcrypt"}))
+result = login(migrator, SQLAlchemyStore(engine), user_id, password)
+```
+"""
+
+from __future__ import annotations
+
+from hashcompat.migrate.login import Credential, LoginResult, Store, login
+from hashcompat.migrate.policy import Event, Migrator
+from hashcompat.migrate.wrap import wrap
+
+__all__ = ["Credential", "Event", "LoginResult", "Migrator", "Store", "login", "wrap"]

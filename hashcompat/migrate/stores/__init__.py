@@ -1,0 +1,1 @@
+"""Ready stores for :func:`hashcompat.migrate.login`."""

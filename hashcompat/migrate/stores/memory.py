@@ -1,0 +1,26 @@
+"""A thread-safe in-memory store, for tests and small tools."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+from hashcompat.migrate.login import Credential
+
+
+class MemoryStore:
+    def __init__(self, users: dict[object, Credential] | None = None) -> None:
+        self._users = dict(users or {})
+        self._lock = threading.Lock()
+
+    def load(self, user_id: object) -> Credential | None:
+        with self._lock:
+            return self._users.get(user_id)
+
+    def compare_and_swap(self, user_id: object, expected: str, new: str) -> bool:
+        with self._lock:
+            current = self._users.get(user_id)
+            if current is None or current.hash != expected:
+                return False
+            self._users[user_id] = replace(current, hash=new, scheme=None)
+            return True

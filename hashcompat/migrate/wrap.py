@@ -1,0 +1,60 @@
+"""Wrapped hashes: a modern hash over a legacy digest, for upgrading a database offline.
+
+``$hcw$1$<scheme>$<setting>$<target hash>``: scheme and setting are base64url without padding
+(formula names and phpass settings contain ``$``); the target hash is a self-describing modern
+hash (argon2id by default) of the legacy digest string. At login the legacy digest is recomputed
+from the password (the scheme's ``split``/``digest``) and checked against the target hash, so
+the weak digest never has to stay in the database.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
+
+PREFIX = "$hcw$1$"
+
+
+def _b64(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        raise MalformedHashError("wrapped", "a field is not base64url text") from None
+
+
+def encode(scheme: str, setting: str, inner: str) -> str:
+    return f"{PREFIX}{_b64(scheme)}${_b64(setting)}${inner}"
+
+
+def decode(hash: str) -> tuple[str, str, str]:
+    """(legacy scheme name, setting, inner target hash) of a wrapped hash."""
+    if not hash.startswith(PREFIX):
+        raise MalformedHashError("wrapped", f"expected the prefix {PREFIX}")
+    parts = hash[len(PREFIX) :].split("$", 2)
+    if len(parts) != 3 or not parts[0] or not parts[2].startswith("$"):
+        raise MalformedHashError("wrapped", "expected scheme$setting$inner-hash")
+    return _unb64(parts[0]), _unb64(parts[1]), parts[2]
+
+
+def wrap(
+    legacy_hash: str, *, scheme: str | None = None, target: str = "argon2", **params: object
+) -> str:
+    """Replace a legacy hash by a modern hash of its digest, without knowing the password."""
+    from hashcompat.api import _pick, resolve
+    from hashcompat.api import hash as make_hash
+
+    legacy = resolve(scheme) if scheme is not None else _pick(legacy_hash)
+    split = getattr(legacy, "split", None)
+    if split is None:
+        raise InvalidArgumentError(
+            f"scheme {legacy.info.name} cannot be wrapped: its digest "
+            "cannot be recomputed from the password"
+        )
+    setting, digest = split(legacy_hash)
+    inner = make_hash(digest, target, **params)
+    return encode(scheme if scheme is not None else legacy.info.name, setting, inner)
