@@ -51,15 +51,36 @@ def _hash_text(hash: object) -> str:
     raise InvalidArgumentError(f"hash must be str, not {type(hash).__name__}")
 
 
+_NO_INPUTS = Inputs()
+
+
 def make_inputs(salt: object = None, username: object = None, pepper: object = None) -> Inputs:
+    if salt is None and username is None and pepper is None:
+        return _NO_INPUTS  # the common case, kept off the hot path's allocations
     for name, value in (("salt", salt), ("username", username), ("pepper", pepper)):
         if value is not None and not isinstance(value, str):
             raise InvalidArgumentError(f"{name} must be str or None, not {type(value).__name__}")
     return Inputs(salt=salt, username=username, pepper=pepper)  # type: ignore[arg-type]
 
 
+_resolved: dict[str, tuple[int, Scheme]] = {}  # scheme string -> (registry generation, scheme)
+
+
 def resolve(scheme: str) -> Scheme:
     """The scheme for a registered name, an alias, or a formula of the custom-scheme language."""
+    if not isinstance(scheme, str):
+        raise InvalidArgumentError(f"scheme must be str, not {type(scheme).__name__}")
+    cached = _resolved.get(scheme)
+    if cached is not None and cached[0] == registry.generation:
+        return cached[1]
+    found = _resolve(scheme)
+    if len(_resolved) > 1024:
+        _resolved.clear()
+    _resolved[scheme] = (registry.generation, found)
+    return found
+
+
+def _resolve(scheme: str) -> Scheme:
     if not isinstance(scheme, str):
         raise InvalidArgumentError(f"scheme must be str, not {type(scheme).__name__}")
     found = registry.find(scheme)

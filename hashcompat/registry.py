@@ -55,6 +55,9 @@ class Registry:
         self._by_prefix: dict[str, list[str]] = {}
         self._prefix_lengths: tuple[int, ...] = ()
         self._unprefixed: list[str] = []  # identifiable schemes without a literal prefix
+        self._found: dict[str, Scheme] = {}  # names as callers spell them; cleared on change
+        self.generation = 0  # bumped on every change, so callers can cache lookups
+        self._ranks: tuple[int, dict[str, tuple[bool, int]]] | None = None
         self._builtins_loaded = False
         self._plugins_loaded = False
         self._lock = threading.RLock()
@@ -71,6 +74,8 @@ class Registry:
             self._add(scheme, replace=replace)
 
     def _add(self, scheme: Scheme, *, replace: bool) -> None:
+        self._found = {}
+        self.generation += 1
         info = scheme.info
         keys = [_key(info.name), *(_key(a) for a in info.aliases)]
         clashes = {self._names[k] for k in keys if k in self._names}
@@ -95,6 +100,8 @@ class Registry:
                 self._unprefixed.append(info.name)
 
     def _remove(self, name: str) -> None:
+        self._found = {}
+        self.generation += 1
         del self._schemes[name]
         for k in [k for k, v in self._names.items() if v == name]:
             del self._names[k]
@@ -140,13 +147,19 @@ class Registry:
         """The scheme registered under ``name`` or one of its aliases, or None."""
         if not isinstance(name, str):
             raise InvalidArgumentError("a scheme name must be a str")
+        hit = self._found.get(name)
+        if hit is not None:
+            return hit
         self._load_builtins()
         key = _key(name)
         canonical = self._names.get(key)
         if canonical is None and not self._plugins_loaded:
             self._load_plugins()
             canonical = self._names.get(key)
-        return None if canonical is None else self._schemes[canonical]
+        if canonical is None:
+            return None
+        found = self._found[name] = self._schemes[canonical]
+        return found
 
     def get(self, name: str) -> Scheme:
         """Like :meth:`find`, but raises :class:`UnknownSchemeError` with close names."""
@@ -178,20 +191,31 @@ class Registry:
 
     def identify(self, hash: str) -> list[Scheme]:
         """Schemes whose exact format ``hash`` has: self-describing first, then by registration."""
-        self._load_builtins()
-        self._load_plugins()
-        found: dict[str, Scheme] = {}
-        for scheme in self._prefixed(hash):
-            if scheme.info.matches(hash):
-                found.setdefault(scheme.info.name, scheme)
-        for name in self._unprefixed:
-            scheme = self._schemes[name]
-            if scheme.info.matches(hash):
-                found.setdefault(name, scheme)
-        order = {name: i for i, name in enumerate(self._schemes)}
-        return sorted(
-            found.values(), key=lambda s: (not s.info.self_describing, order[s.info.name])
-        )
+        if not self._plugins_loaded:
+            self._load_builtins()
+            self._load_plugins()
+        schemes = self._schemes
+        found = [
+            name
+            for length in self._prefix_lengths
+            for name in self._by_prefix.get(hash[:length], ())
+            if schemes[name].info.matches(hash)
+        ]
+        found += [name for name in self._unprefixed if schemes[name].info.matches(hash)]
+        if len(found) < 2:
+            return [schemes[name] for name in found]
+        rank = self._rank()
+        return [schemes[name] for name in sorted(set(found), key=rank.__getitem__)]
+
+    def _rank(self) -> dict[str, tuple[bool, int]]:
+        """Sort key of every scheme: self-describing first, then registration order."""
+        if self._ranks is None or self._ranks[0] != self.generation:
+            ranks = {
+                name: (not s.info.self_describing, i)
+                for i, (name, s) in enumerate(self._schemes.items())
+            }
+            self._ranks = (self.generation, ranks)
+        return self._ranks[1]
 
     def claimed_by_prefix(self, hash: str) -> list[Scheme]:
         """Self-describing schemes whose prefix ``hash`` starts with, matched or not.

@@ -8,12 +8,13 @@ case: exports often upper-case it.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, equal, hash_params
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
 
 if TYPE_CHECKING:
     from hashlib import _Hash
@@ -36,7 +37,10 @@ class HexDigest:
         return self.function(secret).hexdigest()
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        return equal(self.function(secret).hexdigest(), self.split(hash)[1])
+        if len(hash) != self.hex_length or not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, f"expected {self.hex_length} hex digits")
+        # Both sides are ASCII hex here, which compare_digest accepts as str.
+        return hmac.compare_digest(self.function(secret).hexdigest(), hash.lower())
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         hash_params(params, {}, self.info.name)

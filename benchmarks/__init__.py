@@ -1,0 +1,1 @@
+"""hashcompat's benchmark suite (not part of the installed package): ``python -m benchmarks``."""

@@ -1,0 +1,31 @@
+"""The benchmark harness runs (timings are measured by `python -m benchmarks`, never asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import identify, verify
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_verify_harness_smoke() -> None:
+    rows = verify.run(repetitions=1, budget_s=0.0005)
+    assert {row["case"] for row in rows} >= {"md5", "phpass 2^8", "bcrypt cost 5"}
+    assert all(row["median_us"]["hashcompat"] > 0 for row in rows)  # type: ignore[index]
+
+
+def test_identify_corpus_has_malformed_strings() -> None:
+    strings, malformed = identify.corpus(200)
+    assert len(strings) == 200 and 50 < sum(malformed) < 150
+
+
+@pytest.mark.slow
+def test_quick_benchmark_run() -> None:
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick"], cwd=ROOT, check=True, capture_output=True
+    )
