@@ -33,6 +33,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.argon2",
     "hashcompat.families.plaintext",
     "hashcompat.families.wrapped",
+    "hashcompat.families.platforms",
 )
 
 

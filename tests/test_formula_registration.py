@@ -16,6 +16,7 @@ from hashcompat.registry import registry
 EXAMPLE = Path(__file__).parent.parent / "examples" / "formulas.toml"
 MYBB = "3221370325819ce1345dffaf834ef37c:tY5aLt01"  # hashcat mode 2811 test-module vector
 AUTHME = "$SHA$tY5aLt0123456789$214437737ad9706abd0eea92a6e14db489952e88111fc1417885c83f4294ee97"
+PORTAL = "$LP$" + AUTHME[5:]  # the same formula framed by the example's own prefix
 
 
 def test_register_formula_in_one_line() -> None:
@@ -36,9 +37,10 @@ def test_register_formula_in_one_line() -> None:
 
 
 def test_load_formulas_from_toml(tmp_path: Path) -> None:
-    assert load_formulas(EXAMPLE, replace=True) == ["mybb", "authme_sha256"]
+    assert load_formulas(EXAMPLE, replace=True) == ["forum_import", "legacy_portal"]
+    assert hashcompat.verify("hashcat", PORTAL, scheme="legacy_portal")
+    assert "legacy_portal" in hashcompat.identify(PORTAL)
     assert hashcompat.verify("hashcat", AUTHME, scheme="authme_sha256")
-    assert "authme_sha256" in hashcompat.identify(AUTHME)
     bad = tmp_path / "bad.toml"
     bad.write_text('[schemes.x]\nformula = "md5($pass"\n')
     with pytest.raises(hashcompat.FormulaSyntaxError):
@@ -52,7 +54,7 @@ def test_load_formulas_from_toml(tmp_path: Path) -> None:
 def test_cli_global_formulas_option() -> None:
     code = (
         "import sys; from hashcompat.cli import main; "
-        f"sys.exit(main(['--formulas', {str(EXAMPLE)!r}, 'verify', '--scheme', 'mybb', {MYBB!r}]))"
+        f"sys.exit(main(['--formulas', {str(EXAMPLE)!r}, 'verify', '--scheme', 'forum_import', {MYBB!r}]))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

@@ -1,0 +1,198 @@
+"""Platform schemes that are plain compositions: one row each, a formula and a layout.
+
+Each row names the platform, its formula in the custom-scheme language and where the salt
+lives (in the hash string, per the layout, or in a column passed as ``salt=``). The known-answer
+vectors of every row come from hashcat's test module for the platform's mode (``VECTORS``), run
+by tests/test_platforms.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    name: str
+    formula: str
+    layout: str | None
+    platforms: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    self_describing: bool = False
+    hashcat_mode: int | None = None  # where the row's vectors come from
+
+
+ROWS = (
+    Row(
+        "mybb",
+        "md5(md5($salt).md5($pass))",
+        None,
+        ("MyBB 1.2+", "Invision Power Board 2/3"),
+        ("ipb", "ipb2", "ipb3", "invision"),
+        hashcat_mode=2811,
+    ),
+    Row(
+        "vbulletin",
+        "md5(md5($pass).$salt)",
+        None,
+        ("vBulletin 3", "vBulletin 4"),
+        ("vbulletin3", "vbulletin4"),
+        hashcat_mode=2711,
+    ),
+    Row(
+        "vbulletin5",
+        "bcrypt(md5($pass))",
+        None,
+        ("vBulletin 5",),
+        ("bcrypt_md5",),
+        hashcat_mode=25600,
+    ),
+    Row(
+        "smf",
+        "sha1(lower($username).$pass)",
+        None,
+        ("SMF 1.1", "SMF 2.0"),
+        ("simple_machines",),
+        hashcat_mode=121,
+    ),
+    Row(
+        "prestashop",
+        "md5($pepper.$pass)",
+        None,
+        ("PrestaShop 1.5/1.6 (_COOKIE_KEY_)",),
+        hashcat_mode=11000,
+    ),
+    Row(
+        "opencart",
+        "sha1($salt.sha1($salt.sha1($pass)))",
+        None,
+        ("OpenCart 1.5 to 3",),
+        hashcat_mode=13900,
+    ),
+    Row(
+        "woltlab_wbb3",
+        "sha1($salt.sha1($salt.sha1($pass)))",
+        None,
+        ("WoltLab Burning Board 3",),
+        ("wbb3",),
+        hashcat_mode=8400,
+    ),
+    Row("redmine", "sha1($salt.sha1($pass))", None, ("Redmine",), hashcat_mode=4521),
+    Row("punbb", "sha1($salt.sha1($pass))", None, ("PunBB",), hashcat_mode=4522),
+    Row(
+        "joomla_md5",
+        "md5($pass.$salt)",
+        "{hash}:{salt}",
+        ("Joomla 1.5 to 2.5",),
+        ("joomla15", "joomla25"),
+        hashcat_mode=10,
+    ),
+    Row(
+        "magento1",
+        "md5($salt.$pass)",
+        "{hash}:{salt}",
+        ("Magento 1", "osCommerce", "xt:Commerce"),
+        ("oscommerce", "xtcommerce"),
+        hashcat_mode=20,
+    ),
+    Row(
+        "rails_restful_auth",
+        "sha1('--'.$salt.'--'.$pass.'--')",
+        None,
+        ("Ruby on Rails restful-authentication (no site key)",),
+        hashcat_mode=27200,
+    ),
+    Row(
+        "ldap_sha",
+        "base64(sha1_raw($pass))",
+        "{SHA}{hash}",
+        ("OpenLDAP", "389 DS"),
+        ("ldap_sha1", "{sha}"),
+        True,
+        101,
+    ),
+    Row(
+        "ldap_salted_sha1",
+        "sha1_raw($pass.$salt)",
+        "{SSHA}{b64:hash+salt}",
+        ("OpenLDAP", "389 DS", "Active Directory LDS"),
+        ("ssha", "{ssha}"),
+        True,
+        111,
+    ),
+    Row(
+        "ldap_salted_sha256",
+        "sha256_raw($pass.$salt)",
+        "{SSHA256}{b64:hash+salt}",
+        ("OpenLDAP (pw-sha2)", "389 DS"),
+        ("ssha256", "{ssha256}"),
+        True,
+        1411,
+    ),
+    Row(
+        "ldap_salted_sha512",
+        "sha512_raw($pass.$salt)",
+        "{SSHA512}{b64:hash+salt}",
+        ("OpenLDAP (pw-sha2)", "389 DS"),
+        ("ssha512", "{ssha512}"),
+        True,
+        1711,
+    ),
+    Row(
+        "episerver",
+        "base64_nopad(sha1_raw($salt.utf16le($pass)))",
+        "$episerver$*0*{salt:b64}*{hash}",
+        ("EPiServer 6.x < .NET 4",),
+        (),
+        True,
+        141,
+    ),
+    Row(
+        "episerver_sha256",
+        "base64_nopad(sha256_raw($salt.utf16le($pass)))",
+        "$episerver$*1*{salt:b64}*{hash}",
+        ("EPiServer 6.x >= .NET 4",),
+        (),
+        True,
+        1441,
+    ),
+    Row("php_phps", "md5(md5($pass).$salt)", "$PHPS${salt:hex}${hash}", ("PHPS",), (), True, 2612),
+    Row(
+        "django_sha1", "sha1($salt.$pass)", "sha1${salt}${hash}", ("Django (SHA-1)",), (), True, 124
+    ),
+    Row(
+        "authme_sha256",
+        "sha256(sha256($pass).$salt)",
+        "$SHA${salt}${hash}",
+        ("AuthMe (Minecraft)",),
+        (),
+        True,
+        20711,
+    ),
+    Row(
+        "ntlm",
+        "md4(utf16le($pass))",
+        None,
+        ("Windows NT", "Samba", "Active Directory"),
+        ("nt", "nthash"),
+        hashcat_mode=1000,
+    ),
+)
+
+
+def _scheme(row: Row) -> FormulaScheme:
+    scheme = make_scheme(
+        compile_formula(row.formula, row.layout),
+        name=row.name,
+        aliases=row.aliases,
+        platforms=row.platforms,
+        summary=f"{row.platforms[0]}: {row.formula}",
+    )
+    if row.self_describing:
+        scheme = FormulaScheme(replace(scheme.info, self_describing=True), scheme.formula)
+    return scheme
+
+
+SCHEMES = tuple(_scheme(row) for row in ROWS)
