@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.registry import registry
 from hashcompat.discover import Pair, discover
 from hashcompat.formula.search import MAX_SIZE
+from hashcompat.registry import registry
 from tests.conftest import load_jsonl
 from tests.formula_modes import HASHCAT_MODES
 

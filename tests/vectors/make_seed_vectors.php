@@ -15,10 +15,12 @@
 // The platform files are required as they are. Only framework plumbing is stubbed here:
 // WordPress apply_filters() (to run the real wp_hash_password_options filter for a low bcrypt
 // cost), Drupal 7 variable_get()/drupal_random_bytes(), phpBB's \phpbb\config\config.
+// --with-2x also writes two $2x$ vectors (PHP still checks crypt_blowfish's buggy $2x$ variant;
+// hashcompat refuses $2x$ as unavailable, so seed.jsonl is made without them).
 // Output: JSON Lines {"scheme", "password", "hash", "expect", "source"}; every "expect" is the
 // return value of the platform's check function for that password and hash.
 
-$opt = getopt('', ['wordpress:', 'drupal7:', 'drupal-core:', 'phpbb:']);
+$opt = getopt('', ['wordpress:', 'drupal7:', 'drupal-core:', 'phpbb:', 'with-2x']);
 foreach (['wordpress', 'drupal7', 'drupal-core', 'phpbb'] as $k) {
   if (!isset($opt[$k])) {
     fwrite(STDERR, "usage: php make_seed_vectors.php --wordpress=DIR --drupal7=DIR --drupal-core=DIR --phpbb=DIR\n");
@@ -237,9 +239,11 @@ $salt = substr(password_hash('', PASSWORD_BCRYPT, ['cost' => 4]), 7, 22);
 $a = crypt('pässwörd', '$2a$04$' . $salt); $y = crypt('pässwörd', '$2y$04$' . $salt); $x = crypt('pässwörd', '$2x$04$' . $salt);
 note('note: 8-bit password, same salt: $2a$ body ' . (substr($a, 4) === substr($y, 4) ? '==' : '!=') . ' $2y$ body; $2x$ body '
      . (substr($x, 4) === substr($y, 4) ? '==' : '!=') . ' $2y$ body');
-emit('bcrypt', 'pässwörd', $x, password_verify('pässwörd', $x), "$PHPV crypt() with a \$2x\$04\$ setting (crypt_blowfish's sign-extension bug, 8-bit password); $pv");
-$h2x = '$2x$' . substr($y, 4);  // the correct ($2y$) digest relabelled $2x$
-emit('bcrypt', 'pässwörd', $h2x, password_verify('pässwörd', $h2x), "$PHPV crypt('pässwörd', \$2y\$04\$ salt) relabelled \$2x\$; $pv");
+if (isset($opt['with-2x'])) {
+  emit('bcrypt', 'pässwörd', $x, password_verify('pässwörd', $x), "$PHPV crypt() with a \$2x\$04\$ setting (crypt_blowfish's sign-extension bug, 8-bit password); $pv");
+  $h2x = '$2x$' . substr($y, 4);  // the correct ($2y$) digest relabelled $2x$
+  emit('bcrypt', 'pässwörd', $h2x, password_verify('pässwörd', $h2x), "$PHPV crypt('pässwörd', \$2y\$04\$ salt) relabelled \$2x\$; $pv");
+}
 $h = password_hash($A72 . 'first-tail', PASSWORD_BCRYPT, ['cost' => 4]);  // only 72 bytes count
 emit('bcrypt', $A72 . 'second-tail', $h, password_verify($A72 . 'second-tail', $h), "$PHPV password_hash(72 x 'A' . 'first-tail', cost 4); $pv");
 emit('bcrypt', $A72, $h, password_verify($A72, $h), "$PHPV password_hash(72 x 'A' . 'first-tail', cost 4); $pv");

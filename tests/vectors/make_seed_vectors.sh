@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates tests/vectors/seed.jsonl from the platforms' own PHP code.
 #
-#   tests/vectors/make_seed_vectors.sh WP_GIT DRUPAL7_GIT DRUPAL_CORE_GIT PHPBB_GIT > tests/vectors/seed.jsonl
+#   tests/vectors/make_seed_vectors.sh WP_GIT DRUPAL7_GIT DRUPAL_CORE_GIT PHPBB_GIT [--with-2x] > tests/vectors/seed.jsonl
 #
 # Each argument is a git directory (a clone or a bare mirror) of:
 #   WP_GIT           github.com/johnpbloch/wordpress-core  (WordPress release mirror; tag 6.8.3)
@@ -14,7 +14,7 @@
 # repository; make_seed_vectors.php requires them from there. Salts are random, so every run
 # writes different hashes; every "expect" is what the platform's check function returned.
 set -eu
-[ $# -eq 4 ] || { echo "usage: $0 WP_GIT DRUPAL7_GIT DRUPAL_CORE_GIT PHPBB_GIT" >&2; exit 2; }
+[ $# -ge 4 ] || { echo "usage: $0 WP_GIT DRUPAL7_GIT DRUPAL_CORE_GIT PHPBB_GIT [--with-2x]" >&2; exit 2; }
 WP_REF=${WP_REF:-6.8.3}
 D7_REF=${D7_REF:-7.103}
 DCORE_REF=${DCORE_REF:-11.4.5}
@@ -34,6 +34,7 @@ take() {
 commit() { git --git-dir="$1" rev-parse "$2^{commit}"; }
 gitdir() { if [ -d "$1/.git" ]; then echo "$1/.git"; else echo "$1"; fi; }
 WP_GIT=$(gitdir "$1"); D7_GIT=$(gitdir "$2"); DCORE_GIT=$(gitdir "$3"); PHPBB_GIT=$(gitdir "$4")
+shift 4  # the rest goes to make_seed_vectors.php
 
 take "$WP_GIT" "$WP_REF" "$tmp/wordpress" \
   wp-includes/pluggable.php wp-includes/class-phpass.php wp-includes/version.php
@@ -55,4 +56,4 @@ HC_DCORE_REF="drupal/core $DCORE_REF $(commit "$DCORE_GIT" "$DCORE_REF")" \
 HC_PHPBB_REF="phpbb/phpbb $PHPBB_REF $(commit "$PHPBB_GIT" "$PHPBB_REF")" \
   php "$here/make_seed_vectors.php" \
     --wordpress="$tmp/wordpress" --drupal7="$tmp/drupal7" \
-    --drupal-core="$tmp/drupal-core" --phpbb="$tmp/phpbb/phpBB"
+    --drupal-core="$tmp/drupal-core" --phpbb="$tmp/phpbb/phpBB" "$@"
