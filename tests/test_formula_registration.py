@@ -54,7 +54,8 @@ def test_load_formulas_from_toml(tmp_path: Path) -> None:
 def test_cli_global_formulas_option() -> None:
     code = (
         "import sys; from hashcompat.cli import main; "
-        f"sys.exit(main(['--formulas', {str(EXAMPLE)!r}, 'verify', '--scheme', 'forum_import', {MYBB!r}]))"
+        f"sys.exit(main(['--formulas', {str(EXAMPLE)!r}, 'verify', '--scheme', 'forum_import', "
+        f"{MYBB!r}]))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
