@@ -34,6 +34,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.plaintext",
     "hashcompat.families.wrapped",
     "hashcompat.families.platforms",
+    "hashcompat.families.unixcrypt",
 )
 
 

@@ -1,0 +1,154 @@
+"""Unix crypt(3) formats, verified through libpass.
+
+libpass (the maintained passlib fork) implements these correctly and is checked here against
+OpenSSL and libxcrypt vectors, so hashcompat adds only what libpass leaves to its caller: a
+strict format for identification, a cap on ``rounds=`` before any work, and the mapping of
+libpass's errors onto hashcompat's.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits
+
+_H64 = "[./0-9A-Za-z]"
+_ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
+
+
+@dataclass(frozen=True, slots=True)
+class LibpassCrypt:
+    info: SchemeInfo
+    handler_name: str  # the attribute of passlib.hash
+
+    def _handler(self) -> Any:
+        return getattr(importlib.import_module("passlib.hash"), self.handler_name)
+
+    def _check(self, hash: str) -> None:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "the string does not have this format")
+        rounds = _ROUNDS.match(hash)
+        if rounds is not None:
+            check_cap(self.info.name, "rounds", int(rounds.group(1)), get_limits().max_iterations)
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        self._check(hash)
+        from passlib.exc import PasswordValueError
+
+        try:
+            return bool(self._handler().verify(secret, hash))
+        except PasswordValueError:
+            return False  # a password the format cannot hold (a NUL byte in DES) never matched
+        except (ValueError, TypeError) as exc:
+            raise MalformedHashError(self.info.name, type(exc).__name__) from None
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        from passlib.exc import PasswordValueError
+
+        from hashcompat.scheme import hash_params
+
+        options = hash_params(params, {"rounds": int}, self.info.name)
+        handler = self._handler()
+        try:
+            made: str = (handler.using(**options) if options else handler).hash(secret)
+        except PasswordValueError:
+            raise InvalidArgumentError(
+                f"{self.info.name} cannot store this password (it holds a NUL byte)"
+            ) from None
+        except ValueError as exc:
+            raise InvalidArgumentError(f"{self.info.name}: {exc}") from None
+        self._check(made)
+        return made
+
+
+def _row(
+    name: str,
+    summary: str,
+    pattern: str,
+    *,
+    prefixes: tuple[str, ...] = (),
+    platforms: tuple[str, ...],
+    aliases: tuple[str, ...],
+    strength: Strength,
+    example: str,
+) -> LibpassCrypt:
+    info = SchemeInfo(
+        name=name,
+        summary=summary,
+        aliases=aliases,
+        platforms=platforms,
+        prefixes=prefixes,
+        pattern=pattern,
+        self_describing=bool(prefixes),
+        strength=strength,
+        can_hash=True,
+        example=example,
+    )
+    return LibpassCrypt(info, handler_name=name)  # the names are libpass's own
+
+
+SCHEMES = (
+    _row(
+        "md5_crypt",
+        "MD5-crypt (FreeBSD/glibc $1$)",
+        rf"\$1\${_H64}{{0,8}}\${_H64}{{22}}",
+        prefixes=("$1$",),
+        platforms=("Linux /etc/shadow", "FreeBSD", "Cisco IOS type 5", "OpenSSL passwd -1"),
+        aliases=("md5crypt", "unix_md5", "crypt_md5"),
+        strength=Strength.WEAK,
+        example="$1$s4ltS4lt$" + "x" * 22,
+    ),
+    _row(
+        "apr_md5_crypt",
+        "Apache htpasswd MD5 ($apr1$)",
+        rf"\$apr1\${_H64}{{0,8}}\${_H64}{{22}}",
+        prefixes=("$apr1$",),
+        platforms=("Apache htpasswd -m", "nginx auth_basic"),
+        aliases=("apr1", "htpasswd_md5"),
+        strength=Strength.WEAK,
+        example="$apr1$aprsalt1$" + "x" * 22,
+    ),
+    _row(
+        "sha256_crypt",
+        "SHA-256-crypt ($5$, optional rounds=)",
+        rf"\$5\$(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{43}}",
+        prefixes=("$5$",),
+        platforms=("Linux /etc/shadow", "OpenSSL passwd -5"),
+        aliases=("sha256crypt", "crypt_sha256"),
+        strength=Strength.LEGACY_OK,
+        example="$5$saltstring$" + "x" * 43,
+    ),
+    _row(
+        "sha512_crypt",
+        "SHA-512-crypt ($6$, optional rounds=)",
+        rf"\$6\$(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{86}}",
+        prefixes=("$6$",),
+        platforms=("Linux /etc/shadow", "OpenSSL passwd -6", "mkpasswd"),
+        aliases=("sha512crypt", "crypt_sha512"),
+        strength=Strength.LEGACY_OK,
+        example="$6$saltstring$" + "x" * 86,
+    ),
+    _row(
+        "des_crypt",
+        "traditional DES crypt: 2 salt characters, 8-char passwords",
+        rf"{_H64}{{13}}",
+        platforms=("Unix /etc/passwd", "htpasswd -d"),
+        aliases=("descrypt", "crypt"),
+        strength=Strength.BROKEN,
+        example="abJnggxhB/yWI",
+    ),
+    _row(
+        "bsdi_crypt",
+        "BSDi extended DES crypt (_ + rounds + salt)",
+        rf"_{_H64}{{19}}",
+        platforms=("BSD/OS", "FreeBSD"),
+        aliases=("bsdicrypt", "ext_des"),
+        strength=Strength.BROKEN,
+        example="_J9..salt" + "x" * 11,
+    ),
+)
