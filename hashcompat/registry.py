@@ -35,6 +35,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.wrapped",
     "hashcompat.families.platforms",
     "hashcompat.families.unixcrypt",
+    "hashcompat.families.django",
 )
 
 

@@ -34,6 +34,8 @@ def test_platform_vector(row: Row, vector: dict[str, object]) -> None:
 
 def test_every_row_has_positive_and_negative_vectors() -> None:
     for row in ROWS:
+        if row.hashcat_mode is None:
+            continue  # proven by another vector file (named in the row's comment)
         found = [v["expect"] for r, v in CASES if r is row]
         assert True in found and False in found, row.name
 

@@ -163,6 +163,14 @@ ROWS = (
         "django_sha1", "sha1($salt.$pass)", "sha1${salt}${hash}", ("Django (SHA-1)",), (), True, 124
     ),
     Row(
+        "django_md5",
+        "md5($salt.$pass)",
+        "md5${salt}${hash}",
+        ("Django (salted MD5)",),
+        ("md5_django",),
+        True,  # vectors: tests/vectors/django.jsonl
+    ),
+    Row(
         "authme_sha256",
         "sha256(sha256($pass).$salt)",
         "$SHA${salt}${hash}",
