@@ -7,8 +7,6 @@ They turn loose user arguments into the narrow form schemes expect (UTF-8 bytes 
 
 from __future__ import annotations
 
-import logging
-
 from hashcompat.errors import (
     AmbiguousHashError,
     HashcompatError,
@@ -21,7 +19,6 @@ from hashcompat.scheme import INPUT_NAMES, Inputs, Scheme, SchemeInfo, get_limit
 
 __all__ = ["hash", "identify", "resolve", "schemes", "verify"]
 
-log = logging.getLogger("hashcompat")
 
 _FORMULA_MARKERS = frozenset("($.")
 
@@ -131,7 +128,11 @@ def verify(
     except HashcompatError:
         raise
     except Exception as exc:  # a scheme's bug or a backend's surprise must not leak its type
-        log.debug("hashcompat: %s.verify raised %s", chosen.info.name, type(exc).__name__)
+        import logging  # only on this rare path: keeps `import hashcompat` light
+
+        logging.getLogger("hashcompat").debug(
+            "hashcompat: %s.verify raised %s", chosen.info.name, type(exc).__name__
+        )
         raise MalformedHashError(
             chosen.info.name, f"could not be checked ({type(exc).__name__})"
         ) from None

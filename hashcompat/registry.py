@@ -9,9 +9,7 @@ and skipped, never fatal.
 
 from __future__ import annotations
 
-import difflib
 import importlib
-import logging
 import threading
 from collections.abc import Iterable, Iterator
 
@@ -20,7 +18,6 @@ from hashcompat.scheme import Scheme, SchemeInfo
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 
-log = logging.getLogger("hashcompat")
 
 ENTRY_POINT_GROUP = "hashcompat.schemes"
 
@@ -142,7 +139,11 @@ class Registry:
                     for scheme in schemes:
                         self._add(scheme, replace=False)
                 except Exception as exc:  # a broken plugin must not break verification
-                    log.warning("hashcompat: skipped scheme plugin %s: %s", ep.name, exc)
+                    import logging
+
+                    logging.getLogger("hashcompat").warning(
+                        "hashcompat: skipped scheme plugin %s: %s", ep.name, exc
+                    )
 
     # -- lookup -------------------------------------------------------------------------------
 
@@ -168,6 +169,8 @@ class Registry:
         """Like :meth:`find`, but raises :class:`UnknownSchemeError` with close names."""
         scheme = self.find(name)
         if scheme is None:
+            import difflib
+
             close = difflib.get_close_matches(_key(name), list(self._names), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             shown = name if len(name) <= 40 else name[:37] + "..."
