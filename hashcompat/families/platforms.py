@@ -187,6 +187,14 @@ ROWS = (
         ("nt", "nthash"),
         hashcat_mode=1000,
     ),
+    Row(
+        "mysql41",
+        "sha1(sha1_raw($pass))",
+        "*{hash}",
+        ("MySQL 4.1+ PASSWORD()", "MariaDB mysql_native_password"),
+        ("mysql_native_password", "mysql_sha1"),
+        True,  # vectors: tests/vectors/mysql.jsonl (John the Ripper)
+    ),
 )
 
 
