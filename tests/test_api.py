@@ -218,3 +218,11 @@ def test_import_is_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_bcrypt_salt_with_unused_bits_set_never_verifies() -> None:
+    # The salt's last character 'T' sets bits bcrypt ignores. PHP 8.2's password_verify()
+    # returns false for the right and the wrong password alike (crypt() rewrites the salt).
+    stored = "$2y$04$rAtz4xt9Du/HfHLcw0PbuTBAyAAoKfTp4IjpJjWto2jJW68xcRGdW"
+    assert hashcompat.verify("pw", stored) is False
+    assert hashcompat.verify("px", stored) is False
