@@ -11,13 +11,9 @@ import hashlib
 import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from hashcompat.errors import MalformedHashError
+from hashcompat.errors import MalformedHashError, SchemeUnavailableError
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
-
-if TYPE_CHECKING:
-    from hashlib import _Hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +21,7 @@ class HexDigest:
     """``hexdigest(algorithm, password)`` stored as hex."""
 
     info: SchemeInfo
-    function: Callable[[bytes], _Hash]
+    hexdigest: Callable[[bytes], str]
     hex_length: int
 
     def split(self, hash: str) -> tuple[str, str]:
@@ -34,17 +30,37 @@ class HexDigest:
         return "", hash.lower()
 
     def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
-        return self.function(secret).hexdigest()
+        return self.hexdigest(secret)
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
         if len(hash) != self.hex_length or not self.info.matches(hash):
             raise MalformedHashError(self.info.name, f"expected {self.hex_length} hex digits")
         # Both sides are ASCII hex here, which compare_digest accepts as str.
-        return hmac.compare_digest(self.function(secret).hexdigest(), hash.lower())
+        return hmac.compare_digest(self.hexdigest(secret), hash.lower())
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         hash_params(params, {}, self.info.name)
-        return self.function(secret).hexdigest()
+        return self.hexdigest(secret)
+
+
+def _hashlib(algorithm: str) -> Callable[[bytes], str]:
+    constructor = getattr(hashlib, algorithm)
+    return lambda data: constructor(data).hexdigest()
+
+
+def _md4_hex(data: bytes) -> str:
+    from hashcompat.formula.md4 import md4  # OpenSSL 3 hides MD4; this falls back to pure Python
+
+    return md4(data).hex()
+
+
+def _ripemd160_hex(data: bytes) -> str:
+    try:
+        return hashlib.new("ripemd160", data).hexdigest()
+    except ValueError:  # OpenSSL 3 builds without the legacy provider
+        raise SchemeUnavailableError(
+            "ripemd160", "this Python's OpenSSL does not provide RIPEMD-160"
+        ) from None
 
 
 def _hex_digest(
@@ -55,10 +71,11 @@ def _hex_digest(
     aliases: tuple[str, ...],
     platforms: tuple[str, ...],
     example: str,
+    hexdigest: Callable[[bytes], str] | None = None,
 ) -> HexDigest:
     info = SchemeInfo(
         name=name,
-        summary=f"unsalted {algorithm.upper()} of the password, hex",
+        summary=f"unsalted {algorithm.upper().replace('_', '-')} of the password, hex",
         aliases=aliases,
         platforms=platforms,
         pattern=f"[0-9a-fA-F]{{{hex_length}}}",
@@ -66,7 +83,7 @@ def _hex_digest(
         can_hash=True,
         example=example,
     )
-    return HexDigest(info, getattr(hashlib, algorithm), hex_length)
+    return HexDigest(info, hexdigest or _hashlib(algorithm), hex_length)
 
 
 SCHEMES = (
@@ -93,5 +110,79 @@ SCHEMES = (
         aliases=("raw_sha256", "hex_sha256"),
         platforms=("custom PHP",),
         example="5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
+    ),
+    _hex_digest(
+        "sha512",
+        "sha512",
+        128,
+        aliases=("raw_sha512", "hex_sha512"),
+        platforms=("custom PHP", "custom Java"),
+        example="b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb9" + "0" * 64,
+    ),
+    _hex_digest(
+        "sha224",
+        "sha224",
+        56,
+        aliases=("raw_sha224", "hex_sha224"),
+        platforms=("custom code",),
+        example="d63dc919e201d7bc4c825630d2cf25fdc93d4b2f0d46706d29038d01",
+    ),
+    _hex_digest(
+        "sha384",
+        "sha384",
+        96,
+        aliases=("raw_sha384", "hex_sha384"),
+        platforms=("custom code",),
+        example="a8b64babd0aca91a59bdbb7761b421d4f2bb38280d3a75ba0f21f2bebc45583d" + "0" * 32,
+    ),
+    _hex_digest(
+        "sha3_224",
+        "sha3_224",
+        56,
+        aliases=("raw_sha3_224", "sha3-224"),
+        platforms=("custom code",),
+        example="c0835f7fcbf4b6d0bbb5c9c9ec4ba0ab7e73fe8c2a8b96ba4a0e5d5e",
+    ),
+    _hex_digest(
+        "sha3_256",
+        "sha3_256",
+        64,
+        aliases=("raw_sha3_256", "sha3-256"),
+        platforms=("custom code",),
+        example="c0067d4af4e87f00dbac63b6156828237059172d1bbeac67427345d6a9fda484",
+    ),
+    _hex_digest(
+        "sha3_384",
+        "sha3_384",
+        96,
+        aliases=("raw_sha3_384", "sha3-384"),
+        platforms=("custom code",),
+        example="9c1565e99afa2ce7800e96a73c125363c06697c5674d59f227b3368fd00b85ea" + "0" * 32,
+    ),
+    _hex_digest(
+        "sha3_512",
+        "sha3_512",
+        128,
+        aliases=("raw_sha3_512", "sha3-512"),
+        platforms=("custom code",),
+        example="e9a75486736a550af4fea861e2378305c4a555a05094dee1dca2f68afea49cc3" + "0" * 64,
+    ),
+    _hex_digest(
+        "ripemd160",
+        "ripemd160",
+        40,
+        aliases=("raw_ripemd160", "rmd160"),
+        platforms=("custom PHP (hash('ripemd160'))",),
+        example="2c08e8f5884750a7b99f6f2f342fc638db25ff31",
+        hexdigest=_ripemd160_hex,
+    ),
+    _hex_digest(
+        "md4",
+        "md4",
+        32,
+        aliases=("raw_md4", "hex_md4"),
+        platforms=("custom code",),
+        example="8a9d093f14f8701df17732b2bb182c74",
+        hexdigest=_md4_hex,
     ),
 )

@@ -160,14 +160,20 @@ ROWS = (
     ),
     Row("php_phps", "md5(md5($pass).$salt)", "$PHPS${salt:hex}${hash}", ("PHPS",), (), True, 2612),
     Row(
-        "django_sha1", "sha1($salt.$pass)", "sha1${salt}${hash}", ("Django (SHA-1)",), (), True, 124
+        "django_sha1",
+        "sha1($salt.$pass)",
+        "sha1${salt}${hash}",
+        ("Django (SHA-1)",),
+        ("django_salted_sha1",),
+        True,
+        124,
     ),
     Row(
         "django_md5",
         "md5($salt.$pass)",
         "md5${salt}${hash}",
         ("Django (salted MD5)",),
-        ("md5_django",),
+        ("md5_django", "django_salted_md5"),
         True,  # vectors: tests/vectors/django.jsonl
     ),
     Row(
