@@ -12,6 +12,9 @@ from dataclasses import dataclass, replace
 
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 
+# FortiOS appends this constant to salt and password (published in hashcat's m07000 module).
+_FORTIOS_MAGIC = "unhex('a388ba2e424cb04a537930c13107cc3fa1329029a9815b70')"
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -200,6 +203,91 @@ ROWS = (
         ("MySQL 4.1+ PASSWORD()", "MariaDB mysql_native_password"),
         ("mysql_native_password", "mysql_sha1"),
         True,  # vectors: tests/vectors/mysql.jsonl (John the Ripper)
+    ),
+    Row(
+        "hmailserver",
+        "sha256($salt.$pass)",
+        "{salt:6}{hash}",
+        ("hMailServer",),
+        hashcat_mode=1421,
+    ),
+    Row(
+        "filezilla_server",
+        "sha512($pass.$salt)",
+        None,
+        ("FileZilla Server >= 0.9.55",),
+        hashcat_mode=15000,
+    ),
+    Row(
+        "coldfusion10",
+        "sha256($salt.upper(sha1($pass)))",
+        None,
+        ("Adobe ColdFusion 10+",),
+        ("coldfusion",),
+        hashcat_mode=12600,
+    ),
+    Row(
+        "huawei_sha1",
+        "sha1(md5($pass).$salt)",
+        None,
+        ("Huawei routers and switches (local-user)",),
+        ("huawei",),
+        hashcat_mode=4711,
+    ),
+    Row(
+        "citrix_netscaler_sha512",
+        "sha512($salt.$pass.'\\0')",
+        "2{salt:8}{hash}",
+        ("Citrix NetScaler / ADC 12+",),
+        ("netscaler_sha512",),
+        hashcat_mode=22200,
+    ),
+    Row(
+        "citrix_netscaler_sha1",
+        "sha1($salt.$pass.'\\0')",
+        "1{salt:8}{hash}",
+        ("Citrix NetScaler 10",),
+        ("netscaler", "netscaler_sha1"),  # vectors: tests/vectors/picked.jsonl (John)
+    ),
+    Row(
+        "fortigate",
+        f"sha1_raw($salt.$pass.{_FORTIOS_MAGIC})",
+        "AK1{b64:salt+hash}",
+        ("Fortinet FortiGate (FortiOS)",),
+        ("fortios",),
+        True,
+        7000,
+    ),
+    Row(
+        "fortigate256",
+        f"sha256_raw($salt.$pass.{_FORTIOS_MAGIC})",
+        "SH2{b64:salt+hash}",
+        ("Fortinet FortiGate (FortiOS 6.2+)",),
+        ("fortios256",),
+        True,
+        26300,
+    ),
+    Row(
+        "macos_xsha",
+        "sha1($salt.$pass)",
+        "{salt:hex}{hash}",
+        ("Mac OS X 10.4 to 10.6",),
+        ("xsha",),  # vectors: tests/vectors/picked.jsonl (John)
+    ),
+    Row(
+        "macos_xsha512",
+        "sha512($salt.$pass)",
+        "{salt:hex}{hash}",
+        ("Mac OS X 10.7",),
+        ("xsha512",),
+        hashcat_mode=1722,
+    ),
+    Row(
+        "mongodb_cr",
+        "md5($username.':mongo:'.$pass)",
+        None,
+        ("MongoDB < 3.0 (MONGODB-CR)",),
+        ("mongodb",),  # vectors: tests/vectors/picked.jsonl (John)
     ),
 )
 

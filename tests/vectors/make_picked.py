@@ -38,7 +38,19 @@ PICKS: dict[str, dict[str, object]] = {
     "pbkdf2_sha256": {"hashcat": [20300]},
     "pbkdf2_sha512": {"hashcat": [20200]},
     "grub_pbkdf2_sha512": {"hashcat": [7200]},
+    "citrix_netscaler_sha1": {"john": ["Citrix_NS10"]},
+    "macos_xsha": {"john": ["xsha"]},
+    "macos_xsha512": {"john": ["xsha512"]},
+    "mongodb_cr": {"john": ["MongoDB"]},
 }
+
+
+def _split_john(fmt: str, hash: str) -> dict[str, str] | None:
+    """John's own notation for a format, turned into the stored value plus its columns."""
+    if fmt == "MongoDB":  # $mongodb$0$user$hex is John's: MongoDB stores user and hex apart
+        parts = hash.split("$")
+        return {"hash": parts[4], "username": parts[3]} if parts[2] == "0" else None
+    return None if hash.startswith("$") else {"hash": hash}
 
 
 def _john(rows: list[dict[str, object]], scheme: str, fmt: str) -> list[dict[str, object]]:
@@ -47,14 +59,14 @@ def _john(rows: list[dict[str, object]], scheme: str, fmt: str) -> list[dict[str
         for r in rows
         if r["format"] == fmt
         and r["expect"]
-        and not str(r["hash"]).startswith("$")
+        and _split_john(fmt, str(r["hash"])) is not None
         # John keeps some passwords in Latin-1; the JSON field holds text, so keep UTF-8 ones
         and str(r["password"]).encode("utf-8").hex() == r["password_hex"]
     ]
     out: list[dict[str, object]] = []
     for i, row in enumerate(found):
-        line = {"scheme": scheme, "password": row["password"], "hash": row["hash"],
-                "expect": True, "source": row["source"]}
+        line = {"scheme": scheme, "password": row["password"], "expect": True,
+                "source": row["source"], **(_split_john(fmt, str(row["hash"])) or {})}
         out.append(line)
         other = found[(i + 1) % len(found)]["password"]
         if other != row["password"] and i == 0:
