@@ -34,6 +34,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.unixcrypt",
     "hashcompat.families.django",
     "hashcompat.families.delegated",
+    "hashcompat.families.pbkdf2",
 )
 
 

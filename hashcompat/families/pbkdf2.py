@@ -1,0 +1,169 @@
+"""PBKDF2 string formats that no maintained library parses: each is a parser over hashlib.
+
+The key derivation itself is ``hashlib.pbkdf2_hmac`` (OpenSSL); what differs between these
+platforms is only where the algorithm, iteration count, salt and digest sit and how they are
+encoded. Each parser returns the pieces, the iteration count is checked against
+``Limits.max_iterations`` before any work, and the derived key is compared in constant time.
+Vectors: hashcat's test modules for each format (tests/vectors/picked.jsonl).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hashcompat.errors import MalformedHashError
+from hashcompat.formula.md4 import md4
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+
+_DIGESTS = ("md5", "sha1", "sha256", "sha512")
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """What a stored string asks for: PBKDF2(algorithm, password, salt, iterations)."""
+
+    algorithm: str
+    iterations: int
+    salt: bytes
+    expected: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Pbkdf2Format:
+    info: SchemeInfo
+    parse: Callable[[re.Match[str]], Derivation]
+    prepare: Callable[[bytes], bytes]  # the password as PBKDF2 sees it
+    regex: re.Pattern[str]
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        found = self.regex.fullmatch(hash)
+        if found is None:
+            raise MalformedHashError(self.info.name, "the string does not have this format")
+        try:
+            wanted = self.parse(found)
+        except (binascii.Error, ValueError):
+            raise MalformedHashError(self.info.name, "a field is not valid base64/hex") from None
+        if not wanted.expected or wanted.iterations < 1:
+            raise MalformedHashError(self.info.name, "empty digest or zero iterations")
+        check_cap(self.info.name, "iterations", wanted.iterations, get_limits().max_iterations)
+        derived = hashlib.pbkdf2_hmac(
+            wanted.algorithm,
+            self.prepare(secret),
+            wanted.salt,
+            wanted.iterations,
+            len(wanted.expected),
+        )
+        return equal(derived, wanted.expected)
+
+
+def _format(
+    info: SchemeInfo,
+    parse: Callable[[re.Match[str]], Derivation],
+    prepare: Callable[[bytes], bytes] = bytes,
+) -> Pbkdf2Format:
+    return Pbkdf2Format(info, parse, prepare, re.compile(info.pattern or ""))
+
+
+def _b64(text: str) -> bytes:
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+
+
+def _colon(found: re.Match[str]) -> Derivation:
+    algorithm, iterations, salt, digest = found.groups()
+    return Derivation(algorithm, int(iterations), _b64(salt), _b64(digest))
+
+
+def _web2py(found: re.Match[str]) -> Derivation:
+    iterations, length, algorithm, salt, digest = found.groups()
+    expected = bytes.fromhex(digest)
+    if len(expected) != int(length):
+        raise ValueError("digest length differs from the declared one")
+    return Derivation(algorithm, int(iterations), salt.encode("utf-8"), expected)
+
+
+def _macos(found: re.Match[str]) -> Derivation:
+    iterations, salt, digest = found.groups()
+    return Derivation("sha512", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
+
+
+def _azure(found: re.Match[str]) -> Derivation:
+    salt, iterations, digest = found.groups()
+    return Derivation("sha256", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
+
+
+def _nt_hash_hex(secret: bytes) -> bytes:
+    # Azure AD Connect derives from the NT hash written as upper-case hex, in UTF-16LE.
+    try:
+        text = secret.decode("utf-8")
+    except UnicodeDecodeError:
+        text = secret.decode("latin-1")
+    return md4(text.encode("utf-16-le")).hex().upper().encode("utf-16-le")
+
+
+_B64 = "[A-Za-z0-9+/]+={0,2}"
+
+SCHEMES = (
+    _format(
+        SchemeInfo(
+            name="pbkdf2_colon",
+            summary="PBKDF2 as algorithm:iterations:base64 salt:base64 digest",
+            aliases=("defuse_pbkdf2", "pbkdf2_hashcat"),
+            platforms=("defuse password-hashing (PHP, Java, C#, Ruby) v1", "custom Java/.NET"),
+            prefixes=tuple(f"{name}:" for name in _DIGESTS),
+            pattern=rf"({'|'.join(_DIGESTS)}):(\d{{1,9}}):({_B64}):({_B64})",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            example="sha256:1000:<base64 salt>:<base64 digest>",
+        ),
+        _colon,
+    ),
+    _format(
+        SchemeInfo(
+            name="web2py_pbkdf2",
+            summary="web2py CRYPT(): pbkdf2(iterations,length,algorithm)$salt$hex",
+            aliases=("web2py",),
+            platforms=("web2py (gluon.validators.CRYPT)",),
+            prefixes=("pbkdf2(",),
+            pattern=r"pbkdf2\((\d{1,9}),(\d{1,3}),(sha1|sha256|sha512)\)\$([^$]{0,64})\$([0-9a-f]{2,256})",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            example="pbkdf2(1000,20,sha512)$<salt>$<40 hex>",
+        ),
+        _web2py,
+    ),
+    _format(
+        SchemeInfo(
+            name="macos_pbkdf2",
+            summary="macOS 10.8+ user password: PBKDF2-SHA512 ($ml$iterations$salt$digest)",
+            aliases=("macos_ml", "osx_pbkdf2"),
+            platforms=("macOS 10.8 and later (ShadowHashData)",),
+            prefixes=("$ml$",),
+            pattern=r"\$ml\$(\d{1,9})\$([0-9a-fA-F]{64})\$([0-9a-fA-F]{128,256})",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            example="$ml$35000$<64 hex salt>$<128 hex>",
+        ),
+        _macos,
+    ),
+    _format(
+        SchemeInfo(
+            name="azure_ad_sync",
+            summary="Azure AD Connect password hash sync: PBKDF2-SHA256 over the NT hash",
+            aliases=("ms_azuresync", "pph1_md4"),
+            platforms=("Azure AD Connect / Entra ID password hash sync",),
+            prefixes=("v1;PPH1_MD4,",),
+            pattern=r"v1;PPH1_MD4,([0-9a-fA-F]{20}),(\d{1,9}),([0-9a-fA-F]{64})",
+            self_describing=True,
+            strength=Strength.WEAK,
+            example="v1;PPH1_MD4,<20 hex salt>,100,<64 hex>",
+            notes="the NT hash inside is itself unsalted MD4",
+        ),
+        _azure,
+        _nt_hash_hex,
+    ),
+)
