@@ -35,6 +35,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.django",
     "hashcompat.families.delegated",
     "hashcompat.families.pbkdf2",
+    "hashcompat.families.xcrypt",
 )
 
 

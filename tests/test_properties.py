@@ -107,8 +107,11 @@ def test_wrong_types_raise_typed_errors(value: object) -> None:
             call()
 
 
+# libxcrypt's cheapest $7$ setting needs 32 MiB, over the fuzzing cap; its vectors prove it.
 HASHING = sorted(
-    s.info.name for s in registry if s.info.can_hash and callable(getattr(s, "hash", None))
+    s.info.name
+    for s in registry
+    if s.info.can_hash and callable(getattr(s, "hash", None)) and s.info.name != "crypt_scrypt"
 )
 # Formats that refuse some passwords outright: Cisco's length limits, SCRAM's SASLprep.
 REFUSES_SOME = {"cisco_pix", "cisco_asa", "scram"}
@@ -134,6 +137,8 @@ CHEAP_PARAMS: dict[str, dict[str, object]] = {
     "grub_pbkdf2_sha512": {"rounds": 1000},
     "cta_pbkdf2_sha1": {"rounds": 1000},
     "dlitz_pbkdf2_sha1": {"rounds": 1000},
+    "yescrypt": {"cost": 1},
+    "gost_yescrypt": {"cost": 1},
 }
 
 

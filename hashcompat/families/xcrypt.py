@@ -1,0 +1,291 @@
+"""yescrypt, gost-yescrypt and scrypt ``$7$`` through the system's libxcrypt.
+
+No maintained Python library computes these; libxcrypt (the crypt(3) of Debian, Fedora, Arch
+and SUSE, which made ``$y$`` their /etc/shadow default) does. It is called through ctypes with
+``crypt_rn`` and a buffer of our own per call, so calls are thread-safe. The cost fields are
+decoded here and checked against the caps before libxcrypt runs: yescrypt's memory is
+128 * r * N bytes, the same budget as argon2's ``max_argon2_memory_kib``.
+Where libcrypt is missing or lacks a method, verify raises SchemeUnavailableError.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from hashcompat.errors import (
+    HashcompatError,
+    InvalidArgumentError,
+    MalformedHashError,
+    SchemeUnavailableError,
+)
+from hashcompat.scheme import (
+    Inputs,
+    Limits,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
+)
+
+_ITOA64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_H64 = "[./0-9A-Za-z]"
+_CRYPT_DATA_SIZE = 32768  # sizeof(struct crypt_data) in libxcrypt
+_GENSALT_SIZE = 192  # CRYPT_GENSALT_OUTPUT_SIZE
+
+
+@functools.cache
+def _library() -> ctypes.CDLL | None:
+    path = ctypes.util.find_library("crypt")
+    if path is None:
+        return None
+    try:
+        library = ctypes.CDLL(path)
+        library.crypt_rn.restype = ctypes.c_void_p
+        library.crypt_rn.argtypes = [
+            ctypes.c_char_p,
+            ctypes.c_char_p,
+            ctypes.c_void_p,
+            ctypes.c_int,
+        ]
+        library.crypt_gensalt_rn.restype = ctypes.c_void_p
+        library.crypt_gensalt_rn.argtypes = [
+            ctypes.c_char_p,
+            ctypes.c_ulong,
+            ctypes.c_char_p,
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_int,
+        ]
+    except (OSError, AttributeError):
+        return None  # not libxcrypt: the old glibc libcrypt has neither function
+    return library
+
+
+def _crypt(scheme: str, secret: bytes, setting: str) -> str:
+    library = _library()
+    if library is None:
+        raise SchemeUnavailableError(scheme, "it needs libxcrypt (libcrypt.so.1 with crypt_rn)")
+    if b"\0" in secret:
+        raise InvalidArgumentError(f"{scheme} cannot hold a password with a NUL byte")
+    data = ctypes.create_string_buffer(_CRYPT_DATA_SIZE)
+    result = library.crypt_rn(secret, setting.encode("ascii"), data, _CRYPT_DATA_SIZE)
+    if not result:
+        raise SchemeUnavailableError(scheme, "this libxcrypt does not support the method")
+    made = ctypes.string_at(result).decode("ascii")
+    if made.startswith("*"):
+        raise SchemeUnavailableError(scheme, "this libxcrypt does not support the method")
+    return made
+
+
+def _decode_uint32(text: str, position: int, minimum: int) -> tuple[int, int]:
+    """yescrypt's variable-length base-64 integer; returns (value, next position)."""
+    if position >= len(text):
+        raise ValueError("truncated parameters")
+    c = _ITOA64.index(text[position])
+    position += 1
+    start, end, chars, bits = 0, 47, 1, 0
+    value = minimum
+    while c > end:
+        value += (end + 1 - start) << bits
+        start = end + 1
+        end = start + (62 - end) // 2
+        chars += 1
+        bits += 6
+    value += (c - start) << bits
+    for _ in range(chars - 1):
+        if position >= len(text):
+            raise ValueError("truncated parameters")
+        bits -= 6
+        value += _ITOA64.index(text[position]) << bits
+        position += 1
+    return value, position
+
+
+def _yescrypt_cost(scheme: str, hash: str, limits: Limits) -> None:
+    params = hash.split("$")[2]
+    _flavor, at = _decode_uint32(params, 0, 0)
+    log2_n, at = _decode_uint32(params, at, 1)
+    block_size, _ = _decode_uint32(params, at, 1)
+    check_cap(scheme, "log2 N", log2_n, 31)
+    check_cap(
+        scheme, "memory (KiB)", (128 * block_size << log2_n) // 1024, limits.max_argon2_memory_kib
+    )
+
+
+def _scrypt_cost(scheme: str, hash: str, limits: Limits) -> None:
+    params = hash[3:14]
+    log2_n = _ITOA64.index(params[0])
+    block_size = sum(_ITOA64.index(ch) << (6 * i) for i, ch in enumerate(params[1:6]))
+    parallelism = sum(_ITOA64.index(ch) << (6 * i) for i, ch in enumerate(params[6:11]))
+    check_cap(scheme, "parallelism", parallelism, limits.max_argon2_parallelism)
+    kib = (128 * block_size << log2_n) // 1024
+    check_cap(scheme, "memory (KiB)", kib, limits.max_argon2_memory_kib)
+
+
+_SUN_ROUNDS = re.compile(r"^\$md5[$,]rounds=(\d+)\$")
+
+
+def _sun_md5_cost(scheme: str, hash: str, limits: Limits) -> None:
+    found = _SUN_ROUNDS.match(hash)
+    if found is not None:
+        check_cap(scheme, "rounds", int(found.group(1)), limits.max_iterations)
+
+
+@dataclass(frozen=True, slots=True)
+class FreeBsdNtHash:
+    """FreeBSD's ``$3$$`` + MD4 hex. As FreeBSD's crypt_nthash and libxcrypt do, each byte of
+    the password is widened to 16 bits (Latin-1 style), which equals the Windows NT hash for
+    ASCII passwords only; computed here with MD4 so it needs no libxcrypt."""
+
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "expected $3$$ and 32 hex digits")
+        return equal(self._digest(secret), hash[4:].lower())
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        hash_params(params, {}, self.info.name)
+        return "$3$$" + self._digest(secret)
+
+    @staticmethod
+    def _digest(secret: bytes) -> str:
+        from hashcompat.formula.md4 import md4
+
+        return md4(secret.decode("latin-1").encode("utf-16-le")).hex()
+
+
+@dataclass(frozen=True, slots=True)
+class XcryptScheme:
+    info: SchemeInfo
+    gensalt_prefix: str
+    cost: Callable[[str, str, Limits], None]
+
+    def _check(self, hash: str) -> None:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "the string does not have this format")
+        try:
+            self.cost(self.info.name, hash, get_limits())
+        except HashcompatError:
+            raise  # over a cap
+        except (ValueError, IndexError):
+            raise MalformedHashError(self.info.name, "unreadable cost parameters") from None
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        self._check(hash)
+        if b"\0" in secret:
+            return False  # crypt(3) cannot take such a password, so none was stored
+        return equal(_crypt(self.info.name, secret, hash), hash)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        options = hash_params(params, {"cost": int}, self.info.name)
+        library = _library()
+        if library is None:
+            raise SchemeUnavailableError(self.info.name, "it needs libxcrypt")
+        out = ctypes.create_string_buffer(_GENSALT_SIZE)
+        made = library.crypt_gensalt_rn(
+            self.gensalt_prefix.encode("ascii"),
+            int(options.get("cost", 0)),  # type: ignore[call-overload]
+            None,
+            0,
+            out,
+            _GENSALT_SIZE,
+        )
+        if not made:
+            raise SchemeUnavailableError(self.info.name, "libxcrypt cannot make its salt")
+        stored = _crypt(self.info.name, secret, out.value.decode("ascii"))
+        self._check(stored)
+        return stored
+
+
+SCHEMES = (
+    XcryptScheme(
+        SchemeInfo(
+            name="yescrypt",
+            summary="yescrypt ($y$), the /etc/shadow default of Debian 11+, Fedora 35+, Arch",
+            aliases=("crypt_yescrypt",),
+            platforms=("Linux /etc/shadow (libxcrypt)", "mkpasswd -m yescrypt"),
+            prefixes=("$y$",),
+            pattern=rf"\$y\${_H64}{{3,40}}\${_H64}{{0,86}}\${_H64}{{43}}",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            can_hash=True,
+            example="$y$j9T$<salt>$<43 chars>",
+            notes="computed by the system's libxcrypt",
+        ),
+        "$y$",
+        _yescrypt_cost,
+    ),
+    XcryptScheme(
+        SchemeInfo(
+            name="gost_yescrypt",
+            summary="GOST R 34.11-2012 over yescrypt ($gy$)",
+            aliases=("gostyescrypt",),
+            platforms=("ALT Linux /etc/shadow (libxcrypt)", "mkpasswd -m gost-yescrypt"),
+            prefixes=("$gy$",),
+            pattern=rf"\$gy\${_H64}{{3,40}}\${_H64}{{0,86}}\${_H64}{{43}}",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            can_hash=True,
+            example="$gy$j9T$<salt>$<43 chars>",
+            notes="computed by the system's libxcrypt",
+        ),
+        "$gy$",
+        _yescrypt_cost,
+    ),
+    XcryptScheme(
+        SchemeInfo(
+            name="crypt_scrypt",
+            summary="scrypt in crypt(3) form ($7$, Colin Percival's encoding)",
+            aliases=("scrypt7", "crypt_7"),
+            platforms=("libxcrypt", "mkpasswd -m scrypt", "FreeBSD"),
+            prefixes=("$7$",),
+            pattern=rf"\$7\${_H64}{{11}}{_H64}{{0,64}}\${_H64}{{43}}",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            can_hash=True,
+            example="$7$CU..../....<salt>$<43 chars>",
+            notes="computed by the system's libxcrypt",
+        ),
+        "$7$",
+        _scrypt_cost,
+    ),
+    XcryptScheme(
+        SchemeInfo(
+            name="sun_md5_crypt",
+            summary="Sun MD5-crypt ($md5$ and $md5,rounds=N$ forms)",
+            aliases=("sunmd5",),
+            platforms=("Solaris /etc/shadow", "libxcrypt"),
+            prefixes=("$md5$", "$md5,"),
+            pattern=r"\$md5(?:[$,]rounds=\d{1,9})?\$[./A-Za-z0-9]{0,16}\$\$?[./A-Za-z0-9]{22}",
+            self_describing=True,
+            strength=Strength.WEAK,
+            can_hash=True,
+            example="$md5$rounds=904$<salt>$<22 chars>",
+            notes="computed by the system's libxcrypt (libpass lacks the $md5$rounds= form)",
+        ),
+        "$md5",
+        _sun_md5_cost,
+    ),
+    FreeBsdNtHash(
+        SchemeInfo(
+            name="bsd_nthash",
+            summary="FreeBSD NT hash in crypt(3) form ($3$$ + MD4 hex)",
+            aliases=("crypt_nthash",),
+            platforms=("FreeBSD", "libxcrypt"),
+            prefixes=("$3$",),
+            pattern=r"\$3\$\$[0-9a-fA-F]{32}",
+            self_describing=True,
+            strength=Strength.BROKEN,
+            can_hash=True,
+            example="$3$$b4b9b02e6f09a9bd760f388b67351e2b",
+        )
+    ),
+)
