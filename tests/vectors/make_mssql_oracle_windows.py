@@ -2,11 +2,12 @@
 
     python3 tests/vectors/make_mssql_oracle_windows.py mssql > tests/vectors/mssql.jsonl
     python3 tests/vectors/make_mssql_oracle_windows.py oracle > tests/vectors/oracle.jsonl
-    python3 tests/vectors/make_mssql_oracle_windows.py windows > tests/vectors/windows.jsonl
+    /usr/bin/python3 tests/vectors/make_mssql_oracle_windows.py windows > tests/vectors/windows.jsonl
 
 Every hash, password and "expect" comes from tests/vectors/hashcat/hashcat.jsonl (hashcat's own
 test modules) or tests/vectors/john/john.jsonl (John the Ripper's format self-tests); "source"
-keeps theirs. Only the layout changes, to the string the database stores, and the source says
+keeps theirs. LM hashes of 8 to 14 characters come from impacket (Debian python3-impacket,
+run with the system python3), which also decides their "expect". Only the layout changes, to the string the database stores, and the source says
 so: Oracle's "S:"/"T:" prefixes in front of hashcat's hash+salt and John's bare hex, and LM's
 16-hex half hashes (passwords of 7 characters or fewer) completed with aad3b435b51404ee, the
 half of an empty second half, and hashcat's $DCC2$ lines split into bare hex + user name. Negatives are hashcat's own, and for John's lists another
@@ -17,6 +18,7 @@ upper-cases bytes, not characters, which Oracle does not do).
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,6 +83,23 @@ def lm(h: str) -> tuple[str, str]:
     return h, "as John lists it"
 
 
+def impacket_lm() -> Iterator[Vector]:
+    """LM hashes of 8 to 14 characters, which hashcat's and John's half hashes cannot give."""
+    from impacket import ntlm  # Debian python3-impacket
+
+    version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-impacket"],
+                             capture_output=True, text=True).stdout or "unknown"
+    source = f"impacket {version}: impacket.ntlm.compute_lmhash"
+    cases = [("password123", ["password123", "PASSWORD123", "password124"]),
+             ("abcdefghijklmn", ["abcdefghijklmn", "abcdefghijklm"]),
+             ("Secr3t!Secr3t!", ["SECR3T!SECR3T!", "Secr3t!"])]
+    for password, tries in cases:
+        stored = ntlm.compute_lmhash(password).hex()
+        for tried in tries:
+            yield {"scheme": "lmhash", "password": tried, "hash": stored,
+                   "expect": ntlm.compute_lmhash(tried).hex() == stored, "source": source}
+
+
 def families() -> dict[str, list[Iterator[Vector]]]:
     return {
         "mssql": [
@@ -103,6 +122,7 @@ def families() -> dict[str, list[Iterator[Vector]]]:
         "windows": [
             hashcat(3000, "lmhash", "lm", " (half hash completed with the empty half)"),
             john("LM", "lmhash", lm),
+            impacket_lm(),
             hashcat(1100, "msdcc", "user"),
             john("mscash", "msdcc", keep=lambda r: "username" in r),
             hashcat(2100, "msdcc2"),
