@@ -62,9 +62,11 @@ def cheap(limits: None) -> None:
 
 @pytest.mark.parametrize("name", SCHEMES)
 @FUZZ
-@given(secret=passwords, hash=hashes)
-def test_parsers_give_false_or_a_hashcompat_error(name: str, secret: bytes, hash: str) -> None:
-    inputs = Inputs(username="Admin")
+@given(secret=passwords, hash=hashes, user=st.text(max_size=20))
+def test_parsers_give_false_or_a_hashcompat_error(
+    name: str, secret: bytes, hash: str, user: str
+) -> None:
+    inputs = Inputs(username=user)
     try:
         result = registry.get(name).verify(secret, hash, inputs)
     except hashcompat.HashcompatError as exc:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from hashcompat.errors import MalformedHashError
+from hashcompat.errors import HashcompatError, MalformedHashError
 from hashcompat.families import dbnative
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
@@ -65,7 +65,14 @@ class Dcc2:
     info: SchemeInfo
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        return _verify_dcc2(secret, hash)
+        try:
+            return _verify_dcc2(secret, hash)
+        except UnicodeError:
+            return False
+        except HashcompatError:
+            raise
+        except (ValueError, TypeError) as exc:  # libpass refusing the user name
+            raise MalformedHashError(self.info.name, type(exc).__name__) from None
 
 
 def _verify_dcc2(secret: bytes, hash: str) -> bool:
