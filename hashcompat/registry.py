@@ -36,6 +36,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.delegated",
     "hashcompat.families.pbkdf2",
     "hashcompat.families.xcrypt",
+    "hashcompat.families.databases",
 )
 
 

@@ -1,0 +1,252 @@
+"""Database and Windows password formats: MySQL, PostgreSQL, SQL Server, Oracle, LM, MS-Cache.
+
+Formats libpass implements are delegated to it (imported on first use) behind a strict pattern;
+hashcompat adds the user name from ``username=``, the text encoding, the cap on DCC2's iteration
+count and the mapping of libpass's errors. The four formats libpass lacks live in
+:mod:`hashcompat.families.dbnative`. MySQL 4.1+ (``*HEX``) and NTLM are platform formulas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from hashcompat.errors import HashcompatError, MalformedHashError
+from hashcompat.families import dbnative
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+
+_HEX = "[0-9A-Fa-f]"
+_DCC2 = re.compile(r"\$DCC2\$([0-9]{1,9})#(.+)#([0-9A-Fa-f]{32})", re.DOTALL)
+_DCC2_DEFAULT_ROUNDS = 10240  # the only count libpass's msdcc2 computes
+
+
+def _as_text(secret: bytes) -> str:
+    # UTF-8 text; bytes that are not UTF-8 stand for Latin-1 characters (hashcat's rule)
+    try:
+        return secret.decode("utf-8")
+    except UnicodeDecodeError:
+        return secret.decode("latin-1")
+
+
+@dataclass(frozen=True, slots=True)
+class LibpassScheme:
+    info: SchemeInfo
+    handler: str  # the attribute of passlib.hash
+    text: bool = False  # libpass gets str (it encodes it itself) instead of the UTF-8 bytes
+    upper: bool = False  # libpass wants upper-case hex
+
+    def _handler(self) -> Any:
+        return getattr(importlib.import_module("passlib.hash"), self.handler)
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "the string does not have this format")
+        context: dict[str, str] = {}
+        if "username" in self.info.inputs:
+            context["user"] = inputs.require(self.info.name, "username")
+        password: str | bytes = _as_text(secret) if self.text else secret
+        try:
+            return bool(
+                self._handler().verify(password, hash.upper() if self.upper else hash, **context)
+            )
+        except UnicodeError:
+            return False  # a password the format's character set cannot hold never matched
+        except (ValueError, TypeError) as exc:
+            raise MalformedHashError(self.info.name, type(exc).__name__) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Dcc2:
+    """hashcat's ``$DCC2$<iterations>#<user>#<hex>``: the user comes from the string."""
+
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        try:
+            return _verify_dcc2(secret, hash)
+        except UnicodeError:
+            return False
+        except HashcompatError:
+            raise
+        except (ValueError, TypeError) as exc:  # libpass refusing the user name
+            raise MalformedHashError(self.info.name, type(exc).__name__) from None
+
+
+def _verify_dcc2(secret: bytes, hash: str) -> bool:
+    match = _DCC2.fullmatch(hash)
+    if match is None:
+        raise MalformedHashError("msdcc2", "the string does not have this format")
+    rounds, user, digest = int(match[1]), match[2], match[3].lower()
+    if rounds == 0:
+        raise MalformedHashError("msdcc2", "iteration count 0")
+    check_cap("msdcc2", "iterations", rounds, get_limits().max_iterations)
+    from passlib.hash import msdcc, msdcc2
+
+    password = _as_text(secret)
+    if rounds == _DCC2_DEFAULT_ROUNDS:
+        return bool(msdcc2.verify(password, digest, user=user))
+    # Other counts (a registry setting of Windows): DCC2 is PBKDF2-HMAC-SHA1 over DCC1.
+    dcc1 = bytes.fromhex(msdcc.hash(password, user=user))
+    salt = user.lower().encode("utf-16-le")
+    derived = hashlib.pbkdf2_hmac("sha1", dcc1, salt, rounds, 16).hex()
+    return equal(derived, digest)
+
+
+def _row(
+    name: str,
+    handler: str | None,
+    summary: str,
+    pattern: str,
+    *,
+    aliases: tuple[str, ...],
+    platforms: tuple[str, ...],
+    example: str,
+    prefixes: tuple[str, ...] = (),
+    inputs: tuple[str, ...] = (),
+    strength: Strength = Strength.BROKEN,
+    text: bool = False,
+    upper: bool = False,
+    notes: str = "",
+) -> LibpassScheme | Dcc2:
+    info = SchemeInfo(
+        name=name,
+        summary=summary,
+        aliases=aliases,
+        platforms=platforms,
+        prefixes=prefixes,
+        pattern=pattern,
+        self_describing=bool(prefixes),
+        inputs=inputs,
+        strength=strength,
+        example=example,
+        notes=notes,
+    )
+    if handler is None:
+        return Dcc2(info)
+    return LibpassScheme(info, handler, text=text, upper=upper)
+
+
+SCHEMES = (
+    _row(
+        "mysql323",
+        "mysql323",
+        "MySQL 3.2.3 to 4.0 OLD_PASSWORD(): 64-bit hash, spaces and tabs skipped",
+        f"{_HEX}{{16}}",
+        aliases=("mysql_old_password", "old_password", "mysql3"),
+        platforms=("MySQL < 4.1 PASSWORD()", "MySQL/MariaDB OLD_PASSWORD()"),
+        example="5d2e19393cc5ef67",
+    ),
+    _row(
+        "postgres_md5",
+        "postgres_md5",
+        "PostgreSQL md5 password: 'md5' + MD5(password + role name)",
+        "md5[0-9a-f]{32}",
+        aliases=("postgresql_md5", "pg_md5"),
+        platforms=("PostgreSQL < 14 (default)", "pgBouncer auth_file"),
+        example="md5" + "0" * 32,
+        prefixes=("md5",),
+        inputs=("username",),
+        notes="username= is the role name, as CREATE ROLE spells it.",
+    ),
+    _row(
+        "mssql2000",
+        "mssql2000",
+        "SQL Server 2000: 0x0100, salt, SHA-1 of the password and of its upper case",
+        f"0x0100{_HEX}{{88}}",
+        aliases=("mssql2k", "sqlserver2000"),
+        platforms=("Microsoft SQL Server 2000",),
+        example="0x0100" + "5a17c0ff" + "0" * 80,
+        prefixes=("0x0100",),
+        text=True,
+        notes="As libpass does, only the upper-case digest is checked: case-insensitive.",
+    ),
+    _row(
+        "mssql2005",
+        "mssql2005",
+        "SQL Server 2005/2008: 0x0100, 4-byte salt, SHA-1(UTF-16LE password + salt)",
+        f"0x0100{_HEX}{{48}}",
+        aliases=("mssql05", "sqlserver2005", "mssql2008"),
+        platforms=("Microsoft SQL Server 2005", "Microsoft SQL Server 2008"),
+        example="0x0100" + "5a17c0ff" + "0" * 40,
+        prefixes=("0x0100",),
+        strength=Strength.WEAK,
+        text=True,
+    ),
+    _row(
+        "oracle10",
+        "oracle10",
+        "Oracle 7 to 10g: DES-CBC of the upper-cased user + password",
+        f"{_HEX}{{16}}",
+        aliases=("oracle_h", "oracle7", "oracle_des"),
+        platforms=("Oracle Database 7 to 10g (sys.user$.password)",),
+        example="9EEDFA0AD26C6D52",
+        inputs=("username",),
+        text=True,
+        notes="username= is the account name; both are case-insensitive.",
+    ),
+    _row(
+        "oracle11",
+        "oracle11",
+        "Oracle 11g S: verifier: SHA-1(password + 10-byte salt)",
+        f"S:{_HEX}{{60}}",
+        aliases=("oracle_s", "oracle11g"),
+        platforms=("Oracle Database 11g and later (sys.user$.spare4 S:)",),
+        example="S:" + "0" * 40 + "5a17c0ff" * 2 + "5a17",
+        prefixes=("S:",),
+        strength=Strength.WEAK,
+        upper=True,
+        notes="The S: part of spare4 alone (not the whole S:...;T:... value).",
+    ),
+    _row(
+        "lmhash",
+        "lmhash",
+        "LAN Manager hash: DES of the upper-cased password in two 7-byte halves",
+        f"{_HEX}{{32}}",
+        aliases=("lm", "lanman", "lm_hash"),
+        platforms=("Windows NT to 2003 SAM / NTDS", "Samba smbpasswd"),
+        example="e52cac67419a9a224a3b108f3fa6cb6d",
+        text=True,
+        notes="Passwords are upper-cased in code page 437 and cut at 14 characters.",
+    ),
+    _row(
+        "msdcc",
+        "msdcc",
+        "Windows domain cached credentials v1: MD4(NT hash + UTF-16LE lower-case user)",
+        f"{_HEX}{{32}}",
+        aliases=("dcc", "dcc1", "mscash", "mscache"),
+        platforms=("Windows NT to 2003 cached logons",),
+        example="4b7163999a58319862ba2bfe24c8f306",
+        inputs=("username",),
+        text=True,
+    ),
+    _row(
+        "msdcc2",
+        None,
+        "Windows domain cached credentials v2 (hashcat's $DCC2$<iterations>#<user>#<hex>)",
+        rf"\$DCC2\$[0-9]{{1,9}}#.+#{_HEX}{{32}}",
+        aliases=("dcc2", "mscash2", "mscache2"),
+        platforms=("Windows Vista and later cached logons",),
+        example="$DCC2$10240#user#" + "0" * 32,
+        prefixes=("$DCC2$",),
+        strength=Strength.WEAK,
+        notes="PBKDF2-HMAC-SHA1 over DCC1 salted with the lower-case user; the user name and the"
+        " iteration count (10240 unless changed in the registry) are in the string.",
+    ),
+    _row(
+        "msdcc2_hex",
+        "msdcc2",
+        "Windows domain cached credentials v2 as bare hex; the user name kept beside it",
+        f"{_HEX}{{32}}",
+        aliases=("dcc2_hex", "mscash2_hex"),
+        platforms=("Windows Vista and later cached logons (secretsdump, libpass)",),
+        example="d963a983c6adf2751b5700a26b309506",
+        inputs=("username",),
+        strength=Strength.WEAK,
+        text=True,
+        notes="libpass's msdcc2 form: 10240 rounds, username= is the account name.",
+    ),
+    *dbnative.SCHEMES,
+)
