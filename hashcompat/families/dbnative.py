@@ -189,7 +189,7 @@ SCHEMES = (
             prefixes=("T:",),
             pattern=rf"T:(?P<digest>{_HEX}{{128}})(?P<salt>{_HEX}{{32}})",
             self_describing=True,
-            strength=Strength.WEAK,
+            strength=Strength.LEGACY_OK,  # PBKDF2 at 4096, as SCRAM
             example="T:" + "0" * 128 + "5a17c0ff" * 4,
             notes="The T: part of sys.user$.spare4 alone (not the whole S:...;T:... value).",
         ),
