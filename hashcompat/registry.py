@@ -37,6 +37,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.pbkdf2",
     "hashcompat.families.xcrypt",
     "hashcompat.families.databases",
+    "hashcompat.families.ldap",
 )
 
 

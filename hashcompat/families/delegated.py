@@ -129,7 +129,7 @@ class Delegated:
         return made
 
 
-def _row(
+def libpass_row(
     name: str,
     summary: str,
     pattern: str,
@@ -167,7 +167,7 @@ def _row(
 _PBKDF2_NOTE = "passlib's own format: PBKDF2 with adapted base64 salt and digest"
 
 SCHEMES = (
-    _row(
+    libpass_row(
         "pbkdf2_sha1",
         "passlib PBKDF2-HMAC-SHA1 ($pbkdf2$)",
         rf"\$pbkdf2\$\d{{1,9}}\${_AB64}{{0,64}}\${_AB64}{{27}}",
@@ -178,7 +178,7 @@ SCHEMES = (
         notes=_PBKDF2_NOTE,
         costs=(_iterations(r"^\$pbkdf2\$(\d+)"),),
     ),
-    _row(
+    libpass_row(
         "pbkdf2_sha256",
         "passlib PBKDF2-HMAC-SHA256 ($pbkdf2-sha256$)",
         rf"\$pbkdf2-sha256\$\d{{1,9}}\${_AB64}{{0,64}}\${_AB64}{{43}}",
@@ -189,7 +189,7 @@ SCHEMES = (
         notes=_PBKDF2_NOTE,
         costs=(_iterations(r"^\$pbkdf2-sha256\$(\d+)"),),
     ),
-    _row(
+    libpass_row(
         "pbkdf2_sha512",
         "passlib PBKDF2-HMAC-SHA512 ($pbkdf2-sha512$)",
         rf"\$pbkdf2-sha512\$\d{{1,9}}\${_AB64}{{0,64}}\${_AB64}{{86}}",
@@ -200,7 +200,7 @@ SCHEMES = (
         notes=_PBKDF2_NOTE,
         costs=(_iterations(r"^\$pbkdf2-sha512\$(\d+)"),),
     ),
-    _row(
+    libpass_row(
         "bcrypt_sha256",
         "passlib bcrypt over HMAC-SHA256 of the password ($bcrypt-sha256$)",
         r"\$bcrypt-sha256\$(?:v=2,t=2b,r=\d{1,2}|2[ab],\d{1,2})\$[./A-Za-z0-9]{22}\$[./A-Za-z0-9]{31}",
@@ -211,7 +211,7 @@ SCHEMES = (
         notes="lifts bcrypt's 72-byte limit; the 2a,NN form is passlib < 1.7.3's",
         costs=(_bcrypt_cost(r"(?:r=|[ab],)(\d{1,2})\$"),),
     ),
-    _row(
+    libpass_row(
         "scram",
         "passlib SCRAM digests for several algorithms ($scram$)",
         rf"\$scram\$\d{{1,9}}\${_AB64}{{0,64}}\$(?:[a-z0-9-]{{3,16}}={_AB64}{{20,90}},?)+",
@@ -221,7 +221,7 @@ SCHEMES = (
         example="$scram$100000$<salt>$sha-1=<27>,sha-256=<43>,sha-512=<86>",
         costs=(_iterations(r"^\$scram\$(\d+)"),),
     ),
-    _row(
+    libpass_row(
         "scrypt",
         "passlib scrypt ($scrypt$ln=,r=,p=)",
         r"\$scrypt\$ln=\d{1,2},r=\d{1,3},p=\d{1,3}\$[A-Za-z0-9+/.]{0,88}\$[A-Za-z0-9+/.]{43}",
@@ -232,7 +232,7 @@ SCHEMES = (
         costs=(_scrypt_memory,),
         hash_options=(("rounds", int), ("block_size", int), ("parallelism", int)),
     ),
-    _row(
+    libpass_row(
         "atlassian_pbkdf2_sha1",
         "Atlassian PBKDF2-HMAC-SHA1, 10000 iterations ({PKCS5S2})",
         rf"\{{PKCS5S2\}}{_B64}{{64}}",
@@ -243,7 +243,7 @@ SCHEMES = (
         example="{PKCS5S2}<64 base64 chars>",
         hash_options=(),
     ),
-    _row(
+    libpass_row(
         "cta_pbkdf2_sha1",
         "cryptacular PBKDF2-HMAC-SHA1 ($p5k2$, URL-safe base64)",
         r"\$p5k2\$[0-9a-f]{1,8}\$[A-Za-z0-9_=-]{0,88}\$[A-Za-z0-9_-]{27}=",
@@ -254,7 +254,7 @@ SCHEMES = (
         example="$p5k2$1000$<urlsafe b64 salt>$<27 chars>=",
         costs=(_iterations(r"^\$p5k2\$([0-9a-f]+)", 16),),
     ),
-    _row(
+    libpass_row(
         "dlitz_pbkdf2_sha1",
         "Dwayne Litzenberger's pbkdf2 module crypt() ($p5k2$)",
         r"\$p5k2\$[0-9a-f]{0,8}\$[./A-Za-z0-9]{1,64}\$[./A-Za-z0-9]{32}",
@@ -266,7 +266,7 @@ SCHEMES = (
         notes="an empty iteration field means 400",
         costs=(_iterations(r"^\$p5k2\$([0-9a-f]+)", 16),),
     ),
-    _row(
+    libpass_row(
         "fshp",
         "Fairly Secure Hashed Password ({FSHPv|saltsize|rounds})",
         rf"\{{FSHP[0-5]\|\d{{1,4}}\|\d{{1,9}}\}}{_B64}+={{0,2}}",
@@ -276,7 +276,7 @@ SCHEMES = (
         example="{FSHP1|16|480000}<base64>",
         costs=(_iterations(r"\|(\d+)\}"),),
     ),
-    _row(
+    libpass_row(
         "grub_pbkdf2_sha512",
         "GRUB 2 password_pbkdf2 (grub.pbkdf2.sha512.N.SALT.HASH)",
         r"grub\.pbkdf2\.sha512\.\d{1,9}\.[0-9A-Fa-f]{2,256}\.[0-9A-Fa-f]{128}",
@@ -287,7 +287,7 @@ SCHEMES = (
         example="grub.pbkdf2.sha512.10000.<salt hex>.<128 hex>",
         costs=(_iterations(r"^grub\.pbkdf2\.sha512\.(\d+)"),),
     ),
-    _row(
+    libpass_row(
         "django_des_crypt",
         "Django CryptPasswordHasher: DES crypt(3) (crypt$salt$hash)",
         r"crypt\$(?:[./A-Za-z0-9]{2})?\$[./A-Za-z0-9]{13}",
@@ -298,7 +298,7 @@ SCHEMES = (
         example="crypt$$abJnggxhB/yWI",
         hash_options=(),
     ),
-    _row(
+    libpass_row(
         "django_disabled",
         "Django unusable password ('!' + 40 random characters)",
         r"![A-Za-z0-9]{40}",
@@ -309,7 +309,7 @@ SCHEMES = (
         can_hash=False,
         notes="an account without a usable password: no password ever verifies",
     ),
-    _row(
+    libpass_row(
         "unix_disabled",
         "locked or password-less /etc/shadow entry (*, !, !!, *LK*, !<hash>)",
         r"(?!![A-Za-z0-9]{40}\Z)(?:\*(?:LK\*|NP\*)?|!{1,2}(?:[$_./A-Za-z0-9][^\s:]*)?)",
@@ -321,7 +321,7 @@ SCHEMES = (
         can_hash=False,
         notes="a locked account: no password ever verifies; usermod -U restores the hash",
     ),
-    _row(
+    libpass_row(
         "cisco_pix",
         "Cisco PIX MD5 (16 characters, optional user salt)",
         r"[./0-9A-Za-z]{16}",
@@ -332,7 +332,7 @@ SCHEMES = (
         context=(("user", "username"),),
         hash_options=(),
     ),
-    _row(
+    libpass_row(
         "cisco_asa",
         "Cisco ASA MD5 (16 characters, optional user salt)",
         r"[./0-9A-Za-z]{16}",
@@ -343,7 +343,7 @@ SCHEMES = (
         context=(("user", "username"),),
         hash_options=(),
     ),
-    _row(
+    libpass_row(
         "cisco_type7",
         "Cisco IOS type 7 (reversible XOR obfuscation)",
         r"(?:[0-4]\d|5[0-2])(?:[0-9A-Fa-f]{2})*",
@@ -354,7 +354,7 @@ SCHEMES = (
         notes="not a hash: the password can be recovered from the string",
         hash_options=(),
     ),
-    _row(
+    libpass_row(
         "htdigest",
         "Apache htdigest: MD5 of user:realm:password",
         r"[0-9a-fA-F]{32}",
@@ -366,7 +366,7 @@ SCHEMES = (
         context=(("user", "username"), ("realm", "salt")),
         hash_options=(),
     ),
-    _row(
+    libpass_row(
         "roundup_plaintext",
         "Roundup tracker plaintext ({plaintext})",
         r"\{plaintext\}.*",
@@ -376,7 +376,7 @@ SCHEMES = (
         example="{plaintext}secret",
         hash_options=(),
     ),
-    _row(
+    libpass_row(
         "sha1_crypt",
         "NetBSD SHA-1 crypt ($sha1$rounds$salt$hash)",
         r"\$sha1\$\d{1,9}\$[./A-Za-z0-9]{0,64}\$[./A-Za-z0-9]{28}",
@@ -387,7 +387,7 @@ SCHEMES = (
         example="$sha1$480$<salt>$<28 chars>",
         costs=(_iterations(r"^\$sha1\$(\d+)"),),
     ),
-    _row(
+    libpass_row(
         "bigcrypt",
         "HP-UX bigcrypt: DES crypt over each 8 characters (13 + 11n characters)",
         r"[./A-Za-z0-9]{13}(?:[./A-Za-z0-9]{11}){0,7}",
@@ -396,7 +396,7 @@ SCHEMES = (
         example="qiyh4XPJGsOZ2MEAyLkfWqeQ",
         hash_options=(),
     ),
-    _row(
+    libpass_row(
         "crypt16",
         "Ultrix/Tru64 crypt16: two DES crypts over 16 characters (24 characters)",
         r"[./A-Za-z0-9]{24}",

@@ -292,7 +292,7 @@ ROWS = (
 )
 
 
-def _scheme(row: Row) -> FormulaScheme:
+def row_scheme(row: Row) -> FormulaScheme:
     scheme = make_scheme(
         compile_formula(row.formula, row.layout),
         name=row.name,
@@ -305,4 +305,4 @@ def _scheme(row: Row) -> FormulaScheme:
     return scheme
 
 
-SCHEMES = tuple(_scheme(row) for row in ROWS)
+SCHEMES = tuple(row_scheme(row) for row in ROWS)
