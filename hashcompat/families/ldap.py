@@ -9,17 +9,17 @@ Vectors: tests/vectors/ldap.jsonl (make_ldap.py).
 from __future__ import annotations
 
 from hashcompat.families import argon2, bcrypt, delegated, unixcrypt
-from hashcompat.families.delegated import _iterations, libpass_row
+from hashcompat.families.delegated import Delegated, _iterations, libpass_row
 from hashcompat.families.platforms import Row, row_scheme
-from hashcompat.families.prefixed import find, prefixed
-from hashcompat.scheme import Scheme, Strength
+from hashcompat.families.prefixed import Inner, Prefixed, find, prefixed
+from hashcompat.scheme import Strength
 
 _OPENLDAP = ("OpenLDAP", "389 DS")
 _B64 = "[A-Za-z0-9+/]"
 _AB64 = "[./A-Za-z0-9]"
 
 
-def _crypt(name: str, inner: Scheme, what: str) -> Scheme:
+def _crypt(name: str, inner: Inner, what: str) -> Prefixed:
     return prefixed(
         name,
         ("{CRYPT}",),
@@ -29,7 +29,7 @@ def _crypt(name: str, inner: Scheme, what: str) -> Scheme:
     )
 
 
-def _pbkdf2(name: str, tag: str, digest: str, length: int) -> Scheme:
+def _pbkdf2(name: str, tag: str, digest: str, length: int) -> Delegated:
     return libpass_row(
         name,
         f"OpenLDAP pw-pbkdf2 {tag}: PBKDF2-HMAC-{digest}",
@@ -77,7 +77,7 @@ _SHA2_ROWS = (
     ),
 )
 
-SCHEMES: tuple[Scheme, ...] = (
+SCHEMES = (
     *(row_scheme(row) for row in _SHA2_ROWS),
     libpass_row(
         "ldap_md5",

@@ -9,18 +9,28 @@ parser, cost caps and vectors already exist: no second copy of any algorithm.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.scheme import Inputs, Scheme, SchemeInfo, Strength
+from hashcompat.scheme import Inputs, SchemeInfo, Strength
+
+
+class Inner(Protocol):
+    """What the wrapper needs of the scheme inside (frozen dataclasses fit: info is read-only)."""
+
+    @property
+    def info(self) -> SchemeInfo: ...
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Prefixed:
     info: SchemeInfo
     tags: tuple[str, ...]
-    inner: Scheme
+    inner: Inner
 
     def _strip(self, hash: str) -> str:
         for tag in self.tags:
@@ -34,7 +44,8 @@ class Prefixed:
         return self.inner.verify(secret, self._strip(hash), inputs)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        return self.tags[0] + self.inner.hash(secret, inputs, params)  # type: ignore[attr-defined]
+        made: str = self.inner.hash(secret, inputs, params)  # type: ignore[attr-defined]
+        return self.tags[0] + made
 
     def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
         update = getattr(self.inner, "needs_update", None)
@@ -46,7 +57,7 @@ class Prefixed:
 def prefixed(
     name: str,
     tags: tuple[str, ...],
-    inner: Scheme,
+    inner: Inner,
     *,
     summary: str,
     platforms: tuple[str, ...],
@@ -72,6 +83,6 @@ def prefixed(
     return Prefixed(info, tags, inner)
 
 
-def find(schemes: tuple[Scheme, ...], name: str) -> Scheme:
+def find(schemes: Sequence[Inner], name: str) -> Inner:
     """The scheme called ``name`` in a family module's SCHEMES."""
     return next(s for s in schemes if s.info.name == name)
