@@ -70,7 +70,8 @@ def test_parsers_give_false_or_a_hashcompat_error(
     try:
         result = registry.get(name).verify(secret, hash, inputs)
     except hashcompat.HashcompatError as exc:
-        assert len(hash) < 12 or hash not in str(exc)  # never the whole hash in a message
+        message = str(exc).replace(name, "")  # the scheme name may contain the text
+        assert len(hash) < 12 or hash not in message  # never the whole hash in a message
         return
     assert result is False or registry.get(name).info.matches(hash)
 

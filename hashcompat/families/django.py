@@ -30,6 +30,8 @@ class DjangoPbkdf2:
             raise MalformedHashError(self.info.name, "expected algorithm$iterations$salt$hash")
         _, iterations, salt, stored = hash.split("$", 3)
         check_cap(self.info.name, "iterations", int(iterations), get_limits().max_iterations)
+        if int(iterations) < 1:
+            raise MalformedHashError(self.info.name, "iterations must be at least 1")
         derived = hashlib.pbkdf2_hmac(self.digest, secret, salt.encode(), int(iterations))
         return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
 
@@ -45,17 +47,21 @@ class DjangoScrypt:
         work, block, lanes = int(n), int(r), int(p)
         memory = 128 * work * block
         check_cap(self.info.name, "memory_bytes", memory, get_limits().max_argon2_memory_kib * 1024)
+        check_cap(self.info.name, "p", lanes, get_limits().max_argon2_parallelism)
         if work < 2 or work & (work - 1) or block < 1 or lanes < 1:
             raise MalformedHashError(self.info.name, "n must be a power of two, r and p >= 1")
-        derived = hashlib.scrypt(
-            secret,
-            salt=salt.encode(),
-            n=work,
-            r=block,
-            p=lanes,
-            maxmem=memory * 2 + 1024 * 1024,
-            dklen=64,
-        )
+        try:
+            derived = hashlib.scrypt(
+                secret,
+                salt=salt.encode(),
+                n=work,
+                r=block,
+                p=lanes,
+                maxmem=memory * 2 + 1024 * 1024,
+                dklen=64,
+            )
+        except ValueError:  # OpenSSL refuses some n/r/p combinations
+            raise MalformedHashError(self.info.name, "OpenSSL refuses these n, r, p") from None
         return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
 
 
