@@ -18,6 +18,7 @@ from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits
 
 _H64 = "[./0-9A-Za-z]"
+_H64_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
 
 
@@ -35,6 +36,9 @@ class LibpassCrypt:
         rounds = _ROUNDS.match(hash)
         if rounds is not None:
             check_cap(self.info.name, "rounds", int(rounds.group(1)), get_limits().max_iterations)
+        elif hash.startswith("_") and len(hash) == 20:  # BSDi: 4 characters of rounds, LSB first
+            count = sum(_H64_CHARS.index(c) << (6 * i) for i, c in enumerate(hash[1:5]))
+            check_cap(self.info.name, "rounds", count, get_limits().max_iterations)
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
         self._check(hash)
