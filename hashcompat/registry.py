@@ -33,6 +33,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.platforms",
     "hashcompat.families.unixcrypt",
     "hashcompat.families.django",
+    "hashcompat.families.ldap",
 )
 
 

@@ -1,0 +1,331 @@
+"""LDAP ``userPassword`` values: RFC 2307 tags and OpenLDAP's password modules.
+
+Three shapes: a digest of the password (and salt) in base64 or hex after a tag (``{SMD5}``,
+``{SHA384}``, ...), computed with hashlib; a tag before another standard format (``{CRYPT}``
+before crypt(3), ``{ARGON2}`` before a PHC string, ``{PBKDF2-SHA256}`` before libpass's
+PBKDF2 body), checked by the scheme of that format; and plain text. OpenLDAP reads the tag in
+any case, so ``{crypt}`` and ``{ssha384}`` are accepted as well. Salts may have any length from
+one byte: slappasswd writes 4, 389 DS writes 8.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol, cast
+
+from hashcompat.errors import (
+    InvalidArgumentError,
+    MalformedHashError,
+    UnsafeParametersError,
+)
+from hashcompat.families import argon2, bcrypt, unixcrypt
+from hashcompat.scheme import (
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
+)
+
+_B = "[A-Za-z0-9+/]"
+_TAIL = {0: "", 1: f"{_B}{{2}}==", 2: f"{_B}{{3}}="}
+_H64 = "[./A-Za-z0-9]"
+_PLATFORMS = ("OpenLDAP", "389 DS")
+
+
+def _tag(tag: str) -> str:
+    """A regex for ``tag`` as written upper- or lower-case."""
+    return f"(?:{re.escape(tag)}|{re.escape(tag.lower())})"
+
+
+def b64_pattern(size: int, *, at_least: bool = False) -> str:
+    """Padded base64 of exactly ``size`` bytes, or of ``size`` bytes or more."""
+    quads, rest = divmod(size, 3)
+    head = f"(?:{_B}{{4}}){{{quads}}}"
+    if not at_least:
+        return head + _TAIL[rest]
+    tails = [t for r, t in _TAIL.items() if r >= rest and (t or r == rest)]
+    padded = "|".join(t for t in _TAIL.values() if t)
+    longer = f"(?:{_B}{{4}})+(?:{padded})?"  # more quads, then any tail
+    return f"{head}(?:{'|'.join([*tails, longer])})"
+
+
+@dataclass(frozen=True, slots=True)
+class LdapDigest:
+    """``{TAG}`` + base64(digest(password + salt) + salt), or + hex(digest(password))."""
+
+    info: SchemeInfo
+    tag: str
+    algorithm: str  # a hashlib name
+    salted: bool = False
+    hex: bool = False
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not self.info.matches(hash):
+            shape = "hex" if self.hex else "base64"
+            raise MalformedHashError(self.info.name, f"expected {self.tag} and {shape} data")
+        body = hash[len(self.tag) :]
+        if self.hex:
+            return equal(hashlib.new(self.algorithm, secret).hexdigest(), body.lower())
+        blob = base64.b64decode(body)  # the pattern admits only valid padded base64
+        size = hashlib.new(self.algorithm).digest_size
+        digest, salt = blob[:size], blob[size:]
+        return equal(hashlib.new(self.algorithm, secret + salt).digest(), digest)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        allowed = {"salt_length": int} if self.salted else {}
+        length = cast(int, hash_params(params, allowed, self.info.name).get("salt_length", 8))
+        if length < 1 or length > 64:
+            raise InvalidArgumentError(f"{self.info.name} salt_length must be 1..64")
+        salt = secrets.token_bytes(length) if self.salted else b""
+        digest = hashlib.new(self.algorithm, secret + salt).digest()
+        body = digest.hex() if self.hex else base64.b64encode(digest + salt).decode("ascii")
+        return self.tag + body
+
+
+class Inner(Protocol):
+    """A scheme that checks and writes the string after the tag."""
+
+    @property
+    def info(self) -> SchemeInfo: ...
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool: ...
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """``{TAG}`` before a string of another format, checked by ``inner`` (under our name).
+
+    ``rounds`` finds a cost in the body that ``inner`` does not cap itself; ``canonical`` is
+    the tag the inner code wants (libpass reads ``{PBKDF2}``, OpenLDAP also ``{PBKDF2-SHA1}``).
+    """
+
+    info: SchemeInfo
+    tag: str
+    inner: Inner
+    rounds: re.Pattern[str] | None = None
+    canonical: str = ""
+
+    def _inner(self, hash: str) -> str:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, f"expected {self.tag} and its format")
+        body = hash[hash.index("}") + 1 :]
+        found = self.rounds.match(body) if self.rounds is not None else None
+        if found is not None:
+            check_cap(self.info.name, "rounds", int(found.group(1)), get_limits().max_iterations)
+        return self.canonical + body
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        body = self._inner(hash)
+        try:
+            return self.inner.verify(secret, body, inputs)
+        except UnsafeParametersError as exc:
+            raise UnsafeParametersError(self.info.name, exc.parameter, exc.value, exc.cap) from None
+        except MalformedHashError as exc:
+            raise MalformedHashError(self.info.name, exc.reason) from None
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        made = self.inner.hash(secret, inputs, params)
+        return self.tag + made.removeprefix(self.canonical)
+
+
+@dataclass(frozen=True, slots=True)
+class LdapPlaintext:
+    """The password itself: a bare value (``tag`` empty) or after ``{CLEARTEXT}``."""
+
+    info: SchemeInfo
+    tag: str = ""
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if self.tag:
+            if not self.info.matches(hash):
+                raise MalformedHashError(self.info.name, f"expected {self.tag} before the text")
+            hash = hash[len(self.tag) :]
+        elif not hash or _ANY_TAG.match(hash):
+            raise MalformedHashError(self.info.name, "empty, or a {SCHEME} tag: not plain text")
+        return equal(secret, hash)
+
+
+_ANY_TAG = re.compile(r"\{\w+\}")
+
+
+def _info(
+    name: str,
+    summary: str,
+    tags: tuple[str, ...],
+    body: str,
+    *,
+    strength: Strength,
+    example: str,
+    aliases: tuple[str, ...] = (),
+    platforms: tuple[str, ...] = _PLATFORMS,
+    can_hash: bool = True,
+    notes: str = "",
+) -> SchemeInfo:
+    return SchemeInfo(
+        name=name,
+        summary=summary,
+        aliases=aliases,
+        platforms=platforms,
+        prefixes=tuple(p for t in tags for p in (t, t.lower())),
+        pattern=f"(?:{'|'.join(_tag(t) for t in tags)}){body}",
+        self_describing=True,
+        strength=strength,
+        can_hash=can_hash,
+        example=example,
+        notes=notes,
+    )
+
+
+def _digest(name: str, tag: str, algorithm: str, *, salted: bool = False) -> LdapDigest:
+    size = hashlib.new(algorithm).digest_size
+    what = f"{'salted ' if salted else ''}{algorithm.upper()}"
+    info = _info(
+        name,
+        f"{tag} base64 of {what}" + (" digest + salt (salt of 1 byte or more)" if salted else ""),
+        (tag,),
+        b64_pattern(size + 1 if salted else size, at_least=salted),
+        strength=Strength.WEAK if salted else Strength.BROKEN,
+        example=tag + base64.b64encode(bytes(size + 4 * salted)).decode("ascii"),
+        aliases=(tag.lower(), *((tag[1:-1].lower(),) if salted else ())),
+        platforms=_PLATFORMS if algorithm in ("md5", "sha1") else ("OpenLDAP (pw-sha2)", "389 DS"),
+    )
+    return LdapDigest(info, tag, algorithm, salted)
+
+
+def _hex(name: str, algorithm: str, length: int) -> LdapDigest:
+    tag = "{MD5}" if algorithm == "md5" else "{SHA}"
+    info = _info(
+        name,
+        f"{tag} + hex {algorithm.upper()} (not base64; OpenLDAP does not accept it)",
+        (tag,),
+        f"[0-9a-fA-F]{{{length}}}",
+        strength=Strength.BROKEN,
+        example=tag + "0" * length,
+        platforms=("LDAP exports by tools that hex-encode",),
+    )
+    return LdapDigest(info, tag, algorithm, hex=True)
+
+
+_SHA1_CRYPT = unixcrypt.LibpassCrypt(
+    SchemeInfo(
+        name="sha1_crypt",
+        summary="NetBSD sha1crypt ($sha1$rounds$salt$checksum)",
+        pattern=rf"\$sha1\$[1-9]\d{{0,9}}\${_H64}{{1,64}}\${_H64}{{28}}",
+        can_hash=True,
+    ),
+    handler_name="sha1_crypt",
+)
+_INNER: dict[str, Inner] = {
+    s.info.name: s for s in (*unixcrypt.SCHEMES, bcrypt.BCRYPT, _SHA1_CRYPT)
+}
+
+
+def _crypt(name: str, inner: str, strength: Strength, example: str) -> Tagged:
+    scheme = _INNER[inner]
+    assert scheme.info.pattern is not None  # noqa: S101 - every inner scheme has one
+    info = _info(
+        name,
+        f"{{CRYPT}} before a {inner} string (crypt(3) as slapd calls it)",
+        ("{CRYPT}",),
+        f"(?:{scheme.info.pattern})",
+        strength=strength,
+        example="{CRYPT}" + example,
+        notes="The inner string is checked by hashcompat's " + inner + " code.",
+    )
+    rounds = re.compile(r"\$sha1\$(\d+)\$") if inner == "sha1_crypt" else None
+    return Tagged(info, "{CRYPT}", scheme, rounds)
+
+
+def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tagged:
+    salt = f"(?:(?:{_H64}{{4}})+(?:{_H64}{{2,3}})?|{_H64}{{2,3}})"  # 1 byte or more, no padding
+    body = rf"[1-9]\d{{0,9}}\${salt}\${_H64}{{{checksum}}}"
+    info = _info(
+        name,
+        f"OpenLDAP pw-pbkdf2 PBKDF2-HMAC-{digest.upper()}: rounds$salt$checksum (adapted base64)",
+        tags,
+        body,
+        strength=Strength.LEGACY_OK,
+        example=f"{tags[0]}10000$" + "s" * 22 + "$" + "x" * checksum,
+        aliases=tuple(t.lower() for t in tags),
+        platforms=("OpenLDAP (pw-pbkdf2)",),
+    )
+    inner = unixcrypt.LibpassCrypt(
+        SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body),
+        handler_name=name,  # libpass's handler of the same name reads {PBKDF2}, not {PBKDF2-SHA1}
+    )
+    return Tagged(info, tags[0], inner, re.compile(r"(\d+)\$"), canonical=tags[0])
+
+
+_ARGON2_PATTERN = argon2.ARGON2.info.pattern or ""
+
+SCHEMES = (
+    _digest("ldap_md5", "{MD5}", "md5"),
+    _digest("ldap_salted_md5", "{SMD5}", "md5", salted=True),
+    _hex("ldap_hex_md5", "md5", 32),
+    _hex("ldap_hex_sha1", "sha1", 40),
+    _digest("ldap_sha256", "{SHA256}", "sha256"),
+    _digest("ldap_sha384", "{SHA384}", "sha384"),
+    _digest("ldap_sha512", "{SHA512}", "sha512"),
+    _digest("ldap_salted_sha384", "{SSHA384}", "sha384", salted=True),
+    _crypt("ldap_des_crypt", "des_crypt", Strength.BROKEN, "abJnggxhB/yWI"),
+    _crypt("ldap_bsdi_crypt", "bsdi_crypt", Strength.BROKEN, "_J9..salt" + "x" * 11),
+    _crypt("ldap_md5_crypt", "md5_crypt", Strength.WEAK, "$1$saltsalt$" + "x" * 22),
+    _crypt("ldap_sha1_crypt", "sha1_crypt", Strength.LEGACY_OK, "$sha1$480000$salt$" + "x" * 28),
+    _crypt("ldap_sha256_crypt", "sha256_crypt", Strength.LEGACY_OK, "$5$salt$" + "x" * 43),
+    _crypt("ldap_sha512_crypt", "sha512_crypt", Strength.LEGACY_OK, "$6$salt$" + "x" * 86),
+    _crypt("ldap_bcrypt", "bcrypt", Strength.MODERN, "$2b$12$" + "s" * 22 + "x" * 31),
+    _pbkdf2("ldap_pbkdf2_sha1", "sha1", 27, ("{PBKDF2}", "{PBKDF2-SHA1}")),
+    _pbkdf2("ldap_pbkdf2_sha256", "sha256", 43, ("{PBKDF2-SHA256}",)),
+    _pbkdf2("ldap_pbkdf2_sha512", "sha512", 86, ("{PBKDF2-SHA512}",)),
+    Tagged(
+        _info(
+            "ldap_argon2",
+            "OpenLDAP argon2 module: {ARGON2} before an argon2 PHC string",
+            ("{ARGON2}",),
+            f"(?:{_ARGON2_PATTERN})",
+            strength=Strength.MODERN,
+            example="{ARGON2}$argon2id$v=19$m=65536,t=2,p=1$" + "s" * 22 + "$" + "x" * 43,
+            aliases=("{argon2}",),
+            platforms=("OpenLDAP (argon2)",),
+            notes="slapd 2.5 writes argon2i; argon2id and argon2d verify too.",
+        ),
+        "{ARGON2}",
+        argon2.ARGON2,
+    ),
+    LdapPlaintext(
+        _info(
+            "ldap_cleartext",
+            "{CLEARTEXT} before the password",
+            ("{CLEARTEXT}",),
+            ".*",
+            strength=Strength.BROKEN,
+            example="{CLEARTEXT}hunter2",
+            aliases=("{cleartext}",),
+            platforms=("Dovecot (userPassword read over LDAP)", "LDAP exports"),
+            can_hash=False,
+            notes="OpenLDAP itself never binds against this form: slappasswd -h {CLEARTEXT} "
+            "writes the bare password (ldap_plaintext).",
+        ),
+        "{CLEARTEXT}",
+    ),
+    LdapPlaintext(
+        SchemeInfo(
+            name="ldap_plaintext",
+            summary="a userPassword value without a {SCHEME} tag: the password itself",
+            platforms=("OpenLDAP", "389 DS"),
+            strength=Strength.BROKEN,
+            example="hunter2",
+            notes="Never identified; name it. Values that start with a {SCHEME} tag are refused.",
+        )
+    ),
+)
