@@ -133,6 +133,11 @@ class Tagged:
         except MalformedHashError as exc:
             raise MalformedHashError(self.info.name, exc.reason) from None
 
+
+@dataclass(frozen=True, slots=True)
+class WritableTagged(Tagged):
+    """A :class:`Tagged` scheme that also writes new hashes through ``inner``."""
+
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         made = self.inner.hash(secret, inputs, params)
         return self.tag + made.removeprefix(self.canonical)
@@ -216,34 +221,39 @@ def _hex(name: str, algorithm: str, length: int) -> LdapDigest:
     return LdapDigest(info, tag, algorithm, hex=True)
 
 
-_SHA1_CRYPT = unixcrypt.LibpassCrypt(
-    SchemeInfo(
-        name="sha1_crypt",
-        summary="NetBSD sha1crypt ($sha1$rounds$salt$checksum)",
-        pattern=rf"\$sha1\$[1-9]\d{{0,9}}\${_H64}{{1,64}}\${_H64}{{28}}",
-        can_hash=True,
-    ),
-    handler_name="sha1_crypt",
+def _libpass(name: str, summary: str, pattern: str) -> unixcrypt.LibpassCrypt:
+    info = SchemeInfo(name=name, summary=summary, pattern=pattern, can_hash=True)
+    return unixcrypt.LibpassCrypt(info, handler_name=name)
+
+
+_SHA1_CRYPT = _libpass(
+    "sha1_crypt",
+    "NetBSD sha1crypt ($sha1$rounds$salt$checksum)",
+    rf"\$sha1\$[1-9]\d{{0,9}}\${_H64}{{1,64}}\${_H64}{{28}}",
+)
+_BIGCRYPT = _libpass(  # 13 characters are plain DES: bigcrypt starts at two blocks
+    "bigcrypt", "HP-UX bigcrypt (DES per 8 bytes)", rf"{_H64}{{2}}(?:{_H64}{{11}}){{2,}}"
 )
 _INNER: dict[str, Inner] = {
-    s.info.name: s for s in (*unixcrypt.SCHEMES, bcrypt.BCRYPT, _SHA1_CRYPT)
+    s.info.name: s for s in (*unixcrypt.SCHEMES, bcrypt.BCRYPT, _SHA1_CRYPT, _BIGCRYPT)
 }
 
 
 def _crypt(name: str, inner: str, strength: Strength, example: str) -> Tagged:
     scheme = _INNER[inner]
-    assert scheme.info.pattern is not None  # noqa: S101 - every inner scheme has one
     info = _info(
         name,
         f"{{CRYPT}} before a {inner} string (crypt(3) as slapd calls it)",
         ("{CRYPT}",),
-        f"(?:{scheme.info.pattern})",
+        f"(?:{scheme.info.pattern or ''})",
         strength=strength,
         example="{CRYPT}" + example,
+        can_hash=inner != "bigcrypt",
         notes="The inner string is checked by hashcompat's " + inner + " code.",
     )
     rounds = re.compile(r"\$sha1\$(\d+)\$") if inner == "sha1_crypt" else None
-    return Tagged(info, "{CRYPT}", scheme, rounds)
+    kind = Tagged if inner == "bigcrypt" else WritableTagged  # bigcrypt: read, never write
+    return kind(info, "{CRYPT}", scheme, rounds)
 
 
 def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tagged:
@@ -263,7 +273,7 @@ def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tag
         SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body),
         handler_name=name,  # libpass's handler of the same name reads {PBKDF2}, not {PBKDF2-SHA1}
     )
-    return Tagged(info, tags[0], inner, re.compile(r"(\d+)\$"), canonical=tags[0])
+    return WritableTagged(info, tags[0], inner, re.compile(r"(\d+)\$"), canonical=tags[0])
 
 
 _ARGON2_PATTERN = argon2.ARGON2.info.pattern or ""
@@ -278,6 +288,7 @@ SCHEMES = (
     _digest("ldap_sha512", "{SHA512}", "sha512"),
     _digest("ldap_salted_sha384", "{SSHA384}", "sha384", salted=True),
     _crypt("ldap_des_crypt", "des_crypt", Strength.BROKEN, "abJnggxhB/yWI"),
+    _crypt("ldap_bigcrypt", "bigcrypt", Strength.BROKEN, "ab" + "x" * 22),
     _crypt("ldap_bsdi_crypt", "bsdi_crypt", Strength.BROKEN, "_J9..salt" + "x" * 11),
     _crypt("ldap_md5_crypt", "md5_crypt", Strength.WEAK, "$1$saltsalt$" + "x" * 22),
     _crypt("ldap_sha1_crypt", "sha1_crypt", Strength.LEGACY_OK, "$sha1$480000$salt$" + "x" * 28),
@@ -287,7 +298,7 @@ SCHEMES = (
     _pbkdf2("ldap_pbkdf2_sha1", "sha1", 27, ("{PBKDF2}", "{PBKDF2-SHA1}")),
     _pbkdf2("ldap_pbkdf2_sha256", "sha256", 43, ("{PBKDF2-SHA256}",)),
     _pbkdf2("ldap_pbkdf2_sha512", "sha512", 86, ("{PBKDF2-SHA512}",)),
-    Tagged(
+    WritableTagged(
         _info(
             "ldap_argon2",
             "OpenLDAP argon2 module: {ARGON2} before an argon2 PHC string",
