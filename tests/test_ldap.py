@@ -165,3 +165,15 @@ def test_bad_salt_length_and_verify_only_schemes() -> None:
 def test_plaintext_is_never_identified() -> None:
     assert "ldap_plaintext" not in hashcompat.identify("secret")
     assert hashcompat.verify("secret", "secret", scheme="ldap_plaintext")
+
+
+def test_ldap_digests_can_be_wrapped_offline() -> None:
+    from hashcompat.migrate.wrap import wrap
+
+    salted = hashcompat.hash("pässwörd", "ldap_salted_sha384", salt_length=4)
+    hexed = hashcompat.hash("pässwörd", "ldap_hex_md5")
+    other = "{MD5}" + base64.b64encode(bytes(16)).decode()  # some other password's digest
+    for legacy, expect in ((salted, True), (hexed, True), (other, False)):
+        wrapped = wrap(legacy, memory_cost=256, time_cost=1)
+        assert wrapped.startswith("$hcw$")
+        assert hashcompat.verify("pässwörd", wrapped) is expect

@@ -51,7 +51,7 @@ def b64_pattern(size: int, *, at_least: bool = False) -> str:
     head = f"(?:{_B}{{4}}){{{quads}}}"
     if not at_least:
         return head + _TAIL[rest]
-    tails = [t for r, t in _TAIL.items() if r >= rest and (t or r == rest)]
+    tails = [_TAIL[r] for r in range(rest, 3)]  # as many quads, as many bytes or more
     padded = "|".join(t for t in _TAIL.values() if t)
     longer = f"(?:{_B}{{4}})+(?:{padded})?"  # more quads, then any tail
     return f"{head}(?:{'|'.join([*tails, longer])})"
@@ -67,17 +67,28 @@ class LdapDigest:
     salted: bool = False
     hex: bool = False
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def split(self, hash: str) -> tuple[str, str]:
+        """(salt as hex, digest as hex): what the migrator's offline wrapping keeps."""
         if not self.info.matches(hash):
             shape = "hex" if self.hex else "base64"
             raise MalformedHashError(self.info.name, f"expected {self.tag} and {shape} data")
         body = hash[len(self.tag) :]
         if self.hex:
-            return equal(hashlib.new(self.algorithm, secret).hexdigest(), body.lower())
+            return "", body.lower()
         blob = base64.b64decode(body)  # the pattern admits only valid padded base64
         size = hashlib.new(self.algorithm).digest_size
-        digest, salt = blob[:size], blob[size:]
-        return equal(hashlib.new(self.algorithm, secret + salt).digest(), digest)
+        return blob[size:].hex(), blob[:size].hex()
+
+    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        try:
+            salt = bytes.fromhex(setting)
+        except ValueError:
+            raise MalformedHashError(self.info.name, "the setting is not a hex salt") from None
+        return hashlib.new(self.algorithm, secret + salt).hexdigest()
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        setting, stored = self.split(hash)
+        return equal(self.digest(secret, setting, inputs), stored)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         allowed = {"salt_length": int} if self.salted else {}
