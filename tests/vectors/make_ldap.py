@@ -28,6 +28,7 @@ from pathlib import Path
 PASSWORDS = ["secret", "pässwörd €", "correct horse battery staple " * 4]
 DES_PASSWORDS = ["secret", "pässwö", "8bytes!!"]  # 8 bytes or less; libxcrypt's default
 # {CRYPT} setting from slappasswd turns longer passwords into bigcrypt (13 + 11k characters)
+BIG_PASSWORDS = [*PASSWORDS[1:], "9 bytes!!"]  # over 8 bytes: bigcrypt
 PORT = 38991
 MODULES = ["-o", "module-path=/usr/lib/ldap"]
 
@@ -160,9 +161,8 @@ def main() -> None:
         try:
             for scheme, options in SLAPPASSWD:
                 shown = " ".join(o for o in options if "module-path" not in o)
-                for password in DES_PASSWORDS if scheme == "ldap_des_crypt" else PASSWORDS:
-                    if scheme == "ldap_bigcrypt" and len(password.encode()) <= 8:
-                        continue
+                chosen = {"ldap_des_crypt": DES_PASSWORDS, "ldap_bigcrypt": BIG_PASSWORDS}
+                for password in chosen.get(scheme, PASSWORDS):
                     made = slappasswd(password, *options)
                     judged(server, scheme, made, password, f"slappasswd {shown} ({SLAPD})")
             for scheme, tag, algorithm in SALTED:  # salts slappasswd never writes
