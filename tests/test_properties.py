@@ -145,6 +145,11 @@ CHEAP_PARAMS: dict[str, dict[str, object]] = {
     "ldap_pbkdf2_sha256": {"rounds": 1000},
     "ldap_pbkdf2_sha512": {"rounds": 1000},
     "gost_yescrypt": {"cost": 1},
+    "ldap_argon2": {"memory_cost": 256, "time_cost": 1, "parallelism": 1},
+    "ldap_bcrypt": {"cost": 4},
+    "ldap_sha1_crypt": {"rounds": 1000},
+    "ldap_sha256_crypt": {"rounds": 1000},
+    "ldap_sha512_crypt": {"rounds": 1000},
 }
 
 

@@ -1,142 +1,353 @@
-"""LDAP userPassword schemes (RFC 2307 and OpenLDAP's modules) beyond {SHA} and {SSHA}.
+"""LDAP ``userPassword`` values: RFC 2307 tags and OpenLDAP's password modules.
 
-Three kinds, each reusing what exists: ``{CRYPT}`` and ``{ARGON2}`` wrap the crypt(3) and
-argon2 schemes (prefixed.py); the unsalted and salted SHA-2 forms are formula rows; the MD5,
-hex and PBKDF2 forms are libpass's handlers, checked against OpenLDAP 2.5's slappasswd.
-Vectors: tests/vectors/ldap.jsonl (make_ldap.py).
+Three shapes: a digest of the password (and salt) in base64 or hex after a tag (``{SMD5}``,
+``{SHA384}``, ...), computed with hashlib; a tag before another standard format (``{CRYPT}``
+before crypt(3), ``{ARGON2}`` before a PHC string, ``{PBKDF2-SHA256}`` before libpass's
+PBKDF2 body), checked by the scheme of that format; and plain text. OpenLDAP reads the tag in
+any case, so ``{crypt}`` and ``{ssha384}`` are accepted as well. Salts may have any length from
+one byte: slappasswd writes 4, 389 DS writes 8.
 """
 
 from __future__ import annotations
 
-from hashcompat.families import argon2, bcrypt, delegated, unixcrypt
-from hashcompat.families.delegated import Delegated, _iterations, libpass_row
-from hashcompat.families.platforms import Row, row_scheme
-from hashcompat.families.prefixed import Inner, Prefixed, find, prefixed
-from hashcompat.scheme import Strength
+import base64
+import hashlib
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol, cast
 
-_OPENLDAP = ("OpenLDAP", "389 DS")
-_B64 = "[A-Za-z0-9+/]"
-_AB64 = "[./A-Za-z0-9]"
-
-
-def _crypt(name: str, inner: Inner, what: str) -> Prefixed:
-    return prefixed(
-        name,
-        ("{CRYPT}",),
-        inner,
-        summary=f"LDAP {{CRYPT}} holding {what}",
-        platforms=("OpenLDAP {CRYPT} (system crypt(3))", "389 DS", "Dovecot {CRYPT}"),
-    )
-
-
-def _pbkdf2(name: str, tag: str, digest: str, length: int) -> Delegated:
-    return libpass_row(
-        name,
-        f"OpenLDAP pw-pbkdf2 {tag}: PBKDF2-HMAC-{digest}",
-        rf"{{{tag}}}\d{{1,9}}\${_AB64}{{0,64}}\${_AB64}{{{length}}}",
-        prefixes=(f"{{{tag}}}",),
-        platforms=("OpenLDAP (pw-pbkdf2)", "passlib"),
-        strength=Strength.LEGACY_OK,
-        example=f"{{{tag}}}10000$<salt>$<{length} chars>",
-        costs=(_iterations(rf"^\{{{tag}\}}(\d+)"),),
-    )
-
-
-_SHA2_ROWS = (
-    Row(
-        "ldap_sha256",
-        "base64(sha256_raw($pass))",
-        "{SHA256}{hash}",
-        ("OpenLDAP (pw-sha2)", "Dovecot {SHA256}"),
-        ("{sha256}", "dovecot_sha256"),
-        True,
-    ),
-    Row(
-        "ldap_sha384",
-        "base64(sha384_raw($pass))",
-        "{SHA384}{hash}",
-        ("OpenLDAP (pw-sha2)",),
-        ("{sha384}",),
-        True,
-    ),
-    Row(
-        "ldap_sha512",
-        "base64(sha512_raw($pass))",
-        "{SHA512}{hash}",
-        ("OpenLDAP (pw-sha2)", "Dovecot {SHA512}"),
-        ("{sha512}", "dovecot_sha512"),
-        True,
-    ),
-    Row(
-        "ldap_salted_sha384",
-        "sha384_raw($pass.$salt)",
-        "{SSHA384}{b64:hash+salt}",
-        ("OpenLDAP (pw-sha2)", "389 DS"),
-        ("ssha384", "{ssha384}"),
-        True,
-    ),
+from hashcompat.errors import (
+    InvalidArgumentError,
+    MalformedHashError,
+    UnsafeParametersError,
+)
+from hashcompat.families import argon2, bcrypt, unixcrypt
+from hashcompat.scheme import (
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
 )
 
+_B = "[A-Za-z0-9+/]"
+_TAIL = {0: "", 1: f"{_B}{{2}}==", 2: f"{_B}{{3}}="}
+_H64 = "[./A-Za-z0-9]"
+_PLATFORMS = ("OpenLDAP", "389 DS")
+
+
+def _tag(tag: str) -> str:
+    """A regex for ``tag`` as written upper- or lower-case."""
+    return f"(?:{re.escape(tag)}|{re.escape(tag.lower())})"
+
+
+def b64_pattern(size: int, *, at_least: bool = False) -> str:
+    """Padded base64 of exactly ``size`` bytes, or of ``size`` bytes or more."""
+    quads, rest = divmod(size, 3)
+    head = f"(?:{_B}{{4}}){{{quads}}}"
+    if not at_least:
+        return head + _TAIL[rest]
+    tails = [_TAIL[r] for r in range(rest, 3)]  # as many quads, as many bytes or more
+    padded = "|".join(t for t in _TAIL.values() if t)
+    longer = f"(?:{_B}{{4}})+(?:{padded})?"  # more quads, then any tail
+    return f"{head}(?:{'|'.join([*tails, longer])})"
+
+
+@dataclass(frozen=True, slots=True)
+class LdapDigest:
+    """``{TAG}`` + base64(digest(password + salt) + salt), or + hex(digest(password))."""
+
+    info: SchemeInfo
+    tag: str
+    algorithm: str  # a hashlib name
+    salted: bool = False
+    hex: bool = False
+
+    def split(self, hash: str) -> tuple[str, str]:
+        """(salt as hex, digest as hex): what the migrator's offline wrapping keeps."""
+        if not self.info.matches(hash):
+            shape = "hex" if self.hex else "base64"
+            raise MalformedHashError(self.info.name, f"expected {self.tag} and {shape} data")
+        body = hash[len(self.tag) :]
+        if self.hex:
+            return "", body.lower()
+        blob = base64.b64decode(body)  # the pattern admits only valid padded base64
+        size = hashlib.new(self.algorithm).digest_size
+        return blob[size:].hex(), blob[:size].hex()
+
+    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        try:
+            salt = bytes.fromhex(setting)
+        except ValueError:
+            raise MalformedHashError(self.info.name, "the setting is not a hex salt") from None
+        return hashlib.new(self.algorithm, secret + salt).hexdigest()
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        setting, stored = self.split(hash)
+        return equal(self.digest(secret, setting, inputs), stored)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        allowed = {"salt_length": int} if self.salted else {}
+        length = cast(int, hash_params(params, allowed, self.info.name).get("salt_length", 8))
+        if length < 1 or length > 64:
+            raise InvalidArgumentError(f"{self.info.name} salt_length must be 1..64")
+        salt = secrets.token_bytes(length) if self.salted else b""
+        digest = hashlib.new(self.algorithm, secret + salt).digest()
+        body = digest.hex() if self.hex else base64.b64encode(digest + salt).decode("ascii")
+        return self.tag + body
+
+
+class Inner(Protocol):
+    """A scheme that checks and writes the string after the tag."""
+
+    @property
+    def info(self) -> SchemeInfo: ...
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool: ...
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """``{TAG}`` before a string of another format, checked by ``inner`` (under our name).
+
+    ``rounds`` finds a cost in the body that ``inner`` does not cap itself; ``canonical`` is
+    the tag the inner code wants (libpass reads ``{PBKDF2}``, OpenLDAP also ``{PBKDF2-SHA1}``).
+    """
+
+    info: SchemeInfo
+    tag: str
+    inner: Inner
+    rounds: re.Pattern[str] | None = None
+    canonical: str = ""
+
+    def _inner(self, hash: str) -> str:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, f"expected {self.tag} and its format")
+        body = hash[hash.index("}") + 1 :]
+        found = self.rounds.match(body) if self.rounds is not None else None
+        if found is not None:
+            check_cap(self.info.name, "rounds", int(found.group(1)), get_limits().max_iterations)
+        return self.canonical + body
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        body = self._inner(hash)
+        try:
+            return self.inner.verify(secret, body, inputs)
+        except UnsafeParametersError as exc:
+            raise UnsafeParametersError(self.info.name, exc.parameter, exc.value, exc.cap) from None
+        except MalformedHashError as exc:
+            raise MalformedHashError(self.info.name, exc.reason) from None
+
+
+@dataclass(frozen=True, slots=True)
+class WritableTagged(Tagged):
+    """A :class:`Tagged` scheme that also writes new hashes through ``inner``."""
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        made = self.inner.hash(secret, inputs, params)
+        return self.tag + made.removeprefix(self.canonical)
+
+
+@dataclass(frozen=True, slots=True)
+class LdapPlaintext:
+    """The password itself: a bare value (``tag`` empty) or after ``{CLEARTEXT}``."""
+
+    info: SchemeInfo
+    tag: str = ""
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if self.tag:
+            if not self.info.matches(hash):
+                raise MalformedHashError(self.info.name, f"expected {self.tag} before the text")
+            hash = hash[len(self.tag) :]
+        elif not hash or _ANY_TAG.match(hash):
+            raise MalformedHashError(self.info.name, "empty, or a {SCHEME} tag: not plain text")
+        return equal(secret, hash)
+
+
+_ANY_TAG = re.compile(r"\{\w+\}")
+
+
+def _info(
+    name: str,
+    summary: str,
+    tags: tuple[str, ...],
+    body: str,
+    *,
+    strength: Strength,
+    example: str,
+    aliases: tuple[str, ...] = (),
+    platforms: tuple[str, ...] = _PLATFORMS,
+    can_hash: bool = True,
+    notes: str = "",
+) -> SchemeInfo:
+    return SchemeInfo(
+        name=name,
+        summary=summary,
+        aliases=aliases,
+        platforms=platforms,
+        prefixes=tuple(p for t in tags for p in (t, t.lower())),
+        pattern=f"(?:{'|'.join(_tag(t) for t in tags)}){body}",
+        self_describing=True,
+        strength=strength,
+        can_hash=can_hash,
+        example=example,
+        notes=notes,
+    )
+
+
+def _digest(name: str, tag: str, algorithm: str, *, salted: bool = False) -> LdapDigest:
+    size = hashlib.new(algorithm).digest_size
+    what = f"{'salted ' if salted else ''}{algorithm.upper()}"
+    info = _info(
+        name,
+        f"{tag} base64 of {what}" + (" digest + salt (salt of 1 byte or more)" if salted else ""),
+        (tag,),
+        b64_pattern(size + 1 if salted else size, at_least=salted),
+        strength=Strength.WEAK if salted else Strength.BROKEN,
+        example=tag + base64.b64encode(bytes(size + 4 * salted)).decode("ascii"),
+        aliases=(tag.lower(), *((tag[1:-1].lower(),) if salted else ())),
+        platforms=_PLATFORMS if algorithm in ("md5", "sha1") else ("OpenLDAP (pw-sha2)", "389 DS"),
+    )
+    return LdapDigest(info, tag, algorithm, salted)
+
+
+def _hex(name: str, algorithm: str, length: int) -> LdapDigest:
+    tag = "{MD5}" if algorithm == "md5" else "{SHA}"
+    info = _info(
+        name,
+        f"{tag} + hex {algorithm.upper()} (not base64; OpenLDAP does not accept it)",
+        (tag,),
+        f"[0-9a-fA-F]{{{length}}}",
+        strength=Strength.BROKEN,
+        example=tag + "0" * length,
+        platforms=("LDAP exports by tools that hex-encode",),
+    )
+    return LdapDigest(info, tag, algorithm, hex=True)
+
+
+def _libpass(name: str, summary: str, pattern: str) -> unixcrypt.LibpassCrypt:
+    info = SchemeInfo(name=name, summary=summary, pattern=pattern, can_hash=True)
+    return unixcrypt.LibpassCrypt(info, handler_name=name)
+
+
+_SHA1_CRYPT = _libpass(
+    "sha1_crypt",
+    "NetBSD sha1crypt ($sha1$rounds$salt$checksum)",
+    rf"\$sha1\$[1-9]\d{{0,9}}\${_H64}{{1,64}}\${_H64}{{28}}",
+)
+_BIGCRYPT = _libpass(  # 13 characters are plain DES: bigcrypt starts at two blocks
+    "bigcrypt", "HP-UX bigcrypt (DES per 8 bytes)", rf"{_H64}{{2}}(?:{_H64}{{11}}){{2,}}"
+)
+_INNER: dict[str, Inner] = {
+    s.info.name: s for s in (*unixcrypt.SCHEMES, bcrypt.BCRYPT, _SHA1_CRYPT, _BIGCRYPT)
+}
+
+
+def _crypt(name: str, inner: str, strength: Strength, example: str) -> Tagged:
+    scheme = _INNER[inner]
+    info = _info(
+        name,
+        f"{{CRYPT}} before a {inner} string (crypt(3) as slapd calls it)",
+        ("{CRYPT}",),
+        f"(?:{scheme.info.pattern or ''})",
+        strength=strength,
+        example="{CRYPT}" + example,
+        can_hash=inner != "bigcrypt",
+        notes="The inner string is checked by hashcompat's " + inner + " code.",
+    )
+    rounds = re.compile(r"\$sha1\$(\d+)\$") if inner == "sha1_crypt" else None
+    kind = Tagged if inner == "bigcrypt" else WritableTagged  # bigcrypt: read, never write
+    return kind(info, "{CRYPT}", scheme, rounds)
+
+
+def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tagged:
+    salt = f"(?:(?:{_H64}{{4}})+(?:{_H64}{{2,3}})?|{_H64}{{2,3}})"  # 1 byte or more, no padding
+    body = rf"[1-9]\d{{0,9}}\${salt}\${_H64}{{{checksum}}}"
+    info = _info(
+        name,
+        f"OpenLDAP pw-pbkdf2 PBKDF2-HMAC-{digest.upper()}: rounds$salt$checksum (adapted base64)",
+        tags,
+        body,
+        strength=Strength.LEGACY_OK,
+        example=f"{tags[0]}10000$" + "s" * 22 + "$" + "x" * checksum,
+        aliases=tuple(t.lower() for t in tags),
+        platforms=("OpenLDAP (pw-pbkdf2)",),
+    )
+    inner = unixcrypt.LibpassCrypt(
+        SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body),
+        handler_name=name,  # libpass's handler of the same name reads {PBKDF2}, not {PBKDF2-SHA1}
+    )
+    return WritableTagged(info, tags[0], inner, re.compile(r"(\d+)\$"), canonical=tags[0])
+
+
+_ARGON2_PATTERN = argon2.ARGON2.info.pattern or ""
+
 SCHEMES = (
-    *(row_scheme(row) for row in _SHA2_ROWS),
-    libpass_row(
-        "ldap_md5",
-        "LDAP {MD5}: base64 of the unsalted MD5",
-        rf"\{{MD5\}}{_B64}{{22}}==",
-        prefixes=("{MD5}",),
-        platforms=_OPENLDAP,
-        aliases=("{md5}",),
-        strength=Strength.BROKEN,
-        example="{MD5}X03MO1qnZdYdgyfeuILPmQ==",
-        hash_options=(),
+    _digest("ldap_md5", "{MD5}", "md5"),
+    _digest("ldap_salted_md5", "{SMD5}", "md5", salted=True),
+    _hex("ldap_hex_md5", "md5", 32),
+    _hex("ldap_hex_sha1", "sha1", 40),
+    _digest("ldap_sha256", "{SHA256}", "sha256"),
+    _digest("ldap_sha384", "{SHA384}", "sha384"),
+    _digest("ldap_sha512", "{SHA512}", "sha512"),
+    _digest("ldap_salted_sha384", "{SSHA384}", "sha384", salted=True),
+    _crypt("ldap_des_crypt", "des_crypt", Strength.BROKEN, "abJnggxhB/yWI"),
+    _crypt("ldap_bigcrypt", "bigcrypt", Strength.BROKEN, "ab" + "x" * 22),
+    _crypt("ldap_bsdi_crypt", "bsdi_crypt", Strength.BROKEN, "_J9..salt" + "x" * 11),
+    _crypt("ldap_md5_crypt", "md5_crypt", Strength.WEAK, "$1$saltsalt$" + "x" * 22),
+    _crypt("ldap_sha1_crypt", "sha1_crypt", Strength.LEGACY_OK, "$sha1$480000$salt$" + "x" * 28),
+    _crypt("ldap_sha256_crypt", "sha256_crypt", Strength.LEGACY_OK, "$5$salt$" + "x" * 43),
+    _crypt("ldap_sha512_crypt", "sha512_crypt", Strength.LEGACY_OK, "$6$salt$" + "x" * 86),
+    _crypt("ldap_bcrypt", "bcrypt", Strength.MODERN, "$2b$12$" + "s" * 22 + "x" * 31),
+    _pbkdf2("ldap_pbkdf2_sha1", "sha1", 27, ("{PBKDF2}", "{PBKDF2-SHA1}")),
+    _pbkdf2("ldap_pbkdf2_sha256", "sha256", 43, ("{PBKDF2-SHA256}",)),
+    _pbkdf2("ldap_pbkdf2_sha512", "sha512", 86, ("{PBKDF2-SHA512}",)),
+    WritableTagged(
+        _info(
+            "ldap_argon2",
+            "OpenLDAP argon2 module: {ARGON2} before an argon2 PHC string",
+            ("{ARGON2}",),
+            f"(?:{_ARGON2_PATTERN})",
+            strength=Strength.MODERN,
+            example="{ARGON2}$argon2id$v=19$m=65536,t=2,p=1$" + "s" * 22 + "$" + "x" * 43,
+            aliases=("{argon2}",),
+            platforms=("OpenLDAP (argon2)",),
+            notes="slapd 2.5 writes argon2i; argon2id and argon2d verify too.",
+        ),
+        "{ARGON2}",
+        argon2.ARGON2,
     ),
-    libpass_row(
-        "ldap_salted_md5",
-        "LDAP {SMD5}: base64 of MD5(password + salt) and the salt",
-        rf"\{{SMD5\}}{_B64}{{24,}}={{0,2}}",
-        prefixes=("{SMD5}",),
-        platforms=(*_OPENLDAP, "Dovecot {SMD5}"),
-        aliases=("smd5", "{smd5}"),
-        strength=Strength.BROKEN,
-        example="{SMD5}<base64 of digest and salt>",
-        hash_options=(),
+    LdapPlaintext(
+        _info(
+            "ldap_cleartext",
+            "{CLEARTEXT} before the password",
+            ("{CLEARTEXT}",),
+            ".*",
+            strength=Strength.BROKEN,
+            example="{CLEARTEXT}hunter2",
+            aliases=("{cleartext}",),
+            platforms=("Dovecot (userPassword read over LDAP)", "LDAP exports"),
+            can_hash=False,
+            notes="OpenLDAP itself never binds against this form: slappasswd -h {CLEARTEXT} "
+            "writes the bare password (ldap_plaintext).",
+        ),
+        "{CLEARTEXT}",
     ),
-    libpass_row(
-        "ldap_hex_md5",
-        "LDAP {MD5} written as hex (some exports)",
-        r"\{MD5\}[0-9a-fA-F]{32}",
-        prefixes=("{MD5}",),
-        platforms=("OpenLDAP exports", "custom directories"),
-        strength=Strength.BROKEN,
-        example="{MD5}5f4dcc3b5aa765d61d8327deb882cf99",
-        hash_options=(),
-    ),
-    libpass_row(
-        "ldap_hex_sha1",
-        "LDAP {SHA} written as hex (some exports)",
-        r"\{SHA\}[0-9a-fA-F]{40}",
-        prefixes=("{SHA}",),
-        platforms=("OpenLDAP exports", "custom directories"),
-        strength=Strength.BROKEN,
-        example="{SHA}5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8",
-        hash_options=(),
-    ),
-    _pbkdf2("ldap_pbkdf2_sha1", "PBKDF2", "SHA1", 27),
-    _pbkdf2("ldap_pbkdf2_sha256", "PBKDF2-SHA256", "SHA256", 43),
-    _pbkdf2("ldap_pbkdf2_sha512", "PBKDF2-SHA512", "SHA512", 86),
-    _crypt("ldap_des_crypt", find(unixcrypt.SCHEMES, "des_crypt"), "traditional DES crypt"),
-    _crypt("ldap_bsdi_crypt", find(unixcrypt.SCHEMES, "bsdi_crypt"), "BSDi extended DES crypt"),
-    _crypt("ldap_md5_crypt", find(unixcrypt.SCHEMES, "md5_crypt"), "MD5-crypt ($1$)"),
-    _crypt("ldap_sha1_crypt", find(delegated.SCHEMES, "sha1_crypt"), "NetBSD sha1crypt"),
-    _crypt("ldap_sha256_crypt", find(unixcrypt.SCHEMES, "sha256_crypt"), "SHA-256-crypt ($5$)"),
-    _crypt("ldap_sha512_crypt", find(unixcrypt.SCHEMES, "sha512_crypt"), "SHA-512-crypt ($6$)"),
-    _crypt("ldap_bcrypt", find(bcrypt.SCHEMES, "bcrypt"), "bcrypt ($2y$/$2b$)"),
-    prefixed(
-        "ldap_argon2",
-        ("{ARGON2}",),
-        find(argon2.SCHEMES, "argon2"),
-        summary="OpenLDAP argon2 module: {ARGON2} + a PHC argon2 string",
-        platforms=("OpenLDAP (argon2 module)",),
-        aliases=("{argon2}",),
+    LdapPlaintext(
+        SchemeInfo(
+            name="ldap_plaintext",
+            summary="a userPassword value without a {SCHEME} tag: the password itself",
+            platforms=("OpenLDAP", "389 DS"),
+            strength=Strength.BROKEN,
+            example="hunter2",
+            notes="Never identified; name it. Values that start with a {SCHEME} tag are refused.",
+        )
     ),
 )

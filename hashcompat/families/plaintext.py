@@ -29,7 +29,7 @@ SCHEMES = (
         SchemeInfo(
             name="plaintext",
             summary="the password stored as it is",
-            aliases=("plain", "cleartext", "clear", "ldap_plaintext"),
+            aliases=("plain", "cleartext", "clear"),
             platforms=("legacy applications",),
             strength=Strength.BROKEN,
             can_hash=True,
