@@ -38,6 +38,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.xcrypt",
     "hashcompat.families.databases",
     "hashcompat.families.ldap",
+    "hashcompat.families.dovecot",
 )
 
 

@@ -91,6 +91,11 @@ def _macos(found: re.Match[str]) -> Derivation:
     return Derivation("sha512", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
 
 
+def _dovecot(found: re.Match[str]) -> Derivation:
+    salt, iterations, digest = found.groups()
+    return Derivation("sha1", int(iterations), salt.encode("utf-8"), bytes.fromhex(digest))
+
+
 def _azure(found: re.Match[str]) -> Derivation:
     salt, iterations, digest = found.groups()
     return Derivation("sha256", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
@@ -165,5 +170,18 @@ SCHEMES = (
         ),
         _azure,
         _nt_hash_hex,
+    ),
+    _format(
+        SchemeInfo(
+            name="dovecot_pbkdf2",
+            summary="Dovecot {PBKDF2}: PBKDF2-HMAC-SHA1 as $1$salt$rounds$hex",
+            platforms=("Dovecot passdb",),
+            prefixes=("{PBKDF2}$1$",),
+            pattern=r"\{PBKDF2\}\$1\$([^$]{1,64})\$(\d{1,9})\$([0-9a-fA-F]{40})",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            example="{PBKDF2}$1$<salt>$5000$<40 hex>",
+        ),
+        _dovecot,
     ),
 )

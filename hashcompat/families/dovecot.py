@@ -1,0 +1,161 @@
+"""Dovecot's ``{SCHEME}`` password strings (passwd-file, SQL and LDAP userdbs).
+
+Most are another format behind a tag (``{SHA512-CRYPT}$6$...``, ``{BLF-CRYPT}$2y$...``,
+``{PLAIN-MD5}`` + hex) and reuse that format's scheme through the LDAP module's Tagged
+wrapper. Dovecot's own formats are computed here with hashlib: ``{PBKDF2}`` (in pbkdf2.py),
+``{SCRAM-SHA-1}`` / ``{SCRAM-SHA-256}`` and ``{DIGEST-MD5}``. Tags Dovecot shares with LDAP
+(``{SSHA}``, ``{SHA256}``, ``{SMD5}``, ...) are the LDAP schemes. Vectors: ``doveadm pw``
+(tests/vectors/dovecot.jsonl).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+
+from hashcompat.errors import MalformedHashError
+from hashcompat.families import argon2, bcrypt, digests, plaintext, unixcrypt
+from hashcompat.families.ldap import Inner, LdapDigest, Tagged, WritableTagged, b64_pattern
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+
+_PLATFORMS = ("Dovecot passdb (passwd-file, SQL, LDAP)",)
+
+
+def _find(schemes: tuple[Inner, ...], name: str) -> Inner:
+    return next(s for s in schemes if s.info.name == name)
+
+
+def _info(
+    name: str,
+    tags: tuple[str, ...],
+    body: str,
+    inner: SchemeInfo | None = None,
+    *,
+    summary: str = "",
+    strength: Strength | None = None,
+    can_hash: bool = True,
+    inputs: tuple[str, ...] = (),
+    example: str = "",
+) -> SchemeInfo:
+    tag_pattern = "|".join(re.escape(t) for t in tags)
+    return SchemeInfo(
+        name=name,
+        summary=summary or f"Dovecot {tags[0]} before a {inner.name if inner else ''} string",
+        aliases=(),
+        platforms=_PLATFORMS,
+        prefixes=tags,
+        pattern=f"(?:{tag_pattern})(?:{body})",
+        self_describing=True,
+        inputs=inputs or (inner.inputs if inner else ()),
+        strength=strength or (inner.strength if inner else Strength.BROKEN),
+        can_hash=can_hash,
+        example=example or tags[0] + ((inner.example or "") if inner else ""),
+    )
+
+
+def _tagged(name: str, tags: tuple[str, ...], inner: Inner, *, writable: bool = True) -> Tagged:
+    info = _info(name, tags, inner.info.pattern or ".*", inner.info, can_hash=writable)
+    kind = WritableTagged if writable else Tagged
+    return kind(info, tags[0], inner)
+
+
+@dataclass(frozen=True, slots=True)
+class DovecotScram:
+    """``{SCRAM-SHA-*}iterations,salt,StoredKey,ServerKey`` (RFC 5802 keys, base64)."""
+
+    info: SchemeInfo
+    algorithm: str
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "expected iterations,salt,stored,server")
+        count, salt, stored, server = hash[hash.index("}") + 1 :].split(",")
+        check_cap(self.info.name, "iterations", int(count), get_limits().max_iterations)
+        if int(count) < 1:
+            raise MalformedHashError(self.info.name, "iterations must be at least 1")
+        try:
+            salt_bytes = base64.b64decode(salt, validate=True)
+            stored_key = base64.b64decode(stored, validate=True)
+            server_key = base64.b64decode(server, validate=True)
+        except binascii.Error:
+            raise MalformedHashError(self.info.name, "a field is not base64") from None
+        salted = hashlib.pbkdf2_hmac(self.algorithm, secret, salt_bytes, int(count))
+        client = hmac.new(salted, b"Client Key", self.algorithm).digest()
+        ours_stored = hashlib.new(self.algorithm, client).digest()
+        ours_server = hmac.new(salted, b"Server Key", self.algorithm).digest()
+        return equal(ours_stored, stored_key) & equal(ours_server, server_key)
+
+
+@dataclass(frozen=True, slots=True)
+class DovecotDigestMd5:
+    """``{DIGEST-MD5}`` + hex MD5 of ``user:realm:password``, the login split at ``@``."""
+
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "expected {DIGEST-MD5} and 32 hex digits")
+        user, _, realm = inputs.require(self.info.name, "username").partition("@")
+        text = f"{user}:{realm}:".encode() + secret
+        return equal(hashlib.md5(text).hexdigest(), hash[12:].lower())
+
+
+def _scram(name: str, tag: str, algorithm: str) -> DovecotScram:
+    size = hashlib.new(algorithm).digest_size
+    key = b64_pattern(size)
+    body = rf"\d{{1,9}},{b64_pattern(1, at_least=True)},{key},{key}"
+    info = _info(
+        name,
+        (tag,),
+        body,
+        summary=f"Dovecot {tag}: RFC 5802 stored and server keys",
+        strength=Strength.LEGACY_OK,
+        can_hash=False,
+        example=f"{tag}4096,<salt>,<StoredKey>,<ServerKey>",
+    )
+    return DovecotScram(info, algorithm)
+
+
+def _base64_digest(name: str, tag: str, algorithm: str) -> LdapDigest:
+    size = hashlib.new(algorithm).digest_size
+    info = _info(
+        name,
+        (tag,),
+        b64_pattern(size),
+        summary=f"Dovecot {tag}: base64 of unsalted {algorithm.upper()}",
+        strength=Strength.BROKEN,
+        example=f"{tag}<base64>",
+    )
+    return LdapDigest(info, tag, algorithm)
+
+
+SCHEMES = (
+    _tagged("dovecot_md5_crypt", ("{MD5-CRYPT}", "{MD5}"), _find(unixcrypt.SCHEMES, "md5_crypt")),
+    _tagged("dovecot_sha256_crypt", ("{SHA256-CRYPT}",), _find(unixcrypt.SCHEMES, "sha256_crypt")),
+    _tagged("dovecot_sha512_crypt", ("{SHA512-CRYPT}",), _find(unixcrypt.SCHEMES, "sha512_crypt")),
+    _tagged("dovecot_des_crypt", ("{DES-CRYPT}",), _find(unixcrypt.SCHEMES, "des_crypt")),
+    _tagged("dovecot_blf_crypt", ("{BLF-CRYPT}",), bcrypt.BCRYPT),
+    _tagged("dovecot_argon2", ("{ARGON2ID}", "{ARGON2I}"), argon2.ARGON2),
+    _tagged("dovecot_plain", ("{PLAIN}", "{CLEAR}"), plaintext.SCHEMES[0]),
+    _tagged("dovecot_plain_md5", ("{PLAIN-MD5}",), _find(digests.SCHEMES, "md5")),
+    _tagged("dovecot_plain_md4", ("{PLAIN-MD4}",), _find(digests.SCHEMES, "md4")),
+    _base64_digest("dovecot_ldap_md5", "{LDAP-MD5}", "md5"),
+    _base64_digest("dovecot_sha1", "{SHA1}", "sha1"),
+    _scram("dovecot_scram_sha1", "{SCRAM-SHA-1}", "sha1"),
+    _scram("dovecot_scram_sha256", "{SCRAM-SHA-256}", "sha256"),
+    DovecotDigestMd5(
+        _info(
+            "dovecot_digest_md5",
+            ("{DIGEST-MD5}",),
+            "[0-9a-fA-F]{32}",
+            summary="Dovecot {DIGEST-MD5}: MD5 of user:realm:password (login split at @)",
+            can_hash=False,
+            inputs=("username",),
+            example="{DIGEST-MD5}d03ab0f1aeab9b620bd1c9d72c59a22b",
+        )
+    ),
+)
