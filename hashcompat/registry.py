@@ -39,6 +39,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.databases",
     "hashcompat.families.ldap",
     "hashcompat.families.dovecot",
+    "hashcompat.families.magento2",
 )
 
 
