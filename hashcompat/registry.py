@@ -40,6 +40,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.ldap",
     "hashcompat.families.dovecot",
     "hashcompat.families.magento2",
+    "hashcompat.families.webapps",
 )
 
 

@@ -83,6 +83,6 @@ def test_mutated_hashes_give_a_bool_or_a_hashcompat_error(
         result = registry.get(scheme).verify(secret, hash, inputs)
     except hashcompat.HashcompatError as error:
         message = str(error).replace(scheme, "")  # the scheme name may contain the text
-        assert len(hash) < 12 or hash not in message  # no whole hash in a message
+        assert len(hash) < 20 or hash not in message  # no whole hash in a message
         return
     assert isinstance(result, bool)

@@ -124,6 +124,7 @@ CHEAP_PARAMS: dict[str, dict[str, object]] = {
     "drupal7": {"log2_rounds": 7},
     "drupal7_upgraded": {"log2_rounds": 7},
     "vbulletin5": {"cost": 4},
+    "smf21": {"cost": 4},
     "sha256_crypt": {"rounds": 1000},
     "sha512_crypt": {"rounds": 1000},
     "md5_crypt": {},

@@ -91,6 +91,14 @@ def _macos(found: re.Match[str]) -> Derivation:
     return Derivation("sha512", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
 
 
+def _mediawiki(found: re.Match[str]) -> Derivation:
+    algorithm, iterations, length, salt, digest = found.groups()
+    expected = _b64(digest)
+    if len(expected) != int(length):
+        raise ValueError("digest length differs from the declared one")
+    return Derivation(algorithm, int(iterations), _b64(salt), expected)
+
+
 def _dovecot(found: re.Match[str]) -> Derivation:
     salt, iterations, digest = found.groups()
     return Derivation("sha1", int(iterations), salt.encode("utf-8"), bytes.fromhex(digest))
@@ -183,5 +191,19 @@ SCHEMES = (
             example="{PBKDF2}$1$<salt>$5000$<40 hex>",
         ),
         _dovecot,
+    ),
+    _format(
+        SchemeInfo(
+            name="mediawiki_pbkdf2",
+            summary="MediaWiki 1.24+ :pbkdf2:algorithm:iterations:length:salt:digest",
+            aliases=("mediawiki_pbkdf2_sha512",),
+            platforms=("MediaWiki 1.24 and later (Pbkdf2Password)",),
+            prefixes=(":pbkdf2:",),
+            pattern=rf":pbkdf2:(sha1|sha256|sha512):(\d{{1,9}}):(\d{{1,3}}):({_B64}):({_B64})",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            example=":pbkdf2:sha512:30000:64:<base64 salt>:<base64 digest>",
+        ),
+        _mediawiki,
     ),
 )

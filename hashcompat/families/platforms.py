@@ -205,6 +205,37 @@ ROWS = (
         True,  # vectors: tests/vectors/mysql.jsonl (John the Ripper)
     ),
     Row(
+        "smf21",
+        "bcrypt(lower($username).$pass)",
+        None,
+        ("SMF 2.1",),
+        ("simple_machines21",),  # vectors: tests/vectors/php_platforms.jsonl
+    ),
+    Row(
+        "xenforo1",
+        "sha256(sha256($pass).$salt)",
+        None,
+        ("XenForo 1.x (Core authentication, sha256)",),
+        ("xenforo",),
+        hashcat_mode=20710,
+    ),
+    Row(
+        "mediawiki_a",
+        "md5($pass)",
+        ":A:{hash}",
+        ("MediaWiki < 1.24 (unsalted, $wgPasswordSalt = false)",),
+        (),
+        True,  # vectors: tests/vectors/mediawiki.jsonl
+    ),
+    Row(
+        "mediawiki_b",
+        "md5($salt.'-'.md5($pass))",
+        ":B:{salt}:{hash}",
+        ("MediaWiki < 1.24 (salted)",),
+        ("mediawiki",),
+        True,  # vectors: tests/vectors/mediawiki.jsonl
+    ),
+    Row(
         "hmailserver",
         "sha256($salt.$pass)",
         "{salt:6}{hash}",

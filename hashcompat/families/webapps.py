@@ -1,0 +1,115 @@
+"""Web application formats that are not plain formulas: WoltLab's double bcrypt, Werkzeug.
+
+WoltLab Suite < 5.4 (WCF 2, WBB 4) stores ``crypt(crypt(password, salt), salt)``: bcrypt over
+the 60-character bcrypt string of the password, with the same salt; 5.4+ keeps such hashes
+behind ``wcf1:``. Werkzeug (Flask) writes ``pbkdf2:sha256:N$salt$hex`` and
+``scrypt:N:r:p$salt$hex``. Both are computed with the maintained libraries (bcrypt, hashlib)
+after the costs are checked against the caps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from hashcompat.errors import MalformedHashError
+from hashcompat.families.bcrypt import parse_bcrypt, php_bcrypt_key
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+
+
+@dataclass(frozen=True, slots=True)
+class WoltLabDoubleBcrypt:
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        body = hash.removeprefix("wcf1:")
+        parse_bcrypt(self.info.name, body)  # format and cost cap before any work
+        if body[2] == "x":
+            return False  # never written by WoltLab; no maintained library computes $2x$
+        import bcrypt
+
+        setting = body[:29].encode("ascii")
+        try:
+            inner = bcrypt.hashpw(php_bcrypt_key(secret), setting)
+            outer = bcrypt.hashpw(inner, setting)
+        except ValueError:
+            return False  # a salt PHP would rewrite: the stored string never matches
+        return equal(outer, body.encode("ascii"))
+
+
+_WERKZEUG = re.compile(
+    r"(?:pbkdf2:(sha1|sha224|sha256|sha384|sha512)(?::(\d{1,9}))?"
+    r"|scrypt:(\d{1,9}):(\d{1,4}):(\d{1,4}))\$([^$]{1,64})\$([0-9a-f]{2,256})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Werkzeug:
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        found = _WERKZEUG.fullmatch(hash)
+        if found is None or not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "expected method$salt$hex")
+        digest, iterations, n, r, p, salt, stored = found.groups()
+        if len(stored) % 2:
+            raise MalformedHashError(self.info.name, "the digest has an odd number of hex digits")
+        expected = bytes.fromhex(stored)
+        limits = get_limits()
+        if digest is not None:
+            count = int(iterations) if iterations else 260_000  # Werkzeug 2.x's default
+            check_cap(self.info.name, "iterations", count, limits.max_iterations)
+            if count < 1:
+                raise MalformedHashError(self.info.name, "iterations must be at least 1")
+            derived = hashlib.pbkdf2_hmac(digest, secret, salt.encode(), count, len(expected))
+            return equal(derived, expected)
+        work, block, lanes = int(n), int(r), int(p)
+        check_cap(
+            self.info.name, "memory (KiB)", 128 * work * block // 1024, limits.max_argon2_memory_kib
+        )
+        check_cap(self.info.name, "p", lanes, limits.max_argon2_parallelism)
+        if work < 2 or work & (work - 1) or block < 1 or lanes < 1:
+            raise MalformedHashError(self.info.name, "N must be a power of two, r and p >= 1")
+        try:
+            derived = hashlib.scrypt(
+                secret,
+                salt=salt.encode(),
+                n=work,
+                r=block,
+                p=lanes,
+                maxmem=256 * work * block + (1 << 20),
+                dklen=len(expected),
+            )
+        except ValueError:
+            raise MalformedHashError(self.info.name, "OpenSSL refuses these N, r, p") from None
+        return equal(derived, expected)
+
+
+SCHEMES = (
+    WoltLabDoubleBcrypt(
+        SchemeInfo(
+            name="woltlab_wcf2",
+            summary="WoltLab double bcrypt: crypt(crypt(password, salt), salt)",
+            aliases=("wcf2", "wbb4", "woltlab_double_bcrypt"),
+            platforms=("WoltLab Community Framework 2", "Burning Board 4", "WoltLab Suite < 5.4"),
+            pattern=r"(?:wcf1:)?\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}",
+            strength=Strength.LEGACY_OK,
+            example="wcf1:$2a$08$<53 chars>",
+            notes="bare strings look like bcrypt: name the scheme; WoltLab 5.4+ adds wcf1:",
+        )
+    ),
+    Werkzeug(
+        SchemeInfo(
+            name="werkzeug",
+            summary="Werkzeug/Flask generate_password_hash (pbkdf2:... or scrypt:...)",
+            aliases=("flask", "werkzeug_pbkdf2", "werkzeug_scrypt"),
+            platforms=("Flask", "Werkzeug", "Superset", "Airflow (FAB)"),
+            prefixes=("pbkdf2:", "scrypt:"),
+            pattern=_WERKZEUG.pattern,
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            example="scrypt:32768:8:1$<salt>$<128 hex>",
+        )
+    ),
+)
