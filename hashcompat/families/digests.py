@@ -91,7 +91,7 @@ SCHEMES = (
         "md5",
         "md5",
         32,
-        aliases=("raw_md5", "hex_md5", "drupal6", "phpbb2", "joomla1"),
+        aliases=("raw_md5", "hex_md5", "drupal6", "phpbb2", "joomla1", "opencart1"),
         platforms=("Drupal 6", "phpBB 2", "Joomla 1.0", "WordPress < 2.5", "custom PHP"),
         example="5f4dcc3b5aa765d61d8327deb882cf99",
     ),
