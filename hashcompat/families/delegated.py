@@ -77,7 +77,7 @@ class Delegated:
     costs: tuple[Cost, ...] = ()
     # libpass keyword -> the hashcompat input that feeds it; required ones are in info.inputs
     context: tuple[tuple[str, str], ...] = ()
-    hash_options: tuple[tuple[str, type], ...] = ()
+    hash_options: tuple[tuple[str, type], ...] = (("rounds", int),)
 
     def _handler(self) -> Any:
         return getattr(importlib.import_module("passlib.hash"), self.handler_name)
@@ -390,7 +390,7 @@ SCHEMES = (
     libpass_row(
         "bigcrypt",
         "HP-UX bigcrypt: DES crypt over each 8 characters (13 + 11n characters)",
-        r"[./A-Za-z0-9]{13}(?:[./A-Za-z0-9]{11}){0,7}",
+        r"[./A-Za-z0-9]{13}(?:[./A-Za-z0-9]{11}){0,64}",
         platforms=("HP-UX trusted mode", "Tru64", "libxcrypt"),
         strength=Strength.BROKEN,
         example="qiyh4XPJGsOZ2MEAyLkfWqeQ",

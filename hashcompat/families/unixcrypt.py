@@ -8,66 +8,30 @@ libpass's errors onto hashcompat's.
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 
-from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits
+from hashcompat.families.delegated import Delegated
+from hashcompat.scheme import Limits, SchemeInfo, Strength, check_cap
 
 _H64 = "[./0-9A-Za-z]"
 _H64_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
 
 
-@dataclass(frozen=True, slots=True)
-class LibpassCrypt:
-    info: SchemeInfo
-    handler_name: str  # the attribute of passlib.hash
+# The libpass adapter is shared with the other delegated families; the name stays for callers.
+LibpassCrypt = Delegated
 
-    def _handler(self) -> Any:
-        return getattr(importlib.import_module("passlib.hash"), self.handler_name)
 
-    def _check(self, hash: str) -> None:
-        if not self.info.matches(hash):
-            raise MalformedHashError(self.info.name, "the string does not have this format")
-        rounds = _ROUNDS.match(hash)
-        if rounds is not None:
-            check_cap(self.info.name, "rounds", int(rounds.group(1)), get_limits().max_iterations)
-        elif hash.startswith("_") and len(hash) == 20:  # BSDi: 4 characters of rounds, LSB first
-            count = sum(_H64_CHARS.index(c) << (6 * i) for i, c in enumerate(hash[1:5]))
-            check_cap(self.info.name, "rounds", count, get_limits().max_iterations)
+def _bsdi_rounds(name: str, hash: str, limits: Limits) -> None:
+    if hash.startswith("_") and len(hash) == 20:  # 4 characters of rounds, least significant first
+        count = sum(_H64_CHARS.index(c) << (6 * i) for i, c in enumerate(hash[1:5]))
+        check_cap(name, "rounds", count, limits.max_iterations)
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        self._check(hash)
-        from passlib.exc import PasswordValueError
 
-        try:
-            return bool(self._handler().verify(secret, hash))
-        except PasswordValueError:
-            return False  # a password the format cannot hold (a NUL byte in DES) never matched
-        except (ValueError, TypeError) as exc:
-            raise MalformedHashError(self.info.name, type(exc).__name__) from None
-
-    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        from passlib.exc import PasswordValueError
-
-        from hashcompat.scheme import hash_params
-
-        options = hash_params(params, {"rounds": int}, self.info.name)
-        handler = self._handler()
-        try:
-            made: str = (handler.using(**options) if options else handler).hash(secret)
-        except PasswordValueError:
-            raise InvalidArgumentError(
-                f"{self.info.name} cannot store this password (it holds a NUL byte)"
-            ) from None
-        except ValueError as exc:
-            raise InvalidArgumentError(f"{self.info.name}: {exc}") from None
-        self._check(made)
-        return made
+def _sha_crypt_rounds(name: str, hash: str, limits: Limits) -> None:
+    rounds = _ROUNDS.match(hash)
+    if rounds is not None:
+        check_cap(name, "rounds", int(rounds.group(1)), limits.max_iterations)
 
 
 def _row(
@@ -80,7 +44,7 @@ def _row(
     aliases: tuple[str, ...],
     strength: Strength,
     example: str,
-) -> LibpassCrypt:
+) -> Delegated:
     info = SchemeInfo(
         name=name,
         summary=summary,
@@ -93,7 +57,8 @@ def _row(
         can_hash=True,
         example=example,
     )
-    return LibpassCrypt(info, handler_name=name)  # the names are libpass's own
+    costs = (_sha_crypt_rounds, _bsdi_rounds)
+    return Delegated(info, name, costs, (), (("rounds", int),))  # the names are libpass's own
 
 
 SCHEMES = (
