@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.argon2 import ARGON2
 from hashcompat.families.bcrypt import check_bcrypt, php_bcrypt_key
+from hashcompat.families.kdf import capped_scrypt
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits
 
 _B64 = "[A-Za-z0-9+/]"
@@ -44,24 +45,9 @@ class DjangoScrypt:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected scrypt$n$salt$r$p$hash")
         _, n, salt, r, p, stored = hash.split("$", 5)
-        work, block, lanes = int(n), int(r), int(p)
-        memory = 128 * work * block
-        check_cap(self.info.name, "memory_bytes", memory, get_limits().max_argon2_memory_kib * 1024)
-        check_cap(self.info.name, "p", lanes, get_limits().max_argon2_parallelism)
-        if work < 2 or work & (work - 1) or block < 1 or lanes < 1:
-            raise MalformedHashError(self.info.name, "n must be a power of two, r and p >= 1")
-        try:
-            derived = hashlib.scrypt(
-                secret,
-                salt=salt.encode(),
-                n=work,
-                r=block,
-                p=lanes,
-                maxmem=memory * 2 + 1024 * 1024,
-                dklen=64,
-            )
-        except ValueError:  # OpenSSL refuses some n/r/p combinations
-            raise MalformedHashError(self.info.name, "OpenSSL refuses these n, r, p") from None
+        derived = capped_scrypt(
+            self.info.name, secret, salt.encode(), n=int(n), r=int(r), p=int(p), length=64
+        )
         return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.bcrypt import parse_bcrypt, php_bcrypt_key
+from hashcompat.families.kdf import capped_scrypt
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
 
@@ -64,25 +65,10 @@ class Werkzeug:
                 raise MalformedHashError(self.info.name, "iterations must be at least 1")
             derived = hashlib.pbkdf2_hmac(digest, secret, salt.encode(), count, len(expected))
             return equal(derived, expected)
-        work, block, lanes = int(n), int(r), int(p)
-        check_cap(
-            self.info.name, "memory (KiB)", 128 * work * block // 1024, limits.max_argon2_memory_kib
+        name = self.info.name
+        derived = capped_scrypt(
+            name, secret, salt.encode(), n=int(n), r=int(r), p=int(p), length=len(expected)
         )
-        check_cap(self.info.name, "p", lanes, limits.max_argon2_parallelism)
-        if work < 2 or work & (work - 1) or block < 1 or lanes < 1:
-            raise MalformedHashError(self.info.name, "N must be a power of two, r and p >= 1")
-        try:
-            derived = hashlib.scrypt(
-                secret,
-                salt=salt.encode(),
-                n=work,
-                r=block,
-                p=lanes,
-                maxmem=256 * work * block + (1 << 20),
-                dklen=len(expected),
-            )
-        except ValueError:
-            raise MalformedHashError(self.info.name, "OpenSSL refuses these N, r, p") from None
         return equal(derived, expected)
 
 

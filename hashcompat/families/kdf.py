@@ -1,0 +1,25 @@
+"""Key derivations shared by several families, with their caps checked before any work."""
+
+from __future__ import annotations
+
+import hashlib
+
+from hashcompat.errors import MalformedHashError
+from hashcompat.scheme import check_cap, get_limits
+
+
+def capped_scrypt(
+    scheme: str, secret: bytes, salt: bytes, *, n: int, r: int, p: int, length: int
+) -> bytes:
+    """hashlib's scrypt after the memory (128 * N * r) and p are checked against the caps."""
+    limits = get_limits()
+    check_cap(scheme, "memory (KiB)", 128 * n * r // 1024, limits.max_argon2_memory_kib)
+    check_cap(scheme, "p", p, limits.max_argon2_parallelism)
+    if n < 2 or n & (n - 1) or r < 1 or p < 1 or length < 1:
+        raise MalformedHashError(scheme, "N must be a power of two, r and p >= 1")
+    try:
+        return hashlib.scrypt(
+            secret, salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + (1 << 20), dklen=length
+        )
+    except ValueError:  # OpenSSL refuses some N/r/p combinations
+        raise MalformedHashError(scheme, "OpenSSL refuses these N, r, p") from None
