@@ -1,0 +1,128 @@
+"""AIX LPA password formats: ``{smd5}`` and ``{ssha1}``/``{ssha256}``/``{ssha512}``.
+
+No maintained library implements them, so they are written here over hashlib, as hashcat
+(modes 6300, 6700, 6400, 6500) and John the Ripper (aix-smd5, aix-ssha*) document them:
+
+- ``{smd5}salt$digest`` is MD5-crypt with the ``$1$`` magic left out of the digest.
+- ``{sshaN}NN$salt$digest`` is PBKDF2-HMAC-SHA-N with 2**NN iterations, the salt's characters
+  as the salt bytes, and a crypt-style base 64 of big-endian 3-byte groups (the last byte of a
+  SHA-512 digest falls off: its two characters are always ``..``).
+
+``NN`` is capped by ``Limits.max_log2_rounds`` before any work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from hashcompat.encoding import ITOA64
+from hashcompat.errors import MalformedHashError
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+
+_H64 = "[./0-9A-Za-z]"
+_SSHA = re.compile(r"\{ssha\d+\}(\d\d)\$([^$]+)\$(.+)", re.DOTALL)
+_MD5_ORDER = (0, 6, 12, 1, 7, 13, 2, 8, 14, 3, 9, 15, 4, 10, 5)
+
+
+def _to64(value: int, count: int) -> str:
+    return "".join(ITOA64[(value >> shift) & 63] for shift in range(0, 6 * count, 6))
+
+
+def _encode_big(data: bytes) -> str:
+    """3-byte big-endian groups, 6 bits a character from the low end; n bytes, n + 1 chars."""
+    out = []
+    for i in range(0, len(data), 3):
+        group = data[i : i + 3]
+        out.append(_to64(int.from_bytes(group.ljust(3, b"\0"), "big"), len(group) + 1))
+    return "".join(out)
+
+
+def smd5_digest(secret: bytes, salt: bytes) -> str:
+    """MD5-crypt (1000 rounds) without the ``$1$`` magic: the digest part of ``{smd5}``."""
+    final = hashlib.md5(secret + salt + secret).digest()
+    ctx = hashlib.md5(secret + salt)
+    for left in range(len(secret), 0, -16):
+        ctx.update(final[: min(16, left)])
+    i = len(secret)
+    while i:
+        ctx.update(b"\0" if i & 1 else secret[:1])
+        i >>= 1
+    final = ctx.digest()
+    for i in range(1000):
+        step = hashlib.md5(secret if i & 1 else final)
+        if i % 3:
+            step.update(salt)
+        if i % 7:
+            step.update(secret)
+        step.update(final if i & 1 else secret)
+        final = step.digest()
+    return _encode_big(bytes(final[j] for j in _MD5_ORDER)) + _to64(final[11], 2)
+
+
+@dataclass(frozen=True, slots=True)
+class AixSmd5:
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "expected {smd5}salt$ and 22 characters")
+        salt, _, digest = hash[len("{smd5}") :].partition("$")
+        return equal(smd5_digest(secret, salt.encode("ascii")), digest)
+
+
+@dataclass(frozen=True, slots=True)
+class AixSsha:
+    info: SchemeInfo
+    digest_name: str  # hashlib's name
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        match = _SSHA.fullmatch(hash) if self.info.matches(hash) else None
+        if match is None:
+            raise MalformedHashError(self.info.name, "expected {sshaN}NN$salt$digest")
+        log2_rounds, salt, digest = match.group(1, 2, 3)
+        check_cap(self.info.name, "log2_rounds", int(log2_rounds), get_limits().max_log2_rounds)
+        key = hashlib.pbkdf2_hmac(
+            self.digest_name, secret, salt.encode("ascii"), 1 << int(log2_rounds)
+        )
+        return equal(_encode_big(key), digest)
+
+
+def _ssha(bits: int, digest_chars: int, hashcat_mode: int) -> AixSsha:
+    tag = f"{{ssha{bits}}}"
+    return AixSsha(
+        SchemeInfo(
+            name=f"aix_ssha{bits}",
+            summary=f"AIX {tag}: PBKDF2-HMAC-SHA{bits}, 2**NN iterations",
+            platforms=("AIX 6.1+ (LPA, /etc/security/passwd)",),
+            prefixes=(tag,),
+            pattern=rf"\{{ssha{bits}\}}(\d\d)\$({_H64}{{8,24}})\$({_H64}{{{digest_chars}}})",
+            self_describing=True,
+            strength=Strength.WEAK,
+            example=f"{tag}06$s4ltS4ltS4ltS4lt$" + "x" * digest_chars,
+            notes=f"hashcat mode {hashcat_mode}. AIX writes NN=06 (64 iterations) by default; "
+            "NN is capped by Limits.max_log2_rounds.",
+        ),
+        digest_name="sha1" if bits == 1 else f"sha{bits}",
+    )
+
+
+SCHEMES = (
+    AixSmd5(
+        SchemeInfo(
+            name="aix_smd5",
+            summary="AIX {smd5}: MD5-crypt without the $1$ magic",
+            platforms=("AIX 5.3 TL7+ (LPA, /etc/security/passwd)",),
+            prefixes=("{smd5}",),
+            pattern=rf"\{{smd5\}}{_H64}{{0,8}}\${_H64}{{22}}",
+            self_describing=True,
+            strength=Strength.WEAK,
+            example="{smd5}s4ltS4lt$" + "x" * 22,
+            notes="hashcat mode 6300. AIX's std_hash=true option writes plain $1$ (md5_crypt).",
+        )
+    ),
+    _ssha(1, 27, 6700),
+    _ssha(256, 43, 6400),
+    _ssha(512, 86, 6500),
+)
