@@ -45,6 +45,22 @@ BUILTIN_MODULES = (
 )
 
 
+def _width(pattern: str) -> tuple[int, int]:
+    """The shortest and longest string ``pattern`` can match, so identify skips it by length.
+
+    Uses the re module's own parser; if that is unavailable, every length is allowed.
+    """
+    try:
+        try:
+            from re import _parser  # type: ignore[attr-defined]  # Python 3.11+
+        except ImportError:
+            import sre_parse as _parser  # Python 3.10
+        low, high = _parser.parse(pattern).getwidth()
+        return int(low), int(high)
+    except Exception:  # a private API: on any surprise, try the pattern at every length
+        return 0, 1 << 62
+
+
 def _key(name: str) -> str:
     return name.strip().lower().replace("-", "_")
 
@@ -64,6 +80,7 @@ class Registry:
         self._by_prefix: dict[str, list[str]] = {}
         self._prefix_lengths: tuple[int, ...] = ()
         self._unprefixed: list[str] = []  # identifiable schemes without a literal prefix
+        self._widths: dict[str, tuple[int, int]] = {}  # their patterns' shortest/longest match
         self._found: dict[str, Scheme] = {}  # names as callers spell them; cleared on change
         self.generation = 0  # bumped on every change, so callers can cache lookups
         self._ranks: tuple[int, dict[str, tuple[bool, int]]] | None = None
@@ -107,6 +124,7 @@ class Registry:
                 )
             else:
                 self._unprefixed.append(info.name)
+                self._widths[info.name] = _width(info.pattern)
 
     def _remove(self, name: str) -> None:
         self._found = {}
@@ -216,7 +234,13 @@ class Registry:
             for name in self._by_prefix.get(hash[:length], ())
             if schemes[name].info.matches(hash)
         ]
-        found += [name for name in self._unprefixed if schemes[name].info.matches(hash)]
+        size = len(hash)
+        widths = self._widths
+        found += [
+            name
+            for name in self._unprefixed
+            if widths[name][0] <= size <= widths[name][1] and schemes[name].info.matches(hash)
+        ]
         if len(found) < 2:
             return [schemes[name] for name in found]
         rank = self._rank()
