@@ -41,6 +41,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.dovecot",
     "hashcompat.families.magento2",
     "hashcompat.families.webapps",
+    "hashcompat.families.aspnet",
     "hashcompat.families.aix",
 )
 

@@ -126,6 +126,7 @@ CHEAP_PARAMS: dict[str, dict[str, object]] = {
     "vbulletin5": {"cost": 4},
     "smf21": {"cost": 4},
     "devise": {"cost": 4},
+    "aspnet_identity_v3": {"iterations": 1000},
     "sha256_crypt": {"rounds": 1000},
     "sha512_crypt": {"rounds": 1000},
     "md5_crypt": {},

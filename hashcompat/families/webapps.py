@@ -7,7 +7,7 @@ behind ``wcf1:``. Werkzeug (Flask) writes ``pbkdf2:sha256:N$salt$hex`` and
 after the costs are checked against the caps.
 
 The rows at the end are plain compositions in the formula language (Devise, Authlogic,
-Discourse), each proven by the vectors that its platform's own code made
+Discourse, ASP.NET Membership), each proven by the vectors that its platform's own code made
 (tests/vectors/<name>.jsonl and the generator beside it).
 """
 
@@ -127,6 +127,15 @@ ROWS = (
         "<64 hex> (salt column: 32 hex)",
         "PBKDF2-HMAC-SHA256, 64000 iterations, 32 bytes, hex; for other password_algorithm "
         "values use the formula pbkdf2_sha256($pass,$salt,N)",
+    ),
+    Row(
+        "aspnet_membership",
+        "base64(sha1_raw(unbase64($salt).utf16le($pass)))",
+        ("ASP.NET 2.0-4.x SqlMembershipProvider (passwordFormat Hashed, SHA1)",),
+        Strength.WEAK,
+        "<27 base64 chars>= (salt column: PasswordSalt, base64)",
+        "base64(SHA-1(salt bytes + UTF-16LE password)); the salt column is base64",
+        ("aspnet_sqlmembership", "sqlmembershipprovider"),
     ),
 )
 

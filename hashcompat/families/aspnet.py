@@ -1,0 +1,147 @@
+"""ASP.NET Identity password hashes: base64 of a marker byte, a header and PBKDF2 output.
+
+Version 2 (ASP.NET Identity 2, and Core's IdentityV2 mode) is ``0x00 | salt(16) | subkey(32)``
+with PBKDF2-HMAC-SHA1 at 1000 iterations. Version 3 (ASP.NET Core Identity) is ``0x01 | prf |
+iterations | salt length | salt | subkey`` with big-endian 32-bit fields; prf 0, 1, 2 are
+HMAC-SHA1, -SHA256, -SHA512 (Core 2-6 write SHA256 at 10000, .NET 7+ SHA512 at 100000). The
+password is UTF-8. The iteration count is checked against the cap before any work.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.scheme import (
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
+)
+
+_PRFS = ("sha1", "sha256", "sha512")  # KeyDerivationPrf: HMACSHA1, HMACSHA256, HMACSHA512
+_B64 = "[A-Za-z0-9+/]"
+_TAIL = rf"(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A parsed Identity hash: PBKDF2's parameters and the stored subkey."""
+
+    prf: str
+    iterations: int
+    salt: bytes
+    subkey: bytes
+
+
+def _decode(info: SchemeInfo, hash: str) -> bytes:
+    if not info.matches(hash):
+        raise MalformedHashError(info.name, "the string does not have this format")
+    try:
+        return base64.b64decode(hash, validate=True)
+    except (binascii.Error, ValueError):
+        raise MalformedHashError(info.name, "the string is not valid base64") from None
+
+
+def _parse_v2(info: SchemeInfo, raw: bytes) -> Derivation:
+    if len(raw) != 49 or raw[0] != 0:
+        raise MalformedHashError(info.name, "expected 0x00, a 16-byte salt and a 32-byte subkey")
+    return Derivation("sha1", 1000, raw[1:17], raw[17:])
+
+
+def _parse_v3(info: SchemeInfo, raw: bytes) -> Derivation:
+    if len(raw) < 13 + 16 + 16 or raw[0] != 1:
+        raise MalformedHashError(info.name, "expected 0x01 and a 12-byte header")
+    prf, iterations, salt_length = (int.from_bytes(raw[i : i + 4], "big") for i in (1, 5, 9))
+    if prf >= len(_PRFS):
+        raise MalformedHashError(info.name, f"unknown prf {prf}")
+    if iterations < 1:
+        raise MalformedHashError(info.name, "the iteration count must be at least 1")
+    if not 16 <= salt_length <= len(raw) - 13 - 16:
+        raise MalformedHashError(info.name, "the salt or the subkey is shorter than 16 bytes")
+    salt = raw[13 : 13 + salt_length]
+    return Derivation(_PRFS[prf], iterations, salt, raw[13 + salt_length :])
+
+
+@dataclass(frozen=True, slots=True)
+class AspNetIdentity:
+    info: SchemeInfo
+    version: int  # 2 or 3
+
+    def parse(self, hash: str) -> Derivation:
+        raw = _decode(self.info, hash)
+        return _parse_v2(self.info, raw) if self.version == 2 else _parse_v3(self.info, raw)
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        found = self.parse(hash)
+        check_cap(self.info.name, "iterations", found.iterations, get_limits().max_iterations)
+        derived = hashlib.pbkdf2_hmac(
+            found.prf, secret, found.salt, found.iterations, len(found.subkey)
+        )
+        return equal(derived, found.subkey)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        """A version 3 hash; .NET 7+'s defaults (HMAC-SHA512, 100000 iterations)."""
+        if self.version != 3:
+            raise InvalidArgumentError(f"{self.info.name} is read-only: hash with v3")
+        options = hash_params(params, {"prf": str, "iterations": int}, self.info.name)
+        prf = options.get("prf", "sha512")
+        iterations = options.get("iterations", 100_000)
+        if prf not in _PRFS or not isinstance(iterations, int) or iterations < 1:
+            raise InvalidArgumentError(f"{self.info.name}: prf is one of {_PRFS}, iterations >= 1")
+        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
+        salt = os.urandom(16)
+        subkey = hashlib.pbkdf2_hmac(str(prf), secret, salt, iterations, 32)
+        header = b"".join(n.to_bytes(4, "big") for n in (_PRFS.index(prf), iterations, 16))
+        return base64.b64encode(b"\x01" + header + salt + subkey).decode("ascii")
+
+    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+        """True for v2, and for v3 below the wanted prf or iteration count (.NET 7+'s)."""
+        found = self.parse(hash)
+        wanted = dict(params or {})
+        iterations = wanted.get("iterations", 100_000)
+        if not isinstance(iterations, int):
+            raise InvalidArgumentError(f"{self.info.name} parameter iterations must be int")
+        prf = wanted.get("prf", "sha512")
+        return self.version == 2 or found.prf != prf or found.iterations < iterations
+
+
+SCHEMES = (
+    AspNetIdentity(
+        SchemeInfo(
+            name="aspnet_identity_v2",
+            summary="ASP.NET Identity v2: base64(0x00 | salt | PBKDF2-HMAC-SHA1 x1000)",
+            aliases=("aspnet_identity2", "aspnetcore_identity_v2"),
+            platforms=("ASP.NET Identity 2 (MVC 5)", "ASP.NET Core Identity (IdentityV2 mode)"),
+            pattern=rf"A[A-P]{_B64}{{63}}[AQgw]==",
+            strength=Strength.WEAK,  # 1000 iterations of HMAC-SHA1
+            example="A" + "x" * 65 + "==",
+            notes="68 base64 characters; not self-describing (any 49-byte value starting 0x00)",
+        ),
+        version=2,
+    ),
+    AspNetIdentity(
+        SchemeInfo(
+            name="aspnet_identity_v3",
+            summary="ASP.NET Core Identity v3: base64(0x01 | prf | iterations | salt | subkey)",
+            aliases=("aspnet_identity", "aspnetcore_identity", "aspnet_identity3"),
+            platforms=("ASP.NET Core Identity 1.0 and later", "ABP", "Duende IdentityServer"),
+            prefixes=("AQAAAA",),
+            pattern=rf"AQAAAA[A-L]{_B64}(?:{_B64}{{4}}){{13,340}}{_TAIL}",
+            self_describing=True,
+            strength=Strength.LEGACY_OK,
+            can_hash=True,
+            example="AQAAAAIAAYagAAAAE" + "x" * 67 + "=",
+            notes="prf 0/1/2 = HMAC-SHA1/256/512; .NET 7+ writes SHA512 at 100000 iterations",
+        ),
+        version=3,
+    ),
+)
