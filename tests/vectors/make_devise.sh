@@ -36,4 +36,13 @@ cases.each_with_index do |(password, pepper, cost), i|
   raise "wrong pepper accepted" if Devise::Encryptor.compare(other, hash, password)
   emit(password, hash, "other-pepper", false, " (negative: another pepper)")
 end
+# bcrypt reads 72 bytes: past them, neither the rest of the password nor the pepper counts, and
+# Devise's own compare says so.
+model = Model.new("the-pepper", 4)
+long = "é" * 40  # 80 bytes
+hash = Devise::Encryptor.digest(model, long)
+[["é" * 40, "the-pepper"], ["é" * 36 + "x", "the-pepper"], ["é" * 40, "another"]].each do |pw, pepper|
+  raise "bcrypt-ruby no longer truncates" unless Devise::Encryptor.compare(Model.new(pepper, 4), hash, pw)
+  emit(pw, hash, pepper, true, " (72-byte truncation: compare is true)")
+end
 RUBY
