@@ -125,6 +125,7 @@ CHEAP_PARAMS: dict[str, dict[str, object]] = {
     "drupal7_upgraded": {"log2_rounds": 7},
     "vbulletin5": {"cost": 4},
     "smf21": {"cost": 4},
+    "devise": {"cost": 4},
     "sha256_crypt": {"rounds": 1000},
     "sha512_crypt": {"rounds": 1000},
     "md5_crypt": {},

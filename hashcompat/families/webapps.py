@@ -1,21 +1,26 @@
-"""Web application formats that are not plain formulas: WoltLab's double bcrypt, Werkzeug.
+"""Web application formats: WoltLab's double bcrypt, Werkzeug, and framework formula rows.
 
 WoltLab Suite < 5.4 (WCF 2, WBB 4) stores ``crypt(crypt(password, salt), salt)``: bcrypt over
 the 60-character bcrypt string of the password, with the same salt; 5.4+ keeps such hashes
 behind ``wcf1:``. Werkzeug (Flask) writes ``pbkdf2:sha256:N$salt$hex`` and
 ``scrypt:N:r:p$salt$hex``. Both are computed with the maintained libraries (bcrypt, hashlib)
 after the costs are checked against the caps.
+
+The rows at the end are plain compositions in the formula language (Devise, Authlogic,
+Discourse), each proven by the vectors that its platform's own code made
+(tests/vectors/<name>.jsonl and the generator beside it).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.bcrypt import parse_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_scrypt
+from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
 
@@ -72,7 +77,74 @@ class Werkzeug:
         return equal(derived, expected)
 
 
-SCHEMES = (
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A framework format that is one formula; the salt or pepper lives in a column."""
+
+    name: str
+    formula: str
+    platforms: tuple[str, ...]
+    strength: Strength
+    example: str
+    notes: str
+    aliases: tuple[str, ...] = ()
+
+
+ROWS = (
+    Row(
+        "devise",
+        "bcrypt($pass.$pepper)",
+        ("Ruby on Rails (Devise)",),
+        Strength.LEGACY_OK,  # bcrypt: below argon2id, and the pepper falls past 72 bytes
+        "$2a$12$<53 chars>",
+        "bcrypt of password + config.pepper; the string is plain bcrypt (pass pepper='' when "
+        "Devise had none, or use bcrypt)",
+        ("rails_devise",),
+    ),
+    Row(
+        "authlogic",
+        "sha512^20($pass.$salt)",
+        ("Ruby on Rails (Authlogic < 4, CryptoProviders::Sha512)",),
+        Strength.WEAK,
+        "<128 hex> (salt column: password_salt)",
+        "SHA-512 of password + salt, then 19 more SHA-512 over the hex digest",
+        ("authlogic_sha512",),
+    ),
+    Row(
+        "authlogic_v2",
+        "hex(sha512_raw^20($pass.$salt))",
+        ("Ruby on Rails (Authlogic 6, CryptoProviders::Sha512::V2)",),
+        Strength.WEAK,
+        "<128 hex> (salt column: password_salt)",
+        "20 SHA-512 over the raw digest, hex at the end",
+        ("authlogic_sha512_v2",),
+    ),
+    Row(
+        "discourse",
+        "pbkdf2_sha256($pass,$salt,64000)",
+        ("Discourse (password_algorithm $pbkdf2-sha256$i=64000,l=32$)",),
+        Strength.LEGACY_OK,
+        "<64 hex> (salt column: 32 hex)",
+        "PBKDF2-HMAC-SHA256, 64000 iterations, 32 bytes, hex; for other password_algorithm "
+        "values use the formula pbkdf2_sha256($pass,$salt,N)",
+    ),
+)
+
+
+def _scheme(row: Row) -> FormulaScheme:
+    made = make_scheme(
+        compile_formula(row.formula),
+        name=row.name,
+        aliases=row.aliases,
+        platforms=row.platforms,
+        summary=f"{row.platforms[0]}: {row.formula}",
+        example=row.example,
+        notes=f"{row.notes}; formula: {row.formula}",
+    )
+    return FormulaScheme(replace(made.info, strength=row.strength), made.formula)
+
+
+_CODED = (
     WoltLabDoubleBcrypt(
         SchemeInfo(
             name="woltlab_wcf2",
@@ -99,3 +171,5 @@ SCHEMES = (
         )
     ),
 )
+
+SCHEMES = (*_CODED, *(_scheme(row) for row in ROWS))
