@@ -107,6 +107,13 @@ def test_identify_and_schemes(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and {"phpass", "bcrypt"} <= {s["name"] for s in json.loads(out)}
 
 
+def test_identify_names_the_scheme_a_truncated_hash_starts_like(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(["identify", "SCRAM-SHA-256$4096:abc"], capsys)
+    assert code == 1 and "starts like postgres_scram_sha256" in out
+
+
 def test_verify_reads_the_password_from_stdin_not_argv() -> None:
     made = hashcompat.hash("s3cret", "phpass", log2_rounds=7)
     run = [sys.executable, "-m", "hashcompat", "verify", made]

@@ -23,8 +23,11 @@ def _seeds() -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for path in sorted(VECTORS.glob("*.jsonl")):
         for vector in load_jsonl(path):
-            if "scheme" in vector and len(found[str(vector["scheme"])]) < 4:
-                found[registry.get(str(vector["scheme"])).info.name].append(str(vector["hash"]))
+            if "scheme" not in vector:
+                continue
+            name = registry.get(str(vector["scheme"])).info.name  # aliases count as the scheme
+            if len(found[name]) < 4:
+                found[name].append(str(vector["hash"]))
     for scheme in registry:
         if scheme.info.example:
             found[scheme.info.name].append(scheme.info.example)

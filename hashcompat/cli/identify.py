@@ -41,7 +41,10 @@ def command(hashes: tuple[str, ...], fmt: str) -> int:
     else:
         for number, infos in enumerate(found, 1):
             if not infos:
-                click.echo(f"#{number}: no registered scheme recognises it")
+                claimed = [s.info.name for s in registry.claimed_by_prefix(hashes[number - 1])]
+                hint = f" (it starts like {', '.join(claimed)}: truncated or altered?)"
+                text = f"#{number}: no registered scheme recognises it"
+                click.echo(text + (hint if claimed else ""))
             for rank, info in enumerate(infos, 1):
                 click.echo(f"#{number} {rank}. {info.name}  ({', '.join(info.platforms[:4])})")
     return 0 if all(found) else 1

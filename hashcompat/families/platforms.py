@@ -167,7 +167,7 @@ ROWS = (
         "sha1($salt.$pass)",
         "sha1${salt}${hash}",
         ("Django (SHA-1)",),
-        ("django_salted_sha1",),
+        ("django_salted_sha1", "django_unsalted_sha1"),
         True,
         124,
     ),

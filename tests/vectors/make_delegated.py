@@ -16,7 +16,8 @@ Sources, each recorded per line:
   their URLs) and FSHP (from the FSHP reference implementation).
 - cryptacular 1.6.2 (PBKDF2PasswordManager) for $p5k2$ with URL-safe base64.
 - pbkdf2 1.3 (Dwayne Litzenberger's module, crypt()) for $p5k2$ with crypt base64.
-- Django 4.2 (CryptPasswordHasher, make_password(None)) for crypt$ and unusable passwords.
+- Django 4.2 (CryptPasswordHasher, the unsalted SHA-1/MD5 hashers, make_password(None)) for
+  crypt$, sha1$$, bare MD5 and unusable passwords (the first three were removed in Django 5).
 - Apache htdigest and GRUB's grub-mkpasswd-pbkdf2, driven through a pseudo-terminal.
 - shadow's chpasswd/usermod -L on a scratch account for locked /etc/shadow entries.
 - roundup (the tracker) for {plaintext}.
@@ -102,13 +103,22 @@ def django_made() -> None:
     import django
     from django.conf import settings
 
-    settings.configure(PASSWORD_HASHERS=["django.contrib.auth.hashers.CryptPasswordHasher"])
+    settings.configure(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.CryptPasswordHasher",
+            "django.contrib.auth.hashers.UnsaltedSHA1PasswordHasher",
+            "django.contrib.auth.hashers.UnsaltedMD5PasswordHasher",
+        ]
+    )
     django.setup()
     from django.contrib.auth.hashers import make_password
 
     source = f"Django {django.get_version()} CryptPasswordHasher"
     made = [(p, make_password(p)) for p in ["hashcat", "password", "Tr0ub4dor"]]
     with_negative("django_des_crypt", made, source)
+    for hasher in ("unsalted_sha1", "unsalted_md5"):
+        made = [(p, make_password(p, hasher=hasher)) for p in PASSWORDS + [""]]
+        with_negative(f"django_{hasher}", made, f"Django {django.get_version()} {hasher} hasher")
     for p in ["hashcat", "", "pässwort"]:
         emit("django_disabled", p, make_password(None), f"Django {django.get_version()} "
              "make_password(None): an unusable password never verifies", expect=False)
