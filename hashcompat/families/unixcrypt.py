@@ -9,9 +9,10 @@ libpass's errors onto hashcompat's.
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from hashcompat.families.delegated import Delegated
-from hashcompat.scheme import Limits, SchemeInfo, Strength, check_cap
+from hashcompat.families.delegated import Delegated, libpass_row
+from hashcompat.scheme import Limits, Strength, check_cap
 
 _H64 = "[./0-9A-Za-z]"
 _H64_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -34,31 +35,9 @@ def _sha_crypt_rounds(name: str, hash: str, limits: Limits) -> None:
         check_cap(name, "rounds", int(rounds.group(1)), limits.max_iterations)
 
 
-def _row(
-    name: str,
-    summary: str,
-    pattern: str,
-    *,
-    prefixes: tuple[str, ...] = (),
-    platforms: tuple[str, ...],
-    aliases: tuple[str, ...],
-    strength: Strength,
-    example: str,
-) -> Delegated:
-    info = SchemeInfo(
-        name=name,
-        summary=summary,
-        aliases=aliases,
-        platforms=platforms,
-        prefixes=prefixes,
-        pattern=pattern,
-        self_describing=bool(prefixes),
-        strength=strength,
-        can_hash=True,
-        example=example,
-    )
-    costs = (_sha_crypt_rounds, _bsdi_rounds)
-    return Delegated(info, name, costs, (), (("rounds", int),))  # the names are libpass's own
+def _row(name: str, summary: str, pattern: str, **fields: Any) -> Delegated:
+    """A libpass row (the names are libpass's own) with the crypt(3) rounds checks."""
+    return libpass_row(name, summary, pattern, costs=(_sha_crypt_rounds, _bsdi_rounds), **fields)
 
 
 SCHEMES = (
