@@ -14,6 +14,7 @@ import hashcompat
 from hashcompat.families.saslprep import pg_saslprep
 from hashcompat.registry import registry
 from hashcompat.scheme import Inputs
+from tests.conftest import assert_hash_not_echoed
 
 SCHEMES = [
     "mysql323",
@@ -70,8 +71,7 @@ def test_parsers_give_false_or_a_hashcompat_error(
     try:
         result = registry.get(name).verify(secret, hash, inputs)
     except hashcompat.HashcompatError as exc:
-        message = str(exc).replace(name, "")  # the scheme name may contain the text
-        assert len(hash) < 12 or hash not in message  # never the whole hash in a message
+        assert_hash_not_echoed(exc, hash, name)
         return
     assert result is False or registry.get(name).info.matches(hash)
 

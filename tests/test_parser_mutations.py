@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import hashcompat
 from hashcompat.registry import registry
 from hashcompat.scheme import Inputs
-from tests.conftest import VECTORS, load_jsonl
+from tests.conftest import VECTORS, assert_hash_not_echoed, load_jsonl
 
 
 def _seeds() -> dict[str, list[str]]:
@@ -85,7 +85,6 @@ def test_mutated_hashes_give_a_bool_or_a_hashcompat_error(
     try:
         result = registry.get(scheme).verify(secret, hash, inputs)
     except hashcompat.HashcompatError as error:
-        message = str(error).replace(scheme, "")  # the scheme name may contain the text
-        assert len(hash) < 20 or hash not in message  # no whole hash in a message
+        assert_hash_not_echoed(error, hash, scheme)
         return
     assert isinstance(result, bool)
