@@ -14,8 +14,8 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from hashcompat.api import encode_password, make_inputs, resolve
 from hashcompat.discover import Discovery, Pair, discover
+from hashcompat.engine import encode_password, make_inputs, resolve, run_verify
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.registry import registry
 from hashcompat.scheme import Scheme, Strength
@@ -139,7 +139,7 @@ def _verifies(scheme: Scheme, pair: Pair, password: str | None = None) -> bool:
     try:
         inputs = make_inputs(pair.salt, pair.username, pair.pepper)
         secret = encode_password(pair.password if password is None else password)
-        return bool(scheme.verify(secret, pair.hash, inputs))
+        return run_verify(scheme, secret, pair.hash, inputs)
     except HashcompatError:
         return False
 

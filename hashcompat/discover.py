@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from hashcompat.api import encode_password, make_inputs
+from hashcompat.engine import encode_password, make_inputs, run_verify
 from hashcompat.errors import HashcompatError
 from hashcompat.registry import registry
 from hashcompat.scheme import Scheme
@@ -51,7 +51,7 @@ class Discovery:
 def _verifies(scheme: Scheme, pair: Pair) -> bool:
     try:
         inputs = make_inputs(pair.salt, pair.username, pair.pepper)
-        return scheme.verify(encode_password(pair.password), pair.hash, inputs)
+        return run_verify(scheme, encode_password(pair.password), pair.hash, inputs)
     except HashcompatError:
         return False
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import enum
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -29,6 +31,7 @@ __all__ = [
     "get_limits",
     "hash_params",
     "set_limits",
+    "using_limits",
 ]
 
 
@@ -165,11 +168,26 @@ class Limits:
 
 
 _limits = Limits()
+_scoped: ContextVar[Limits | None] = ContextVar("hashcompat_limits", default=None)
 
 
 def get_limits() -> Limits:
-    """The caps in force."""
-    return _limits
+    """The caps in force: those of the innermost :func:`using_limits`, else the process-wide."""
+    scoped = _scoped.get()
+    return _limits if scoped is None else scoped
+
+
+@contextmanager
+def using_limits(limits: Limits) -> Iterator[Limits]:
+    """Caps for this thread or task only, so a checker run on an untrusted sample and the login
+    path of the same process don't share one global."""
+    if not isinstance(limits, Limits):
+        raise InvalidArgumentError("using_limits() takes a hashcompat.Limits value")
+    token = _scoped.set(limits)
+    try:
+        yield limits
+    finally:
+        _scoped.reset(token)
 
 
 def set_limits(limits: Limits) -> Limits:

@@ -136,10 +136,12 @@ def test_hash_rejects_unknown_parameters() -> None:
 
 def test_hash_with_a_verify_only_scheme(monkeypatch: pytest.MonkeyPatch) -> None:
     import hashcompat.api
+    import hashcompat.engine
 
     registry = Registry(builtin_modules=(), entry_point_group=None)
     registry.register(_Echo(SchemeInfo(name="echo", summary="test")))
     monkeypatch.setattr(hashcompat.api, "registry", registry)
+    monkeypatch.setattr(hashcompat.engine, "registry", registry)
     assert hashcompat.verify("hi", "hi", scheme="echo")
     with pytest.raises(hashcompat.InvalidArgumentError, match="verify but not hash"):
         hashcompat.hash("x", "echo")

@@ -13,7 +13,7 @@ class Wrapped:
     info: SchemeInfo
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        from hashcompat.api import resolve
+        from hashcompat.engine import pick_owner, resolve
         from hashcompat.migrate.wrap import decode
 
         name, setting, inner = decode(hash)
@@ -22,9 +22,7 @@ class Wrapped:
         if digest is None:
             raise InvalidArgumentError(f"scheme {legacy.info.name} cannot be wrapped")
         recomputed: str = digest(secret, setting, inputs)
-        from hashcompat.api import _pick
-
-        target = _pick(inner)
+        target = pick_owner(inner)
         if target.info.name == self.info.name:
             raise MalformedHashError(self.info.name, "a wrapped hash cannot wrap another")
         return bool(target.verify(recomputed.encode("utf-8"), inner, Inputs()))

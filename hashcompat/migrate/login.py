@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from hashcompat.api import _pick, resolve
+from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import HashcompatError
 from hashcompat.migrate.policy import Event, Migrator, _Refused
 
@@ -52,7 +52,7 @@ def _scheme_name(credential: Credential) -> str | None:
     try:
         if credential.scheme is not None:
             return resolve(credential.scheme).info.name
-        return _pick(credential.hash).info.name
+        return pick_owner(credential.hash).info.name
     except HashcompatError:
         return None
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from hashcompat.api import _pick, encode_password, make_inputs, resolve
+from hashcompat.engine import encode_password, make_inputs, pick_owner, resolve, run_verify
 from hashcompat.errors import HashcompatError
 from hashcompat.scheme import Scheme, Strength
 
@@ -83,7 +83,7 @@ class Migrator:
         return make_hash(password, self.target, **dict(self.target_params))
 
     def _scheme_of(self, stored: str, scheme: str | None) -> Scheme:
-        return resolve(scheme) if scheme is not None else _pick(stored)
+        return resolve(scheme) if scheme is not None else pick_owner(stored)
 
     def _allowed(self, chosen: Scheme, stored: str) -> bool:
         names = {chosen.info.name}
@@ -116,7 +116,9 @@ class Migrator:
         if not self._allowed(chosen, stored):
             raise _Refused(chosen.info.name)
         inputs = make_inputs(salt, username, self.pepper)
-        ok = bool(chosen.verify(encode_password(password), stored, inputs))
+        ok = run_verify(
+            chosen, encode_password(password), stored, inputs, identified=scheme is None
+        )
         if self.harden_runtime and chosen.info.strength is not Strength.MODERN:
             self.dummy_verify(password)  # a cheap legacy hash must not answer faster
         if not ok or not self.rehash or not self.needs_update(stored, scheme=scheme):

@@ -45,10 +45,10 @@ def wrap(
     legacy_hash: str, *, scheme: str | None = None, target: str = "argon2", **params: object
 ) -> str:
     """Replace a legacy hash by a modern hash of its digest, without knowing the password."""
-    from hashcompat.api import _pick, resolve
     from hashcompat.api import hash as make_hash
+    from hashcompat.engine import pick_owner, resolve
 
-    legacy = resolve(scheme) if scheme is not None else _pick(legacy_hash)
+    legacy = resolve(scheme) if scheme is not None else pick_owner(legacy_hash)
     split = getattr(legacy, "split", None)
     if split is None:
         raise InvalidArgumentError(

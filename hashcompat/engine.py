@@ -1,0 +1,165 @@
+"""The one verify path. Every caller (api, migrate, checker, discover, bulk, server) goes through
+here, so the password cap, the exception wrapping and the malformed check live in one place.
+
+``pick_owner`` chooses the scheme a stored string names; ``resolve`` turns a scheme string (name,
+alias or formula) into a scheme; ``run_verify`` runs one scheme under the guard. ``verify`` is the
+three together, with the loose argument checks of the public API.
+"""
+
+from __future__ import annotations
+
+from hashcompat.errors import (
+    AmbiguousHashError,
+    HashcompatError,
+    InvalidArgumentError,
+    MalformedHashError,
+    UnknownSchemeError,
+)
+from hashcompat.registry import registry
+from hashcompat.scheme import Inputs, Limits, Scheme, get_limits, using_limits
+
+__all__ = [
+    "encode_password",
+    "hash_text",
+    "make_inputs",
+    "pick_owner",
+    "resolve",
+    "run_verify",
+    "verify",
+]
+
+_FORMULA_MARKERS = frozenset("($.")
+
+
+def encode_password(password: object) -> bytes:
+    """UTF-8 bytes of a password given as str or bytes."""
+    if isinstance(password, bytes):
+        return password
+    if isinstance(password, str):
+        try:
+            return password.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidArgumentError("the password is not valid Unicode text") from None
+    if isinstance(password, (bytearray, memoryview)):
+        return bytes(password)
+    raise InvalidArgumentError(f"password must be str or bytes, not {type(password).__name__}")
+
+
+def hash_text(hash: object) -> str:
+    """A stored hash as text: str as is, bytes decoded as UTF-8."""
+    if isinstance(hash, str):
+        return hash
+    if isinstance(hash, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(hash).decode("utf-8")
+        except UnicodeDecodeError:
+            raise MalformedHashError("unknown", "the hash is not UTF-8 text") from None
+    raise InvalidArgumentError(f"hash must be str, not {type(hash).__name__}")
+
+
+_NO_INPUTS = Inputs()
+
+
+def make_inputs(salt: object = None, username: object = None, pepper: object = None) -> Inputs:
+    if salt is None and username is None and pepper is None:
+        return _NO_INPUTS  # the common case, kept off the hot path's allocations
+    for name, value in (("salt", salt), ("username", username), ("pepper", pepper)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidArgumentError(f"{name} must be str or None, not {type(value).__name__}")
+    return Inputs(salt=salt, username=username, pepper=pepper)  # type: ignore[arg-type]
+
+
+_resolved: dict[str, tuple[int, Scheme]] = {}  # scheme string -> (registry generation, scheme)
+
+
+def resolve(scheme: str) -> Scheme:
+    """The scheme for a registered name, an alias, or a formula of the custom-scheme language."""
+    if not isinstance(scheme, str):
+        raise InvalidArgumentError(f"scheme must be str, not {type(scheme).__name__}")
+    cached = _resolved.get(scheme)
+    if cached is not None and cached[0] == registry.generation:
+        return cached[1]
+    found = registry.find(scheme)
+    if found is None:
+        if _FORMULA_MARKERS & set(scheme):
+            from hashcompat.formula import scheme_from_formula
+
+            found = scheme_from_formula(scheme)
+        else:
+            found = registry.get(scheme)  # raises UnknownSchemeError with suggestions
+    if len(_resolved) > 1024:
+        _resolved.clear()
+    _resolved[scheme] = (registry.generation, found)
+    return found
+
+
+def pick_owner(text: str) -> Scheme:
+    """The one self-describing scheme that owns ``text``; raises when there is none or several."""
+    candidates = registry.identify(text)
+    owners = [s for s in candidates if s.info.self_describing]
+    if len(owners) == 1:
+        return owners[0]
+    if owners or candidates:
+        raise AmbiguousHashError([s.info.name for s in (owners or candidates)])
+    claimed = registry.claimed_by_prefix(text)
+    if claimed:
+        return claimed[0]  # its parser says precisely what is wrong
+    raise UnknownSchemeError("no registered scheme recognises this hash; pass scheme= to name it")
+
+
+def run_verify(
+    scheme: Scheme,
+    secret: bytes,
+    text: str,
+    inputs: Inputs,
+    *,
+    identified: bool = False,
+    limits: Limits | None = None,
+) -> bool:
+    """``scheme.verify`` under the guard: the password cap, the caps of ``limits`` (the ones in
+    force when None), only hashcompat errors out, and a malformed string never a plain False.
+
+    ``identified``: the scheme was picked from the string, so a False from a string that does
+    not have the scheme's format means the string is damaged, not that the password is wrong.
+    """
+    caps = get_limits() if limits is None else limits
+    if len(secret) > caps.max_password_bytes:
+        return False  # never worth the work; such a password was never set through a form
+    try:
+        if limits is None:
+            result = scheme.verify(secret, text, inputs)
+        else:
+            with using_limits(limits):
+                result = scheme.verify(secret, text, inputs)
+    except HashcompatError:
+        raise
+    except Exception as exc:  # a scheme's bug or a backend's surprise must not leak its type
+        import logging  # only on this rare path: keeps `import hashcompat` light
+
+        logging.getLogger("hashcompat").debug(
+            "hashcompat: %s.verify raised %s", scheme.info.name, type(exc).__name__
+        )
+        raise MalformedHashError(
+            scheme.info.name, f"could not be checked ({type(exc).__name__})"
+        ) from None
+    if identified and not result and not scheme.info.matches(text):
+        raise MalformedHashError(scheme.info.name, "the string does not have this scheme's format")
+    return bool(result)
+
+
+def verify(
+    password: object,
+    hash: object,
+    *,
+    scheme: str | None = None,
+    salt: object = None,
+    username: object = None,
+    pepper: object = None,
+    limits: Limits | None = None,
+) -> bool:
+    """Check loose arguments, pick or resolve the scheme, and run it under the guard."""
+    text = hash_text(hash)
+    secret = encode_password(password)
+    inputs = make_inputs(salt, username, pepper)
+    chosen = pick_owner(text) if scheme is None else resolve(scheme)
+    return run_verify(chosen, secret, text, inputs, identified=scheme is None, limits=limits)
