@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
+from hashcompat.primitives import B64_CLASS
 
 __all__ = ["DEFAULT_LAYOUT", "Layout", "Parsed", "build_layout"]
 
@@ -34,6 +35,7 @@ _HASH_PATTERNS = {
     "text": ".",
 }
 _BCRYPT = r"\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}"
+_B64 = B64_CLASS
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +80,8 @@ class Layout:
         except (binascii.Error, ValueError):
             return None
         size = self.digest_size or 0
-        if len(blob) < size:
-            return None
+        if len(blob) <= size:
+            return None  # no salt: not this layout
         if "b64:hash+salt" in self.fields:
             digest, salt = blob[:size], blob[size:]
         else:
@@ -152,7 +154,7 @@ def _field_pattern(field: str, out: Out, text: str, position: int) -> tuple[str,
                 text,
                 position,
             )
-        return "(?P<group>[A-Za-z0-9+/]*={0,2})", "group"
+        return f"(?P<group>{_salted_group(out.length)})", "group"
     _, _, kind = field.partition(":")
     if kind == "hex":
         return "(?P<salt>(?:[0-9a-fA-F]{2})*?)", "hex"
@@ -161,6 +163,20 @@ def _field_pattern(field: str, out: Out, text: str, position: int) -> tuple[str,
     if kind:
         return f"(?P<salt>.{{{int(kind)}}})", "text"
     return "(?P<salt>.*?)", "text"
+
+
+def _salted_group(digest_size: int) -> str:
+    """Padded base-64 of at least ``digest_size`` + 1 bytes: the digest and a salt of one byte
+    or more, as OpenLDAP's ``{SSHA}`` checker requires (shorter strings hold no salt)."""
+    need = digest_size + 1
+    full = -(-need // 3)  # groups of 4 characters, 3 bytes each, without a padded tail
+    tails = []
+    if (full - 1) * 3 + 2 >= need:
+        tails.append(f"(?:{_B64}{{4}}){{{full - 1}}}{_B64}{{3}}=")
+    if (full - 1) * 3 + 1 >= need:
+        tails.append(f"(?:{_B64}{{4}}){{{full - 1}}}{_B64}{{2}}==")
+    longest = f"(?:{_B64}{{4}}){{{full},}}(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
+    return "|".join([longest, *tails])
 
 
 def build_layout(text: str | None, out: Out) -> Layout:
