@@ -21,7 +21,6 @@ from hashcompat.registry import Registry, registry
 from hashcompat.scheme import Scheme
 from tests.conftest import VECTORS
 
-
 _CACHE: dict[int, tuple[tuple[Scheme, ...], dict[str, int]]] = {}
 
 
