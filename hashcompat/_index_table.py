@@ -108,7 +108,7 @@ ROWS: tuple[
     ('grub_pbkdf2_sha512', 'hashcompat.families.delegated', True, ('grub.pbkdf2.sha512.',), 152, 414, (1, 3), (), ('grub.pbkdf2.sha512.',), ('grub_pbkdf2_sha512', 'grub'), True, 'g'),
     ('django_des_crypt', 'hashcompat.families.delegated', True, ('crypt$',), 20, 22, (3,), (), ('crypt$',), ('django_des_crypt', 'django_crypt'), True, 'c'),
     ('django_disabled', 'hashcompat.families.delegated', True, ('!',), 41, 41, (3,), (), ('!',), ('django_disabled',), True, '!'),
-    ('unix_disabled', 'hashcompat.families.delegated', True, (), 1, 1073741824, (0, 1, 2, 3), (), ('!', '*'), ('unix_disabled', 'locked', 'disabled'), True, '!*'),
+    ('unix_disabled', 'hashcompat.families.delegated', True, ('!', '*'), 1, 1073741824, (0, 1, 2, 3), (), ('!', '*'), ('unix_disabled', 'locked', 'disabled'), True, '!*'),
     ('cisco_pix', 'hashcompat.families.delegated', False, (), 16, 16, (0, 1), (0, 1), (), ('cisco_pix',), True, './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
     ('cisco_asa', 'hashcompat.families.delegated', False, (), 16, 16, (0, 1), (0, 1), (), ('cisco_asa',), True, './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
     ('cisco_type7', 'hashcompat.families.delegated', False, (), 2, 1073741824, (0, 3), (), (), ('cisco_type7', 'cisco7'), True, '012345'),

@@ -161,6 +161,9 @@ class _Analysis:
             return {i for inner, _ in parts for i in inner}, all(done for _, done in parts)
         if op is c.IN and self.small_class(av):
             return {chr(v) for _, v in av}, True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            inner, _ = self.heads(list(av[2]))  # at least one: the string starts with it
+            return inner, False
         return set(), False
 
     def small_class(self, items: Any) -> bool:
@@ -353,15 +356,20 @@ def _rank(entry: Entry) -> tuple[int, int, int]:
     return entry.rank
 
 
+def _pair_rank(pair: tuple[Entry, object]) -> tuple[int, int, int]:
+    return pair[0].rank
+
+
 class Index:
     """Head dict plus shape buckets over :class:`Entry` values, each kept in rank order."""
 
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
         self._heads: dict[str, list[tuple[int, int, Callable[[str], object], Entry]]] = {}
-        self._lengths: dict[str, tuple[int, ...]] = {}  # first two characters -> head lengths
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first three characters -> head lengths
         self._shaped: list[Entry] = []
         self._buckets: dict[tuple[int, int, str], _Bucket] = {}
+        self._shaped_at: dict[tuple[int, str], bool] = {}  # (length, first character) -> any?
         self._declared: dict[str, list[Entry]] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -378,7 +386,7 @@ class Index:
         if entry.name in self._entries:
             self.remove(entry.name)
         self._entries[entry.name] = entry
-        self._buckets = {}
+        self._buckets, self._shaped_at = {}, {}
         shape, match = entry.shape, entry.match
         if shape.heads:
             row = (shape.low, shape.high, match, entry)
@@ -395,7 +403,7 @@ class Index:
         entry = self._entries.pop(name, None)
         if entry is None:
             return
-        self._buckets = {}
+        self._buckets, self._shaped_at = {}, {}
         for head in entry.shape.heads:
             hits = self._heads.get(head, [])
             hits[:] = [r for r in hits if r[3] is not entry]
@@ -411,10 +419,31 @@ class Index:
                 self._declared.pop(prefix, None)
 
     def _relength(self) -> None:
-        lengths: dict[str, set[int]] = {}
-        for head in self._heads:
-            lengths.setdefault(head[:2], set()).add(len(head))
-        self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        self._lengths = {}  # rebuilt key by key, on demand
+
+    def _probe(self, key: str) -> tuple[int, ...]:
+        """The lengths of the heads a string starting with ``key`` (its first three characters)
+        can start with, longest first."""
+        lengths = tuple(
+            sorted(
+                {len(h) for h in self._heads if h[:3] == key[: len(h)] and len(h) >= len(key)}
+                | {len(h) for h in self._heads if len(h) < len(key) and key.startswith(h)},
+                reverse=True,
+            )
+        )
+        if len(self._lengths) > 4096:
+            self._lengths = {}
+        self._lengths[key] = lengths
+        return lengths
+
+    def _any_shaped(self, size: int, first: str) -> bool:
+        found = any(
+            e.shape.low <= size <= e.shape.high and e.shape.may_start(first) for e in self._shaped
+        )
+        if len(self._shaped_at) > 16384:
+            self._shaped_at = {}
+        self._shaped_at[size, first] = found
+        return found
 
     def _bucket(self, key: tuple[int, int, str]) -> _Bucket:
         where, size, start = key
@@ -426,39 +455,51 @@ class Index:
             and e.shape.may_start(start)
         )
         if len(self._buckets) > 16384:
-            self._buckets = {}
+            self._buckets, self._shaped_at = {}, {}
         self._buckets[key] = bucket
         return bucket
 
-    def lookup(self, text: str) -> list[Entry]:
-        """Entries whose pattern ``text`` fully matches, in rank order.
+    def lookup(self, text: str) -> list[tuple[Entry, object]]:
+        """(entry, what its matcher returned) for every entry whose pattern ``text`` fully
+        matches, in rank order; the result is True where the bucket alone decided.
 
         Raises :class:`NeedModule` when a candidate is a stub whose module is not loaded.
         """
         size = len(text)
-        found: list[Entry] = []
+        found: list[tuple[Entry, object]] = []
         sources = 0
         heads = self._heads
         if size:
-            lengths = self._lengths.get(text[:2], ())
-            if size > 1 and text[:1] in self._lengths:
-                lengths = (*lengths, 1)  # one-character heads such as MySQL's "*"
+            start = text[:3]
+            lengths = self._lengths.get(start)
+            if lengths is None:
+                lengths = self._probe(start)
             for length in lengths:
                 hits = heads.get(text[:length]) if length <= size else None
                 if hits:
                     before = len(found)
-                    found += [e for low, high, m, e in hits if low <= size <= high and m(text)]
+                    for low, high, match, entry in hits:  # a loop: hits are one or two
+                        if low <= size <= high:
+                            result = match(text)
+                            if result:
+                                found.append((entry, result))
                     sources += len(found) > before
-        key = (region(text), size, text[:1])
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            bucket = self._bucket(key)
+        first = text[:1]
+        shaped = self._shaped_at.get((size, first))
+        if shaped is None:
+            shaped = self._any_shaped(size, first)
+        bucket = None
+        if shaped:  # some shape fits this length and start: now the region is worth computing
+            key = (region(text), size, first)
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                bucket = self._bucket(key)
         if bucket:
             before = len(found)
-            found += [e for m, e in bucket if m is None or m(text)]
+            found += [(e, r) for m, e in bucket if (r := True if m is None else m(text))]
             sources += len(found) > before
         if sources > 1:
-            found.sort(key=_rank)
+            found.sort(key=_pair_rank)
         return found
 
     def declared(self, text: str) -> list[Entry]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
 from hashcompat.index import Entry, Index, NeedModule, Shape, shape_of
 from hashcompat.ranking import position
-from hashcompat.scheme import Scheme, SchemeInfo
+from hashcompat.scheme import ParsingScheme, Scheme, SchemeInfo
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 
@@ -55,6 +55,10 @@ def _key(name: str) -> str:
 
 
 _LATE = 1 << 20  # sequence numbers of schemes added at run time start here
+
+
+def _parses(scheme: Scheme) -> bool:
+    return isinstance(scheme, ParsingScheme)
 
 
 class Registry:
@@ -204,12 +208,13 @@ class Registry:
             return
         stub = index.get(info.name)
         shape = stub.shape if stub is not None and stub.stub and module is not None else None
+        matcher = getattr(scheme, "match", None) if _parses(scheme) else None
         index.add(
             Entry(
                 info.name,
                 (not info.self_describing, position(info.name), seq),
                 shape or shape_of(info.pattern),
-                info._regex.fullmatch,
+                matcher if callable(matcher) else info._regex.fullmatch,
                 declared=info.prefixes if info.self_describing else (),
                 payload=scheme,
                 module=module,
@@ -282,35 +287,44 @@ class Registry:
 
     # -- identification -----------------------------------------------------------------------
 
-    def _lookup(self, hash: str, declared: bool = False) -> list[Entry]:
+    def matches(self, hash: str) -> list[tuple[Entry, object]]:
+        """(entry, matcher result) for each scheme whose exact format ``hash`` has, in rank
+        order; a parse/check scheme's result is its :class:`Parsed`, handed on by the engine."""
         index = self._index or self._prepare()
         while True:
             try:
-                entries = index.declared(hash) if declared else index.lookup(hash)
-                if declared and any(e.stub for e in entries):
-                    raise NeedModule(next(e.module for e in entries if e.stub) or "")
+                found = index.lookup(hash)
             except NeedModule as need:
                 self._load_module(need.module)
                 continue
-            if entries or self._plugins_loaded or self._group is None:
-                return entries
+            if found or self._plugins_loaded or self._group is None:
+                return found
             self._load_plugins()  # plugins are asked only when no built-in claims the string
 
     def identify(self, hash: str) -> list[Scheme]:
         """Schemes whose exact format ``hash`` has: self-describing first, then by the ranking
         table (:mod:`hashcompat.ranking`)."""
-        return [e.payload for e in self._lookup(hash)]  # type: ignore[misc]
+        return [e.payload for e, _ in self.matches(hash)]  # type: ignore[misc]
 
     def identify_names(self, hash: str) -> list[str]:
         """The names :meth:`identify` would give, without touching the scheme objects."""
-        return [e.name for e in self._lookup(hash)]
+        return [e.name for e, _ in self.matches(hash)]
 
     def claimed_by_prefix(self, hash: str) -> list[Scheme]:
         """Self-describing schemes whose prefix ``hash`` starts with, matched or not.
 
         Used to tell "malformed phpass hash" from "unknown format".
         """
-        return [e.payload for e in self._lookup(hash, declared=True)]  # type: ignore[misc]
+        index = self._index or self._prepare()
+        while True:
+            entries = index.declared(hash)
+            stub = next((e.module for e in entries if e.stub), None)
+            if stub is not None:
+                self._load_module(stub)
+            elif entries or self._plugins_loaded or self._group is None:
+                return [e.payload for e in entries]  # type: ignore[misc]
+            else:
+                self._load_plugins()
 
 
 registry = Registry()

@@ -113,7 +113,7 @@ def test_the_index_holds_runtime_schemes_and_removes_them() -> None:
 
     shape = shape_of(r"\$x\$[0-9a-f]{4}")
     index.add(Entry("x", (0, 0, 0), shape, lambda t: t == "$x$abcd"))
-    assert [e.name for e in index.lookup("$x$abcd")] == ["x"]
+    assert [e.name for e, _ in index.lookup("$x$abcd")] == ["x"]
     index.remove("x")
     assert index.lookup("$x$abcd") == []
 
