@@ -14,11 +14,12 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
 from hashcompat.index import Entry, Index, NeedModule, Shape, shape_of
 from hashcompat.ranking import position
-from hashcompat.scheme import ParsingScheme, Scheme, SchemeInfo
+from hashcompat.scheme import ParsingScheme, Scheme, SchemeInfo, can_hash
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 
@@ -55,6 +56,12 @@ def _key(name: str) -> str:
 
 
 _LATE = 1 << 20  # sequence numbers of schemes added at run time start here
+
+
+def _honest(scheme: Scheme) -> SchemeInfo:
+    info = scheme.info
+    able = can_hash(scheme)
+    return info if info.can_hash == able else replace(info, can_hash=able)
 
 
 def _parses(scheme: Scheme) -> bool:
@@ -279,7 +286,9 @@ class Registry:
         return sum(1 for _ in self)
 
     def infos(self) -> list[SchemeInfo]:
-        return [s.info for s in self]
+        """The catalogue records; ``can_hash`` is what the scheme can do (it has ``hash``),
+        whatever a plugin's record says."""
+        return [_honest(s) for s in self]
 
     def module_of(self, name: str) -> str | None:
         """The built-in module that defines ``name`` (None for plugins and run-time schemes)."""

@@ -251,3 +251,17 @@ def test_ssha_needs_a_digest_and_a_salt_byte() -> None:
     for size in range(0, 30):
         text = "{SSHA}" + base64.b64encode(bytes(range(size))).decode()
         assert ("ldap_salted_sha1" in registry.identify_names(text)) is (size >= 21), size
+
+
+def test_can_hash_is_what_each_scheme_can_do() -> None:
+    import hashcompat
+    from hashcompat.scheme import can_hash
+
+    for scheme in registry:
+        assert scheme.info.can_hash is can_hash(scheme), scheme.info.name
+    reported = {i.name: i.can_hash for i in hashcompat.schemes()}
+    assert reported["django_disabled"] is False
+    with pytest.raises(hashcompat.InvalidArgumentError, match="verify but not hash"):
+        hashcompat.hash("pw", "django_disabled")
+    with pytest.raises(hashcompat.InvalidArgumentError, match="verify but not hash"):
+        hashcompat.hash("pw", "aspnet_identity_v2")

@@ -88,6 +88,21 @@ class AspNetIdentity:
         )
         return equal(derived, found.subkey)
 
+    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+        """True for v2, and for v3 below the wanted prf or iteration count (.NET 7+'s)."""
+        found = self.parse(hash)
+        wanted = dict(params or {})
+        iterations = wanted.get("iterations", 100_000)
+        if not isinstance(iterations, int):
+            raise InvalidArgumentError(f"{self.info.name} parameter iterations must be int")
+        prf = wanted.get("prf", "sha512")
+        return self.version == 2 or found.prf != prf or found.iterations < iterations
+
+
+@dataclass(frozen=True, slots=True)
+class WritableAspNetIdentity(AspNetIdentity):
+    """Version 3, which hashcompat also writes: v2 stays read-only, so it has no ``hash``."""
+
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """A version 3 hash; .NET 7+'s defaults (HMAC-SHA512, 100000 iterations)."""
         if self.version != 3:
@@ -102,16 +117,6 @@ class AspNetIdentity:
         subkey = hashlib.pbkdf2_hmac(str(prf), secret, salt, iterations, 32)
         header = b"".join(n.to_bytes(4, "big") for n in (_PRFS.index(prf), iterations, 16))
         return base64.b64encode(b"\x01" + header + salt + subkey).decode("ascii")
-
-    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
-        """True for v2, and for v3 below the wanted prf or iteration count (.NET 7+'s)."""
-        found = self.parse(hash)
-        wanted = dict(params or {})
-        iterations = wanted.get("iterations", 100_000)
-        if not isinstance(iterations, int):
-            raise InvalidArgumentError(f"{self.info.name} parameter iterations must be int")
-        prf = wanted.get("prf", "sha512")
-        return self.version == 2 or found.prf != prf or found.iterations < iterations
 
 
 SCHEMES = (
@@ -128,7 +133,7 @@ SCHEMES = (
         ),
         version=2,
     ),
-    AspNetIdentity(
+    WritableAspNetIdentity(
         SchemeInfo(
             name="aspnet_identity_v3",
             summary="ASP.NET Core Identity v3: base64(0x01 | prf | iterations | salt | subkey)",
