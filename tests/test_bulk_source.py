@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from hashcompat.bulk import Columns, DumpError, Malformed, Position, Row, open_rows
 from hashcompat.bulk.source import MAX_RECORD
 
-PHPASS = "$P$BCgjIO2Ue0XNwETtCSXWNx4wlA1T6M0"  # a real phpass hash of "password"
+PHPASS = (
+    "$P$BQMlyAddIOJ7MShLPWzZ.AWCVqMRbQ."  # WordPress 6.8.3 under PHP 8.2 (examples/wordpress.csv)
+)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
