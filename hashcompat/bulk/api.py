@@ -16,7 +16,7 @@ from hashcompat.bulk.source import Columns, Malformed, Row, RowSource, open_rows
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.scheme import Limits
 
-__all__ = ["analyze", "as_items"]
+__all__ = ["analyze", "as_items", "upgrade"]
 
 Rows = str | os.PathLike[str] | RowSource | Iterable[Row | Malformed | Mapping[str, Any]]
 
@@ -124,6 +124,23 @@ def analyze(
 
         report = replace(report, reset_file=os.fspath(reset_file))
     return report
+
+
+def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
+    """:func:`hashcompat.bulk.upgrade.upgrade` for a file or table; for a Dask DataFrame, a lazy
+    DataFrame with the weak hashes wrapped (``scheme``, ``profile`` and ``salt_key`` apply)."""
+    if _is_dataframe(rows):
+        from hashcompat.bulk.dask import upgrade_dataframe
+
+        return upgrade_dataframe(
+            rows,
+            scheme=options.get("scheme"),
+            params=profile_params(options.get("profile", "recommended")),
+            salt_key=options.get("salt_key"),
+        )
+    from hashcompat.bulk.upgrade import upgrade as upgrade_dump
+
+    return upgrade_dump(os.fspath(rows), **options)
 
 
 def _is_dataframe(rows: object) -> bool:
