@@ -26,6 +26,7 @@ from hashcompat.scheme import Scheme
 __all__ = [
     "Argon2",
     "Bcrypt",
+    "Crypt",
     "Digest",
     "Params",
     "Pbkdf2",
@@ -98,6 +99,14 @@ class Digest:
 
 
 @dataclass(frozen=True, slots=True)
+class Crypt:
+    """A crypt(3) string of MD5-crypt, SHA256-crypt or SHA512-crypt, without any tag."""
+
+    kind: str  # md5, sha256, sha512
+    text: str  # $1$..., $5$..., $6$...
+
+
+@dataclass(frozen=True, slots=True)
 class Scrypt:
     n: int
     r: int
@@ -106,7 +115,9 @@ class Scrypt:
     key: bytes
 
 
-Params = Pbkdf2 | Bcrypt | Argon2 | Digest | Scrypt
+Params = Pbkdf2 | Bcrypt | Argon2 | Digest | Scrypt | Crypt
+_CRYPT_IDS = {"md5": "$1$", "sha256": "$5$", "sha512": "$6$"}
+_CRYPT_TAGS = {"": "", "ldap_": "{CRYPT}", "dovecot_": ""}
 
 
 def _ab64(text: str) -> bytes:
@@ -185,6 +196,11 @@ def _django_scrypt(scheme: Scheme, text: str) -> Params:
     return Scrypt(int(n), int(r), int(p), salt.encode(), base64.b64decode(key))
 
 
+def _crypt(scheme: Scheme, text: str) -> Params:
+    kind = scheme.info.name.rsplit("_", 2)[-2]
+    return Crypt(kind, text[text.index(_CRYPT_IDS[kind]) :])
+
+
 _DECODERS: dict[str, Callable[[Scheme, str], Params]] = {
     "django_pbkdf2_sha256": _django_pbkdf2,
     "django_pbkdf2_sha1": _django_pbkdf2,
@@ -202,6 +218,7 @@ _DECODERS: dict[str, Callable[[Scheme, str], Params]] = {
     **{name: _hex_digest for name in ("md4", "md5", "sha1", "sha256", "sha384", "sha512")},
     **dict.fromkeys(LDAP_DIGESTS, _ldap_digest),
     "django_scrypt": _django_scrypt,
+    **{f"{t}{k}_crypt": _crypt for t in _CRYPT_TAGS for k in _CRYPT_IDS},
 }
 
 
@@ -310,6 +327,14 @@ def _compose_digest(p: Digest, source: str, target: str) -> str:
     return tag + base64.b64encode(p.key + p.salt).decode("ascii")
 
 
+def _compose_crypt(p: Crypt, source: str, target: str) -> str:
+    names = {f"{t}{p.kind}_crypt": t for t in _CRYPT_TAGS}
+    _need(target in names, source, target, f"the target does not compute {p.kind}-crypt")
+    if names[target] == "dovecot_":
+        return f"{{{p.kind.upper()}-CRYPT}}" + p.text
+    return _CRYPT_TAGS[names[target]] + p.text
+
+
 def compose(params: Params, to: str, *, source: str = "") -> str:
     """``params`` written as scheme ``to``; UnconvertibleHashError where it cannot hold them."""
     target = resolve(to).info.name
@@ -321,6 +346,8 @@ def compose(params: Params, to: str, *, source: str = "") -> str:
         return _compose_bcrypt(params, source, target)
     if isinstance(params, Digest):
         return _compose_digest(params, source, target)
+    if isinstance(params, Crypt):
+        return _compose_crypt(params, source, target)
     _need(target == "django_scrypt" and len(params.key) == 64, source, target, "not scrypt")
     salt = _text_salt(params, source, target)
     key = base64.b64encode(params.key).decode("ascii")
