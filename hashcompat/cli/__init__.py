@@ -14,6 +14,7 @@ _COMMANDS = {
     "identify": ("hashcompat.cli.identify", "Name the schemes that could have written a hash."),
     "verify": ("hashcompat.cli.verify", "Verify one password (read from a prompt or stdin)."),
     "schemes": ("hashcompat.cli.schemes", "List the scheme catalogue."),
+    "serve": ("hashcompat.cli.serve", "Serve the just-in-time migration hooks (Okta, Entra...)."),
 }
 
 
