@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.hookserver import create_users_table, legacy_users, running
 
 HEADER = "X-Hook-Secret"
 SECRET = "s3cret-shared-with-the-platform"
@@ -13,6 +18,7 @@ BASIC = ("okta-hook", "basic-password")
 HMAC_KEY = "hmac-key-for-bodies"
 AUDIENCE = "55555555-2222-3333-4444-555555555555"
 ISSUER = "https://login.example.test/tenant/v2.0"
+USERS = legacy_users()
 
 
 class Keys:
@@ -95,3 +101,41 @@ def config_data(url: str, folder: Path, keys: Keys, **server: Any) -> dict[str, 
             "cognito": {"claims": {"email": "{user_id}", "email_verified": "true"}},
         },
     }
+
+
+@dataclass
+class Hook:
+    url: str
+    engine: Any
+    keys: Keys
+    folder: Path
+    service: Any
+
+    def post(self, path: str, body: Any, **headers: str) -> Any:
+        import httpx
+
+        return httpx.post(self.url + path, json=body, headers={HEADER: SECRET, **headers})
+
+    def migrated(self, user: str) -> bool:
+        import sqlalchemy as sa
+
+        query = sa.text("SELECT migrated_at FROM legacy_users WHERE email = :u")
+        with self.engine.connect() as connection:
+            value = connection.execute(query, {"u": user}).scalar_one()
+        return value is not None
+
+    def audit(self) -> list[dict[str, Any]]:
+        lines = (self.folder / "audit.jsonl").read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines]
+
+
+def start(folder: Path, url: str, **server: Any) -> Iterator[Hook]:
+    from hashcompat.server.app import create_app
+    from hashcompat.server.config import parse_config
+
+    engine = create_users_table(url, USERS)
+    keys = Keys(folder)
+    config = parse_config(config_data(url, folder, keys, **server))
+    app = create_app(config)
+    with running(app) as base:
+        yield Hook(base, engine, keys, folder, app.state.service)

@@ -4,10 +4,7 @@ with each platform's documented request; exact answers asserted."""
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,45 +14,8 @@ pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 sa = pytest.importorskip("sqlalchemy")
 
-from tests.hookserver import create_users_table, legacy_users, running, sample  # noqa: E402
-from tests.server_setup import HEADER, SECRET, Keys, config_data  # noqa: E402
-
-USERS = legacy_users()
-
-
-@dataclass
-class Hook:
-    url: str
-    engine: Any
-    keys: Keys
-    folder: Path
-    service: Any
-
-    def post(self, path: str, body: Any, **headers: str) -> Any:
-        return httpx.post(self.url + path, json=body, headers={HEADER: SECRET, **headers})
-
-    def migrated(self, user: str) -> bool:
-        with self.engine.connect() as connection:
-            value = connection.execute(
-                sa.text("SELECT migrated_at FROM legacy_users WHERE email = :u"), {"u": user}
-            ).scalar_one()
-        return value is not None
-
-    def audit(self) -> list[dict[str, Any]]:
-        lines = (self.folder / "audit.jsonl").read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines]
-
-
-def start(folder: Path, url: str, **server: Any) -> Iterator[Hook]:
-    from hashcompat.server.app import create_app
-    from hashcompat.server.config import parse_config
-
-    engine = create_users_table(url, USERS)
-    keys = Keys(folder)
-    config = parse_config(config_data(url, folder, keys, **server))
-    app = create_app(config)
-    with running(app) as base:
-        yield Hook(base, engine, keys, folder, app.state.service)
+from tests.hookserver import sample  # noqa: E402
+from tests.server_setup import USERS, Hook, start  # noqa: E402
 
 
 @pytest.fixture(scope="module")
