@@ -4,7 +4,12 @@ with each platform's documented request; exact answers asserted."""
 from __future__ import annotations
 
 import copy
+import json
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +20,7 @@ httpx = pytest.importorskip("httpx")
 sa = pytest.importorskip("sqlalchemy")
 
 from tests.hookserver import sample  # noqa: E402
-from tests.server_setup import USERS, Hook, start  # noqa: E402
+from tests.server_setup import HEADER, SECRET, USERS, Hook, start  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +189,56 @@ def test_audit_lines_have_the_documented_fields(hook: Hook) -> None:
         "ms",
     }
     assert (entry["platform"], entry["outcome"], entry["scheme"]) == ("generic", "verified", "md5")
+
+
+NODE = shutil.which("node")
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+@pytest.mark.parametrize("case", ["right", "wrong", "bad secret"])
+def test_the_auth0_login_script_runs_in_node_against_the_server(hook: Hook, case: str) -> None:
+    user = "drupal@example.com"
+    root = Path(__file__).parent.parent
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "SCRIPT": str(root / "docs" / "auth0-login.js"),
+        "HASHCOMPAT_URL": hook.url,
+        "HASHCOMPAT_SECRET": SECRET + ("x" if case == "bad secret" else ""),
+        "HASHCOMPAT_HEADER": HEADER,
+        "LOGIN_USER": user,
+        "LOGIN_PASSWORD": USERS[user][2] if case != "wrong" else "nope",
+    }
+    run = subprocess.run(
+        [str(NODE), str(root / "tests" / "auth0_harness.js")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    result = json.loads(run.stdout)
+    expected = {
+        "right": {"profile": {"user_id": user, "email": user, "email_verified": True}},
+        "wrong": {"error": "WrongUsernameOrPasswordError", "message": "Wrong email or password."},
+        "bad secret": {"error": "Error", "message": "hashcompat hook answered HTTP 401"},
+    }[case]
+    assert result == expected
+
+
+def test_postgres_store(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """The same contract over PostgreSQL (the initdb fixture of tests/postgres.py)."""
+    try:
+        url = request.getfixturevalue("postgres_url")
+    except pytest.FixtureLookupError:
+        pytest.skip("no postgres_url fixture (tests/postgres.py) in this checkout")
+    pytest.importorskip("psycopg")
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    for hook in start(tmp_path, url):
+        okta = sample("okta_password_import.json")
+        user = "drupal@example.com"
+        right = hook.post("/okta/password-import", okta_body(user, USERS[user][2]))
+        assert right.json() == okta["verified"]
+        assert hook.migrated(user)
+        wrong = hook.post("/okta/password-import", okta_body("md5@example.com", "nope"))
+        assert wrong.json() == okta["unverified"]
+        assert not hook.migrated("md5@example.com")
