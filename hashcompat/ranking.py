@@ -66,6 +66,7 @@ RANKING: tuple[str, ...] = (
     "django_md5",
     "authme_sha256",
     "ntlm",
+    "django_unsalted_md5",
     "mysql41",
     "smf21",
     "xenforo1",
@@ -203,6 +204,13 @@ RANKING: tuple[str, ...] = (
     "aix_ssha1",
     "aix_ssha256",
     "aix_ssha512",
+    # keycloak
+    "keycloak_pbkdf2_sha512",
+    "keycloak_pbkdf2_sha256",
+    "keycloak_pbkdf2",
+    "keycloak_argon2",
+    # phc
+    "phc_pbkdf2",
 )
 
 _POSITION = {name: i for i, name in enumerate(RANKING)}

@@ -11,6 +11,10 @@ A layout is literal text with fields::
 Any other braces are literal text (``{SSHA}``); ``{{`` is a literal ``{``. The default layout
 is ``{hash}``. A layout compiles to one regular expression, which is also the scheme's pattern
 for identification.
+
+Several forms of one algorithm, as a platform reads them, are alternatives separated by
+`` | `` (space, bar, space): ``{hash} | md5$${hash}`` reads Django's unsalted MD5 bare or with
+its ``md5$$`` prefix. The first alternative is the one written; every one is read.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
@@ -36,6 +40,8 @@ _HASH_PATTERNS = {
     "text": ".",
 }
 _BCRYPT = r"\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}"
+_ALTERNATIVE = " | "
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 _B64 = B64_CLASS
 _PADDED = f"(?:{_B64}{{4}})*(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
 _B64_CHARS = B64.rstrip("=")
@@ -71,13 +77,23 @@ class Layout:
     digest_size: int | None  # raw digest length, for {b64:...} groups
     parts: tuple[Part, ...] | None = None  # a splitter, when at most one part varies in width
     fixed: int = 0  # the width of the parts that do not vary
+    others: tuple[Layout, ...] = ()  # further forms that are read, never written
 
     def parse(self, stored: str, costs: Costs = ()) -> Parsed | None:
-        """The parts of ``stored``, or None when it does not have this layout.
+        """The parts of ``stored``, or None when it has none of this layout's forms.
+        ``regex`` is the written form's own; ``pattern`` covers every form.
 
-        Exactly the strings the layout's regex matches (tests/test_layout_split.py), but taken
+        Exactly the strings the pattern matches (tests/test_layout_split.py), but taken
         apart by slicing and ``str.strip`` tests when at most one part varies in width.
         """
+        parsed = self._parse_form(stored, costs)
+        for other in self.others:
+            if parsed is not None:
+                break
+            parsed = other.parse(stored, costs)
+        return parsed
+
+    def _parse_form(self, stored: str, costs: Costs) -> Parsed | None:
         if self.parts is not None:
             return self._split(stored, costs)
         match = self.regex.fullmatch(stored)
@@ -256,6 +272,16 @@ def _salted_group(digest_size: int) -> str:
 def build_layout(text: str | None, out: Out) -> Layout:
     """Compile a layout for a formula whose output is ``out``."""
     text = DEFAULT_LAYOUT if text is None or not text.strip() else text.strip()
+    if _ALTERNATIVE not in text:
+        return _build_form(text, out)
+    forms = [_build_form(part.strip(), out) for part in text.split(_ALTERNATIVE)]
+    if len({form.salt for form in forms}) > 1:
+        raise FormulaSyntaxError("the alternatives of a layout keep the salt alike", text, 0)
+    pattern = "|".join(f"(?:{_GROUP_NAME.sub('(?:', form.pattern)})" for form in forms)
+    return replace(forms[0], text=text, pattern=pattern, others=tuple(forms[1:]))
+
+
+def _build_form(text: str, out: Out) -> Layout:
     literals: list[str | None] = []
     fields: list[str] = []
     regex: list[str] = []

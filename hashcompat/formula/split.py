@@ -25,7 +25,7 @@ _B64_CHARS = B64.rstrip("=")
 def splitter(layout: Layout, costs: Costs) -> Splitter:
     """The fastest splitter for ``layout`` that is exactly equivalent to its regex."""
     parts = layout.parts
-    if parts is not None:
+    if parts is not None and not layout.others:
         kinds = tuple(p.kind for p in parts)
         head = parts[0].text if kinds[0] == "lit" else ""
         rest = parts[1:] if head else parts
