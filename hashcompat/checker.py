@@ -184,12 +184,18 @@ def _recommendation(scheme: Scheme | None, verdict: Verdict) -> tuple[str, bool]
             "verify them with hashcompat and rehash on login",
             False,
         )
+    if strength is Strength.RECOVERABLE:
+        return (
+            "the strings hold the passwords themselves: hash every row offline now with the "
+            "target scheme; hashcompat.migrate refuses this class at login by default",
+            True,
+        )
     advice = (
         "rehash on login with hashcompat.migrate (argon2id), or wrap the weak hashes "
         "offline now so none stays in the database; users who never log in before the old "
         "system is switched off will have to reset their password"
     )
-    return advice, strength in (Strength.BROKEN, Strength.WEAK, Strength.LEGACY_OK)
+    return advice, True
 
 
 @dataclass(slots=True)
