@@ -3,6 +3,7 @@ safe_summary for any string (the admin user page must never break)."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
@@ -119,3 +120,26 @@ def test_safe_summary_on_the_issue_strings() -> None:
     hasher = HashcompatPasswordHasher()
     for encoded in ("hashcompat$%%%$$x", "hashcompat$$", "hashcompat$/w$$x", "hashcompat$gA$$x"):
         assert hasher.safe_summary(encoded)["scheme"] == "unknown"
+
+
+ANY = st.one_of(
+    st.none(),
+    st.integers(),
+    st.text(max_size=40),
+    st.binary(max_size=20),
+    st.builds(lambda t: f"hashcompat${t}", st.text(max_size=30)),
+    st.sampled_from(["hashcompat$cGxhaW50ZXh0$$x", "hashcompat$$$$P$Bxx", "hashcompat$$$"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(ANY, ANY)
+def test_django_hasher_entry_points_raise_only_hashcompat_errors(a: Any, b: Any) -> None:
+    hasher = HashcompatPasswordHasher()
+    assert hasher.verify(a, b) in (True, False)
+    assert isinstance(hasher.safe_summary(b), dict)
+    hasher.harden_runtime(a, b)
+    assert hasher.must_update(b)
+    for call in (hasher.decode, lambda v: to_django(v, scheme=a if isinstance(a, str) else None)):
+        with contextlib.suppress(hashcompat.HashcompatError):
+            call(b)

@@ -6,6 +6,7 @@ reason where the server binaries or psycopg are absent.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import hashcompat
 from hashcompat.migrate import Migrator, login
@@ -224,3 +227,33 @@ def test_postgres_ids_out_of_the_column_range_are_unknown_users(pg: Pg) -> None:
     for user_id in ("99999999999", 2**40, "1.0", "\u0661", True, None, b"1", 1.5):
         assert store.load(user_id) is None
         assert not store.compare_and_swap(user_id, "a", "b")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.text(max_size=12),
+        st.binary(max_size=8),
+        st.lists(st.integers(), max_size=2),
+    )
+)
+def test_sqlite_store_takes_any_id(user_id: object) -> None:
+    store = _sqlite_store()
+    found = store.load(user_id)
+    assert found is None or found.hash
+    store.compare_and_swap(user_id, "not-the-hash", "x")
+
+
+@functools.lru_cache(maxsize=1)
+def _sqlite_store() -> SQLAlchemyStore:
+    engine = sa.create_engine("sqlite://")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text("CREATE TABLE users (id INTEGER PRIMARY KEY, password_hash TEXT)")
+        )
+        connection.execute(sa.text("INSERT INTO users VALUES (1, 'h')"))
+    return SQLAlchemyStore(engine)
