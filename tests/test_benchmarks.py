@@ -29,3 +29,12 @@ def test_quick_benchmark_run() -> None:
     subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick"], cwd=ROOT, check=True, capture_output=True
     )
+
+
+def test_login_timing_harness_smoke() -> None:
+    from benchmarks import login_timing
+
+    report = login_timing.run(repetitions=1, with_django=False)
+    medians = report["median_ms"]
+    assert {"unknown user", "bcrypt-5 user, harden_runtime"} <= set(medians)  # type: ignore[arg-type]
+    assert "| unknown user |" in login_timing.table(report)
