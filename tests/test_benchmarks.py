@@ -38,3 +38,26 @@ def test_login_timing_harness_smoke() -> None:
     medians = report["median_ms"]
     assert {"unknown user", "bcrypt-5 user, harden_runtime"} <= set(medians)  # type: ignore[arg-type]
     assert "| unknown user |" in login_timing.table(report)
+
+
+def test_hooks_benchmark_markdown_lists_each_case() -> None:
+    from benchmarks import hooks
+
+    row = {
+        "requests": 1,
+        "verified": 1,
+        "per_second": 1.0,
+        "p50_ms": 1.0,
+        "p99_ms": 1.0,
+        "max_ms": 1.0,
+        "over_okta_budget": 0,
+    }
+    report = {
+        "clients": 50,
+        "harden_runtime": True,
+        "okta_budget_ms": 3000.0,
+        "cpus": 2,
+        "cases": dict.fromkeys(hooks.CASES, row),
+    }
+    table = hooks.markdown(report)
+    assert all(label in table for label in hooks.CASES)

@@ -21,7 +21,7 @@ __all__ = ["Credential", "LoginResult", "Store", "login"]
 class Credential:
     """A user's stored hash and the inputs kept beside it."""
 
-    hash: str | bytes  # bytes (a BLOB or BYTEA column) are decoded as UTF-8
+    hash: str  # bytes from a BLOB or BYTEA column are accepted too, and decoded as UTF-8
     scheme: str | None = None  # needed only for hashes that are not self-describing
     salt: str | None = None
     username: str | None = None
@@ -34,7 +34,7 @@ class Credential:
 class Store(Protocol):
     def load(self, user_id: object) -> Credential | None: ...
 
-    def compare_and_swap(self, user_id: object, expected: str | bytes, new: str) -> bool:
+    def compare_and_swap(self, user_id: object, expected: str, new: str) -> bool:
         """Replace the hash only if it is still ``expected`` (the value ``load`` returned, as it
         returned it), and clear the scheme column; True if it was replaced."""
         ...
