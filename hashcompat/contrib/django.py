@@ -22,6 +22,7 @@ from hashcompat.api import identify
 from hashcompat.engine import encode_password, make_inputs, pick_owner, resolve, run_verify
 from hashcompat.errors import HashcompatError, MalformedHashError
 from hashcompat.migrate.allowlist import SchemePolicy
+from hashcompat.migrate.policy import PAD_BELOW
 
 ALGORITHM = "hashcompat"
 _COST_FIELDS = ("iterations", "rounds", "time_cost", "memory_cost", "parallelism", "work_factor")
@@ -115,7 +116,7 @@ class HashcompatPasswordHasher(BasePasswordHasher):  # type: ignore[misc]
 
     def _pad(self, password: object, spent: float) -> None:
         preferred = get_hasher("default")
-        if preferred.algorithm == self.algorithm or spent >= _cost_of(preferred):
+        if preferred.algorithm == self.algorithm or spent >= PAD_BELOW * _cost_of(preferred):
             return
         text = password if isinstance(password, str) else "hashcompat-unusable"
         preferred.encode(text, preferred.salt())
