@@ -197,12 +197,6 @@ ROWS = (
         hashcat_mode=1000,
     ),
     Row(
-        "django_unsalted_md5",
-        "md5($pass)",
-        "{hash} | md5$${hash}",  # Django reads both: django_legacy.jsonl
-        ("Django < 5.1 (UnsaltedMD5PasswordHasher)",),
-    ),
-    Row(
         "mysql41",
         "sha1(sha1_raw($pass))",
         "*{hash}",
