@@ -87,7 +87,7 @@ def _wrap_part(
             continue
         salt = None if salt_key is None else derive_salt(salt_key, item.id, 0, item.hash)
         try:
-            hashes[index] = wrap_one(item.hash, item.scheme or classifier.scheme, params, salt)
+            hashes[index] = wrap_one(item.hash, verdict.named, params, salt)
         except HashcompatError:
             continue  # left as it was; analyze reports why
         if columns.scheme is not None:

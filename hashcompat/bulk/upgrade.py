@@ -296,7 +296,7 @@ def _loop(source: RowSource, work: _Work, run: _Run) -> None:
                 salt = None
                 if salt_key is not None:
                     salt = derive_salt(salt_key, item.id, item.number, item.hash)
-                items.append((item.hash, item.scheme or classifier.scheme, salt))
+                items.append((item.hash, verdict.named, salt))
         records.append(record)
         if len(records) >= size:
             submit()
