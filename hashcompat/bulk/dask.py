@@ -36,7 +36,10 @@ def _rows(part: Any, columns: Columns) -> list[Row | Malformed]:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))  # pandas' NaN
+    """None, or pandas' NaN / NA for an empty cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ == "NAType"
 
 
 def _classify(part: Any, columns: Columns, classifier: Classifier) -> list[tuple[Any, ...]]:
