@@ -147,12 +147,12 @@ def test_interrupt_then_resume_gives_the_same_bytes(tmp_path: Path) -> None:
     check_output(rows, read_out(out))
 
 
-def _table(url: str, rows: list[dict[str, str]], width: int = 255) -> None:
+def _table(url: str, rows: list[dict[str, str]], width: int = 255, name: str = "users") -> None:
     sa = pytest.importorskip("sqlalchemy")
     engine = sa.create_engine(url)
     meta = sa.MetaData()
     table = sa.Table(
-        "users",
+        name,
         meta,
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("hash", sa.String(width)),
@@ -168,23 +168,23 @@ def _table(url: str, rows: list[dict[str, str]], width: int = 255) -> None:
     engine.dispose()
 
 
-def _read_table(url: str) -> list[dict[str, str]]:
+def _read_table(url: str, name: str = "users") -> list[dict[str, str]]:
     import sqlalchemy as sa
 
     engine = sa.create_engine(url)
     with engine.connect() as connection:
-        found = connection.execute(sa.text("SELECT id, hash, scheme FROM users ORDER BY id"))
+        found = connection.execute(sa.text(f"SELECT id, hash, scheme FROM {name} ORDER BY id"))  # noqa: S608
         out = [{"id": str(i), "hash": h, "scheme": s or ""} for i, h, s in found]
     engine.dispose()
     return out
 
 
-def _table_upgrade(url: str) -> None:
+def _table_upgrade(url: str, name: str = "users") -> None:
     rows = make_rows(30)
-    _table(url, rows)
-    result = upgrade(url, table="users", profile="cheapest", processes=1, batch=4, checkpoint=None)
-    assert result.ok and result.wrapped == check_output(rows, _read_table(url)) == 20
-    assert upgrade(url, table="users", profile="cheapest", processes=1).wrapped == 0
+    _table(url, rows, name=name)
+    result = upgrade(url, table=name, profile="cheapest", processes=1, batch=4)
+    assert result.ok and result.wrapped == check_output(rows, _read_table(url, name)) == 20
+    assert upgrade(url, table=name, profile="cheapest", processes=1).wrapped == 0
 
 
 def test_sqlite_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -192,15 +192,13 @@ def test_sqlite_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _table_upgrade(f"sqlite:///{tmp_path / 'users.db'}")
 
 
-def test_postgres_table(
-    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    try:
-        url = request.getfixturevalue("postgres_url")
-    except pytest.FixtureLookupError:
-        pytest.skip("no postgres_url fixture (tests/postgres.py from the hardening issue)")
+def test_postgres_table(postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    _table_upgrade(url)
+    _table_upgrade(postgres_url, name="bulk_users")
+    from hashcompat.bulk import open_rows
+
+    with pytest.raises(DumpError, match="no table 'nope'"):
+        open_rows(postgres_url, table="nope")
 
 
 def test_compare_and_swap_leaves_a_row_changed_meanwhile(tmp_path: Path) -> None:
