@@ -178,3 +178,12 @@ def test_html_renders_in_chromium(tmp_path: Path) -> None:
 def test_json_report_is_json(capsys: pytest.CaptureFixture[str]) -> None:
     main(["analyze", str(USERS), "--format", "json", "--no-measure"])
     assert json.loads(capsys.readouterr().out)["rows"] == 21
+
+
+def test_public_names_stay_functions_after_every_module_loads() -> None:
+    import hashcompat.bulk.analysis
+    import hashcompat.bulk.upgrading  # noqa: F401 - loading them must not shadow the functions
+    from hashcompat import bulk
+
+    assert callable(bulk.analyze) and callable(bulk.upgrade)
+    assert not isinstance(bulk.upgrade, type(bulk))

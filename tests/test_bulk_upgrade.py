@@ -17,7 +17,7 @@ import pytest
 
 import hashcompat
 from hashcompat.bulk import DumpError, upgrade
-from hashcompat.bulk.upgrade import Interrupted
+from hashcompat.bulk.upgrading import Interrupted
 from hashcompat.cli import main
 
 KEY = bytes(range(32))

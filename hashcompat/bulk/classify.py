@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from hashcompat.bulk.costs import over_caps, read_costs
 from hashcompat.bulk.source import Row
@@ -85,8 +85,7 @@ class Classifier:
         above = over_caps(costs, self.limits or get_limits())
         if above is not None:
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason="above the caps")
-        verdict = self._plan(chosen, row, costs)
-        return replace(verdict, named=named) if named is not None else verdict
+        return self._plan(chosen, row, costs, named)
 
     def _choose(self, row: Row) -> tuple[Scheme, str | None] | Verdict:
         """(scheme, the name it was given by) or a reset verdict. The row's scheme column
@@ -121,7 +120,9 @@ class Classifier:
             return self.pepper
         return getattr(row, name) is not None
 
-    def _plan(self, chosen: Scheme, row: Row, costs: tuple[tuple[str, int], ...]) -> Verdict:
+    def _plan(
+        self, chosen: Scheme, row: Row, costs: tuple[tuple[str, int], ...], named: str | None
+    ) -> Verdict:
         info = chosen.info
         if info.strength is Strength.MODERN:
             plan = Plan.IMPORT
@@ -129,16 +130,16 @@ class Classifier:
                 check = getattr(chosen, "needs_update", None)
                 if check is not None and check(row.hash, self.target_params):
                     plan = Plan.LOGIN
-            return Verdict(plan, info.name, info.strength, costs)
+            return Verdict(plan, info.name, info.strength, costs, named=named)
         split = getattr(chosen, "split", None)
         if split is None or info.strength is Strength.LEGACY_OK:
-            return Verdict(Plan.LOGIN, info.name, info.strength, costs)
+            return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
         try:
             setting, digest = split(row.hash)
         except HashcompatError:
-            return Verdict(Plan.LOGIN, info.name, info.strength, costs)
+            return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
         unsalted = not setting and not info.inputs
         key = f"{info.name}\0{digest}" if unsalted else ""
         return Verdict(
-            Plan.WRAP, info.name, info.strength, costs, unsalted=unsalted, digest_key=key
+            Plan.WRAP, info.name, info.strength, costs, "", unsalted, digest_key=key, named=named
         )

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from hashcompat.bulk.analyze import Analyzer
+from hashcompat.bulk.analysis import Analyzer
 from hashcompat.bulk.classify import Classifier, Plan, Verdict
 from hashcompat.bulk.source import Columns, Malformed, Row
 from hashcompat.bulk.wrapping import derive_salt, wrap_one

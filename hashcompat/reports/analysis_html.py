@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from hashcompat.errors import SchemeUnavailableError
 
 if TYPE_CHECKING:
-    from hashcompat.bulk.analyze import Analysis
+    from hashcompat.bulk.analysis import Analysis
     from hashcompat.reports.analysis import Section
 
 _PLAN_COLOURS = {
