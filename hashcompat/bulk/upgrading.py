@@ -160,6 +160,9 @@ def upgrade(
     where_to = Path(checkpoint) if checkpoint else _default_checkpoint(dump, output, table)
     identity = {
         "dump": str(dump),
+        "size": None
+        if is_table or not Path(str(dump)).is_file()
+        else Path(str(dump)).stat().st_size,
         "table": table,
         "where": where,
         "output": None if output is None else str(output),
