@@ -312,6 +312,7 @@ def test_crash_at_twenty_random_points_then_done(tmp_path: Path) -> None:
     assert out.read_bytes() == reference.read_bytes()
     assert check_output(rows, read_out(out)) == 400
     assert not Path(f"{out}.checkpoint").exists()
+    assert not Path(f"{out}.checkpoint.tmp").exists()
 
 
 def _done_rows(checkpoint: Path) -> int:
