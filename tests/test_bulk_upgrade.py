@@ -320,3 +320,24 @@ def _done_rows(checkpoint: Path) -> int:
         return int(json.loads(checkpoint.read_text())["state"]["position"]["rows"])
     except (OSError, ValueError, KeyError):
         return 0  # not written yet, or replaced while read
+
+
+def test_bad_rows_are_copied_through_or_counted(tmp_path: Path) -> None:
+    md5 = hashlib.md5(b"pw").hexdigest().encode()
+    body = [
+        b"1,a@x," + md5 + b",md5\n",
+        b"2,b\x00@x," + md5 + b",md5\n",  # NUL: malformed, copied as it was
+        b"3,\xff@x," + md5 + b",md5\n",  # not UTF-8: malformed, copied as it was
+        b"4,d@x," + b"y" * (2 << 20) + b",md5\n",  # over 1 MiB: cannot be kept, dropped
+        b"5,e@x\n",  # too few fields: malformed, copied
+        b"6,f@x," + md5 + b",md5",  # no newline at the end
+    ]
+    dump = tmp_path / "users.csv"
+    dump.write_bytes(b"id,email,hash,scheme\n" + b"".join(body))
+    out = tmp_path / "out.csv"
+    result = upgrade(dump, output=out, profile="cheapest", processes=1)
+    assert (result.wrapped, result.dropped, result.ok) == (2, 1, True)
+    assert result.rows_in == {"wrap": 2, "reset": 4}
+    lines = out.read_bytes().split(b"\n")
+    assert lines[2:5] == [body[1][:-1], body[2][:-1], body[4][:-1]]
+    assert lines[1].startswith(b'1,a@x,"$hcw$1$') and lines[5].startswith(b'6,f@x,"$hcw$1$')
