@@ -34,7 +34,6 @@ DJANGO_CHEAP = {
 CHEAP: dict[str, dict[str, object]] = {
     **DJANGO_CHEAP,
     "aspnet_identity_v3": {"iterations": 1000},
-    "keycloak_pbkdf2": {"iterations": 1000},
     "keycloak_pbkdf2_sha256": {"iterations": 1000},
     "keycloak_pbkdf2_sha512": {"iterations": 1000},
     "keycloak_argon2": {"iterations": 1, "memory": 64},
@@ -154,7 +153,7 @@ def test_aspnet_hash_reproduces_microsofts_output(
     assert hashcompat.hash(str(vector["password"]), scheme, **params) == stored
 
 
-KEYCLOAK = load_jsonl(VECTORS / "keycloak.jsonl")
+KEYCLOAK = [v for v in load_jsonl(VECTORS / "keycloak.jsonl") if v["expect"]]
 
 
 @pytest.mark.parametrize("vector", KEYCLOAK, ids=lambda v: str(v["scheme"]))
