@@ -349,3 +349,26 @@ def test_cli_prints_counts_per_plan(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_cli_rejects_an_unknown_target(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(DUMP), "--to", "nowhere"]) == 2
+
+
+# Vectors from ory/kratos hash/hasher_test.go (TestCompare), which Kratos's own comparator
+# accepts with these passwords: the verifier above reads each form as Kratos does.
+KRATOS_OWN = [
+    ("test", "$pbkdf2-sha256$i=100000,l=32$1jP+5Zxpxgtee/iPxGgOz0RfE9/KJuDElP1ley4VxXc$"
+     "QJxzfvdbHYBpydCbHoFg3GJEqMFULwskiuqiJctoYpI"),
+    ("test", "$scrypt$ln=16384,r=8,p=1$2npRo7P03Mt8keSoMbyD/tKFWyUzjiQf2svUaNDSrhA=$"
+     "MiCzNcIplSMqSBrm4HckjYqYhaVPPjTARTzwB1cVNYE="),
+    ("test123", "{SSHA}JFZFs0oHzxbMwkSJmYVeI8MnTDy/276a"),
+    ("test123", "{SSHA256}czO44OTV17PcF1cRxWrLZLy9xHd7CWyVYplr1rOhuMlx/7IK"),
+    ("test", "$sha1$pf=e1NBTFR9e1BBU1NXT1JEfQ==$NW9wbWtnejAzcg==$2qU2SGWP8viTM1md3FiI3+rjWXQ="),
+    ("test", "$sha256$pf=e1NBTFR9e1BBU1NXT1JEfQ==$NW9wbWtnejAzcg==$"
+     "0gfRVLCvtBCk20udLDEY5vNhujWx7RGjwRIS1ebMsLY="),
+    ("test", "$2a$12$o6hx.Wog/wvFSkT/Bp/6DOxCtLRTDj7lm9on9suF/WaCGNVHbkfL6"),
+    ("test", "$argon2id$v=19$m=32,t=2,p=4$cm94YnRVOW5jZzFzcVE4bQ$MNzk5BtR2vUhrp6qQEjRNw"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("password", "value"), KRATOS_OWN, ids=lambda v: v[:12])
+def test_the_kratos_verifier_agrees_with_kratos(password: str, value: str) -> None:
+    assert kratos_checks(value, password)
+    assert not kratos_checks(value, password + "x")
