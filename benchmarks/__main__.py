@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import bulk, identify, verify
+from benchmarks import bulk, hooks, identify, verify
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -34,6 +34,7 @@ def main() -> int:
         ),
         "identify": identify.run(10_000 if args.quick else 100_000),
         "bulk": bulk.run(1000 if args.quick else 4000),
+        "hooks": hooks.run(requests=50 if args.quick else 400),
     }
     import hashcompat
     from hashcompat.discover import Pair, discover
@@ -79,6 +80,9 @@ def markdown(report: dict[str, object]) -> str:
         "",
         f"discovery: {report['discovery']}",
         "",
+        "hook server (Okta route):",
+        "",
+        hooks.markdown(report["hooks"]),  # type: ignore[arg-type]
     ]
     return "\n".join(lines)
 

@@ -29,3 +29,26 @@ def test_quick_benchmark_run() -> None:
     subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick"], cwd=ROOT, check=True, capture_output=True
     )
+
+
+def test_hooks_benchmark_markdown_lists_each_case() -> None:
+    from benchmarks import hooks
+
+    row = {
+        "requests": 1,
+        "verified": 1,
+        "per_second": 1.0,
+        "p50_ms": 1.0,
+        "p99_ms": 1.0,
+        "max_ms": 1.0,
+        "over_okta_budget": 0,
+    }
+    report = {
+        "clients": 50,
+        "harden_runtime": True,
+        "okta_budget_ms": 3000.0,
+        "cpus": 2,
+        "cases": dict.fromkeys(hooks.CASES, row),
+    }
+    table = hooks.markdown(report)
+    assert all(label in table for label in hooks.CASES)

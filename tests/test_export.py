@@ -372,3 +372,17 @@ KRATOS_OWN = [
 def test_the_kratos_verifier_agrees_with_kratos(password: str, value: str) -> None:
     assert kratos_checks(value, password)
     assert not kratos_checks(value, password + "x")
+
+
+def test_cli_reads_the_dump_through_bulk_source(tmp_path: Path) -> None:
+    """A bad record of the dump (here, invalid JSON) is counted as a reset with its reason."""
+    stored = hashcompat.hash("pw", "bcrypt", cost=4)
+    dump = tmp_path / "users.jsonl"
+    good = json.dumps({"id": 1, "email": "a@example.com", "hash": stored})
+    dump.write_text(good + "\n{not json\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["export", str(dump), "--to", "supabase", "--out", str(out)]) == 0
+    rest = [json.loads(x) for x in (out / "supabase-not-imported.jsonl").read_text().splitlines()]
+    assert [(e["scheme"], e["plan"]) for e in rest] == [("malformed", "reset")]
+    (line,) = (out / "supabase-users.jsonl").read_text().splitlines()
+    assert json.loads(line)["password_hash"] == stored

@@ -292,7 +292,8 @@ SCHEMES = (
     libpass_row(
         "django_des_crypt",
         "Django CryptPasswordHasher: DES crypt(3) (crypt$salt$hash)",
-        r"crypt\$(?:[./A-Za-z0-9]{2})?\$[./A-Za-z0-9]{13}",
+        # Django 1.0 filled the salt field (five characters, the first two the DES salt)
+        r"crypt\$(?:[./A-Za-z0-9]{2,64})?\$[./A-Za-z0-9]{13}",
         prefixes=("crypt$",),
         platforms=("Django < 5.0 (CryptPasswordHasher)",),
         aliases=("django_crypt",),

@@ -1,0 +1,40 @@
+"""``hashcompat serve``: the just-in-time migration hook server under uvicorn."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("serve")
+@click.argument("config_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--host", help="Address to bind (the configuration's, 127.0.0.1 by default).")
+@click.option("--port", type=int, help="Port to bind (the configuration's, 8080 by default).")
+@click.option(
+    "--insecure-dev",
+    is_flag=True,
+    help="Start without caller authentication, bound to 127.0.0.1 only (development).",
+)
+def command(config_file: str | None, host: str | None, port: int | None, insecure_dev: bool) -> int:
+    """Serve the hook routes of CONFIG_FILE (TOML; default: $HASHCOMPAT_CONFIG)."""
+    try:
+        import uvicorn
+
+        from hashcompat.server.app import create_app
+        from hashcompat.server.config import load_config
+    except ImportError:
+        raise click.UsageError(
+            "the hook server needs its extra: pip install 'hashcompat[server]'"
+        ) from None
+    config = load_config(config_file, insecure_dev=insecure_dev)
+    bind = host or config.host
+    if insecure_dev and bind not in ("127.0.0.1", "::1", "localhost"):
+        raise click.UsageError("--insecure-dev binds to 127.0.0.1 only")
+    uvicorn.run(
+        create_app(config),
+        host=bind,
+        port=port or config.port,
+        log_level="info",
+        server_header=False,
+        proxy_headers=False,
+    )
+    return 0

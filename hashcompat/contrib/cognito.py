@@ -1,0 +1,63 @@
+"""AWS Cognito user migration Lambda trigger, on the hook server's core.
+
+Set the Lambda's handler to ``hashcompat.contrib.cognito.handler`` and ``HASHCOMPAT_CONFIG`` to
+the server's TOML; the user attributes to return are ``[platforms.cognito.claims]``. For
+``UserMigration_Authentication`` Cognito passes ``userName`` and ``request.password``; on a
+match the handler fills
+``response.userAttributes`` (the configured claims), ``finalUserStatus = "CONFIRMED"`` and
+``messageAction = "SUPPRESS"`` and returns the event, and Cognito creates the user with that
+password. Any failure raises, which Cognito reports to the client as a failed sign-in.
+``UserMigration_ForgotPassword`` is refused: a reset proves no legacy password, so the user
+signs up again instead. Cognito gives the trigger 5 seconds.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from hashcompat.errors import HashcompatError
+
+__all__ = ["MigrationRefused", "handle", "handler"]
+
+TRIGGER = "UserMigration_Authentication"
+
+
+class MigrationRefused(HashcompatError):
+    """The sign-in did not verify; Cognito answers the client with a generic failure."""
+
+
+@functools.lru_cache(maxsize=1)
+def _service() -> Any:
+    from hashcompat.server.config import load_config
+    from hashcompat.server.service import Service
+
+    return Service(load_config())
+
+
+def handle(event: dict[str, Any], service: Any) -> dict[str, Any]:
+    """The handler's logic over a given :class:`hashcompat.server.service.Service`."""
+    from hashcompat.server.platforms import BadRequest, claims_for, password_at, text_at
+
+    if not isinstance(event, dict) or event.get("triggerSource") != TRIGGER:
+        raise MigrationRefused("only UserMigration_Authentication is handled")
+    try:
+        user = text_at(event, "userName")
+        password = password_at(event, "request", "password")
+    except BadRequest:
+        raise MigrationRefused("the event has no user name or password") from None
+    outcome = service.sign_in("cognito", user, password, None)
+    if not outcome.ok:
+        raise MigrationRefused("bad user name or password")
+    platform = service.config.platforms.get("cognito")
+    attributes = claims_for(platform, user) if platform is not None else {}
+    response = event.setdefault("response", {})
+    response["userAttributes"] = {k: str(v) for k, v in attributes.items()}
+    response["finalUserStatus"] = "CONFIRMED"
+    response["messageAction"] = "SUPPRESS"
+    return event
+
+
+def handler(event: dict[str, Any], context: object) -> dict[str, Any]:
+    """The Lambda entry point."""
+    return handle(event, _service())

@@ -1,0 +1,173 @@
+"""The ASGI application: one POST route per configured platform, ``/healthz`` and ``/metrics``.
+
+Each route reads at most ``max_body_bytes`` (413 past it), authenticates the caller (a bare 401
+otherwise), accepts only a JSON object sent as ``application/json`` (400 otherwise), parses the
+platform's request, and runs :meth:`Service.sign_in` in a worker thread. The password is held
+only in the parsed request: it is never logged, never in an error, a metric or an audit line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import anyio
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from hashcompat.server.config import PlatformConfig, ServerConfig
+from hashcompat.server.core import Outcome
+from hashcompat.server.platforms import ROUTES, BadRequest, Contract, SignIn, build
+from hashcompat.server.security import Authenticator
+from hashcompat.server.service import Service
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("hashcompat.server")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "hashcompat_hook_requests",
+            "Hook requests by platform and outcome",
+            ["platform", "outcome"],
+            registry=self.registry,
+        )
+        self.seconds = Histogram(
+            "hashcompat_hook_verify_seconds",
+            "Time spent checking one sign-in",
+            ["platform"],
+            registry=self.registry,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0),
+        )
+        self.migrated = Counter(
+            "hashcompat_hook_migrated_rows", "Legacy rows marked migrated", registry=self.registry
+        )
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("duplicate key")
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError("not JSON")  # NaN, Infinity
+
+
+def strict_json(body: bytes) -> Any:
+    """A JSON object, or BadRequest: UTF-8 only, no duplicate keys, no NaN, bounded depth."""
+    try:
+        data = json.loads(
+            body.decode("utf-8"),
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+        )
+    except (ValueError, RecursionError):
+        raise BadRequest("the body is not a strict JSON object") from None
+    if not isinstance(data, dict):
+        raise BadRequest("the body is not a JSON object")
+    return data
+
+
+async def _read(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > limit):
+        raise _TooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise _TooLarge
+    return bytes(body)
+
+
+def _is_json(request: Request) -> bool:
+    mime = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return mime == "application/json"
+
+
+def _route(
+    service: Service, platform: PlatformConfig, contract: Contract, metrics: _Metrics
+) -> Callable[[Request], Awaitable[Response]]:
+    auth = Authenticator(platform.auth)
+    config = service.config
+
+    def check(sign_in: SignIn, client: str | None, queued_at: float) -> Outcome:
+        if time.perf_counter() - queued_at > platform.timeout_s:
+            return Outcome("overloaded")  # the platform has given up on this call already
+        return service.sign_in(platform.name, sign_in.user, sign_in.password, client)
+
+    async def endpoint(request: Request) -> Response:
+        started = time.perf_counter()
+        try:
+            body = await _read(request, config.max_body_bytes)
+        except _TooLarge:
+            metrics.requests.labels(platform.name, "too_large").inc()
+            return JSONResponse({"error": "request_too_large"}, 413)
+        if not auth.allows(request.headers, body):
+            metrics.requests.labels(platform.name, "unauthorized").inc()
+            return Response(status_code=401)
+        try:
+            if not _is_json(request):
+                raise BadRequest("content type")
+            sign_in = contract.parse(strict_json(body))
+        except BadRequest:
+            metrics.requests.labels(platform.name, "bad_request").inc()
+            return JSONResponse({"error": "invalid_request"}, 400)
+        client = request.client.host if request.client is not None else None
+        try:
+            outcome = await run_in_threadpool(check, sign_in, client, started)
+            answer = contract.answer(outcome, sign_in)
+        except Exception as exc:  # never a traceback: frames of this call hold the password
+            log.error("hashcompat.server: %s failed (%s)", platform.name, type(exc).__name__)
+            metrics.requests.labels(platform.name, "error").inc()
+            return JSONResponse({"error": "internal_error"}, 500)
+        metrics.requests.labels(platform.name, outcome.kind).inc()
+        metrics.seconds.labels(platform.name).observe(outcome.seconds)
+        if outcome.migrated:
+            metrics.migrated.inc()
+        spent = time.perf_counter() - started
+        if spent < config.min_response_s:
+            await anyio.sleep(config.min_response_s - spent)
+        return JSONResponse(answer.body, answer.status)
+
+    return endpoint
+
+
+def create_app(config: ServerConfig, *, service: Service | None = None) -> Starlette:
+    service = service if service is not None else Service(config)
+    metrics = _Metrics()
+    routes = []
+    for platform in config.platforms.values():
+        if platform.name not in ROUTES:
+            continue  # the Cognito trigger runs in Lambda, not here
+        path, contract = build(platform)
+        routes.append(Route(path, _route(service, platform, contract, metrics), methods=["POST"]))
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def metrics_page(request: Request) -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    routes.append(Route("/healthz", healthz, methods=["GET"]))
+    routes.append(Route("/metrics", metrics_page, methods=["GET"]))
+    app = Starlette(routes=routes)
+    app.state.service = service
+    return app

@@ -1,0 +1,233 @@
+"""The hook server's configuration: a TOML file, with secrets read from environment variables.
+
+Any string value written ``"env:NAME"`` is replaced by the variable ``NAME`` (a missing one is
+an error), so the file can be committed and the secrets live in the service's environment.
+``HASHCOMPAT_CONFIG`` names the file when no path is given (the Cognito Lambda uses that).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from hashcompat.errors import HashcompatError
+from hashcompat.migrate import Migrator
+from hashcompat.server.ratelimit import RateLimits
+
+__all__ = ["AuthConfig", "ConfigError", "PlatformConfig", "ServerConfig", "load_config"]
+
+# each platform's own timeout for the hook, in seconds (Okta: 3 s; Entra: at most 2 s;
+# Cognito: 5 s for a Lambda trigger); the others are conservative values, set timeout_ms to
+# what the deployment configured there
+DEFAULT_TIMEOUTS = MappingProxyType(
+    {
+        "okta": 3.0,
+        "entra": 2.0,
+        "b2c": 3.0,
+        "kratos": 3.0,
+        "auth0": 3.0,
+        "generic": 3.0,
+        "cognito": 5.0,
+    }
+)
+IN_PROCESS = frozenset({"cognito"})  # invoked by the platform itself, not over HTTP
+PLATFORMS = tuple(DEFAULT_TIMEOUTS)
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class ConfigError(HashcompatError):
+    """The configuration cannot be used; the message names the setting, never its value."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuthConfig:
+    """How callers prove who they are; a request passing any configured method is accepted."""
+
+    header: str | None = None  # a header carrying a shared secret (Okta, B2C, Kratos api_key)
+    secret: str | None = field(default=None, repr=False)
+    basic_user: str | None = None
+    basic_password: str | None = field(default=None, repr=False)
+    hmac_secret: str | None = field(default=None, repr=False)
+    hmac_header: str = "X-Hashcompat-Signature"  # "sha256=" + hex HMAC-SHA256 of the body
+    bearer_key_file: str | None = None  # JWKS or PEM public key for bearer JWTs (Entra)
+    bearer_issuer: str | None = None
+    bearer_audience: str | None = None
+
+    @property
+    def configured(self) -> bool:
+        return bool(
+            (self.header and self.secret)
+            or (self.basic_user and self.basic_password)
+            or self.hmac_secret
+            or (self.bearer_key_file and self.bearer_audience)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformConfig:
+    name: str
+    auth: AuthConfig
+    timeout_s: float
+    # returned on success, "{user_id}" filled in
+    claims: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    # the platform's own settings (claim names, keys...)
+    options: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreConfig:
+    url: str | None = field(default=None, repr=False)
+    file: str | None = None
+    table: str = "users"
+    id_column: str = "id"
+    hash_column: str = "password_hash"
+    scheme_column: str | None = None
+    salt_column: str | None = None
+    username_column: str | None = None
+    migrated_column: str | None = None
+    default_scheme: str | None = None  # for a file whose rows name no scheme
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    store: StoreConfig
+    migrator: Migrator
+    platforms: Mapping[str, PlatformConfig]
+    host: str = "127.0.0.1"
+    port: int = 8080
+    max_body_bytes: int = 16_384
+    budget_s: float = 1.0
+    min_response_s: float = 0.0
+    lowercase_user: bool = False
+    audit_log: str | None = "-"
+    rate: RateLimits = field(default_factory=RateLimits)
+
+
+def _resolve(value: Any, where: str) -> Any:
+    if isinstance(value, str) and value.startswith("env:"):
+        name = value[4:]
+        if name not in os.environ:
+            raise ConfigError(f"{where}: environment variable {name} is not set")
+        return os.environ[name]
+    if isinstance(value, dict):
+        return {k: _resolve(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, list):
+        return [_resolve(v, where) for v in value]
+    return value
+
+
+def _pick(table: Mapping[str, Any], where: str, cls: type[Any]) -> Any:
+    names = set(cls.__dataclass_fields__)
+    unknown = set(table) - names
+    if unknown:
+        raise ConfigError(f"[{where}] has unknown keys {sorted(unknown)}")
+    try:
+        return cls(**table)
+    except TypeError as exc:
+        raise ConfigError(f"[{where}]: {exc}") from None
+
+
+def _migrator(table: Mapping[str, Any]) -> Migrator:
+    known = {"allowed", "pepper", "target", "target_params", "harden_runtime"}
+    unknown = set(table) - known
+    if unknown:
+        raise ConfigError(f"[migrator] has unknown keys {sorted(unknown)}")
+    allowed = table.get("allowed")
+    return Migrator(
+        target=str(table.get("target", "argon2")),
+        target_params=MappingProxyType(dict(table.get("target_params", {}))),
+        allowed=None if allowed is None else frozenset(str(a) for a in allowed),
+        pepper=table.get("pepper"),
+        rehash=False,
+        harden_runtime=bool(table.get("harden_runtime", True)),
+    )
+
+
+def _platforms(table: Mapping[str, Any], auth: AuthConfig) -> dict[str, PlatformConfig]:
+    found: dict[str, PlatformConfig] = {}
+    for name, given in table.items():
+        if name not in DEFAULT_TIMEOUTS:
+            raise ConfigError(f"[platforms.{name}]: unknown platform (known: {list(PLATFORMS)})")
+        settings = dict(given)
+        if not settings.pop("enabled", True):
+            continue
+        own = settings.pop("auth", None)
+        claims = settings.pop("claims", {})
+        timeout = float(settings.pop("timeout_ms", DEFAULT_TIMEOUTS[name] * 1000)) / 1000
+        found[name] = PlatformConfig(
+            name=name,
+            auth=auth if own is None else _pick(own, f"platforms.{name}.auth", AuthConfig),
+            timeout_s=timeout,
+            claims=MappingProxyType(dict(claims)),
+            options=MappingProxyType(settings),
+        )
+    return found
+
+
+def parse_config(data: Mapping[str, Any], *, insecure_dev: bool = False) -> ServerConfig:
+    data = _resolve(dict(data), "config")
+    unknown = set(data) - {"server", "store", "migrator", "auth", "rate_limit", "platforms"}
+    if unknown:
+        raise ConfigError(f"unknown sections {sorted(unknown)}")
+    server = dict(data.get("server", {}))
+    auth = _pick(data.get("auth", {}), "auth", AuthConfig)
+    store = _pick(data.get("store", {}), "store", StoreConfig)
+    if (store.url is None) == (store.file is None):
+        raise ConfigError("[store] needs exactly one of url (SQLAlchemy) or file")
+    platforms = _platforms(data.get("platforms", {"generic": {}}), auth)
+    known = {"host", "port", "max_body_bytes", "budget_ms", "min_response_ms", "lowercase_user"}
+    known.add("audit_log")
+    if set(server) - known:
+        raise ConfigError(f"[server] has unknown keys {sorted(set(server) - known)}")
+    config = ServerConfig(
+        store=store,
+        migrator=_migrator(data.get("migrator", {})),
+        platforms=MappingProxyType(platforms),
+        host=str(server.get("host", "127.0.0.1")),
+        port=int(server.get("port", 8080)),
+        max_body_bytes=int(server.get("max_body_bytes", 16_384)),
+        budget_s=float(server.get("budget_ms", 1000)) / 1000,
+        min_response_s=float(server.get("min_response_ms", 0)) / 1000,
+        lowercase_user=bool(server.get("lowercase_user", False)),
+        audit_log=server.get("audit_log", "-"),
+        rate=_pick(data.get("rate_limit", {}), "rate_limit", RateLimits),
+    )
+    check(config, insecure_dev=insecure_dev)
+    return config
+
+
+def check(config: ServerConfig, *, insecure_dev: bool) -> None:
+    """Refuse a server that would accept anyone, or answer after a platform gave up."""
+    if not config.platforms:
+        raise ConfigError("no platform is enabled")
+    for platform in config.platforms.values():
+        if not platform.auth.configured and not insecure_dev and platform.name not in IN_PROCESS:
+            raise ConfigError(
+                f"platform {platform.name} has no caller authentication; configure [auth] "
+                "(or run with --insecure-dev on a development machine)"
+            )
+        if config.budget_s >= platform.timeout_s:
+            raise ConfigError(
+                f"budget_ms must be below {platform.name}'s timeout of "
+                f"{platform.timeout_s * 1000:.0f} ms"
+            )
+
+
+def load_config(path: str | None = None, *, insecure_dev: bool = False) -> ServerConfig:
+    path = path or os.environ.get("HASHCOMPAT_CONFIG")
+    if not path:
+        raise ConfigError("no configuration file: pass one or set HASHCOMPAT_CONFIG")
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return parse_config(data, insecure_dev=insecure_dev)

@@ -1,0 +1,84 @@
+"""One module per platform contract: how its request carries the user name and password, and
+what its answer must look like. Each module has a ``Contract`` class built from the platform's
+configuration, with ``parse`` (request JSON -> :class:`SignIn`) and ``answer``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from hashcompat.errors import HashcompatError
+from hashcompat.server.config import PlatformConfig
+from hashcompat.server.core import Outcome
+
+__all__ = ["Answer", "BadRequest", "Contract", "SignIn", "build", "claims_for", "text_at"]
+
+# platform name -> (module, URL path)
+ROUTES: Mapping[str, tuple[str, str]] = {
+    "okta": ("okta", "/okta/password-import"),
+    "b2c": ("b2c", "/b2c/verify"),
+    "entra": ("entra", "/entra/password-submit"),
+    "kratos": ("kratos", "/kratos/password-migration"),
+    "auth0": ("auth0", "/auth0/login"),
+    "generic": ("generic", "/verify"),
+}
+MAX_USER_CHARS = 320  # an e-mail address at most
+MAX_PASSWORD_CHARS = 4096
+
+
+class BadRequest(HashcompatError):
+    """The request does not follow the platform's contract (answered 400, without detail)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignIn:
+    user: str
+    password: str = field(repr=False)
+    context: Mapping[str, str] = field(default_factory=dict)  # echoed values (Entra's nonce)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    body: Any
+
+
+class Contract(Protocol):
+    def parse(self, data: Any) -> SignIn: ...
+
+    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer: ...
+
+
+def text_at(data: Any, *path: str, limit: int = MAX_USER_CHARS) -> str:
+    """The non-empty string at ``path`` in nested objects, or BadRequest."""
+    value = data
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            raise BadRequest(f"missing {'.'.join(path)}")
+        value = value[key]
+    if not isinstance(value, str) or not value or len(value) > limit:
+        raise BadRequest(f"{'.'.join(path)} must be a non-empty string of at most {limit}")
+    return value
+
+
+def password_at(data: Any, *path: str) -> str:
+    return text_at(data, *path, limit=MAX_PASSWORD_CHARS)
+
+
+def claims_for(platform: PlatformConfig, user: str) -> dict[str, Any]:
+    """The configured claims, with ``{user_id}`` in string values replaced by the user id."""
+    return {
+        name: value.replace("{user_id}", user) if isinstance(value, str) else value
+        for name, value in platform.claims.items()
+    }
+
+
+def build(platform: PlatformConfig) -> tuple[str, Contract]:
+    module, path = ROUTES[platform.name]
+    contract: Contract = importlib.import_module(f"hashcompat.server.platforms.{module}").Contract(
+        platform
+    )
+    return path, contract

@@ -1,0 +1,28 @@
+"""``POST /verify`` for any other caller: ``{"username": ..., "password": ...}`` in,
+``{"verified": true, "claims": {...}}`` or ``{"verified": false}`` out (429 when rate-limited).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hashcompat.server.config import PlatformConfig
+from hashcompat.server.core import Outcome
+from hashcompat.server.platforms import Answer, SignIn, claims_for, password_at, text_at
+
+
+class Contract:
+    def __init__(self, platform: PlatformConfig) -> None:
+        self.platform = platform
+
+    def parse(self, data: Any) -> SignIn:
+        return SignIn(text_at(data, "username"), password_at(data, "password"))
+
+    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
+        if outcome.ok:
+            return Answer(
+                200, {"verified": True, "claims": claims_for(self.platform, sign_in.user)}
+            )
+        if outcome.kind == "rate_limited":
+            return Answer(429, {"verified": False, "error": "rate_limited"})
+        return Answer(200, {"verified": False})

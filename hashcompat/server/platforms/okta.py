@@ -1,0 +1,31 @@
+"""Okta password import inline hook.
+
+Okta POSTs ``data.context.credential.username`` and ``.password`` at a user's first sign-in
+and waits 3 seconds (one retry). The answer is always 200 with one command:
+``{"commands": [{"type": "com.okta.action.update", "value": {"credential": "VERIFIED"}}]}``,
+or ``UNVERIFIED``; Okta then stores its own hash of a verified password.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hashcompat.server.config import PlatformConfig
+from hashcompat.server.core import Outcome
+from hashcompat.server.platforms import Answer, SignIn, password_at, text_at
+
+
+class Contract:
+    def __init__(self, platform: PlatformConfig) -> None:
+        self.platform = platform
+
+    def parse(self, data: Any) -> SignIn:
+        return SignIn(
+            text_at(data, "data", "context", "credential", "username"),
+            password_at(data, "data", "context", "credential", "password"),
+        )
+
+    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
+        credential = "VERIFIED" if outcome.ok else "UNVERIFIED"
+        command = {"type": "com.okta.action.update", "value": {"credential": credential}}
+        return Answer(200, {"commands": [command]})
