@@ -287,3 +287,30 @@ def test_locked_account_markers_refuse_to_hash() -> None:
     for scheme in ("django_disabled", "unix_disabled"):
         with pytest.raises(hashcompat.InvalidArgumentError, match="can verify but not hash"):
             hashcompat.hash(PASSWORD, scheme)
+
+
+def _wordpress() -> Path | None:
+    """A WordPress tree: Debian's package, installed or unpacked by .ci/run (dpkg -x)."""
+    for root in (Path("/usr/share/wordpress"), Path("/tmp/wordpress-root/usr/share/wordpress")):
+        if (root / "wp-includes" / "pluggable.php").is_file():
+            return root
+    return None
+
+
+@pytest.mark.skipif(PHP is None or _wordpress() is None, reason="needs PHP and WordPress")
+@pytest.mark.parametrize(
+    ("scheme", "params"), [("phpass", {}), ("phpass", {"log2_rounds": 10}), ("md5", {})]
+)
+def test_wordpress_check_password_accepts_what_hashcompat_writes(
+    scheme: str, params: dict[str, object]
+) -> None:
+    encoded = hashcompat.hash(PASSWORD, scheme, **params)
+    script = Path(__file__).parent / "php" / "wp_check_password.php"
+    out = subprocess.run(  # noqa: S603 - a fixed script, the values as arguments
+        [str(PHP), str(script), str(_wordpress()), PASSWORD, "wrong", encoded],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert json.loads(out) == [True, False]
