@@ -306,7 +306,7 @@ def test_wordpress_check_password_accepts_what_hashcompat_writes(
 ) -> None:
     encoded = hashcompat.hash(PASSWORD, scheme, **params)
     script = Path(__file__).parent / "php" / "wp_check_password.php"
-    out = subprocess.run(  # noqa: S603 - a fixed script, the values as arguments
+    out = subprocess.run(
         [str(PHP), str(script), str(_wordpress()), PASSWORD, "wrong", encoded],
         capture_output=True,
         text=True,
