@@ -30,7 +30,8 @@ def run(rows: int = 20_000) -> dict[str, dict[str, float]]:
             start = time.perf_counter()
             result = export(users, to, out)
             seconds = time.perf_counter() - start
-        assert result.total == rows
+        if result.total != rows:
+            raise RuntimeError(f"{to}: {result.total} rows counted for {rows}")
         results[to] = {
             "rows": rows,
             "seconds": round(seconds, 3),

@@ -291,7 +291,7 @@ def test_locked_account_markers_refuse_to_hash() -> None:
 
 def _wordpress() -> Path | None:
     """A WordPress tree: Debian's package, installed or unpacked by .ci/run (dpkg -x)."""
-    for root in (Path("/usr/share/wordpress"), Path("/tmp/wordpress-root/usr/share/wordpress")):
+    for root in (Path("/usr/share/wordpress"), Path("/tmp/wordpress-root/usr/share/wordpress")):  # noqa: S108
         if (root / "wp-includes" / "pluggable.php").is_file():
             return root
     return None
