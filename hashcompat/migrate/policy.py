@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 from hashcompat.engine import encode_password, make_inputs, pick_owner, resolve, run_verify
 from hashcompat.errors import HashcompatError
-from hashcompat.scheme import Scheme, Strength
+from hashcompat.scheme import Limits, Scheme, Strength
 
 __all__ = ["Event", "Migrator"]
 
@@ -61,6 +61,7 @@ class Migrator:
     rehash: bool = True
     harden_runtime: bool = False
     on_event: Callable[[Event], None] | None = None
+    limits: Limits | None = None  # caps for this migrator's verifies; None: those in force
 
     @classmethod
     def recommended(cls, **changes: object) -> Migrator:
@@ -117,7 +118,12 @@ class Migrator:
             raise _Refused(chosen.info.name)
         inputs = make_inputs(salt, username, self.pepper)
         ok = run_verify(
-            chosen, encode_password(password), stored, inputs, identified=scheme is None
+            chosen,
+            encode_password(password),
+            stored,
+            inputs,
+            identified=scheme is None,
+            limits=self.limits,
         )
         if self.harden_runtime and chosen.info.strength is not Strength.MODERN:
             self.dummy_verify(password)  # a cheap legacy hash must not answer faster
