@@ -77,6 +77,8 @@ def _strength(compiled: Compiled, layout: Layout) -> Strength:
         return Strength.MODERN
     if compiled.slow == "pbkdf2":
         return Strength.LEGACY_OK
+    if compiled.cost == 0:
+        return Strength.RECOVERABLE  # no digest at all: the password is in the string
     per_user = {"salt", "username"} & compiled.inputs
     return Strength.WEAK if per_user or layout.salt else Strength.BROKEN
 
