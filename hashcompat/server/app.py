@@ -106,6 +106,7 @@ def _route(
     service: Service, platform: PlatformConfig, contract: Contract, metrics: _Metrics
 ) -> Callable[[Request], Awaitable[Response]]:
     auth = Authenticator(platform.auth)
+    open_door = not platform.auth.configured
     config = service.config
 
     def check(sign_in: SignIn, client: str | None, queued_at: float) -> Outcome:
@@ -120,7 +121,8 @@ def _route(
         except _TooLarge:
             metrics.requests.labels(platform.name, "too_large").inc()
             return JSONResponse({"error": "request_too_large"}, 413)
-        if not auth.allows(request.headers, body):
+        # an open door only through --insecure-dev: parse_config refuses it otherwise
+        if not open_door and not auth.allows(request.headers, body):
             metrics.requests.labels(platform.name, "unauthorized").inc()
             return Response(status_code=401)
         try:
