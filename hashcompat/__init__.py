@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from hashcompat.api import hash, identify, schemes, verify
+from hashcompat.api import convert, hash, identify, schemes, verify
 from hashcompat.errors import (
     AmbiguousHashError,
     FormulaSyntaxError,
@@ -18,6 +18,7 @@ from hashcompat.errors import (
     MalformedHashError,
     MissingParameterError,
     SchemeUnavailableError,
+    UnconvertibleHashError,
     UnknownSchemeError,
     UnsafeParametersError,
 )
@@ -101,11 +102,13 @@ __all__ = [
     "SchemeInfo",
     "SchemeUnavailableError",
     "Strength",
+    "UnconvertibleHashError",
     "UnknownSchemeError",
     "UnsafeParametersError",
     "Verdict",
     "__version__",
     "check",
+    "convert",
     "get_limits",
     "hash",
     "identify",

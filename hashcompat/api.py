@@ -1,4 +1,4 @@
-"""The top-level functions: verify, identify, schemes, hash.
+"""The top-level functions: verify, identify, schemes, hash, convert.
 
 They turn loose user arguments into the narrow form schemes expect (UTF-8 bytes and an
 :class:`Inputs`), pick the scheme, and guarantee the contract's promise that nothing but a
@@ -13,7 +13,16 @@ from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.registry import registry
 from hashcompat.scheme import INPUT_NAMES, SchemeInfo
 
-__all__ = ["encode_password", "hash", "identify", "make_inputs", "resolve", "schemes", "verify"]
+__all__ = [
+    "convert",
+    "encode_password",
+    "hash",
+    "identify",
+    "make_inputs",
+    "resolve",
+    "schemes",
+    "verify",
+]
 
 
 def verify(
@@ -61,3 +70,17 @@ def hash(password: str | bytes, scheme: str, **params: object) -> str:
     inputs = make_inputs(**{k: params.pop(k) for k in INPUT_NAMES if k in params})
     result: str = hasher(secret, inputs, params)
     return result
+
+
+def convert(hash: str, to: str, *, scheme: str | None = None) -> str:
+    """``hash`` re-encoded as scheme ``to`` without the password: the same password verifies.
+
+    Possible where both formats compute the same function (Django ``pbkdf2_sha256$`` to a
+    Keycloak ``pbkdf2-sha256`` credential, ASP.NET Identity v3 to a PHC string, ``$2y$`` to
+    ``$2b$``); :class:`UnconvertibleHashError` says why where it is not.
+    """
+    from hashcompat.conversion import convert as run_convert  # loads two family modules
+
+    if not isinstance(to, str):
+        raise InvalidArgumentError(f"to must be str, not {type(to).__name__}")
+    return run_convert(hash, to, scheme=scheme)

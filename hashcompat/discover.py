@@ -1,7 +1,9 @@
 """Discovery: which schemes reproduce every pair of a sample.
 
 Registered schemes are tried first: self-describing formats by identification, the others by
-their format. Formula compositions of the custom-scheme language come next (when available).
+their format, cheapest first, and each only on the pairs whose string has its format. Formula
+compositions of the custom-scheme language come next (when available). Each successful verify is
+timed, so the checker can quote a login cost without running a slow scheme again.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from dataclasses import dataclass, field
 from hashcompat.engine import encode_password, make_inputs, run_verify
 from hashcompat.errors import HashcompatError
 from hashcompat.registry import registry
-from hashcompat.scheme import Scheme
+from hashcompat.scheme import Scheme, Strength
 
-__all__ = ["Discovery", "Pair", "discover"]
+__all__ = ["Discovery", "Pair", "discover", "timed_verify"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +48,25 @@ class Discovery:
     notes: tuple[str, ...] = ()
     tried: int = 0
     elapsed_s: float = 0.0
+    timings_ms: dict[str, float] = field(default_factory=dict)  # fastest successful verify
 
 
-def _verifies(scheme: Scheme, pair: Pair) -> bool:
+def timed_verify(scheme: Scheme, pair: Pair, password: str | None = None) -> tuple[bool, float]:
+    """Whether the pair verifies under ``scheme`` (an unusable hash is a False), and the
+    milliseconds the verify took: one run serves both the verdict and the login-cost figure."""
+    start = time.perf_counter()
     try:
         inputs = make_inputs(pair.salt, pair.username, pair.pepper)
-        return run_verify(scheme, encode_password(pair.password), pair.hash, inputs)
+        secret = encode_password(pair.password if password is None else password)
+        ok = run_verify(scheme, secret, pair.hash, inputs)
     except HashcompatError:
-        return False
+        ok = False
+    return ok, (time.perf_counter() - start) * 1000
+
+
+# Strength is the cost class a scheme's designers chose: plain digests cost microseconds,
+# deliberately slow schemes up to a second. Cheap candidates go first.
+_COST_RANK = {s: rank for rank, s in enumerate(Strength)}
 
 
 def _registered_candidates(pairs: Sequence[Pair]) -> list[Scheme]:
@@ -61,7 +74,22 @@ def _registered_candidates(pairs: Sequence[Pair]) -> list[Scheme]:
     for pair in pairs:
         for scheme in registry.identify(pair.hash):
             seen.setdefault(scheme.info.name, scheme)
-    return list(seen.values())
+    return sorted(seen.values(), key=lambda s: _COST_RANK[s.info.strength])
+
+
+def _try(scheme: Scheme, pairs: Sequence[Pair], timings: dict[str, float]) -> tuple[bool, ...]:
+    """Verify only the pairs whose string has the scheme's format: the others would fail in
+    its parser anyway, and a slow scheme is never run on a string it cannot own."""
+    results = []
+    for pair in pairs:
+        ok = False
+        if scheme.info.matches(pair.hash):
+            ok, ms = timed_verify(scheme, pair)
+            if ok:
+                name = scheme.info.name
+                timings[name] = min(ms, timings.get(name, ms))
+        results.append(ok)
+    return tuple(results)
 
 
 def discover(
@@ -73,9 +101,10 @@ def discover(
     start = time.perf_counter()
     pairs = list(pairs)
     per_pair: dict[str, tuple[bool, ...]] = {}
+    timings: dict[str, float] = {}
     candidates = _registered_candidates(pairs)
     for scheme in candidates:
-        results = tuple(_verifies(scheme, pair) for pair in pairs)
+        results = _try(scheme, pairs, timings)
         if any(results):
             per_pair[scheme.info.name] = results
     full = tuple(name for name, results in per_pair.items() if all(results))
@@ -95,4 +124,5 @@ def discover(
         notes=notes,
         tried=tried,
         elapsed_s=time.perf_counter() - start,
+        timings_ms=timings,
     )

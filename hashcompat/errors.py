@@ -18,6 +18,7 @@ __all__ = [
     "MalformedHashError",
     "MissingParameterError",
     "SchemeUnavailableError",
+    "UnconvertibleHashError",
     "UnknownSchemeError",
     "UnsafeParametersError",
 ]
@@ -114,3 +115,14 @@ class FormulaSyntaxError(HashcompatError):
         super().__init__(f"{message} at position {position}\n  {shown}\n  {' ' * offset}^")
         self.reason = message
         self.position = position
+
+
+class UnconvertibleHashError(HashcompatError):
+    """A hash cannot be re-encoded in the wanted format without the password."""
+
+    def __init__(self, source: str, target: str, reason: str) -> None:
+        where = f"{source} to {target}" if target else source
+        super().__init__(f"cannot convert {where}: {reason}")
+        self.source = source
+        self.target = target
+        self.reason = reason

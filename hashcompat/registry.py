@@ -43,6 +43,8 @@ BUILTIN_MODULES = (
     "hashcompat.families.webapps",
     "hashcompat.families.aspnet",
     "hashcompat.families.aix",
+    "hashcompat.families.keycloak",
+    "hashcompat.families.phc",
 )
 
 

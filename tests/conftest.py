@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,3 +30,17 @@ def assert_hash_not_echoed(error: Exception, hash: str, scheme: str) -> None:
     strings shorter than any real hash (under 20 characters) are not checked."""
     message = str(error).replace(scheme, "")
     assert len(hash) < 20 or hash not in message
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A SQLAlchemy URL (psycopg 3, Unix socket) of an empty database on a private PostgreSQL
+    server started for this test session; skips with the reason where one cannot be started."""
+    from tests.postgres import Unavailable, running_server
+
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(running_server())
+        except Unavailable as exc:
+            pytest.skip(f"PostgreSQL tests skipped: {exc}")
+        yield server.url

@@ -40,14 +40,73 @@ def test_named_scheme_is_only_confirmed() -> None:
     assert check(pairs, scheme="md5").verdict is Verdict.INFEASIBLE
 
 
-def test_partial_groups_pairs_by_scheme() -> None:
+def test_mixed_self_describing_export_is_feasible_row_by_row() -> None:
     pairs = _pairs("phpass", PASSWORDS[:4], log2_rounds=7) + _pairs(
         "drupal7", PASSWORDS[4:], log2_rounds=7
     )
     report = check(pairs)
-    assert report.verdict is Verdict.PARTIAL
+    assert report.verdict is Verdict.FEASIBLE
+    assert report.mixed and report.scheme is None
     assert report.groups == {"phpass": (1, 2, 3, 4), "drupal7": (5, 6)}
-    assert any("self-describing" in note for note in report.notes)
+    assert report.to_dict()["mixed"] is True
+    assert all(hashcompat.verify(p["password"], p["hash"]) for p in pairs)
+    from hashcompat.reports import render
+
+    for fmt in ("table", "markdown"):
+        text = render(report, fmt, width=200)
+        assert "phpass: 4 rows" in text and "drupal7: 2 rows" in text
+
+
+def test_mixed_export_with_a_failing_row_is_partial() -> None:
+    pairs = _pairs("phpass", PASSWORDS[:4], log2_rounds=7) + _pairs(
+        "drupal7", PASSWORDS[4:], log2_rounds=7
+    )
+    pairs[0]["password"] += "typo"
+    report = check(pairs)
+    assert report.verdict is Verdict.PARTIAL and not report.mixed
+    assert report.groups == {"phpass": (2, 3, 4), "drupal7": (5, 6)}
+    assert any("disagree" in note for note in report.notes)
+
+
+def test_rows_that_do_not_name_their_scheme_stay_partial() -> None:
+    pairs = _pairs("md5", PASSWORDS[:3]) + _pairs("sha1", PASSWORDS[3:])
+    report = check(pairs)
+    assert report.verdict is Verdict.PARTIAL and not report.mixed
+    assert report.groups == {"md5": (1, 2, 3), "sha1": (4, 5, 6)}
+    assert any("scheme column" in note for note in report.notes)
+
+
+def test_strength_line_does_not_depend_on_the_verdict() -> None:
+    from hashcompat.reports import render
+
+    report = check(_pairs("md5", PASSWORDS[:2]))
+    assert report.verdict is Verdict.INSUFFICIENT
+    assert report.rehash_on_login
+    assert "Strength:         broken (rehash on login)" in render(report, "table")
+
+
+def test_login_cost_reuses_the_verifies_of_discovery(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hashcompat import checker, discover
+
+    calls = []
+    real = discover.timed_verify
+
+    def counting(*args: object) -> tuple[bool, float]:
+        calls.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(discover, "timed_verify", counting)
+    monkeypatch.setattr(checker, "timed_verify", counting)
+    from tests.conftest import VECTORS, load_jsonl
+
+    django = [
+        {"password": v["password"], "hash": v["hash"]}
+        for v in load_jsonl(VECTORS / "django.jsonl")
+        if v["scheme"] == "django_pbkdf2_sha256" and v["expect"] is True
+    ][:5]
+    report = check(django)  # type: ignore[arg-type]
+    assert report.verdict is Verdict.FEASIBLE and report.login_ms is not None
+    assert len(calls) == 5
 
 
 def test_infeasible_and_insufficient() -> None:

@@ -18,6 +18,7 @@ EXPECTED = {
     "drupal7": ("feasible", "drupal7", 0),
     "custom_salted": ("feasible", "md5($salt.md5($pass))", 0),
     "mixed": ("partial", "phpass", 1),
+    "wordpress68": ("feasible", None, 0),
 }
 
 

@@ -14,6 +14,9 @@ _COMMANDS = {
     "identify": ("hashcompat.cli.identify", "Name the schemes that could have written a hash."),
     "verify": ("hashcompat.cli.verify", "Verify one password (read from a prompt or stdin)."),
     "schemes": ("hashcompat.cli.schemes", "List the scheme catalogue."),
+    "analyze": ("hashcompat.cli.analyze", "Migration statistics of a whole user dump."),
+    "upgrade": ("hashcompat.cli.upgrade", "Wrap the weak hashes of a dump offline."),
+    "export": ("hashcompat.cli.export", "Write bulk-import files for an identity platform."),
     "serve": ("hashcompat.cli.serve", "Serve the just-in-time migration hooks (Okta, Entra...)."),
 }
 

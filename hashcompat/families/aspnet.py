@@ -89,16 +89,19 @@ class AspNetIdentity:
         return equal(derived, found.subkey)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        """A version 3 hash; .NET 7+'s defaults (HMAC-SHA512, 100000 iterations)."""
-        if self.version != 3:
-            raise InvalidArgumentError(f"{self.info.name} is read-only: hash with v3")
+        """v3: .NET 7+'s defaults (HMAC-SHA512, 100000 iterations); v2: its only form
+        (HMAC-SHA1, 1000 iterations), for an application still on Identity 2."""
+        salt = os.urandom(16)
+        if self.version == 2:
+            hash_params(params, {}, self.info.name)
+            subkey = hashlib.pbkdf2_hmac("sha1", secret, salt, 1000, 32)
+            return base64.b64encode(b"\x00" + salt + subkey).decode("ascii")
         options = hash_params(params, {"prf": str, "iterations": int}, self.info.name)
         prf = options.get("prf", "sha512")
         iterations = options.get("iterations", 100_000)
         if prf not in _PRFS or not isinstance(iterations, int) or iterations < 1:
             raise InvalidArgumentError(f"{self.info.name}: prf is one of {_PRFS}, iterations >= 1")
         check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
-        salt = os.urandom(16)
         subkey = hashlib.pbkdf2_hmac(str(prf), secret, salt, iterations, 32)
         header = b"".join(n.to_bytes(4, "big") for n in (_PRFS.index(prf), iterations, 16))
         return base64.b64encode(b"\x01" + header + salt + subkey).decode("ascii")
@@ -123,6 +126,7 @@ SCHEMES = (
             platforms=("ASP.NET Identity 2 (MVC 5)", "ASP.NET Core Identity (IdentityV2 mode)"),
             pattern=rf"A[A-P]{_B64}{{63}}[AQgw]==",
             strength=Strength.WEAK,  # 1000 iterations of HMAC-SHA1
+            can_hash=True,
             example="A" + "x" * 65 + "==",
             notes="68 base64 characters; not self-describing (any 49-byte value starting 0x00)",
         ),

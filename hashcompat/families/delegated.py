@@ -116,6 +116,8 @@ class Delegated:
             raise MalformedHashError(self.info.name, type(exc).__name__) from None
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        if not self.info.can_hash:  # a locked-account marker: nothing to write
+            raise InvalidArgumentError(f"scheme {self.info.name} can verify but not hash")
         options = hash_params(params, dict(self.hash_options), self.info.name)
         keywords = self._keywords(inputs)
         handler = self._handler()
@@ -290,7 +292,8 @@ SCHEMES = (
     libpass_row(
         "django_des_crypt",
         "Django CryptPasswordHasher: DES crypt(3) (crypt$salt$hash)",
-        r"crypt\$(?:[./A-Za-z0-9]{2})?\$[./A-Za-z0-9]{13}",
+        # Django 1.0 filled the salt field (five characters, the first two the DES salt)
+        r"crypt\$(?:[./A-Za-z0-9]{2,64})?\$[./A-Za-z0-9]{13}",
         prefixes=("crypt$",),
         platforms=("Django < 5.0 (CryptPasswordHasher)",),
         aliases=("django_crypt",),

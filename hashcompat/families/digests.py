@@ -98,7 +98,6 @@ SCHEMES = (
             "phpbb2",
             "joomla1",
             "opencart1",
-            "django_unsalted_md5",
         ),
         platforms=("Drupal 6", "phpBB 2", "Joomla 1.0", "WordPress < 2.5", "custom PHP"),
         example="5f4dcc3b5aa765d61d8327deb882cf99",

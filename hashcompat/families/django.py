@@ -2,7 +2,10 @@
 
 PBKDF2 and scrypt are computed with hashlib (the primitives Django itself calls); the bcrypt
 and argon2 forms are Django's prefix around a standard hash, checked by hashcompat's bcrypt and
-argon2 code. Iterations and scrypt memory are capped before any work.
+argon2 code. Iterations and scrypt memory are capped before any work. ``hash`` writes each form
+with Django 5.2's defaults (PBKDF2 1,000,000 iterations, scrypt N=2**14 r=8 p=5, bcrypt 12
+rounds, argon2 t=2 m=102400 p=8) and a 22-character salt from Django's alphabet; tests prove
+the output with Django's own ``check_password``.
 """
 
 from __future__ import annotations
@@ -10,15 +13,38 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import secrets
+import string
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from hashcompat.errors import MalformedHashError
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.argon2 import ARGON2
-from hashcompat.families.bcrypt import check_bcrypt, php_bcrypt_key
+from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_scrypt
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits, hash_params
 
 _B64 = "[A-Za-z0-9+/]"
+_SALT_CHARS = string.ascii_letters + string.digits  # django.utils.crypto.RANDOM_STRING_CHARS
+PBKDF2_ITERATIONS = 1_000_000  # Django 5.2's PBKDF2PasswordHasher.iterations
+ARGON2_DEFAULTS = {"time_cost": 2, "memory_cost": 102_400, "parallelism": 8}  # Django 5.2
+
+
+def django_salt(inputs: Inputs, scheme: str) -> str:
+    """The salt given as ``salt=``, else 22 random characters (Django's 128 bits of entropy)."""
+    if inputs.salt is None:
+        return "".join(secrets.choice(_SALT_CHARS) for _ in range(22))
+    if not inputs.salt or "$" in inputs.salt:
+        raise InvalidArgumentError(f"{scheme}: the salt must be non-empty and contain no '$'")
+    return inputs.salt
+
+
+def _positive(options: Mapping[str, object], key: str, default: int, scheme: str) -> int:
+    value = cast(int, options.get(key, default))
+    if value < 1:
+        raise InvalidArgumentError(f"{scheme}: {key} must be at least 1")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +62,15 @@ class DjangoPbkdf2:
         derived = hashlib.pbkdf2_hmac(self.digest, secret, salt.encode(), int(iterations))
         return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
 
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        options = hash_params(params, {"iterations": int}, self.info.name)
+        iterations = _positive(options, "iterations", PBKDF2_ITERATIONS, self.info.name)
+        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
+        salt = django_salt(inputs, self.info.name)
+        derived = hashlib.pbkdf2_hmac(self.digest, secret, salt.encode(), iterations)
+        tag = self.info.name.removeprefix("django_")
+        return f"{tag}${iterations}${salt}${base64.b64encode(derived).decode('ascii')}"
+
 
 @dataclass(frozen=True, slots=True)
 class DjangoScrypt:
@@ -49,6 +84,17 @@ class DjangoScrypt:
             self.info.name, secret, salt.encode(), n=int(n), r=int(r), p=int(p), length=64
         )
         return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        """Django's ScryptPasswordHasher defaults: N=2**14, r=8, p=5, 64-byte key."""
+        allowed = {"work_factor": int, "block_size": int, "parallelism": int}
+        options = hash_params(params, allowed, self.info.name)
+        n = _positive(options, "work_factor", 2**14, self.info.name)
+        r = _positive(options, "block_size", 8, self.info.name)
+        p = _positive(options, "parallelism", 5, self.info.name)
+        salt = django_salt(inputs, self.info.name)
+        derived = capped_scrypt(self.info.name, secret, salt.encode(), n=n, r=r, p=p, length=64)
+        return f"scrypt${n}${salt}${r}${p}${base64.b64encode(derived).decode('ascii')}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +114,17 @@ class DjangoPrefixed:
         key = hashlib.sha256(secret).hexdigest().encode() if self.prehash_sha256 else secret
         return check_bcrypt(self.info.name, php_bcrypt_key(key), body)
 
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        """Django's defaults: bcrypt 12 rounds ($2b$), argon2id t=2 m=102400 p=8."""
+        if self.tag == "argon2":
+            allowed = {"time_cost": int, "memory_cost": int, "parallelism": int}
+            options = hash_params(params, allowed, self.info.name)
+            return "argon2" + ARGON2.hash(secret, inputs, {**ARGON2_DEFAULTS, **options})
+        options = hash_params(params, {"rounds": int}, self.info.name)
+        key = hashlib.sha256(secret).hexdigest().encode() if self.prehash_sha256 else secret
+        rounds = {"cost": options.get("rounds", 12)}
+        return self.tag + make_bcrypt(self.info.name, php_bcrypt_key(key), rounds, ident="2b")
+
 
 def _info(
     name: str, summary: str, prefix: str, pattern: str, *, strength: Strength, example: str
@@ -81,6 +138,7 @@ def _info(
         strength=strength,
         platforms=("Django",),
         aliases=(name.removeprefix("django_") + "_django",),
+        can_hash=True,
         example=example,
     )
 

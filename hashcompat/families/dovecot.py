@@ -14,13 +14,24 @@ import base64
 import binascii
 import hashlib
 import hmac
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from hashcompat.errors import MalformedHashError
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families import argon2, bcrypt, digests, plaintext, unixcrypt
 from hashcompat.families.ldap import Inner, LdapDigest, Tagged, WritableTagged, b64_pattern
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+from hashcompat.scheme import (
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
+)
 
 _PLATFORMS = ("Dovecot passdb (passwd-file, SQL, LDAP)",)
 
@@ -83,11 +94,26 @@ class DovecotScram:
             server_key = base64.b64decode(server, validate=True)
         except binascii.Error:
             raise MalformedHashError(self.info.name, "a field is not base64") from None
-        salted = hashlib.pbkdf2_hmac(self.algorithm, secret, salt_bytes, int(count))
-        client = hmac.new(salted, b"Client Key", self.algorithm).digest()
-        ours_stored = hashlib.new(self.algorithm, client).digest()
-        ours_server = hmac.new(salted, b"Server Key", self.algorithm).digest()
+        ours_stored, ours_server = self._keys(secret, salt_bytes, int(count))
         return equal(ours_stored, stored_key) & equal(ours_server, server_key)
+
+    def _keys(self, secret: bytes, salt: bytes, count: int) -> tuple[bytes, bytes]:
+        salted = hashlib.pbkdf2_hmac(self.algorithm, secret, salt, count)
+        client = hmac.new(salted, b"Client Key", self.algorithm).digest()
+        server = hmac.new(salted, b"Server Key", self.algorithm).digest()
+        return hashlib.new(self.algorithm, client).digest(), server
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        """Dovecot's defaults: 4096 iterations, a 16-byte salt (doveadm pw -s SCRAM-SHA-*)."""
+        options = hash_params(params, {"iterations": int}, self.info.name)
+        count = cast(int, options.get("iterations", 4096))
+        if count < 1:
+            raise InvalidArgumentError(f"{self.info.name}: iterations must be at least 1")
+        check_cap(self.info.name, "iterations", count, get_limits().max_iterations)
+        salt = os.urandom(16)
+        stored, server = self._keys(secret, salt, count)
+        fields = (base64.b64encode(v).decode("ascii") for v in (salt, stored, server))
+        return self.info.prefixes[0] + ",".join((str(count), *fields))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +125,15 @@ class DovecotDigestMd5:
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected {DIGEST-MD5} and 32 hex digits")
+        return equal(self._digest(secret, inputs), hash[12:].lower())
+
+    def _digest(self, secret: bytes, inputs: Inputs) -> str:
         user, _, realm = inputs.require(self.info.name, "username").partition("@")
-        text = f"{user}:{realm}:".encode() + secret
-        return equal(hashlib.md5(text).hexdigest(), hash[12:].lower())
+        return hashlib.md5(f"{user}:{realm}:".encode() + secret).hexdigest()
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        hash_params(params, {}, self.info.name)
+        return "{DIGEST-MD5}" + self._digest(secret, inputs)
 
 
 def _scram(name: str, tag: str, algorithm: str) -> DovecotScram:
@@ -114,7 +146,6 @@ def _scram(name: str, tag: str, algorithm: str) -> DovecotScram:
         body,
         summary=f"Dovecot {tag}: RFC 5802 stored and server keys",
         strength=Strength.LEGACY_OK,
-        can_hash=False,
         example=f"{tag}4096,<salt>,<StoredKey>,<ServerKey>",
     )
     return DovecotScram(info, algorithm)
@@ -153,7 +184,6 @@ SCHEMES = (
             ("{DIGEST-MD5}",),
             "[0-9a-fA-F]{32}",
             summary="Dovecot {DIGEST-MD5}: MD5 of user:realm:password (login split at @)",
-            can_hash=False,
             inputs=("username",),
             example="{DIGEST-MD5}d03ab0f1aeab9b620bd1c9d72c59a22b",
         )

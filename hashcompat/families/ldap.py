@@ -281,7 +281,7 @@ def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tag
         platforms=("OpenLDAP (pw-pbkdf2)",),
     )
     inner = unixcrypt.LibpassCrypt(
-        SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body),
+        SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body, can_hash=True),
         handler_name=name,  # libpass's handler of the same name reads {PBKDF2}, not {PBKDF2-SHA1}
     )
     return WritableTagged(info, tags[0], inner, re.compile(r"(\d+)\$"), canonical=tags[0])

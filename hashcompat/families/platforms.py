@@ -191,10 +191,16 @@ ROWS = (
     Row(
         "ntlm",
         "md4(utf16le($pass))",
-        None,
+        "{hash} | $NT${hash}",  # bare, or tagged as John the Ripper and pwdump tools write it
         ("Windows NT", "Samba", "Active Directory"),
         ("nt", "nthash"),
         hashcat_mode=1000,
+    ),
+    Row(
+        "django_unsalted_md5",
+        "md5($pass)",
+        "{hash} | md5$${hash}",  # Django reads both: django_legacy.jsonl
+        ("Django < 5.1 (UnsaltedMD5PasswordHasher)",),
     ),
     Row(
         "mysql41",

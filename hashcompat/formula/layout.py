@@ -11,6 +11,10 @@ A layout is literal text with fields::
 Any other braces are literal text (``{SSHA}``); ``{{`` is a literal ``{``. The default layout
 is ``{hash}``. A layout compiles to one regular expression, which is also the scheme's pattern
 for identification.
+
+Several forms of one algorithm, as a platform reads them, are alternatives separated by
+`` | `` (space, bar, space): ``{hash} | md5$${hash}`` reads Django's unsalted MD5 bare or with
+its ``md5$$`` prefix. The first alternative is the one written; every one is read.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
@@ -34,6 +38,8 @@ _HASH_PATTERNS = {
     "text": ".",
 }
 _BCRYPT = r"\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}"
+_ALTERNATIVE = " | "
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +63,19 @@ class Layout:
     fields: tuple[str, ...]
     salt: str | None
     digest_size: int | None  # raw digest length, for {b64:...} groups
+    others: tuple[Layout, ...] = ()  # further forms that are read, never written
 
     def parse(self, stored: str) -> Parsed | None:
-        """The parts of ``stored``, or None when it does not have this layout."""
+        """The parts of ``stored``, or None when it has none of this layout's forms.
+        ``regex`` is the written form's own; ``pattern`` covers every form."""
+        parsed = self._parse_form(stored)
+        for other in self.others:
+            if parsed is not None:
+                break
+            parsed = other.parse(stored)
+        return parsed
+
+    def _parse_form(self, stored: str) -> Parsed | None:
         match = self.regex.fullmatch(stored)
         if match is None:
             return None
@@ -166,6 +182,16 @@ def _field_pattern(field: str, out: Out, text: str, position: int) -> tuple[str,
 def build_layout(text: str | None, out: Out) -> Layout:
     """Compile a layout for a formula whose output is ``out``."""
     text = DEFAULT_LAYOUT if text is None or not text.strip() else text.strip()
+    if _ALTERNATIVE not in text:
+        return _build_form(text, out)
+    forms = [_build_form(part.strip(), out) for part in text.split(_ALTERNATIVE)]
+    if len({form.salt for form in forms}) > 1:
+        raise FormulaSyntaxError("the alternatives of a layout keep the salt alike", text, 0)
+    pattern = "|".join(f"(?:{_GROUP_NAME.sub('(?:', form.pattern)})" for form in forms)
+    return replace(forms[0], text=text, pattern=pattern, others=tuple(forms[1:]))
+
+
+def _build_form(text: str, out: Out) -> Layout:
     literals: list[str | None] = []
     fields: list[str] = []
     regex: list[str] = []

@@ -20,7 +20,9 @@ def render(report: CheckReport, fmt: str, *, width: int = 80) -> str:
 
 def summary_lines(report: CheckReport) -> list[tuple[str, str]]:
     """The (label, value) lines every format shows above the per-pair rows."""
-    lines = [("Verdict", report.verdict.value.upper()), ("Scheme", report.scheme or "none found")]
+    mixed = "mixed, each row by its own format"
+    scheme = report.scheme or (mixed if report.mixed else "none found")
+    lines = [("Verdict", report.verdict.value.upper()), ("Scheme", scheme)]
     if len(report.candidates) > 1:
         lines.append(("Also matching", ", ".join(report.candidates[1:])))
     if report.platforms:
@@ -33,23 +35,25 @@ def summary_lines(report: CheckReport) -> list[tuple[str, str]]:
         )
     )
     if report.groups and len(report.groups) > 1:
-        lines.append(
-            (
-                "Groups",
-                "; ".join(
-                    f"{name}: rows {', '.join(map(str, rows))}"
-                    for name, rows in report.groups.items()
-                ),
-            )
-        )
+        label = "Formats" if report.mixed else "Groups"
+        lines.append((label, "; ".join(_group(n, r) for n, r in report.groups.items())))
     lines.append(("Migration needs", ", ".join(report.needs) or "the hash column only"))
     if report.login_ms is not None:
-        lines.append(("Login cost", f"about {_ms(report.login_ms)} per verify on this machine"))
+        slowest = " (the slowest format)" if report.mixed else ""
+        lines.append(
+            ("Login cost", f"about {_ms(report.login_ms)} per verify on this machine{slowest}")
+        )
     if report.strength:
         rehash = "rehash on login" if report.rehash_on_login else "no rehash needed"
-        lines.append(("Strength", f"{report.strength} ({rehash})"))
+        weakest = ", the weakest format" if report.mixed else ""
+        lines.append(("Strength", f"{report.strength} ({rehash}{weakest})"))
     lines.append(("Recommended path", report.recommendation))
     return lines
+
+
+def _group(name: str, rows: tuple[int, ...]) -> str:
+    count = f"{len(rows)} row{'' if len(rows) == 1 else 's'}"
+    return f"{name}: {count} ({', '.join(map(str, rows))})"
 
 
 def _ms(value: float) -> str:

@@ -1,0 +1,22 @@
+"""Bulk migration: analyse a whole user dump, and upgrade its weak hashes offline.
+
+``open_rows`` reads CSV, JSON Lines or a SQLAlchemy table as :class:`Row` values; ``analyze``
+gives the migration statistics; ``upgrade`` wraps weak hashes on a process pool or a Dask
+cluster. The heavy parts (SQLAlchemy, Dask, matplotlib) are imported only when used.
+"""
+
+from __future__ import annotations
+
+from hashcompat.bulk.api import analyze, upgrade
+from hashcompat.bulk.source import Columns, DumpError, Malformed, Position, Row, open_rows
+
+__all__ = [
+    "Columns",
+    "DumpError",
+    "Malformed",
+    "Position",
+    "Row",
+    "analyze",
+    "open_rows",
+    "upgrade",
+]

@@ -1,0 +1,232 @@
+"""Migration statistics of a whole dump, in one streaming pass.
+
+``Analyzer`` keeps counters, a few example rows per group and the duplicate fingerprints; the
+rows themselves are not kept. The users who will have to reset go to a CSV file as they are
+found (id, row number, reason), so that list is complete whatever the dump's size.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from hashcompat.bulk.classify import Classifier, Plan, Verdict
+from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.bulk.source import Malformed, Row
+
+__all__ = ["Analysis", "Analyzer", "Estimate"]
+
+EXAMPLES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The measured cost of one wrap at the target profile, and what the dump's rows need."""
+
+    target: str
+    seconds_per_row: float
+    wrap_rows: int
+    login_rows: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "target": self.target,
+            "ms_per_row": round(self.seconds_per_row * 1000, 3),
+            "wrap_rows": self.wrap_rows,
+            "wrap_cpu_s": round(self.wrap_rows * self.seconds_per_row, 1),
+            "login_rows": self.login_rows,
+            "login_cpu_s": round(self.login_rows * self.seconds_per_row, 1),
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The report of :func:`hashcompat.bulk.analyze`; ``to_dict`` is JSON-ready."""
+
+    source: str
+    rows: int
+    plans: Mapping[str, int]
+    schemes: Mapping[str, Mapping[str, object]]
+    platforms: Mapping[str, int]
+    strengths: Mapping[str, int]
+    reset_reasons: Mapping[str, int]
+    reset_examples: Mapping[str, list[str]]
+    malformed: Mapping[str, int]
+    malformed_examples: list[str]
+    duplicates: Mapping[str, object]
+    estimate: Estimate | None = None
+    reset_file: str | None = None
+
+    @property
+    def malformed_rows(self) -> int:
+        return sum(self.malformed.values())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "rows": self.rows,
+            "plan": dict(self.plans),
+            "schemes": {k: dict(v) for k, v in self.schemes.items()},
+            "platforms": dict(self.platforms),
+            "strength": dict(self.strengths),
+            "reset": {
+                "rows": self.plans.get(Plan.RESET.value, 0),
+                "reasons": dict(self.reset_reasons),
+                "examples": {k: list(v) for k, v in self.reset_examples.items()},
+                "file": self.reset_file,
+            },
+            "needs": {
+                n: self.reset_reasons.get(f"needs {n}", 0) for n in ("salt", "username", "pepper")
+            },
+            "above_caps": self.reset_reasons.get("above the caps", 0),
+            "malformed": {
+                "rows": self.malformed_rows,
+                "reasons": dict(self.malformed),
+                "examples": list(self.malformed_examples),
+            },
+            "duplicates": dict(self.duplicates),
+            "estimate": None if self.estimate is None else self.estimate.to_dict(),
+        }
+
+
+@dataclass
+class _SchemeStats:
+    strength: str
+    platforms: tuple[str, ...]
+    rows: int = 0
+    plans: Counter[str] = field(default_factory=Counter)
+    costs: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+
+
+class Analyzer:
+    """Feed it rows with :meth:`add`; :meth:`finish` gives the :class:`Analysis`."""
+
+    def __init__(self, classifier: Classifier, *, reset_file: TextIO | None = None) -> None:
+        self.classify = classifier
+        self.rows = 0
+        self.plans: Counter[str] = Counter()
+        self.schemes: dict[str, _SchemeStats] = {}
+        self.reset_reasons: Counter[str] = Counter()
+        self.reset_examples: dict[str, list[str]] = defaultdict(list)
+        self.malformed: Counter[str] = Counter()
+        self.malformed_examples: list[str] = []
+        self.duplicates = Duplicates()
+        self._reset = csv.writer(reset_file) if reset_file is not None else None
+        if self._reset is not None:
+            self._reset.writerow(["id", "row", "reason"])
+
+    def add(self, item: Row | Malformed) -> Verdict | None:
+        self.rows += 1
+        if isinstance(item, Malformed):
+            self.malformed[item.reason] += 1
+            self.plans[Plan.RESET.value] += 1
+            self.reset_reasons["malformed row"] += 1
+            if len(self.malformed_examples) < EXAMPLES:
+                self.malformed_examples.append(item.ref)
+                self.reset_examples["malformed row"].append(item.ref)
+            self._write_reset(item, f"malformed row: {item.reason}")
+            return None
+        verdict = self.classify(item)
+        self.count(verdict, item)
+        return verdict
+
+    def count(self, verdict: Verdict, row: Row) -> None:
+        self.plans[verdict.plan.value] += 1
+        if verdict.scheme is not None:
+            stats = self.schemes.get(verdict.scheme)
+            if stats is None:
+                info = _info(verdict.scheme)
+                stats = self.schemes[verdict.scheme] = _SchemeStats(info[0], info[1])
+            stats.rows += 1
+            stats.plans[verdict.plan.value] += 1
+            for name, value in verdict.costs:
+                stats.costs[name][value] += 1
+        if verdict.plan is Plan.RESET:
+            self.reset_reasons[verdict.reason] += 1
+            examples = self.reset_examples[verdict.reason]
+            if len(examples) < EXAMPLES:
+                examples.append(row.ref)
+            self._write_reset(row, verdict.reason)
+        if verdict.unsalted:
+            self.duplicates.add(verdict.digest_key, row.number)
+
+    def _write_reset(self, item: Row | Malformed, reason: str) -> None:
+        if self._reset is not None:
+            self._reset.writerow(["" if item.id is None else item.id, item.number, reason])
+
+    def finish(
+        self, source: str, *, estimate: Callable[[int, int], Estimate | None] | None = None
+    ) -> Analysis:
+        groups, rows, largest = self.duplicates.groups()
+        platforms: Counter[str] = Counter()
+        strengths: Counter[str] = Counter()
+        for stats in self.schemes.values():
+            strengths[stats.strength] += stats.rows
+            for platform in stats.platforms:
+                platforms[platform] += stats.rows
+        unknown = self.rows - sum(s.rows for s in self.schemes.values())
+        if unknown:
+            strengths["unknown"] += unknown
+        wrap, login = self.plans[Plan.WRAP.value], self.plans[Plan.LOGIN.value]
+        return Analysis(
+            source=source,
+            rows=self.rows,
+            plans={p.value: self.plans[p.value] for p in Plan},
+            schemes={
+                name: {
+                    "rows": s.rows,
+                    "strength": s.strength,
+                    "platforms": list(s.platforms),
+                    "plan": dict(sorted(s.plans.items())),
+                    "costs": {c: dict(sorted(v.items())) for c, v in sorted(s.costs.items())},
+                }
+                for name, s in sorted(self.schemes.items(), key=lambda i: (-i[1].rows, i[0]))
+            },
+            platforms=dict(sorted(platforms.items(), key=lambda i: (-i[1], i[0]))),
+            strengths=dict(sorted(strengths.items(), key=lambda i: _STRENGTH_ORDER.get(i[0], 9))),
+            reset_reasons=dict(sorted(self.reset_reasons.items(), key=lambda i: (-i[1], i[0]))),
+            reset_examples=dict(sorted(self.reset_examples.items())),
+            malformed=dict(sorted(self.malformed.items(), key=lambda i: (-i[1], i[0]))),
+            malformed_examples=list(self.malformed_examples),
+            duplicates={
+                "groups": groups,
+                "rows": rows,
+                "largest": [{"size": size, "rows": numbers} for size, numbers in largest],
+            },
+            estimate=None if estimate is None else estimate(wrap, login),
+        )
+
+
+_STRENGTH_ORDER = {"broken": 0, "weak": 1, "legacy-ok": 2, "modern": 3, "unknown": 4}
+_infos: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _info(scheme: str) -> tuple[str, tuple[str, ...]]:
+    found = _infos.get(scheme)
+    if found is None:
+        from hashcompat.engine import resolve
+
+        info = resolve(scheme).info
+        found = _infos[scheme] = (info.strength.value, info.platforms)
+    return found
+
+
+def run(
+    items: Iterable[Row | Malformed],
+    analyzer: Analyzer,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Feed ``items`` to ``analyzer``, calling ``progress(rows)`` every 10,000 rows."""
+    add = analyzer.add
+    count = 0
+    for item in items:
+        add(item)
+        count += 1
+        if progress is not None and count % 10_000 == 0:
+            progress(count)
+    if progress is not None:
+        progress(count)

@@ -1,0 +1,148 @@
+"""``analyze`` over a dump path, a database URL, an open source, an iterable of rows, or a Dask
+DataFrame. ``upgrade`` lives in :mod:`hashcompat.bulk.upgrade`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from hashcompat.bulk.analyze import Analysis, Analyzer, Estimate, run
+from hashcompat.bulk.classify import Classifier
+from hashcompat.bulk.profile import describe, measure, profile_params
+from hashcompat.bulk.source import Columns, Malformed, Row, RowSource, open_rows
+from hashcompat.errors import InvalidArgumentError
+from hashcompat.scheme import Limits
+
+__all__ = ["analyze", "as_items", "upgrade"]
+
+Rows = str | os.PathLike[str] | RowSource | Iterable[Row | Malformed | Mapping[str, Any]]
+
+
+def as_items(rows: Iterable[object]) -> Iterator[Row | Malformed]:
+    """Rows as given, or mappings with ``hash`` and optionally ``id``, ``scheme``, ``salt``,
+    ``username`` (the other keys are kept as other columns)."""
+    for number, item in enumerate(rows, 1):
+        if isinstance(item, (Row, Malformed)):
+            yield item
+        elif isinstance(item, Mapping):
+            yield row_from_mapping(number, item)
+        else:
+            raise InvalidArgumentError(
+                f"rows must be Row values or mappings, not {type(item).__name__}"
+            )
+
+
+def row_from_mapping(number: int, item: Mapping[str, Any], key: str = "id") -> Row | Malformed:
+    ident = item.get(key)
+    if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+        ident = None if ident is None else str(ident)
+    values: dict[str, str | None] = {}
+    for name in ("hash", "scheme", "salt", "username"):
+        value = item.get(name)
+        if value is not None and not isinstance(value, str):
+            return Malformed(number, ident, f"the {name} field is not a string")
+        values[name] = value or None
+    hash = values.pop("hash")
+    if hash is None:
+        return Malformed(number, ident, "no hash")
+    known = {key, "hash", "scheme", "salt", "username"}
+    other = tuple((k, v) for k, v in item.items() if k not in known)
+    return Row(number, ident, hash, other=other, **values)
+
+
+def estimator(
+    profile: str | Mapping[str, object], measured: bool
+) -> Callable[[int, int], Estimate | None]:
+    params = profile_params(profile)
+
+    def estimate(wrap: int, login: int) -> Estimate | None:
+        if not measured:
+            return None
+        seconds = measure(params) if wrap or login else 0.0
+        return Estimate(describe(params), seconds, wrap, login)
+
+    return estimate
+
+
+def analyze(
+    rows: Rows | Any,
+    *,
+    table: str | None = None,
+    columns: Columns | None = None,
+    where: str | None = None,
+    input_format: str | None = None,
+    scheme: str | None = None,
+    profile: str | Mapping[str, object] = "recommended",
+    pepper: bool = False,
+    limits: Limits | None = None,
+    reset_file: str | os.PathLike[str] | None = None,
+    measure_cost: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Analysis:
+    """Migration statistics of a dump; see docs/bulk.md.
+
+    ``rows``: a CSV / JSON Lines path, a SQLAlchemy URL with ``table``, an open
+    :class:`RowSource`, an iterable of :class:`Row` (or mappings), or a Dask DataFrame.
+    ``scheme``: the scheme of rows whose hash is not self-describing and that have no scheme
+    column. ``pepper``: the site's pepper will be available at login. ``reset_file``: where the
+    ids of the users who must reset are written (CSV). ``measure_cost``: time one wrap at
+    ``profile`` on this machine for the CPU estimate.
+    """
+    classifier = Classifier(
+        scheme=scheme, target_params=profile_params(profile), pepper=pepper, limits=limits
+    )
+    estimate = estimator(profile, measure_cost)
+    with ExitStack() as stack:
+        handle = (
+            stack.enter_context(Path(reset_file).open("w", newline="", encoding="utf-8"))
+            if reset_file
+            else None
+        )
+        analyzer = Analyzer(classifier, reset_file=handle)
+        if _is_dataframe(rows):
+            from hashcompat.bulk.dask import analyze_dataframe
+
+            name = analyze_dataframe(rows, analyzer)
+        elif isinstance(rows, (str, os.PathLike)):
+            with open_rows(
+                rows, table=table, columns=columns, where=where, format=input_format
+            ) as source:
+                run(source, analyzer, progress=progress)
+                name = source.name
+        elif isinstance(rows, RowSource):
+            run(rows, analyzer, progress=progress)
+            name = rows.name
+        else:
+            run(as_items(rows), analyzer, progress=progress)
+            name = "rows"
+    report = analyzer.finish(name, estimate=estimate)
+    if reset_file is not None:
+        from dataclasses import replace
+
+        report = replace(report, reset_file=os.fspath(reset_file))
+    return report
+
+
+def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
+    """:func:`hashcompat.bulk.upgrade.upgrade` for a file or table; for a Dask DataFrame, a lazy
+    DataFrame with the weak hashes wrapped (``scheme``, ``profile`` and ``salt_key`` apply)."""
+    if _is_dataframe(rows):
+        from hashcompat.bulk.dask import upgrade_dataframe
+
+        return upgrade_dataframe(
+            rows,
+            scheme=options.get("scheme"),
+            params=profile_params(options.get("profile", "recommended")),
+            salt_key=options.get("salt_key"),
+        )
+    from hashcompat.bulk.upgrade import upgrade as upgrade_dump
+
+    return upgrade_dump(os.fspath(rows), **options)
+
+
+def _is_dataframe(rows: object) -> bool:
+    module = type(rows).__module__ or ""
+    return module.startswith("dask") and hasattr(rows, "map_partitions")

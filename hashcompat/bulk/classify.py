@@ -1,0 +1,125 @@
+"""What to do with one row: import it as is, wrap it, rehash it on login, or ask for a reset.
+
+The rules, in order:
+
+1. The scheme comes from the row's scheme column (or ``scheme=`` for the whole dump), else from
+   the string through the engine's ``pick_owner``; a self-describing modern string (a wrapped
+   row, or one rehashed on login) wins over a stale scheme name. No scheme, several candidates,
+   or a string that does not have its scheme's format: **reset** (unverifiable).
+2. A scheme that needs a salt, user name or pepper the dump does not give: **reset** until the
+   column is supplied.
+3. A declared cost above the caps: **reset** (every login would be refused).
+4. Modern schemes (bcrypt, scrypt, argon2) and rows already wrapped: **import as is**; an argon2
+   row weaker than the target profile: **rehash on login**.
+5. Broken and weak schemes whose digest can be recomputed from the password (the scheme has
+   ``split``): **wrap** offline. Others, and deliberately slow legacy schemes (sha512-crypt,
+   PBKDF2): **rehash on login**.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from hashcompat.bulk.costs import over_caps, read_costs
+from hashcompat.bulk.source import Row
+from hashcompat.engine import pick_owner, resolve
+from hashcompat.errors import AmbiguousHashError, HashcompatError
+from hashcompat.scheme import Limits, Scheme, Strength, get_limits
+
+__all__ = ["Classifier", "Plan", "Verdict"]
+
+
+class Plan(str, enum.Enum):
+    IMPORT = "import as is"
+    WRAP = "wrap"
+    LOGIN = "rehash on login"
+    RESET = "reset"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The classification of one row; names and numbers only, never the hash."""
+
+    plan: Plan
+    scheme: str | None = None
+    strength: Strength | None = None
+    costs: tuple[tuple[str, int], ...] = ()
+    reason: str = ""  # why a row is reset, in a few words that group rows
+    unsalted: bool = False  # equal strings mean equal passwords
+    digest_key: str = ""  # the part of the string that equal passwords share (unsalted only)
+
+
+@dataclass
+class Classifier:
+    """Classifies rows against a target profile. ``scheme``: for rows without a scheme column
+    value; ``pepper``: whether the site's pepper will be there at login."""
+
+    scheme: str | None = None
+    target_params: Mapping[str, object] = field(default_factory=dict)
+    pepper: bool = False
+    limits: Limits | None = None
+
+    def __call__(self, row: Row) -> Verdict:
+        name = row.scheme or self.scheme
+        try:
+            chosen = resolve(name) if name is not None else pick_owner(row.hash)
+        except AmbiguousHashError:
+            return Verdict(Plan.RESET, reason="ambiguous: name the scheme")
+        except HashcompatError:
+            reason = "unknown scheme name" if name is not None else "unknown format"
+            return Verdict(Plan.RESET, reason=reason)
+        info = chosen.info
+        if info.pattern is not None and not info.matches(row.hash):
+            modern = self._modern_owner(row.hash) if name is not None else None
+            if modern is None:
+                return Verdict(
+                    Plan.RESET, info.name, info.strength, reason=f"malformed {info.name}"
+                )
+            chosen, info = modern, modern.info
+        missing = [n for n in info.inputs if not self._has(row, n)]
+        if missing:
+            return Verdict(Plan.RESET, info.name, info.strength, reason=f"needs {missing[0]}")
+        costs = read_costs(row.hash)
+        above = over_caps(costs, self.limits or get_limits())
+        if above is not None:
+            return Verdict(Plan.RESET, info.name, info.strength, costs, reason="above the caps")
+        return self._plan(chosen, row, costs)
+
+    @staticmethod
+    def _modern_owner(hash: str) -> Scheme | None:
+        """A self-describing modern string wins over a stale scheme name: the row was wrapped
+        or rehashed on login after the scheme column was filled."""
+        try:
+            owner = pick_owner(hash)
+        except HashcompatError:
+            return None
+        return owner if owner.info.strength is Strength.MODERN else None
+
+    def _has(self, row: Row, name: str) -> bool:
+        if name == "pepper":
+            return self.pepper
+        return getattr(row, name) is not None
+
+    def _plan(self, chosen: Scheme, row: Row, costs: tuple[tuple[str, int], ...]) -> Verdict:
+        info = chosen.info
+        if info.strength is Strength.MODERN:
+            plan = Plan.IMPORT
+            if info.name == "argon2":
+                check = getattr(chosen, "needs_update", None)
+                if check is not None and check(row.hash, self.target_params):
+                    plan = Plan.LOGIN
+            return Verdict(plan, info.name, info.strength, costs)
+        split = getattr(chosen, "split", None)
+        if split is None or info.strength is Strength.LEGACY_OK:
+            return Verdict(Plan.LOGIN, info.name, info.strength, costs)
+        try:
+            setting, digest = split(row.hash)
+        except HashcompatError:
+            return Verdict(Plan.LOGIN, info.name, info.strength, costs)
+        unsalted = not setting and not info.inputs
+        key = f"{info.name}\0{digest}" if unsalted else ""
+        return Verdict(
+            Plan.WRAP, info.name, info.strength, costs, unsalted=unsalted, digest_key=key
+        )

@@ -1,0 +1,310 @@
+"""CSV and JSON Lines dumps, read line by line with a cap on each record.
+
+Lines are read as bytes, so a NUL or a byte that is not UTF-8 marks one record as malformed
+instead of stopping the read, and the reader knows each record's byte offset (the resume point)
+and raw bytes (what a writer copies through unchanged). ``csv.reader`` pulls exactly the lines
+of one record, quoted newlines included, so the flags set while it reads belong to that record.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from hashcompat.bulk.source import (
+    FIELDS,
+    MAX_RECORD,
+    Columns,
+    DumpError,
+    Malformed,
+    Position,
+    Record,
+    Row,
+    RowSource,
+)
+
+_MAGIC = {
+    b"\x1f\x8b": "gzip data",
+    b"PK\x03\x04": "a zip archive",
+    b"SQLite format 3\x00": "an SQLite database",
+    b"%PDF": "a PDF",
+    b"\xfd7zXZ": "xz data",
+    b"BZh": "bzip2 data",
+    b"\x28\xb5\x2f\xfd": "zstd data",
+    b"\x7fELF": "an executable",
+}
+_ID_MAX = 128  # an id longer than this is shown as a row number instead
+
+
+def _binary(head: bytes) -> str | None:
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            return what
+    first_line = head.split(b"\n", 1)[0]
+    controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
+    if b"\0" in first_line or controls > len(head) // 10:
+        return "binary data"
+    return None
+
+
+def open_file(
+    path: Path, columns: Columns, *, format: str | None, resume: Position | None
+) -> RowSource:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise DumpError(f"{path}: cannot open ({exc.strerror or type(exc).__name__})") from None
+    try:
+        head = handle.read(8192)
+        if not head.strip():
+            raise DumpError(f"{path.name}: the file is empty")
+        what = _binary(head)
+        if what is not None:
+            raise DumpError(f"{path.name}: {what}, not a CSV or JSON Lines dump")
+        kind = format or _kind(path, head)
+        handle.seek(0)
+        if kind == "csv":
+            return CsvSource(handle, path.name, columns, resume)
+        if kind == "jsonl":
+            return JsonlSource(handle, path.name, columns, resume)
+        raise DumpError(f"unknown dump format {kind!r} (csv or jsonl)")
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _kind(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    return "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"
+
+
+class _Lines:
+    """Decoded lines of a binary file, with the current record's raw bytes and first problem."""
+
+    def __init__(self, handle: BinaryIO, offset: int) -> None:
+        self.handle = handle
+        self.offset = offset
+        self.raw = bytearray()
+        self.keep = True
+        self.problem: str | None = None
+
+    def start(self) -> None:
+        self.raw = bytearray()
+        self.keep = True
+        self.problem = None
+
+    def _flag(self, problem: str) -> None:
+        self.problem = self.problem or problem
+
+    def __iter__(self) -> Iterator[str]:
+        readline = self.handle.readline
+        while True:
+            line = readline(MAX_RECORD + 1)
+            if not line:
+                return
+            self.offset += len(line)
+            if len(line) > MAX_RECORD or len(self.raw) + len(line) > MAX_RECORD:
+                while not line.endswith(b"\n"):  # drop the rest of an over-long line
+                    line = readline(MAX_RECORD)
+                    if not line:
+                        break
+                    self.offset += len(line)
+                self._flag(f"the record is longer than {MAX_RECORD >> 20} MiB")
+                self.keep, self.raw = False, bytearray()
+                yield "\n"
+                continue
+            if self.keep:
+                self.raw += line
+            if b"\0" in line:
+                self._flag("a NUL byte in a field")
+                line = line.replace(b"\0", b"")
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                self._flag(f"a byte that is not UTF-8 (byte {exc.start + 1} of the line)")
+                text = line.decode("utf-8", "replace")
+            yield text
+
+
+def _text(value: str) -> str | None:
+    return value if value != "" else None
+
+
+def _id(value: object) -> str | int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and 0 < len(value) <= _ID_MAX and value.isprintable():
+        return value
+    return None
+
+
+class CsvSource(RowSource):
+    kind = "csv"
+
+    def __init__(
+        self, handle: BinaryIO, name: str, columns: Columns, resume: Position | None
+    ) -> None:
+        self.name = name
+        self._handle = handle
+        first = handle.readline(MAX_RECORD + 1)
+        try:
+            header_text = first.decode("utf-8-sig").rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise DumpError(f"{name}: the header is not UTF-8 text") from None
+        if len(first) > MAX_RECORD or not header_text.strip():
+            raise DumpError(f"{name}: the first line is not a CSV header")
+        self.delimiter = max(",;\t|", key=header_text.count)
+        header = next(csv.reader([header_text], delimiter=self.delimiter))
+        self.header = tuple(h.strip() for h in header)
+        self.header_bytes = first
+        self.columns = columns.resolve(self.header, name)
+        self._index = {n: self.header.index(c) for n in FIELDS if (c := getattr(self.columns, n))}
+        start = resume or Position(0, len(first))
+        handle.seek(start.offset)
+        self.position = start
+
+    def records(self) -> Iterator[Record]:
+        lines = _Lines(self._handle, self.position.offset)
+        reader = csv.reader(lines, delimiter=self.delimiter)
+        number = self.position.rows
+        width = len(self.header)
+        while True:
+            lines.start()
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                fields = None
+                reason = "a field is over the CSV field limit" if "limit" in str(exc) else "bad CSV"
+                lines._flag(reason)
+            raw = bytes(lines.raw) if lines.keep else None
+            if fields == [] and lines.problem is None:
+                self.position = Position(number, lines.offset)
+                continue  # a blank line
+            number += 1
+            self.position = end = Position(number, lines.offset)
+            item: Row | Malformed
+            if lines.problem is not None or fields is None:
+                item = Malformed(number, self._ident(fields), lines.problem or "bad CSV")
+            elif len(fields) != width:
+                item = Malformed(
+                    number,
+                    self._ident(fields),
+                    f"{len(fields)} fields where the header has {width}",
+                )
+            else:
+                item = self._row(number, fields)
+            yield Record(item, raw, fields, end)
+
+    def _ident(self, fields: list[str] | None) -> str | int | None:
+        index = self._index.get("id")
+        if fields is None or index is None or index >= len(fields):
+            return None
+        return _id(fields[index])
+
+    def _row(self, number: int, fields: list[str]) -> Row | Malformed:
+        index = self._index
+        value = fields[index["hash"]]
+        if not value.strip():
+            return Malformed(number, self._ident(fields), "empty hash")
+        mapped = set(index.values())
+        return Row(
+            number=number,
+            id=self._ident(fields),
+            hash=value,
+            scheme=_text(fields[index["scheme"]]) if "scheme" in index else None,
+            salt=_text(fields[index["salt"]]) if "salt" in index else None,
+            username=_text(fields[index["username"]]) if "username" in index else None,
+            other=tuple((h, fields[i]) for i, h in enumerate(self.header) if i not in mapped),
+        )
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+class JsonlSource(RowSource):
+    kind = "jsonl"
+
+    def __init__(
+        self, handle: BinaryIO, name: str, columns: Columns, resume: Position | None
+    ) -> None:
+        self.name = name
+        self._handle = handle
+        first: dict[str, object] | None = None
+        for line in handle:
+            if line.strip():
+                try:
+                    first = json.loads(line)
+                except (ValueError, UnicodeDecodeError):
+                    first = None
+                break
+        if not isinstance(first, dict):
+            raise DumpError(f"{name}: the first record is not a JSON object")
+        self.header = tuple(str(k) for k in first)
+        self.header_bytes = b""
+        self.columns = columns.resolve(self.header, name)
+        start = resume or Position(0, 0)
+        handle.seek(start.offset)
+        self.position = start
+
+    def records(self) -> Iterator[Record]:
+        lines = _Lines(self._handle, self.position.offset)
+        number = self.position.rows
+        lines.start()
+        for text in lines:
+            raw = bytes(lines.raw) if lines.keep else None
+            problem = lines.problem
+            lines.start()
+            if not text.strip() and problem is None:
+                self.position = Position(number, lines.offset)
+                continue
+            number += 1
+            self.position = end = Position(number, lines.offset)
+            obj: object = None
+            if problem is None:
+                try:
+                    obj = json.loads(text)
+                except ValueError as exc:
+                    problem = f"not valid JSON ({getattr(exc, 'msg', 'syntax error')})"
+            if problem is None and not isinstance(obj, dict):
+                problem = "not a JSON object"
+            if problem is not None or not isinstance(obj, dict):
+                bad = Malformed(number, None, problem or "not a JSON object")
+                yield Record(bad, raw, None, end)
+                continue
+            yield Record(self._row(number, obj), raw, obj, end)
+
+    def _row(self, number: int, obj: dict[str, object]) -> Row | Malformed:
+        cols = self.columns
+        ident = _id(obj.get(cols.id)) if cols.id else None
+        values: dict[str, str | None] = {}
+        for name in ("hash", "scheme", "salt", "username"):
+            column = getattr(cols, name)
+            value = obj.get(column) if column else None
+            if value is not None and not isinstance(value, str):
+                return Malformed(number, ident, f"the {name} field is not a string")
+            values[name] = value if value != "" else None
+        hash = values.pop("hash")
+        if hash is None or not hash.strip():
+            return Malformed(number, ident, "no hash")
+        mapped = set(cols.mapped())
+        return Row(
+            number=number,
+            id=ident,
+            hash=hash,
+            other=tuple((k, v) for k, v in obj.items() if k not in mapped),
+            **values,
+        )
+
+    def close(self) -> None:
+        self._handle.close()

@@ -1,0 +1,134 @@
+"""A user table through SQLAlchemy, read in pages by key.
+
+``SELECT ... WHERE (<where>) AND id > :last ORDER BY id LIMIT n``: each page is its own short
+query, so no cursor or transaction stays open during a long run, and the last key read is the
+resume point. Messages show the URL without its password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from hashcompat.bulk.source import (
+    Columns,
+    DumpError,
+    Malformed,
+    Position,
+    Record,
+    Row,
+    RowSource,
+)
+from hashcompat.errors import SchemeUnavailableError
+
+
+def _first_line(exc: BaseException) -> str:
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip().splitlines()
+    return text[0][:160] if text else type(inner).__name__
+
+
+class SqlSource(RowSource):
+    kind = "sql"
+
+    def __init__(
+        self,
+        url: str,
+        table: str,
+        columns: Columns,
+        *,
+        where: str | None,
+        resume: Position | None,
+        page: int,
+    ) -> None:
+        try:
+            import sqlalchemy as sa
+        except ImportError:
+            raise SchemeUnavailableError("database dumps", "pip install sqlalchemy") from None
+        self._sa = sa
+        try:
+            self.engine = sa.create_engine(url)
+        except (sa.exc.ArgumentError, ImportError, ValueError) as exc:
+            raise DumpError(f"not a usable database URL ({_first_line(exc)})") from None
+        self.name = self.engine.url.render_as_string(hide_password=True)
+        schema, _, name = table.rpartition(".")
+        try:
+            self.table = sa.Table(
+                name, sa.MetaData(), schema=schema or None, autoload_with=self.engine
+            )
+        except sa.exc.NoSuchTableError:
+            self.engine.dispose()
+            raise DumpError(f"{self.name}: no table {table!r}") from None
+        except sa.exc.SQLAlchemyError as exc:
+            self.engine.dispose()
+            reason = _first_line(exc)
+            raise DumpError(f"{self.name}: cannot read table {table!r} ({reason})") from None
+        self.header = tuple(c.name for c in self.table.columns)
+        try:
+            self.columns = columns.resolve(self.header, f"{self.name} table {table}")
+        except DumpError:
+            self.engine.dispose()
+            raise
+        if self.columns.id is None:
+            self.engine.dispose()
+            raise DumpError(f"{self.name}: a table needs a key column; name it with --id-column")
+        self.key: str = self.columns.id
+        self.where = where
+        self.page = max(1, page)
+        self.position = resume or Position()
+
+    def records(self) -> Iterator[Record]:
+        sa = self._sa
+        key = self.table.c[self.key]
+        query = sa.select(self.table).order_by(key).limit(self.page)
+        if self.where:
+            query = query.where(sa.text(self.where))
+        number, last = self.position.rows, self.position.last_id
+        while True:
+            page = query if last is None else query.where(key > last)
+            try:
+                with self.engine.connect() as connection:
+                    found = connection.execute(page).mappings().all()
+            except sa.exc.SQLAlchemyError as exc:
+                raise DumpError(f"{self.name}: the query failed ({_first_line(exc)})") from None
+            for values in found:
+                number += 1
+                last = values[self.key]
+                self.position = end = Position(number, 0, last)
+                yield Record(self._row(number, dict(values)), None, None, end)
+            if len(found) < self.page:
+                return
+
+    def _row(self, number: int, values: dict[str, Any]) -> Row | Malformed:
+        cols = self.columns
+        ident = values[self.key]
+        if not isinstance(ident, (int, str)) or isinstance(ident, bool):
+            ident = str(ident)
+        texts: dict[str, str | None] = {}
+        for name in ("hash", "scheme", "salt", "username"):
+            column = getattr(cols, name)
+            value = values.get(column) if column else None
+            if isinstance(value, (bytes, bytearray, memoryview)):
+                try:
+                    value = bytes(value).decode("utf-8")
+                except UnicodeDecodeError:
+                    return Malformed(number, ident, f"the {name} column is not UTF-8 text")
+            if value is not None and not isinstance(value, str):
+                return Malformed(number, ident, f"the {name} column is not text")
+            if value is not None and "\0" in value:
+                return Malformed(number, ident, f"a NUL byte in the {name} column")
+            texts[name] = value if value != "" else None
+        hash = texts.pop("hash")
+        if hash is None or not hash.strip():
+            return Malformed(number, ident, "no hash (NULL or empty)")
+        mapped = set(cols.mapped())
+        return Row(
+            number=number,
+            id=ident,
+            hash=hash,
+            other=tuple((k, v) for k, v in values.items() if k not in mapped),
+            **texts,
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,375 @@
+"""``upgrade``: wrap the weak hashes of a dump offline, resumably, and check the result.
+
+The main process reads and classifies rows, sends the rows to wrap in batches to an executor
+(this process, a process pool, or Dask), and writes the batches back in input order. After each
+batch is durable (an fsync of the output file, or the table's COMMIT) the checkpoint records the
+input position, the output length and the counts; after a crash or Ctrl-C the same call
+resumes there. A rerun is idempotent: a row already wrapped, or modern, is classified "import as
+is" and left alone. At the end the output is read again and counted per group against the input.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hashcompat.bulk.checkpoint import Checkpoint
+from hashcompat.bulk.classify import Classifier, Plan
+from hashcompat.bulk.profile import describe, measure, profile_params
+from hashcompat.bulk.runner import Executor, Pending, make_executor
+from hashcompat.bulk.sinks import FileSink, TableSink
+from hashcompat.bulk.source import (
+    Columns,
+    DumpError,
+    Malformed,
+    Record,
+    RowSource,
+    open_rows,
+)
+from hashcompat.bulk.wrapping import Item, derive_salt, wrap_batch
+from hashcompat.errors import HashcompatError, InvalidArgumentError
+from hashcompat.scheme import Limits
+
+__all__ = ["Interrupted", "UpgradeResult", "upgrade"]
+
+GROUPS = tuple(p.value for p in Plan)
+
+
+class Interrupted(HashcompatError):
+    """Ctrl-C: the checkpoint holds every batch written so far."""
+
+    def __init__(self, rows: int, checkpoint: Path) -> None:
+        super().__init__(
+            f"interrupted after {rows} rows; run the same command again to resume "
+            f"(checkpoint {checkpoint})"
+        )
+        self.rows = rows
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    rows_in: Mapping[str, int]
+    rows_out: Mapping[str, int] | None  # None for a dry run
+    expected_out: Mapping[str, int] | None
+    wrapped: int = 0
+    failed: int = 0  # rows the wrap refused; left as they were
+    lost: int = 0  # rows changed by a login meanwhile; left as the login wrote them
+    dropped: int = 0  # records too long to copy (files only)
+    resumed_at: int = 0
+    target: str = ""
+    seconds_per_row: float = 0.0
+    elapsed_s: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Counts out equal counts in, group by group (rows lost to logins excepted)."""
+        if self.rows_out is None or self.expected_out is None:
+            return True
+        slack = self.lost
+        return all(abs(self.rows_out.get(g, 0) - n) <= slack for g, n in self.expected_out.items())
+
+    def lines(self) -> list[str]:
+        head = "dry run: nothing written" if self.dry_run else f"wrapped {self.wrapped} rows"
+        out = [f"{head} ({self.target}, {self.seconds_per_row * 1000:.2f} ms per row)"]
+        if self.resumed_at:
+            out.append(f"resumed after row {self.resumed_at}")
+        for name, value in (("failed", self.failed), ("lost", self.lost)):
+            if value:
+                out.append(f"{name}: {value} rows left as they were")
+        if self.dropped:
+            out.append(f"dropped: {self.dropped} records too long to copy (in the reset list)")
+        out.append(f"{'group':<18}{'in':>10}{'out':>10}{'expected':>10}")
+        for group in GROUPS:
+            got = "-" if self.rows_out is None else str(self.rows_out.get(group, 0))
+            want = "-" if self.expected_out is None else str(self.expected_out.get(group, 0))
+            out.append(f"{group:<18}{self.rows_in.get(group, 0):>10}{got:>10}{want:>10}")
+        total_in = sum(self.rows_in.values())
+        total_out = "-" if self.rows_out is None else str(sum(self.rows_out.values()))
+        out.append(f"{'total':<18}{total_in:>10}{total_out:>10}")
+        if self.rows_out is not None:
+            out.append("end check: " + ("counts in = counts out" if self.ok else "MISMATCH"))
+        return out
+
+
+@dataclass
+class _Run:
+    checkpoint: Checkpoint
+    counts: Counter[str] = field(default_factory=Counter)
+    wrapped: int = 0
+    failed: int = 0
+    lost: int = 0
+    dropped: int = 0
+
+    def load(self) -> None:
+        saved = self.checkpoint.state
+        self.counts = Counter(saved.get("counts", {}))
+        for name in ("wrapped", "failed", "lost", "dropped"):
+            setattr(self, name, int(saved.get(name, 0)))
+
+    def save(self, position: dict[str, object], out_offset: int) -> None:
+        self.checkpoint.save(
+            {
+                "position": position,
+                "out_offset": out_offset,
+                "counts": dict(self.counts),
+                "wrapped": self.wrapped,
+                "failed": self.failed,
+                "lost": self.lost,
+                "dropped": self.dropped,
+            }
+        )
+
+
+def upgrade(
+    dump: str | Path,
+    *,
+    output: str | Path | None = None,
+    table: str | None = None,
+    columns: Columns | None = None,
+    where: str | None = None,
+    input_format: str | None = None,
+    scheme: str | None = None,
+    wrap: str = "argon2id",
+    profile: str | Mapping[str, object] = "recommended",
+    processes: int | None = None,
+    dask: str | None = None,
+    batch: int = 256,
+    checkpoint: str | Path | None = None,
+    dry_run: bool = False,
+    salt_key: bytes | None = None,
+    force: bool = False,
+    limits: Limits | None = None,
+    echo: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> UpgradeResult:
+    """Wrap every weak hash of ``dump`` (a file, written to ``output``; or a table, updated in
+    place) with argon2id at ``profile``. See docs/bulk.md for the guarantees."""
+    if wrap not in ("argon2id", "argon2"):
+        raise InvalidArgumentError("--wrap supports argon2id only")
+    say = echo or (lambda line: None)
+    params = profile_params(profile)
+    is_table = "://" in str(dump)
+    if is_table and output is not None:
+        raise InvalidArgumentError("a table is upgraded in place; drop --output")
+    if not is_table and output is None and not dry_run:
+        raise InvalidArgumentError("a file dump needs --output for the upgraded copy")
+    where_to = Path(checkpoint) if checkpoint else _default_checkpoint(dump, output, table)
+    identity = {
+        "dump": str(dump),
+        "table": table,
+        "where": where,
+        "output": None if output is None else str(output),
+        "params": params,
+        "salt_key": None if salt_key is None else Checkpoint.fingerprint(salt_key),
+    }
+    state = Checkpoint(where_to, identity)
+    resume = None if dry_run else state.load()
+    if not is_table and not dry_run and resume is None and Path(str(output)).exists() and not force:
+        raise DumpError(f"{output} exists; pass --force to overwrite it")
+    run = _Run(state)
+    if resume is not None:
+        run.load()
+    started = time.perf_counter()
+    source = open_rows(
+        dump, table=table, columns=columns, where=where, format=input_format, resume=resume
+    )
+    with source:
+        seconds = measure(params)
+        target = describe(params)
+        sink: FileSink | TableSink | None = None
+        if not dry_run:
+            sink = (
+                TableSink(source)
+                if is_table
+                else FileSink(Path(str(output)), source, resume_at=state.state.get("out_offset"))
+            )
+        executor = None if dry_run else make_executor(processes, dask)
+        say(
+            f"{target}: {seconds * 1000:.2f} ms per row measured on this machine; "
+            + ("dry run" if executor is None else _workers(executor.workers))
+            + (f"; resuming after row {resume.rows}" if resume else "")
+        )
+        classifier = Classifier(scheme=scheme, target_params=params, pepper=True, limits=limits)
+        try:
+            work = _Work(sink, executor, classifier, params, batch, salt_key, progress)
+            _loop(source, work, run)
+        except KeyboardInterrupt:
+            if executor is not None:
+                executor.close(cancel=True)
+                executor = None
+            raise Interrupted(source.position.rows, where_to) from None
+        finally:
+            if executor is not None:
+                executor.close()
+            if sink is not None:
+                sink.close()
+    result = UpgradeResult(
+        rows_in=dict(run.counts),
+        rows_out=None,
+        expected_out=None,
+        wrapped=run.wrapped,
+        failed=run.failed,
+        lost=run.lost,
+        dropped=run.dropped,
+        resumed_at=resume.rows if resume else 0,
+        target=target,
+        seconds_per_row=seconds,
+        dry_run=dry_run,
+    )
+    if not dry_run:
+        result = _end_check(
+            result,
+            output=dump if is_table else output,
+            table=table,
+            columns=source.columns,
+            where=where,
+            classifier=classifier,
+            kind=source.kind,
+        )
+        state.remove()
+    from dataclasses import replace
+
+    return replace(result, elapsed_s=time.perf_counter() - started)
+
+
+def _workers(count: int) -> str:
+    return "1 process" if count == 1 else f"{count} workers"
+
+
+def _default_checkpoint(dump: str | Path, output: str | Path | None, table: str | None) -> Path:
+    if output is not None:
+        return Path(f"{output}.checkpoint")
+    if table is not None:
+        return Path(f"hashcompat-upgrade-{table}.checkpoint")
+    return Path(f"{Path(str(dump)).name}.checkpoint")
+
+
+Batch = tuple[list[Record], list[int], Counter[str], Pending | None]
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What the loop needs besides the rows: where to send and where to write them."""
+
+    sink: FileSink | TableSink | None
+    executor: Executor | None
+    classifier: Classifier
+    params: Mapping[str, int]
+    size: int
+    salt_key: bytes | None
+    progress: Callable[[int, int], None] | None
+
+
+def _loop(source: RowSource, work: _Work, run: _Run) -> None:
+    sink, executor, classifier = work.sink, work.executor, work.classifier
+    params, size, salt_key, progress = work.params, work.size, work.salt_key, work.progress
+    window: deque[Batch] = deque()
+    limit = 2 * (executor.workers if executor is not None else 1)
+    records: list[Record] = []
+    indices: list[int] = []
+    items: list[Item] = []
+    counts: Counter[str] = Counter()
+
+    def submit() -> None:
+        nonlocal records, indices, items, counts
+        pending = None
+        if executor is not None and items:
+            pending = executor.submit(wrap_batch, items, params)
+        window.append((records, indices, counts, pending))
+        records, indices, items, counts = [], [], [], Counter()
+        while len(window) > limit:
+            _finish(window.popleft(), sink, run, progress)
+
+    for record in source.records():
+        item = record.item
+        if isinstance(item, Malformed):
+            counts[Plan.RESET.value] += 1
+        else:
+            verdict = classifier(item)
+            counts[verdict.plan.value] += 1
+            if verdict.plan is Plan.WRAP:
+                indices.append(len(records))
+                salt = None
+                if salt_key is not None:
+                    salt = derive_salt(salt_key, item.id, item.number, item.hash)
+                items.append((item.hash, item.scheme or classifier.scheme, salt))
+        records.append(record)
+        if len(records) >= size:
+            submit()
+    if records:
+        submit()
+    while window:
+        _finish(window.popleft(), sink, run, progress)
+
+
+def _finish(
+    batch: Batch,
+    sink: FileSink | TableSink | None,
+    run: _Run,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    records, indices, counts, pending = batch
+    results = pending.result() if pending is not None else []
+    new: dict[int, str] = {}
+    if pending is None:
+        indices = []  # a dry run: counted, not wrapped
+    for index, (wrapped, _reason) in zip(indices, results, strict=True):
+        if wrapped is None:
+            run.failed += 1
+        else:
+            new[index] = wrapped
+    offset = 0
+    if isinstance(sink, FileSink):
+        _written, dropped = sink.write(records, new)
+        run.dropped += dropped
+        run.wrapped += len(new)
+        offset = sink.commit()
+    elif isinstance(sink, TableSink) and new:
+        rows = [records[i].item for i in new]
+        written, lost = sink.write(rows, list(new.values()))  # type: ignore[arg-type]
+        run.wrapped += written
+        run.lost += lost
+    run.counts.update(counts)
+    end = records[-1].end
+    if sink is not None:
+        run.save(end.to_dict(), offset)
+    if progress is not None:
+        progress(end.rows, end.offset or end.rows)
+
+
+def _end_check(
+    result: UpgradeResult,
+    *,
+    output: str | Path | None,
+    table: str | None,
+    columns: Columns,
+    where: str | None,
+    classifier: Classifier,
+    kind: str,
+) -> UpgradeResult:
+    """Read the output again and count it per group against what the input predicts."""
+    from dataclasses import replace
+
+    found: Counter[str] = Counter()
+    with open_rows(
+        str(output),
+        table=table,
+        columns=columns,
+        where=where,
+        format=None if kind == "sql" else kind,
+    ) as check:
+        for item in check:
+            plan = Plan.RESET if isinstance(item, Malformed) else classifier(item).plan
+            found[plan.value] += 1
+    given = result.rows_in
+    expected = {
+        Plan.IMPORT.value: given.get(Plan.IMPORT.value, 0) + result.wrapped,
+        Plan.WRAP.value: given.get(Plan.WRAP.value, 0) - result.wrapped,
+        Plan.LOGIN.value: given.get(Plan.LOGIN.value, 0),
+        Plan.RESET.value: given.get(Plan.RESET.value, 0) - result.dropped,
+    }
+    return replace(result, rows_out={g: found.get(g, 0) for g in GROUPS}, expected_out=expected)

@@ -1,0 +1,86 @@
+"""Options shared by ``hashcompat analyze`` and ``hashcompat upgrade``: where the rows are, and
+a progress bar on standard error when it is a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from hashcompat.bulk.source import Columns
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_OPTIONS = [
+    click.option("--table", help="Table to read when DUMP is a SQLAlchemy URL ([schema.]name)."),
+    click.option("--where", help='SQL condition on the table\'s rows (e.g. "active = 1").'),
+    click.option("--id-column", help="Column of the user key (default: id, user_id, uid)."),
+    click.option("--hash-column", help="Column of the stored hash (default: hash, user_pass...)."),
+    click.option("--salt-column", help="Column of a salt kept outside the hash."),
+    click.option("--username-column", help="Column of the user name, for schemes that mix it in."),
+    click.option("--scheme-column", help="Column naming each row's scheme."),
+    click.option(
+        "--scheme",
+        "-s",
+        help="Scheme of rows whose hash is not self-describing and that name none.",
+    ),
+    click.option(
+        "--input-format",
+        type=click.Choice(["csv", "jsonl"]),
+        help="Force the file format (default: by suffix, else by the first byte).",
+    ),
+]
+
+
+def dump_options(function: F) -> F:
+    for option in reversed(_OPTIONS):
+        function = option(function)
+    return function
+
+
+def columns_from(options: dict[str, Any]) -> Columns:
+    return Columns(
+        id=options["id_column"],
+        hash=options["hash_column"],
+        scheme=options["scheme_column"],
+        salt=options["salt_column"],
+        username=options["username_column"],
+    )
+
+
+@contextmanager
+def progress_bar(label: str, total: int | None) -> Iterator[Callable[[int, int], None]]:
+    """A callback (rows, done) that drives a rich bar on stderr, or does nothing when stderr
+    is not a terminal. ``done`` is in bytes for files (``total`` is the size), else rows."""
+    if not sys.stderr.isatty():
+        yield lambda rows, done: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[rows]:>10,} rows {task.fields[rate]:>9,.0f}/s"),
+        TimeRemainingColumn(),
+    ]
+    if total is None:
+        columns.insert(2, MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total, rows=0, rate=0.0)
+
+        def update(rows: int, done: int) -> None:
+            elapsed = bar.tasks[0].elapsed or 0.0
+            rate = rows / elapsed if elapsed else 0.0
+            bar.update(task, completed=done, rows=rows, rate=rate)
+
+        yield update

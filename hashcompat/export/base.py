@@ -1,0 +1,211 @@
+"""What every export target shares: the row it reads, the plan each row gets, and the run.
+
+A target turns one row's hash parameters (:mod:`hashcompat.conversion`) into the platform's
+payload, or refuses with the reason (:class:`Refused`): an algorithm the platform does not
+compute, or a parameter outside the limits it documents. The run sorts every row into one plan,
+so the counts add up to the input: ``import`` (the stored string as it is), ``convert`` (the
+same hash re-encoded in the platform's fields), ``rehash`` (the platform cannot check it: verify
+it on the next login through the platform's just-in-time hook, then set the password) and
+``reset`` (nothing can check it: the user resets the password). Rows that are not imported go
+to a second file with the plan and the reason, never with the hash.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from hashcompat.conversion import Params, decompose
+from hashcompat.engine import pick_owner, resolve
+from hashcompat.errors import AmbiguousHashError, HashcompatError, UnconvertibleHashError
+
+__all__ = [
+    "Decision",
+    "ExportResult",
+    "Plan",
+    "Refused",
+    "Target",
+    "UserRow",
+    "run",
+]
+
+
+class Plan(str, enum.Enum):
+    IMPORT = "import"
+    CONVERT = "convert"
+    REHASH = "rehash"
+    RESET = "reset"
+
+
+@dataclass(frozen=True, slots=True)
+class UserRow:
+    """One user of a dump: the fields the exporters read (bulk.source's Row has the same)."""
+
+    id: str | int | None
+    hash: str
+    scheme: str | None = None
+    salt: str | None = None
+    username: str | None = None
+    other: tuple[tuple[str, object], ...] = ()
+
+    def __repr__(self) -> str:  # never the hash
+        return f"UserRow(id={self.id!r}, scheme={self.scheme!r})"
+
+    def field(self, name: str) -> str | None:
+        value = dict(self.other).get(name)
+        return None if value in (None, "") else str(value)
+
+    @property
+    def email(self) -> str | None:
+        return self.field("email")
+
+
+class Refused(Exception):
+    """The target cannot take this row; ``reason`` names the algorithm or the limit."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The platform payload for one row and whether the stored string was kept as it is."""
+
+    payload: dict[str, Any]
+    as_is: bool
+
+
+class Target(Protocol):
+    """One platform. ``jit`` names its just-in-time hook; ``note`` is printed with each run."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def jit(self) -> str: ...
+
+    @property
+    def note(self) -> str: ...
+
+    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision: ...
+
+    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]: ...
+
+
+@dataclass(slots=True)
+class ExportResult:
+    """Counts per plan (they add up to ``total``), the files written, and per-scheme counts."""
+
+    target: str
+    total: int = 0
+    plans: dict[str, int] = field(default_factory=lambda: {p.value: 0 for p in Plan})
+    schemes: dict[str, dict[str, int]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    leftovers: Path | None = None
+
+    def count(self, scheme: str, plan: Plan) -> None:
+        self.total += 1
+        self.plans[plan.value] += 1
+        by = self.schemes.setdefault(scheme, {})
+        by[plan.value] = by.get(plan.value, 0) + 1
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "target": self.target,
+            "total": self.total,
+            "plans": dict(self.plans),
+            "schemes": {k: dict(v) for k, v in sorted(self.schemes.items())},
+            "files": [str(p) for p in self.files],
+            "leftovers": str(self.leftovers) if self.leftovers else None,
+        }
+
+
+def _scheme_of(row: UserRow) -> str:
+    return (resolve(row.scheme) if row.scheme else pick_owner(row.hash)).info.name
+
+
+def _leftover(row: UserRow, scheme: str, plan: Plan, reason: str, jit: str) -> dict[str, object]:
+    entry: dict[str, object] = {"id": row.id, "scheme": scheme, "plan": plan.value}
+    entry["reason"] = reason
+    if plan is Plan.REHASH:
+        entry["hook"] = jit
+    return entry
+
+
+def classify(target: Target, row: UserRow) -> tuple[str, Plan, Decision | None, str]:
+    """(scheme, plan, payload or None, reason) for one row."""
+    try:
+        scheme = _scheme_of(row)
+    except AmbiguousHashError:
+        return "unknown", Plan.RESET, None, "the hash names no scheme: add a scheme column"
+    except HashcompatError as exc:
+        return "unknown", Plan.RESET, None, f"no scheme checks this hash ({type(exc).__name__})"
+    try:
+        source, params = decompose(row.hash, scheme=scheme)
+        decision = target.decide(row, source, params)
+    except UnconvertibleHashError:
+        return scheme, Plan.REHASH, None, f"{target.name} does not compute {scheme}"
+    except Refused as exc:
+        return scheme, Plan.REHASH, None, exc.reason
+    except HashcompatError as exc:
+        return scheme, Plan.RESET, None, f"the stored hash is unusable ({type(exc).__name__})"
+    return scheme, (Plan.IMPORT if decision.as_is else Plan.CONVERT), decision, ""
+
+
+def run(target: Target, rows: Iterable[UserRow | Mapping[str, Any]], out: Path) -> ExportResult:
+    """Export ``rows`` for ``target`` into directory ``out``; see the module docstring."""
+    out.mkdir(parents=True, exist_ok=True)
+    result = ExportResult(target.name)
+    accepted: list[tuple[UserRow, Decision]] = []
+    leftovers = out / f"{target.name}-not-imported.jsonl"
+    with leftovers.open("w", encoding="utf-8") as rest:
+        for item in rows:
+            row = item if isinstance(item, UserRow) else user_row(item)
+            scheme, plan, decision, reason = classify(target, row)
+            result.count(scheme, plan)
+            if decision is not None:
+                accepted.append((row, decision))
+            else:
+                rest.write(json.dumps(_leftover(row, scheme, plan, reason, target.jit)) + "\n")
+    result.files = target.write(accepted, out) if accepted else []
+    result.leftovers = leftovers
+    return result
+
+
+_KNOWN = ("id", "hash", "scheme", "salt", "username")
+
+
+def user_row(record: Mapping[str, Any]) -> UserRow:
+    """A :class:`UserRow` from a mapping (a CSV or JSON Lines record)."""
+    known = {k: record.get(k) for k in _KNOWN}
+    hash = known["hash"] if isinstance(known["hash"], str) else ""
+    other = tuple((k, v) for k, v in record.items() if k not in _KNOWN)
+    return UserRow(
+        id=known["id"],
+        hash=hash,
+        scheme=known["scheme"] or None,
+        salt=known["salt"] or None,
+        username=known["username"] or None,
+        other=other,
+    )
+
+
+def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def dump_json(value: object, path: Path) -> Path:
+    path.write_text(json.dumps(value, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def dump_lines(values: Iterable[object], path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for value in values:
+            handle.write(json.dumps(value, ensure_ascii=False) + "\n")
+    return path

@@ -1,0 +1,201 @@
+"""Keycloak password credentials: the JSON that a realm export (or the CREDENTIAL table) holds.
+
+Keycloak keeps a password as two JSON documents stored as strings, ``secretData``
+(``{"value": base64 key, "salt": base64 salt, "additionalParameters": {}}``) and
+``credentialData`` (``{"hashIterations": n, "algorithm": id, "additionalParameters": {...}}``).
+The string form here is the credential representation of a realm export with those two fields,
+compact JSON: ``{"type":"password","secretData":"{...}","credentialData":"{...}"}``.
+
+- ``pbkdf2``, ``pbkdf2-sha256``, ``pbkdf2-sha512`` (Pbkdf2PasswordHashProvider): PBKDF2-HMAC
+  over the UTF-8 password, the key size taken from the stored value's length. Keycloak pads a
+  password under 14 characters with NULs; HMAC pads its key with zeros to the block size, so
+  this never changes the result, and plain PBKDF2 is exact.
+- ``argon2`` (Argon2PasswordHashProvider, the default since Keycloak 24): BouncyCastle argon2
+  with ``type``, ``version``, ``hashLength``, ``memory`` and ``parallelism`` in
+  ``additionalParameters`` and the time cost in ``hashIterations``; value is the raw key.
+
+Defaults are Keycloak 26's: pbkdf2-sha512 210,000, pbkdf2-sha256 600,000, pbkdf2 1,300,000
+iterations with a 16-byte salt; argon2id v1.3, 32 bytes, 7168 KiB, 5 passes, 1 lane.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.scheme import (
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
+)
+
+_ARGON2_TYPES = {"id": "ID", "i": "I", "d": "D"}
+_ARGON2_VERSIONS = {"1.3": 0x13, "1.0": 0x10}
+ARGON2_DEFAULTS = {"type": "id", "version": "1.3", "hashLength": 32, "memory": 7168,
+                   "iterations": 5, "parallelism": 1}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """A parsed credential: what Keycloak's provider reads from the two documents."""
+
+    algorithm: str
+    iterations: int
+    salt: bytes
+    value: bytes
+    parameters: Mapping[str, str]  # additionalParameters, first value of each list
+
+
+def credential_json(
+    algorithm: str,
+    iterations: int,
+    salt: bytes,
+    value: bytes,
+    parameters: Mapping[str, str] | None = None,
+) -> str:
+    """The realm-export representation, compact, with Keycloak's JSON-in-JSON fields."""
+    extra = {k: [v] for k, v in (parameters or {}).items()}
+    secret = {"value": _b64(value), "salt": _b64(salt), "additionalParameters": {}}
+    data = {"hashIterations": iterations, "algorithm": algorithm, "additionalParameters": extra}
+    return json.dumps(
+        {"type": "password", "secretData": _dumps(secret), "credentialData": _dumps(data)},
+        separators=(",", ":"),
+    )
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+def parse_credential(scheme: str, text: str) -> Credential:
+    """The fields of a credential representation; MalformedHashError for anything else."""
+    try:
+        outer = json.loads(text)
+        secret = json.loads(outer["secretData"])
+        data = json.loads(outer["credentialData"])
+        iterations = data["hashIterations"]
+        algorithm = data["algorithm"]
+        extra = data.get("additionalParameters") or {}
+        parameters = {str(k): str(v[0]) for k, v in extra.items() if isinstance(v, list) and v}
+        salt = base64.b64decode(secret["salt"], validate=True)
+        value = base64.b64decode(secret["value"], validate=True)
+    except (ValueError, TypeError, KeyError, AttributeError, binascii.Error):
+        raise MalformedHashError(scheme, "expected secretData and credentialData JSON") from None
+    if not isinstance(iterations, int) or isinstance(iterations, bool) or iterations < 1:
+        raise MalformedHashError(scheme, "hashIterations must be a positive integer")
+    if not isinstance(algorithm, str) or not value:
+        raise MalformedHashError(scheme, "no algorithm or an empty value")
+    return Credential(algorithm, iterations, salt, value, parameters)
+
+
+def argon2_raw(scheme: str, secret: bytes, found: Credential) -> bytes:
+    """Keycloak's argon2 key for ``secret``, after the caps on memory, passes and lanes."""
+    p = found.parameters
+    try:
+        kind, version = _ARGON2_TYPES[p["type"]], _ARGON2_VERSIONS[p["version"]]
+        length, memory, lanes = int(p["hashLength"]), int(p["memory"]), int(p["parallelism"])
+    except (KeyError, ValueError):
+        raise MalformedHashError(scheme, "argon2 needs type, version, sizes") from None
+    limits = get_limits()
+    check_cap(scheme, "memory", memory, limits.max_argon2_memory_kib)
+    check_cap(scheme, "iterations", found.iterations, limits.max_argon2_time_cost)
+    check_cap(scheme, "parallelism", lanes, limits.max_argon2_parallelism)
+    if not 4 <= length <= 1024 or lanes < 1 or memory < 8 * lanes or len(found.salt) < 8:
+        raise MalformedHashError(scheme, "argon2 sizes out of range")
+    from argon2 import Type, low_level
+
+    return low_level.hash_secret_raw(
+        secret, found.salt, found.iterations, memory, lanes, length, getattr(Type, kind), version
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class KeycloakCredential:
+    info: SchemeInfo
+    algorithm: str  # Keycloak's provider id
+    digest: str  # hashlib name for PBKDF2, "" for argon2
+    iterations: int  # Keycloak's default
+
+    def parse(self, hash: str) -> Credential:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, f"expected a {self.algorithm} credential")
+        found = parse_credential(self.info.name, hash)
+        if found.algorithm != self.algorithm:
+            raise MalformedHashError(self.info.name, f"expected algorithm {self.algorithm}")
+        return found
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        found = self.parse(hash)
+        if not self.digest:
+            return equal(argon2_raw(self.info.name, secret, found), found.value)
+        check_cap(self.info.name, "iterations", found.iterations, get_limits().max_iterations)
+        derived = hashlib.pbkdf2_hmac(
+            self.digest, secret, found.salt, found.iterations, len(found.value)
+        )
+        return equal(derived, found.value)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        salt = os.urandom(16)
+        if not self.digest:
+            allowed = {"iterations": int, "memory": int, "parallelism": int,
+                       "hashLength": int, "type": str}  # fmt: skip
+            options = {**ARGON2_DEFAULTS, **hash_params(params, allowed, self.info.name)}
+            extra = {k: str(options[k]) for k in ("hashLength", "memory", "parallelism")}
+            extra.update(type=str(options["type"]), version=str(options["version"]))
+            found = Credential("argon2", cast(int, options["iterations"]), salt, b"-", extra)
+            value = argon2_raw(self.info.name, secret, found)
+            return credential_json("argon2", found.iterations, salt, value, extra)
+        options = hash_params(params, {"iterations": int, "key_size": int}, self.info.name)
+        iterations = cast(int, options.get("iterations", self.iterations))
+        size = cast(int, options.get("key_size", 64))  # DEFAULT_DERIVED_KEY_SIZE: 512 bits
+        if iterations < 1 or not 16 <= size <= 128:
+            raise InvalidArgumentError(f"{self.info.name}: iterations >= 1, key_size 16..128")
+        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
+        value = hashlib.pbkdf2_hmac(self.digest, secret, salt, iterations, size)
+        return credential_json(self.algorithm, iterations, salt, value)
+
+
+def _scheme(algorithm: str, digest: str, iterations: int, strength: Strength) -> KeycloakCredential:
+    name = "keycloak_" + algorithm.replace("-", "_")
+    what = f"PBKDF2-HMAC-{(digest or 'sha1').upper()}" if digest else "argon2"
+    return KeycloakCredential(
+        SchemeInfo(
+            name=name,
+            summary=f"Keycloak {algorithm} credential ({what}): secretData + credentialData JSON",
+            aliases=(f"keycloak_{algorithm}",) if "-" in algorithm else (),
+            platforms=("Keycloak (realm export, CREDENTIAL table)",),
+            prefixes=('{"',),
+            pattern=rf'\{{.*algorithm\\?"\s*:\s*\\?"{algorithm}\\?".*\}}',
+            self_describing=True,
+            strength=strength,
+            can_hash=True,
+            example=credential_json(algorithm, iterations, b"s" * 16, b"x" * 32),
+            notes="compact JSON of the realm export's credential; other fields are ignored",
+        ),
+        algorithm,
+        digest,
+        iterations,
+    )
+
+
+SCHEMES = (
+    _scheme("pbkdf2-sha512", "sha512", 210_000, Strength.LEGACY_OK),
+    _scheme("pbkdf2-sha256", "sha256", 600_000, Strength.LEGACY_OK),
+    _scheme("pbkdf2", "sha1", 1_300_000, Strength.LEGACY_OK),
+    _scheme("argon2", "", 5, Strength.MODERN),
+)

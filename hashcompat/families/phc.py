@@ -1,0 +1,106 @@
+"""PBKDF2 as a PHC string: ``$pbkdf2-<digest>$i=<iterations>,l=<length>$<salt>$<key>``.
+
+The PHC string format (github.com/P-H-C/phc-string-format) with standard base64 without
+padding. This is the form Auth0's bulk import reads for ``algorithm: pbkdf2``, Ory Kratos
+reads as ``hashed_password``, and the RustCrypto ``pbkdf2`` crate writes. It is not passlib's
+``$pbkdf2-sha256$<rounds>$...`` (adapted base64, no ``i=``), which is a separate scheme.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import cast
+
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.scheme import (
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
+)
+
+_B64 = "[A-Za-z0-9+/]"
+DIGESTS = ("sha1", "sha256", "sha512")
+_PATTERN = (
+    rf"\$pbkdf2-({'|'.join(DIGESTS)})\$i=(\d{{1,10}}),l=(\d{{1,3}})\$({_B64}{{2,}})\$({_B64}{{2,}})"
+)
+_RE = re.compile(_PATTERN)
+
+
+def b64_nopad(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii").rstrip("=")
+
+
+def unb64(text: str) -> bytes:
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+
+
+def phc_pbkdf2(digest: str, iterations: int, salt: bytes, key: bytes) -> str:
+    """The PHC string of a PBKDF2 derivation."""
+    head = f"$pbkdf2-{digest}$i={iterations},l={len(key)}$"
+    return head + f"{b64_nopad(salt)}${b64_nopad(key)}"
+
+
+@dataclass(frozen=True, slots=True)
+class PhcPbkdf2:
+    info: SchemeInfo
+
+    def parse(self, hash: str) -> tuple[str, int, bytes, bytes]:
+        """(digest, iterations, salt, key), after the format and the length field agree."""
+        found = _RE.fullmatch(hash)
+        if found is None:
+            raise MalformedHashError(self.info.name, "expected $pbkdf2-<digest>$i=,l=$salt$key")
+        digest, iterations, length, salt, key = found.groups()
+        try:
+            salt_bytes, key_bytes = unb64(salt), unb64(key)
+        except (binascii.Error, ValueError):
+            raise MalformedHashError(self.info.name, "salt or key is not base64") from None
+        if len(key_bytes) != int(length) or int(iterations) < 1:
+            raise MalformedHashError(self.info.name, "l= differs from the key, or i=0")
+        return digest, int(iterations), salt_bytes, key_bytes
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        digest, iterations, salt, key = self.parse(hash)
+        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
+        return equal(hashlib.pbkdf2_hmac(digest, secret, salt, iterations, len(key)), key)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        """Defaults: SHA-256, 600,000 iterations (OWASP 2023), 16-byte salt, 32-byte key."""
+        allowed = {"digest": str, "iterations": int, "length": int}
+        options = hash_params(params, allowed, self.info.name)
+        digest = cast(str, options.get("digest", "sha256"))
+        iterations = cast(int, options.get("iterations", 600_000))
+        length = cast(int, options.get("length", 32))
+        if digest not in DIGESTS or iterations < 1 or not 8 <= length <= 128:
+            raise InvalidArgumentError(f"{self.info.name}: digest in {DIGESTS}, i >= 1, l 8..128")
+        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
+        salt = os.urandom(16)
+        key = hashlib.pbkdf2_hmac(digest, secret, salt, iterations, length)
+        return phc_pbkdf2(digest, iterations, salt, key)
+
+
+PHC_PBKDF2 = PhcPbkdf2(
+    SchemeInfo(
+        name="phc_pbkdf2",
+        summary="PBKDF2 PHC string: $pbkdf2-sha256$i=...,l=...$salt$key (standard base64)",
+        aliases=("pbkdf2_phc", "kratos_pbkdf2", "auth0_pbkdf2"),
+        platforms=("Ory Kratos", "Auth0 bulk import", "RustCrypto pbkdf2"),
+        prefixes=tuple(f"$pbkdf2-{d}$i=" for d in DIGESTS),
+        pattern=_PATTERN,
+        self_describing=True,
+        strength=Strength.LEGACY_OK,
+        can_hash=True,
+        example="$pbkdf2-sha256$i=600000,l=32$" + "s" * 22 + "$" + "x" * 43,
+    )
+)
+
+SCHEMES = (PHC_PBKDF2,)
