@@ -6,10 +6,7 @@ password they parsed out of their platform's request: rate limit, verify, mark, 
 
 from __future__ import annotations
 
-import csv
-import json
-from pathlib import Path
-from typing import Any
+import logging
 
 from hashcompat.migrate import Credential, Store
 from hashcompat.migrate.stores.memory import MemoryStore
@@ -22,32 +19,33 @@ from hashcompat.server.ratelimit import FailureLimiter
 
 __all__ = ["Service", "build_store"]
 
-_FIELDS = ("user_id", "hash", "scheme", "salt", "username")
-
-
-def _file_rows(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        if path.suffix in (".jsonl", ".ndjson"):
-            return [json.loads(line) for line in handle if line.strip()]
-        return list(csv.DictReader(handle))
-
+log = logging.getLogger("hashcompat.server")
 
 def _file_store(config: StoreConfig) -> MemoryStore:
-    """A CSV (with a header) or JSON Lines export: user_id, hash, and optionally scheme, salt,
-    username. Loaded once into memory; marks are then kept in memory and in the audit log."""
+    """A user dump (CSV with a header, or JSON Lines) read by :mod:`hashcompat.bulk.source`:
+    id, hash, and optionally scheme, salt, username. Loaded once into memory; marks are then
+    kept in memory and in the audit log. Malformed rows are left out and counted in a warning."""
+    from hashcompat.bulk.source import Columns, DumpError, Malformed, open_rows
+
     users: dict[object, Credential] = {}
+    bad = 0
+    columns = Columns(id=config.id_column if config.id_column != "id" else None)
     try:
-        rows = _file_rows(Path(str(config.file)))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"[store] file: cannot read it ({type(exc).__name__})") from None
-    for number, row in enumerate(rows, 1):
-        if not isinstance(row, dict) or not row.get("user_id") or not row.get("hash"):
-            raise ConfigError(f"[store] file: row {number} needs user_id and hash")
-        extra = {k: (str(row[k]) if row.get(k) else None) for k in _FIELDS[2:]}
-        scheme = extra["scheme"] or config.default_scheme
-        users[str(row["user_id"])] = Credential(
-            str(row["hash"]), scheme=scheme, salt=extra["salt"], username=extra["username"]
-        )
+        with open_rows(str(config.file), columns=columns) as rows:
+            for row in rows:
+                if isinstance(row, Malformed) or row.id is None:
+                    bad += 1
+                    continue
+                users[str(row.id)] = Credential(
+                    row.hash,
+                    scheme=row.scheme or config.default_scheme,
+                    salt=row.salt,
+                    username=row.username,
+                )
+    except (DumpError, OSError) as exc:
+        raise ConfigError(f"[store] file: {exc}") from None
+    if bad:
+        log.warning("hashcompat.server: %d malformed rows of the user file left out", bad)
     return MemoryStore(users)
 
 
