@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from hashcompat.migrate import Credential  # noqa: E402
 from hashcompat.migrate.stores.memory import MemoryStore  # noqa: E402
 from hashcompat.migrate.stores.migrated import MemoryMarker, SQLAlchemyMarker  # noqa: E402
 from hashcompat.server.config import ConfigError, parse_config  # noqa: E402
-from tests.hookserver import create_users_table, legacy_users, sample  # noqa: E402
+from tests.hookserver import create_users_table, legacy_users, sample, serving  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 USERS = legacy_users()
@@ -182,27 +180,11 @@ def test_hashcompat_serve_starts_and_answers(tmp_path: Path) -> None:
 [platforms.kratos]\n""",
         encoding="utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "hashcompat", "serve", str(config), "--insecure-dev"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                assert httpx.get(base + "/healthz").json() == {"status": "ok"}
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline and server.poll() is None
-                time.sleep(0.1)
+    log = tmp_path / "serve.log"
+    with serving(config, port, "--insecure-dev", output=log) as base:
+        assert httpx.get(base + "/healthz").json() == {"status": "ok"}
         body = {"identifier": "md5@example.com", "password": "password"}
         answer = httpx.post(base + "/kratos/password-migration", json=body)
         assert answer.json() == {"status": "password_match"}
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=10)[0].decode()
+    output = log.read_text(encoding="utf-8")
     assert 'password"' not in output and "Uvicorn running" in output

@@ -54,18 +54,32 @@ def main() -> None:
         passwords[number] = password(number)
         # bare hex digests and ASP.NET v2 do not name their scheme: the dump's column does
         named = scheme if scheme in ("md5", "sha256", "aspnet_identity_v2") else ""
-        out.append({"id": number, "email": f"user{number}@example.com", "hash": stored,
-                    "scheme": named})
+        out.append(
+            {"id": number, "email": f"user{number}@example.com", "hash": stored, "scheme": named}
+        )
     for vector in VECTORS:
         number = len(out) + 1
         passwords[number] = vector["password"]
-        out.append({"id": number, "email": f"user{number}@example.com", "hash": vector["hash"],
-                    "scheme": ""})
+        out.append(
+            {
+                "id": number,
+                "email": f"user{number}@example.com",
+                "hash": vector["hash"],
+                "scheme": "",
+            }
+        )
     passwords[len(out) + 1] = "pw"
-    out.append({"id": len(out) + 1, "email": "", "hash": hashcompat.hash("pw", "bcrypt", cost=5),
-                "scheme": ""})  # no email: Auth0 and Supabase refuse the row
-    out.append({"id": len(out) + 1, "email": "broken@example.com", "hash": "not-a-hash",
-                "scheme": ""})
+    out.append(
+        {
+            "id": len(out) + 1,
+            "email": "",
+            "hash": hashcompat.hash("pw", "bcrypt", cost=5),
+            "scheme": "",
+        }
+    )  # no email: Auth0 and Supabase refuse the row
+    out.append(
+        {"id": len(out) + 1, "email": "broken@example.com", "hash": "not-a-hash", "scheme": ""}
+    )
     with (HERE / "dump.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, ["id", "email", "scheme", "hash"])
         writer.writeheader()

@@ -21,6 +21,7 @@ __all__ = ["Service", "build_store"]
 
 log = logging.getLogger("hashcompat.server")
 
+
 def _file_store(config: StoreConfig) -> MemoryStore:
     """A user dump (CSV with a header, or JSON Lines) read by :mod:`hashcompat.bulk.source`:
     id, hash, and optionally scheme, salt, username. Loaded once into memory; marks are then
