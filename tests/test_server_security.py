@@ -297,3 +297,15 @@ def test_unknown_users_answer_as_slowly_as_known_ones(padded: Hook) -> None:
         unknown.append(seconds(f"ghost{number}@example.com"))
     ratio = statistics.median(unknown) / statistics.median(known)
     assert 0.7 < ratio < 1.4, (statistics.median(known), statistics.median(unknown))
+
+
+def test_an_unexpected_error_is_a_bare_500_naming_only_its_type(
+    hook: Hook, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object) -> object:
+        raise RuntimeError(CANARY)  # a bug whose message would carry the password
+
+    monkeypatch.setattr(hook.service, "sign_in", broken)
+    answer = hook.post("/verify", {"username": USER, "password": CANARY})
+    assert (answer.status_code, answer.json()) == (500, {"error": "internal_error"})
+    assert "RuntimeError" in caplog.text and CANARY not in caplog.text

@@ -115,6 +115,14 @@ def _route(
         return service.sign_in(platform.name, sign_in.user, sign_in.password, client)
 
     async def endpoint(request: Request) -> Response:
+        try:
+            return await answer(request)
+        except Exception as exc:  # never a traceback: frames of this call hold the password
+            log.error("hashcompat.server: %s failed (%s)", platform.name, type(exc).__name__)
+            metrics.requests.labels(platform.name, "error").inc()
+            return JSONResponse({"error": "internal_error"}, 500)
+
+    async def answer(request: Request) -> Response:
         started = time.perf_counter()
         try:
             body = await _read(request, config.max_body_bytes)
@@ -133,13 +141,8 @@ def _route(
             metrics.requests.labels(platform.name, "bad_request").inc()
             return JSONResponse({"error": "invalid_request"}, 400)
         client = request.client.host if request.client is not None else None
-        try:
-            outcome = await run_in_threadpool(check, sign_in, client, started)
-            answer = contract.answer(outcome, sign_in)
-        except Exception as exc:  # never a traceback: frames of this call hold the password
-            log.error("hashcompat.server: %s failed (%s)", platform.name, type(exc).__name__)
-            metrics.requests.labels(platform.name, "error").inc()
-            return JSONResponse({"error": "internal_error"}, 500)
+        outcome = await run_in_threadpool(check, sign_in, client, started)
+        reply = contract.answer(outcome, sign_in)
         metrics.requests.labels(platform.name, outcome.kind).inc()
         metrics.seconds.labels(platform.name).observe(outcome.seconds)
         if outcome.migrated:
@@ -147,7 +150,7 @@ def _route(
         spent = time.perf_counter() - started
         if spent < config.min_response_s:
             await anyio.sleep(config.min_response_s - spent)
-        return JSONResponse(answer.body, answer.status)
+        return JSONResponse(reply.body, reply.status)
 
     return endpoint
 
