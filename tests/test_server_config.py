@@ -188,3 +188,25 @@ def test_hashcompat_serve_starts_and_answers(tmp_path: Path) -> None:
         assert answer.json() == {"status": "password_match"}
     output = log.read_text(encoding="utf-8")
     assert 'password"' not in output and "Uvicorn running" in output
+
+
+def test_the_toml_of_docs_hooks_md_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    text = (ROOT / "docs" / "hooks.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.+?)```", text, re.DOTALL)
+    assert len(blocks) >= 7  # the reference and one per platform
+    for name in ("LEGACY_DATABASE_URL", "LEGACY_PEPPER", "HOOK_SECRET", "HOOK_BASIC_PASSWORD"):
+        monkeypatch.setenv(name, "sqlite://" if name.endswith("URL") else "value")
+    monkeypatch.setenv("HOOK_HMAC_KEY", "value")
+    reference = parse_config(tomllib.loads(blocks[0]))
+    assert set(reference.platforms) == {"okta", "kratos", "generic"}
+    for block in blocks[1:]:
+        data = tomllib.loads(block)
+        assert set(data) <= {"auth", "platforms"}
+        assert set(data["platforms"]) <= {"okta", "b2c", "entra", "kratos", "auth0", "cognito"}
