@@ -61,6 +61,7 @@ def create_users_table(url: str, users: dict[str, tuple[str | None, str, str]]) 
         sa.Column("password_hash", sa.String(255), nullable=False),
         sa.Column("hash_scheme", sa.String(64)),
         sa.Column("migrated_at", sa.DateTime),
+        sa.Column("display_name", sa.String(100)),
     )
     metadata.drop_all(engine)
     metadata.create_all(engine)
@@ -68,7 +69,12 @@ def create_users_table(url: str, users: dict[str, tuple[str | None, str, str]]) 
         connection.execute(
             table.insert(),
             [
-                {"email": user, "password_hash": hashed, "hash_scheme": scheme}
+                {
+                    "email": user,
+                    "password_hash": hashed,
+                    "hash_scheme": scheme,
+                    "display_name": user.split("@")[0].title(),
+                }
                 for user, (scheme, hashed, _password) in users.items()
             ],
         )

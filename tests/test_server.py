@@ -63,7 +63,8 @@ def test_b2c_claims_and_conflict(hook: Hook) -> None:
     user = "drupal@example.com"
     body = {**b2c["request"], "signInName": user, "password": USERS[user][2]}
     right = hook.post("/b2c/verify", body)
-    assert (right.status_code, right.json()) == (200, {"tokenSuccess": True, "email": user})
+    expected = {"tokenSuccess": True, "email": user, "displayName": "Drupal"}
+    assert (right.status_code, right.json()) == (200, expected)
     wrong = hook.post("/b2c/verify", {**body, "password": "nope"})
     assert (wrong.status_code, wrong.json()) == (409, b2c["error"])
 

@@ -30,8 +30,9 @@ USERS = legacy_users()
 def minimal(folder: Path, **extra: Any) -> dict[str, Any]:
     users = folder / "users.csv"
     if not users.exists():
-        lines = ["user_id,hash,scheme"] + [
-            f"{user},{hashed},{scheme or ''}" for user, (scheme, hashed, _p) in USERS.items()
+        lines = ["user_id,hash,scheme,name"] + [
+            f"{user},{hashed},{scheme or ''},N{number}"
+            for number, (user, (scheme, hashed, _p)) in enumerate(USERS.items())
         ]
         users.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return {
@@ -87,9 +88,13 @@ def test_file_stores_verify_every_family(tmp_path: Path, suffix: str) -> None:
         ]
         path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
         data["store"]["file"] = str(path)
+    data["store"]["profile_columns"] = ["name"]
     service = Service(parse_config(data))
     for user, (_scheme, _hash, password) in USERS.items():
-        assert service.sign_in("generic", user, password, None).ok
+        outcome = service.sign_in("generic", user, password, None)
+        assert outcome.ok
+        if suffix == ".csv":
+            assert outcome.profile == {"name": f"N{list(USERS).index(user)}"}
         assert service.sign_in("generic", user, "nope", None).kind == "failed"
     assert service.sign_in("generic", "ghost", "x", None).kind == "unknown_user"
 
