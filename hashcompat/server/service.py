@@ -103,17 +103,25 @@ def build_store(config: StoreConfig) -> Backend:
     from hashcompat.migrate.stores.sqlalchemy import SQLAlchemyStore
 
     engine = sa.create_engine(str(config.url), pool_pre_ping=True)
-    row = {"table": config.table, "id_column": config.id_column, "hash_column": config.hash_column}
+    table, id_column, hash_column = config.table, config.id_column, config.hash_column
     store = SQLAlchemyStore(
         engine,
+        table=table,
+        id_column=id_column,
+        hash_column=hash_column,
         scheme_column=config.scheme_column,
         salt_column=config.salt_column,
         username_column=config.username_column,
-        **row,
     )
     marker = None
     if config.migrated_column:
-        marker = SQLAlchemyMarker(engine, migrated_column=config.migrated_column, **row)
+        marker = SQLAlchemyMarker(
+            engine,
+            table=table,
+            id_column=id_column,
+            hash_column=hash_column,
+            migrated_column=config.migrated_column,
+        )
     profiles = _SqlProfiles(engine, config) if config.profile_columns else _no_profile
     return Backend(store, marker, profiles)
 
