@@ -133,20 +133,23 @@ async def _measure(base: str, scheme: str, password: str, requests: int, clients
     }
 
 
-def run(requests: int = 400, clients: int = 50, harden: bool = True) -> dict[str, Any]:
+def run(
+    requests: int = 400, clients: int = 50, harden: bool = True, workers: int = 1
+) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
         config, logins = _setup(Path(tmp), port, harden)
         from tests.hookserver import serving
 
-        with serving(config, port) as base:
+        with serving(config, port, "--workers", str(workers)) as base:
             rows = {}
             for label, (scheme, password) in logins.items():
                 rows[label] = asyncio.run(_measure(base, scheme, password, requests, clients))
     return {
         "clients": clients,
         "harden_runtime": harden,
+        "workers": workers,
         "okta_budget_ms": OKTA_BUDGET_S * 1000,
         "cpus": os.cpu_count(),
         "cases": rows,
@@ -155,7 +158,8 @@ def run(requests: int = 400, clients: int = 50, harden: bool = True) -> dict[str
 
 def markdown(report: dict[str, Any]) -> str:
     lines = [
-        f"{report['clients']} concurrent clients, harden_runtime={report['harden_runtime']}, "
+        f"{report['clients']} concurrent clients, {report.get('workers', 1)} worker(s), "
+        f"harden_runtime={report['harden_runtime']}, "
         f"Okta budget {report['okta_budget_ms']:.0f} ms, {report['cpus']} CPUs",
         "",
         "| legacy row | sign-ins/s | p50 ms | p99 ms | max ms | over 3 s | verified | load |",
@@ -175,10 +179,11 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400, help="requests per scheme")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--no-harden", action="store_true", help="harden_runtime off")
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     args = parser.parse_args()
-    report = run(min(args.requests, 5000), args.clients, not args.no_harden)
+    report = run(min(args.requests, 5000), args.clients, not args.no_harden, args.workers)
     RESULTS.mkdir(exist_ok=True)
-    name = "hooks" if not args.no_harden else "hooks_no_harden"
+    name = "hooks" + ("_no_harden" if args.no_harden else "") + f"_w{args.workers}"
     (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     sys.stdout.write(markdown(report))
     return 0

@@ -172,7 +172,8 @@ def test_cognito_lambda_entry_point_reads_hashcompat_config(
     assert answer["response"]["finalUserStatus"] == "CONFIRMED"
 
 
-def test_hashcompat_serve_starts_and_answers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_hashcompat_serve_starts_and_answers(tmp_path: Path, workers: str) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -186,7 +187,7 @@ def test_hashcompat_serve_starts_and_answers(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     log = tmp_path / "serve.log"
-    with serving(config, port, "--insecure-dev", output=log) as base:
+    with serving(config, port, "--insecure-dev", "--workers", workers, output=log) as base:
         assert httpx.get(base + "/healthz").json() == {"status": "ok"}
         body = {"identifier": "md5@example.com", "password": "password"}
         answer = httpx.post(base + "/kratos/password-migration", json=body)

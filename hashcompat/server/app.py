@@ -29,7 +29,7 @@ from hashcompat.server.platforms import ROUTES, BadRequest, Contract, SignIn, bu
 from hashcompat.server.security import Authenticator
 from hashcompat.server.service import Service
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "create_app_from_env"]
 
 log = logging.getLogger("hashcompat.server")
 
@@ -176,3 +176,13 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
     app = Starlette(routes=routes)
     app.state.service = service
     return app
+
+
+def create_app_from_env() -> Starlette:
+    """The app of ``$HASHCOMPAT_CONFIG``, for uvicorn's worker processes (``serve --workers``)."""
+    import os
+
+    from hashcompat.server.config import load_config
+
+    insecure = os.environ.get("HASHCOMPAT_INSECURE_DEV") == "1"
+    return create_app(load_config(None, insecure_dev=insecure))
