@@ -25,7 +25,17 @@ from typing import Any
 
 from hashcompat.primitives import B64, C64, HEX
 
-__all__ = ["OPEN", "REGIONS", "Entry", "Index", "NeedModule", "Shape", "region", "shape_of"]
+__all__ = [
+    "OPEN",
+    "REGIONS",
+    "Entry",
+    "Index",
+    "NeedModule",
+    "Shape",
+    "region",
+    "shape_of",
+    "shapes_of",
+]
 
 HEX_REGION, C64_REGION, B64_REGION, OTHER_REGION = 0, 1, 2, 3
 REGIONS = (HEX_REGION, C64_REGION, B64_REGION, OTHER_REGION)
@@ -93,20 +103,37 @@ def shape_of(pattern: str) -> Shape:
     """The :class:`Shape` of ``pattern`` (compiled with ``re.DOTALL`` and used with
     ``fullmatch``); :data:`ANY_SHAPE` when it uses something the analysis does not read."""
     try:
-        return _Analysis(pattern).shape()
+        return _Analysis(_tree(pattern)).shape()
     except _Unreadable:
         return ANY_SHAPE
     except Exception:  # the re parser is a private API: any surprise means "test always"
         return ANY_SHAPE
 
 
+def shapes_of(pattern: str) -> tuple[Shape, ...]:
+    """One shape per top-level alternative (``{hash} | $NT${hash}`` is a bare digest or a
+    tagged one: indexed by shape and by head), else the whole pattern's."""
+    try:
+        tree = _tree(pattern)
+        c = _constants()
+        if len(tree.data) == 1 and tree.data[0][0] is c.BRANCH:
+            return tuple(_Analysis(branch).shape() for branch in tree.data[0][1][1])
+        return (_Analysis(tree).shape(),)
+    except Exception:  # as in shape_of
+        return (ANY_SHAPE,)
+
+
+def _tree(pattern: str) -> Any:
+    tree = _parser().parse(pattern, re.DOTALL)
+    if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
+        raise _Unreadable
+    return tree
+
+
 class _Analysis:
-    def __init__(self, pattern: str) -> None:
-        parser = _parser()
+    def __init__(self, tree: Any) -> None:
         self.c = _constants()
-        self.tree = parser.parse(pattern, re.DOTALL)
-        if self.tree.state.flags & (re.IGNORECASE | re.VERBOSE):
-            raise _Unreadable
+        self.tree = tree
 
     def shape(self) -> Shape:
         low, high = self.tree.getwidth()
@@ -323,13 +350,13 @@ class Entry:
     """One indexed scheme. ``match`` is its pattern's ``fullmatch``, or a stub that raises
     :class:`NeedModule` while its family module is not imported; ``payload`` is the scheme."""
 
-    __slots__ = ("declared", "match", "module", "name", "payload", "rank", "shape", "stub")
+    __slots__ = ("declared", "match", "module", "name", "payload", "rank", "shapes", "stub")
 
     def __init__(
         self,
         name: str,
         rank: tuple[int, int, int],
-        shape: Shape,
+        shapes: tuple[Shape, ...],
         match: Callable[[str], object] | None,
         *,
         declared: tuple[str, ...] = (),
@@ -338,7 +365,7 @@ class Entry:
     ) -> None:
         self.name = name
         self.rank = rank
-        self.shape = shape
+        self.shapes = shapes
         self.declared = declared
         self.payload = payload
         self.module = module
@@ -356,7 +383,7 @@ def _rank(entry: Entry) -> tuple[int, int, int]:
     return entry.rank
 
 
-def _pair_rank(pair: tuple[Entry, object]) -> tuple[int, int, int]:
+def _pair_rank(pair: tuple[Entry, object]) -> tuple[int, int, int]:  # (entry, anything)
     return pair[0].rank
 
 
@@ -367,7 +394,7 @@ class Index:
         self._entries: dict[str, Entry] = {}
         self._heads: dict[str, list[tuple[int, int, Callable[[str], object], Entry]]] = {}
         self._lengths: dict[str, tuple[int, ...]] = {}  # first three characters -> head lengths
-        self._shaped: list[Entry] = []
+        self._shaped: list[tuple[Entry, Shape]] = []
         self._buckets: dict[tuple[int, int, str], _Bucket] = {}
         self._shaped_at: dict[tuple[int, str], bool] = {}  # (length, first character) -> any?
         self._declared: dict[str, list[Entry]] = {}
@@ -387,15 +414,15 @@ class Index:
             self.remove(entry.name)
         self._entries[entry.name] = entry
         self._buckets, self._shaped_at = {}, {}
-        shape, match = entry.shape, entry.match
-        if shape.heads:
-            row = (shape.low, shape.high, match, entry)
-            for head in shape.heads:
-                hits = self._heads.setdefault(head, [])
-                bisect.insort(hits, row, key=lambda r: r[3].rank)
-            self._relength()
-        else:
-            bisect.insort(self._shaped, entry, key=_rank)
+        for shape in entry.shapes:
+            if shape.heads:
+                row = (shape.low, shape.high, entry.match, entry)
+                for head in shape.heads:
+                    hits = self._heads.setdefault(head, [])
+                    bisect.insort(hits, row, key=lambda r: r[3].rank)
+                self._relength()
+            else:
+                bisect.insort(self._shaped, (entry, shape), key=_pair_rank)
         for prefix in entry.declared:
             bisect.insort(self._declared.setdefault(prefix, []), entry, key=_rank)
 
@@ -404,13 +431,13 @@ class Index:
         if entry is None:
             return
         self._buckets, self._shaped_at = {}, {}
-        for head in entry.shape.heads:
+        for head in {h for shape in entry.shapes for h in shape.heads}:
             hits = self._heads.get(head, [])
             hits[:] = [r for r in hits if r[3] is not entry]
             if not hits:
                 self._heads.pop(head, None)
         self._relength()
-        self._shaped = [e for e in self._shaped if e is not entry]
+        self._shaped = [pair for pair in self._shaped if pair[0] is not entry]
         for prefix in entry.declared:
             kept = [e for e in self._declared.get(prefix, []) if e is not entry]
             if kept:
@@ -438,7 +465,7 @@ class Index:
 
     def _any_shaped(self, size: int, first: str) -> bool:
         found = any(
-            e.shape.low <= size <= e.shape.high and e.shape.may_start(first) for e in self._shaped
+            shape.low <= size <= shape.high and shape.may_start(first) for _, shape in self._shaped
         )
         if len(self._shaped_at) > 16384:
             self._shaped_at = {}
@@ -448,11 +475,9 @@ class Index:
     def _bucket(self, key: tuple[int, int, str]) -> _Bucket:
         where, size, start = key
         bucket = tuple(
-            (None if where in e.shape.exact and not e.stub else e.match, e)
-            for e in self._shaped
-            if where in e.shape.regions
-            and e.shape.low <= size <= e.shape.high
-            and e.shape.may_start(start)
+            (None if where in shape.exact and not e.stub else e.match, e)
+            for e, shape in self._shaped
+            if where in shape.regions and shape.low <= size <= shape.high and shape.may_start(start)
         )
         if len(self._buckets) > 16384:
             self._buckets, self._shaped_at = {}, {}
@@ -498,8 +523,8 @@ class Index:
             before = len(found)
             found += [(e, r) for m, e in bucket if (r := True if m is None else m(text))]
             sources += len(found) > before
-        if sources > 1:
-            found.sort(key=_pair_rank)
+        if sources > 1:  # several buckets: rank them together, once each
+            found = sorted({id(e): (e, r) for e, r in found}.values(), key=_pair_rank)
         return found
 
     def declared(self, text: str) -> list[Entry]:

@@ -207,7 +207,6 @@ RANKING: tuple[str, ...] = (
     # keycloak
     "keycloak_pbkdf2_sha512",
     "keycloak_pbkdf2_sha256",
-    "keycloak_pbkdf2",
     "keycloak_argon2",
     # phc
     "phc_pbkdf2",

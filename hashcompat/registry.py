@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
-from hashcompat.index import Entry, Index, NeedModule, Shape, shape_of
+from hashcompat.index import Entry, Index, NeedModule, Shape, shapes_of
 from hashcompat.ranking import position
 from hashcompat.scheme import ParsingScheme, Scheme, SchemeInfo, can_hash
 
@@ -115,15 +115,14 @@ class Registry:
                 from hashcompat._index_table import ROWS
 
                 for seq, row in enumerate(ROWS):
-                    name, module, self_describing, heads, low, high, regions, exact = row[:8]
-                    declared, keys, has_pattern, first = row[8:]
+                    name, module, self_describing, shapes, declared, keys = row
                     self._seq[name] = seq
                     for key in keys:
                         self._static[key] = module
-                    if has_pattern:
-                        shape = Shape(heads, low, high, regions, exact, first)
+                    if shapes:
                         rank = (not self_describing, position(name), seq)
-                        index.add(Entry(name, rank, shape, None, declared=declared, module=module))
+                        built = tuple(Shape(*shape) for shape in shapes)
+                        index.add(Entry(name, rank, built, None, declared=declared, module=module))
             self._index = index
             if not self._lazy:
                 for module in self._builtin_modules:
@@ -216,13 +215,13 @@ class Registry:
             index.remove(info.name)
             return
         stub = index.get(info.name)
-        shape = stub.shape if stub is not None and stub.stub and module is not None else None
+        shapes = stub.shapes if stub is not None and stub.stub and module is not None else None
         matcher = getattr(scheme, "match", None) if _parses(scheme) else None
         index.add(
             Entry(
                 info.name,
                 (not info.self_describing, position(info.name), seq),
-                shape or shape_of(info.pattern),
+                shapes or shapes_of(info.pattern),
                 matcher if callable(matcher) else info._regex.fullmatch,
                 declared=info.prefixes if info.self_describing else (),
                 payload=scheme,

@@ -212,7 +212,7 @@ def _encode_salt(salt: bytes, encoding: str) -> str:
 
 def _hash_pattern(out: Out, text: str, position: int) -> tuple[str, Part]:
     if out.encoding == "bcrypt":
-        return f"(?P<hash>{_BCRYPT})", Part("hash", width=60, regex=re.compile(_BCRYPT))
+        return f"(?P<hash>{_BCRYPT})", Part("hash", least=59, regex=re.compile(_BCRYPT))
     if out.encoding == "raw":
         raise FormulaSyntaxError(
             "{hash} needs text: wrap the formula in hex() or base64(), or use {b64:hash+salt}",
