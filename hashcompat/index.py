@@ -20,8 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from hashcompat.primitives import B64, C64, HEX
 
@@ -57,10 +56,10 @@ def region(text: str) -> int:
     return OTHER_REGION
 
 
-@dataclass(frozen=True, slots=True)
-class Shape:
+class Shape(NamedTuple):
     """What the index needs to know of a pattern. ``exact``: regions where every string of a
-    width in [low, high] matches, so the bucket alone decides."""
+    width in [low, high] matches, so the bucket alone decides. (A named tuple: immutable, and
+    cheaper than a dataclass to define at import and to build for every scheme.)"""
 
     heads: tuple[str, ...]
     low: int

@@ -7,8 +7,23 @@ three as a :class:`hashcompat.Scheme`. See docs/formulas.md for the language.
 
 from __future__ import annotations
 
-from hashcompat.formula.registration import load_formulas, register_formula
+from typing import TYPE_CHECKING
+
 from hashcompat.formula.scheme import FormulaScheme, canonical, scheme_from_formula
+
+if TYPE_CHECKING:
+    from hashcompat.formula.registration import load_formulas, register_formula
+
+
+def __getattr__(name: str) -> object:
+    # Registering needs the registry, a layer above the language: imported on first use, so
+    # a family module reading formula rows never pulls the registry in.
+    if name in ("load_formulas", "register_formula"):
+        from hashcompat.formula import registration
+
+        return getattr(registration, name)
+    raise AttributeError(f"module 'hashcompat.formula' has no attribute {name!r}")
+
 
 __all__ = [
     "FormulaScheme",

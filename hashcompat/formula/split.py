@@ -34,6 +34,8 @@ def splitter(layout: Layout, costs: Costs) -> Splitter:
             return _group(head, rest[0], layout, costs)
         if shape == ("hash",) and rest[0].width is not None and rest[0].regex is None:
             return _hash(head, rest[0], costs)
+        if shape == ("hash",) and rest[0].regex is not None:
+            return _whole(head, rest[0].regex.fullmatch, costs)
         if shape == ("salt", "lit", "hash") and _plain_salt(rest[0]) and _fixed_hash(rest[2]):
             return _salt_then_hash(head, rest[1].text, rest[2], layout, costs)
     return lambda stored: layout.parse(stored, costs)
@@ -82,6 +84,18 @@ def _hash(head: str, part: Part, costs: Costs) -> Splitter:
         if chars is not None and digest.strip(chars):
             return None
         return Parsed(digest, None, "", costs)
+
+    return split
+
+
+def _whole(head: str, match: Callable[[str, int], object], costs: Costs) -> Splitter:
+    """A literal start, then a hash with its own small pattern (a bcrypt string)."""
+    start = len(head)
+
+    def split(stored: str) -> Parsed | None:
+        if not stored.startswith(head) or not match(stored, start):
+            return None
+        return Parsed(stored[start:], None, "", costs)
 
     return split
 
