@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from hashcompat.primitives import ITOA64
 from hashcompat.scheme import Limits
 
 __all__ = ["CAPS", "over_caps", "read_costs"]
 
-_ITOA64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _BCRYPT = re.compile(r"\$2[abxy]?\$(\d\d)\$")
 _PHPASS = re.compile(r"(?:U\$)?\$[PHS]\$(.)")
 _ARGON2 = re.compile(r"\$argon2(?:id|i|d)\$(?:v=\d+\$)?m=(\d{1,10}),t=(\d{1,10}),p=(\d{1,3})")
@@ -35,7 +35,7 @@ CAPS = {
 
 
 def _phpass(m: re.Match[str]) -> tuple[tuple[str, int], ...]:
-    index = _ITOA64.find(m.group(1))
+    index = ITOA64.find(m.group(1))
     return (("log2_rounds", index),) if index >= 0 else ()
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.primitives import PHP_TRIM_BYTES
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
@@ -37,7 +38,6 @@ DEFAULT_COST = 12
 MIN_COST, MAX_COST = 4, 31
 _BODY = r"\$2[abxy]?\$(\d\d)\$[./A-Za-z0-9]{53}"
 _BODY_RE = re.compile(_BODY)
-PHP_TRIM = " \t\n\r\0\x0b"
 
 
 def php_bcrypt_key(secret: bytes) -> bytes:
@@ -162,7 +162,7 @@ class WordPressBcrypt:
         return check_bcrypt(self.info.name, wordpress_prehash(secret), hash[3:])
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        key = wordpress_prehash(secret.strip(PHP_TRIM.encode("ascii")))
+        key = wordpress_prehash(secret.strip(PHP_TRIM_BYTES))
         return "$wp" + make_bcrypt(self.info.name, key, {"cost": 10, **params}, ident="2y")
 
     def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:

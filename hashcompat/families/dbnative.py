@@ -17,20 +17,13 @@ from dataclasses import dataclass
 from hashcompat.encoding import h64_encode
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.saslprep import pg_saslprep
+from hashcompat.primitives import utf16le
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
 _HEX = "[0-9A-Fa-f]"
 _B64 = "[A-Za-z0-9+/]"
 _CRYPT64 = "[./0-9A-Za-z]"
 _MYSQL_SALT = r"[\x01-\x23\x25-\x7f]"  # MySQL's generate_user_salt: 7-bit, no NUL, no "$"
-
-
-def utf16le(secret: bytes) -> bytes:
-    """UTF-16LE of UTF-8 text; bytes that are not UTF-8 widen one by one (hashcat's rule)."""
-    try:
-        return secret.decode("utf-8").encode("utf-16-le")
-    except UnicodeDecodeError:
-        return secret.decode("latin-1").encode("utf-16-le")
 
 
 def sha256_crypt_digest(secret: bytes, salt: bytes, rounds: int) -> str:

@@ -15,7 +15,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, cast
 
 from hashcompat.errors import (
@@ -23,7 +23,8 @@ from hashcompat.errors import (
     MalformedHashError,
     UnsafeParametersError,
 )
-from hashcompat.families import argon2, bcrypt, unixcrypt
+from hashcompat.families import argon2, bcrypt, delegated, unixcrypt
+from hashcompat.families.delegated import WritableDelegated
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
@@ -232,19 +233,16 @@ def _hex(name: str, algorithm: str, length: int) -> LdapDigest:
     return LdapDigest(info, tag, algorithm, hex=True)
 
 
-def _libpass(name: str, summary: str, pattern: str) -> unixcrypt.LibpassCrypt:
-    info = SchemeInfo(name=name, summary=summary, pattern=pattern, can_hash=True)
-    return unixcrypt.LibpassCrypt(info, handler_name=name)
+def _narrowed(name: str, pattern: str) -> WritableDelegated:
+    """The libpass row of :mod:`delegated` (its cost checks included), with the stricter form
+    that ``{CRYPT}`` accepts: one definition of sha1_crypt and bigcrypt, not two."""
+    row = cast(WritableDelegated, next(s for s in delegated.SCHEMES if s.info.name == name))
+    return replace(row, info=replace(row.info, pattern=pattern))
 
 
-_SHA1_CRYPT = _libpass(
-    "sha1_crypt",
-    "NetBSD sha1crypt ($sha1$rounds$salt$checksum)",
-    rf"\$sha1\$[1-9]\d{{0,9}}\${_H64}{{1,64}}\${_H64}{{28}}",
-)
-_BIGCRYPT = _libpass(  # 13 characters are plain DES: bigcrypt starts at two blocks
-    "bigcrypt", "HP-UX bigcrypt (DES per 8 bytes)", rf"{_H64}{{2}}(?:{_H64}{{11}}){{2,}}"
-)
+_SHA1_CRYPT = _narrowed("sha1_crypt", rf"\$sha1\$[1-9]\d{{0,9}}\${_H64}{{1,64}}\${_H64}{{28}}")
+# 13 characters are plain DES: inside {CRYPT}, bigcrypt starts at two blocks
+_BIGCRYPT = _narrowed("bigcrypt", rf"{_H64}{{2}}(?:{_H64}{{11}}){{2,}}")
 _INNER: dict[str, Inner] = {
     s.info.name: s for s in (*unixcrypt.SCHEMES, bcrypt.BCRYPT, _SHA1_CRYPT, _BIGCRYPT)
 }

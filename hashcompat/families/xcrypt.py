@@ -23,6 +23,7 @@ from hashcompat.errors import (
     MalformedHashError,
     SchemeUnavailableError,
 )
+from hashcompat.primitives import ITOA64
 from hashcompat.scheme import (
     Inputs,
     Limits,
@@ -34,7 +35,6 @@ from hashcompat.scheme import (
     hash_params,
 )
 
-_ITOA64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _H64 = "[./0-9A-Za-z]"
 _CRYPT_DATA_SIZE = 32768  # sizeof(struct crypt_data) in libxcrypt
 _GENSALT_SIZE = 192  # CRYPT_GENSALT_OUTPUT_SIZE
@@ -93,7 +93,7 @@ def _decode_uint32(text: str, position: int, minimum: int) -> tuple[int, int]:
     """yescrypt's variable-length base-64 integer; returns (value, next position)."""
     if position >= len(text):
         raise ValueError("truncated parameters")
-    c = _ITOA64.index(text[position])
+    c = ITOA64.index(text[position])
     position += 1
     start, end, chars, bits = 0, 47, 1, 0
     value = minimum
@@ -108,7 +108,7 @@ def _decode_uint32(text: str, position: int, minimum: int) -> tuple[int, int]:
         if position >= len(text):
             raise ValueError("truncated parameters")
         bits -= 6
-        value += _ITOA64.index(text[position]) << bits
+        value += ITOA64.index(text[position]) << bits
         position += 1
     return value, position
 
@@ -126,9 +126,9 @@ def _yescrypt_cost(scheme: str, hash: str, limits: Limits) -> None:
 
 def _scrypt_cost(scheme: str, hash: str, limits: Limits) -> None:
     params = hash[3:14]
-    log2_n = _ITOA64.index(params[0])
-    block_size = sum(_ITOA64.index(ch) << (6 * i) for i, ch in enumerate(params[1:6]))
-    parallelism = sum(_ITOA64.index(ch) << (6 * i) for i, ch in enumerate(params[6:11]))
+    log2_n = ITOA64.index(params[0])
+    block_size = sum(ITOA64.index(ch) << (6 * i) for i, ch in enumerate(params[1:6]))
+    parallelism = sum(ITOA64.index(ch) << (6 * i) for i, ch in enumerate(params[6:11]))
     check_cap(scheme, "parallelism", parallelism, limits.max_argon2_parallelism)
     kib = (128 * block_size << log2_n) // 1024
     check_cap(scheme, "memory (KiB)", kib, limits.max_argon2_memory_kib)

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import DIGESTS, Out, split_name
 from hashcompat.formula.tree import Call, Concat, Lit, Node, Num, Var
+from hashcompat.primitives import PHP_TRIM_BYTES, utf16le
 
 __all__ = ["ENV_INDEX", "Compiled", "Env", "compile_tree"]
 
 Env = tuple[bytes, bytes, bytes, bytes, bytes]  # pass, salt, username, pepper, prev
 Fn = Callable[[Env], bytes]
 ENV_INDEX = {"pass": 0, "salt": 1, "username": 2, "pepper": 3, "prev": 4}
-PHP_TRIM = b" \t\n\r\0\x0b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +36,6 @@ class Compiled:
     inputs: frozenset[str]  # of "pass", "salt", "username", "pepper"
     cost: int  # digest operations per evaluation, for the iteration cap
     slow: str | None = None  # "pbkdf2" or "bcrypt" when the formula has a deliberate work factor
-
-
-def _utf16le(data: bytes) -> bytes:
-    # Real UTF-16 for UTF-8 text; bytes that are not UTF-8 widen one by one (hashcat's rule).
-    try:
-        return data.decode("utf-8").encode("utf-16-le")
-    except UnicodeDecodeError:
-        return data.decode("latin-1").encode("utf-16-le")
 
 
 def _unhex(data: bytes) -> bytes:
@@ -69,8 +61,8 @@ def _b64len(n: int | None, pad: bool) -> int | None:
 _TRANSFORMS: dict[str, Callable[[bytes], bytes]] = {
     "upper": bytes.upper,  # ASCII only, as PHP 8's strtoupper
     "lower": bytes.lower,
-    "trim": lambda d: d.strip(PHP_TRIM),
-    "utf16le": _utf16le,
+    "trim": lambda d: d.strip(PHP_TRIM_BYTES),
+    "utf16le": utf16le,
     "hex": binascii.hexlify,
     "unhex": _unhex,
     "base64": base64.b64encode,

@@ -17,6 +17,7 @@ from hashcompat.errors import HashcompatError
 from hashcompat.formula.scheme import scheme_from_formula
 from hashcompat.formula.search import Search
 from hashcompat.formula.shapes import Shape, shapes
+from hashcompat.primitives import PHP_TRIM_BYTES
 from hashcompat.scheme import Inputs
 
 __all__ = ["FormulaResult", "search_formulas"]
@@ -30,7 +31,6 @@ _PREHASHES = tuple(
     for form in ("{0}($pass)", "{0}_raw($pass)", "base64({0}_raw($pass))")
     for name in ("md5", "sha1", "sha256", "sha512")
 )
-_PHP_TRIM = b" \t\n\r\0\x0b"
 TRANSFORM_MAX_SIZE = 4
 
 
@@ -88,7 +88,7 @@ def _inputs(
     def password(i: int) -> bytes:
         value = pairs[i].password.encode("utf-8")
         if transform == "trim":
-            return value.strip(_PHP_TRIM)
+            return value.strip(PHP_TRIM_BYTES)
         return (
             value.upper()
             if transform == "upper"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from hashcompat.formula.functions import DIGESTS
 from hashcompat.formula.shapes import DIGEST_SIZES, Shape
+from hashcompat.primitives import utf16le
 
 __all__ = ["MAX_SIZE", "Found", "Search"]
 
@@ -235,8 +236,4 @@ class Search:
         return self.stopped
 
 
-def _utf16(data: bytes) -> bytes:
-    try:
-        return data.decode("utf-8").encode("utf-16-le")
-    except UnicodeDecodeError:
-        return data.decode("latin-1").encode("utf-16-le")
+_utf16 = utf16le  # the one definition: hashcompat.primitives
