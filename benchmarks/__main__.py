@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import bulk, hooks, identify, verify
+from benchmarks import bulk, engine, hooks, identify, verify
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -37,6 +37,7 @@ def main() -> int:
         "bulk_analyze": bulk.analyze_throughput((20_000,) if args.quick else (100_000, 1_000_000)),
         "bulk_upgrade": bulk.upgrade_scaling(2_000 if args.quick else 20_000),
         "hooks": hooks.run(requests=50 if args.quick else 400),
+        "engine": engine.run(quick=args.quick),  # the engine's targets: benchmarks/engine.py
     }
     import hashcompat
     from hashcompat.discover import Pair, discover
@@ -83,6 +84,8 @@ def markdown(report: dict[str, object]) -> str:
         bulk.markdown(report["bulk_analyze"], report["bulk_upgrade"]),  # type: ignore[arg-type]
         "",
         f"discovery: {report['discovery']}",
+        "",
+        engine.markdown(report["engine"]),  # type: ignore[arg-type]
         "",
         "hook server (Okta route):",
         "",

@@ -393,6 +393,7 @@ class Index:
         self._entries: dict[str, Entry] = {}
         self._heads: dict[str, list[tuple[int, int, Callable[[str], object], Entry]]] = {}
         self._lengths: dict[str, tuple[int, ...]] = {}  # first three characters -> head lengths
+        self._starts: set[str] = set()
         self._shaped: list[tuple[Entry, Shape]] = []
         self._buckets: dict[tuple[int, int, str], _Bucket] = {}
         self._shaped_at: dict[tuple[int, str], bool] = {}  # (length, first character) -> any?
@@ -446,10 +447,15 @@ class Index:
 
     def _relength(self) -> None:
         self._lengths = {}  # rebuilt key by key, on demand
+        self._starts = {h[:3] for h in self._heads}  # every head's first (up to) 3 characters
 
     def _probe(self, key: str) -> tuple[int, ...]:
         """The lengths of the heads a string starting with ``key`` (its first three characters)
-        can start with, longest first."""
+        can start with, longest first. Only keys some head can start are remembered, so the
+        memo stays as small as the set of heads, however varied the strings."""
+        starts = self._starts
+        if key not in starts and key[:2] not in starts and key[:1] not in starts:
+            return ()
         lengths = tuple(
             sorted(
                 {len(h) for h in self._heads if h[:3] == key[: len(h)] and len(h) >= len(key)}

@@ -318,6 +318,16 @@ class Registry:
 
     def identify_names(self, hash: str) -> list[str]:
         """The names :meth:`identify` would give, without touching the scheme objects."""
+        index = self._index
+        if index is not None:  # the common case, straight to the index
+            try:
+                found = index.lookup(hash)
+            except NeedModule:
+                found = self.matches(hash)
+            else:
+                if not found and not self._plugins_loaded and self._group is not None:
+                    found = self.matches(hash)
+            return [e.name for e, _ in found]
         return [e.name for e, _ in self.matches(hash)]
 
     def claimed_by_prefix(self, hash: str) -> list[Scheme]:

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.families.bcrypt import PHP_TRIM
+from hashcompat.primitives import PHP_TRIM
 from hashcompat.registry import registry
 from hashcompat.scheme import Inputs
 

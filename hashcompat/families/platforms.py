@@ -9,11 +9,11 @@ vector file its ``vectors`` key names.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from hashcompat.formula.table import Row, read_rows, row_scheme
 
 __all__ = ["ROWS", "SCHEMES", "Row"]
 
-ROWS = tuple(read_rows(Path(__file__).with_name("platforms.toml")))
+ROWS = tuple(read_rows(os.path.join(os.path.dirname(__file__), "platforms.toml")))
 SCHEMES = tuple(row_scheme(row) for row in ROWS)

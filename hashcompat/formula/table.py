@@ -20,13 +20,17 @@ job, so the family module that ships the built-in rows needs no registry.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
+
+if TYPE_CHECKING:
+    from pathlib import Path  # only a type: pathlib costs a cold start milliseconds
 
 __all__ = ["Row", "read_rows", "row_scheme"]
 
@@ -75,13 +79,13 @@ def row_scheme(row: Row) -> FormulaScheme:
     return scheme
 
 
-def _read_toml(path: Path) -> Mapping[str, object]:
+def _read_toml(path: str) -> Mapping[str, object]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             data: dict[str, object] = tomllib.load(handle)
             return data
     except tomllib.TOMLDecodeError as exc:
@@ -127,7 +131,7 @@ def _row(name: str, table: object, where: str) -> Row:
 
 def read_rows(path: str | Path) -> list[Row]:
     """Every table of a formula file, checked; nothing is compiled or registered."""
-    path = Path(path)
+    path = os.fspath(path)
     tables = _read_toml(path).get("schemes")
     if not isinstance(tables, dict):
         raise InvalidArgumentError(f"{path}: expected [schemes.NAME] tables")
