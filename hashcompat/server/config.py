@@ -57,6 +57,7 @@ class AuthConfig:
     bearer_key_file: str | None = None  # JWKS or PEM public key for bearer JWTs (Entra)
     bearer_issuer: str | None = None
     bearer_audience: str | None = None
+    bearer_azp: str | None = None  # the calling app's ID (Entra: its authentication extensions app)
 
     @property
     def configured(self) -> bool:
