@@ -1,0 +1,32 @@
+"""Every top-level function answers any argument type with a bool, a list or a hashcompat error."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import hashcompat
+
+ODD = [None, 1, 1.5, b"x", bytearray(b"x"), memoryview(b"x"), "", "\x00", "$P$", object(), ["a"]]
+
+
+@pytest.mark.parametrize("pairs", [*ODD, 5, [None], [{"password": 1, "hash": 2}]])
+def test_check_takes_any_value(pairs: object) -> None:
+    try:
+        hashcompat.check(pairs)  # type: ignore[arg-type]
+    except hashcompat.HashcompatError:
+        pass
+
+
+def test_verify_identify_hash_take_any_value() -> None:
+    for password, stored in itertools.product(ODD, repeat=2):
+        for call in (
+            lambda: hashcompat.verify(password, stored),  # type: ignore[arg-type]
+            lambda: hashcompat.hash(password, stored),  # type: ignore[arg-type]
+        ):
+            try:
+                call()
+            except hashcompat.HashcompatError:
+                pass
+        assert isinstance(hashcompat.identify(stored), list)  # type: ignore[arg-type]
