@@ -10,7 +10,7 @@ import functools
 import logging
 import secrets
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -100,7 +100,7 @@ class Migrator:
 
     target: str = "argon2"
     target_params: Mapping[str, object] = field(default_factory=lambda: RECOMMENDED_ARGON2)
-    allowed: frozenset[str] | None = None
+    allowed: Iterable[str] | None = None  # a frozenset of canonical names once built
     pepper: str | None = None
     rehash: bool = True
     harden_runtime: bool = False
