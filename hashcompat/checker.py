@@ -16,7 +16,7 @@ from hashcompat.checkrows import Sample, explain_miss, mask_hash, mask_password
 from hashcompat.discover import Discovery, Pair, discover, timed_verify
 from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import HashcompatError, InvalidArgumentError
-from hashcompat.scheme import Scheme, Strength
+from hashcompat.scheme import Limits, Scheme, Strength, using_limits
 
 __all__ = ["CheckReport", "PairResult", "Verdict", "check", "mask_hash", "mask_password"]
 
@@ -259,9 +259,26 @@ def _rows(sample: Sample, by_pair: Mapping[int, str], chosen: Scheme | None) -> 
 
 
 def check(
-    pairs: Iterable[Mapping[str, str | None]], *, scheme: str | None = None, min_pairs: int = 5
+    pairs: Iterable[Mapping[str, str | None]],
+    *,
+    scheme: str | None = None,
+    min_pairs: int = 5,
+    limits: Limits | None = None,
 ) -> CheckReport:
-    """Check a sample of plaintext/hash pairs; see the contract for the verdicts."""
+    """Check a sample of plaintext/hash pairs; see the contract for the verdicts.
+
+    ``limits``: caps for this check only (an untrusted sample may ask for huge costs); None
+    keeps those in force (:func:`hashcompat.scheme.using_limits`, else the process-wide ones).
+    """
+    if limits is None:
+        return _check(pairs, scheme, min_pairs)
+    with using_limits(limits):
+        return _check(pairs, scheme, min_pairs)
+
+
+def _check(
+    pairs: Iterable[Mapping[str, str | None]], scheme: str | None, min_pairs: int
+) -> CheckReport:
     if not isinstance(min_pairs, int) or min_pairs < 1:
         raise InvalidArgumentError("min_pairs must be a positive integer")
     named = resolve(scheme) if scheme is not None else None

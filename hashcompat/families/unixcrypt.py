@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hashcompat.families.delegated import Delegated, libpass_row
+from hashcompat.families.delegated import WritableDelegated, libpass_row
 from hashcompat.scheme import Limits, Strength, check_cap
 
 _H64 = "[./0-9A-Za-z]"
@@ -20,7 +20,7 @@ _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
 
 
 # The libpass adapter is shared with the other delegated families; the name stays for callers.
-LibpassCrypt = Delegated
+LibpassCrypt = WritableDelegated
 
 
 def _bsdi_rounds(name: str, hash: str, limits: Limits) -> None:
@@ -35,7 +35,7 @@ def _sha_crypt_rounds(name: str, hash: str, limits: Limits) -> None:
         check_cap(name, "rounds", int(rounds.group(1)), limits.max_iterations)
 
 
-def _row(name: str, summary: str, pattern: str, **fields: Any) -> Delegated:
+def _row(name: str, summary: str, pattern: str, **fields: Any) -> WritableDelegated:
     """A libpass row (the names are libpass's own) with the crypt(3) rounds checks."""
     return libpass_row(name, summary, pattern, costs=(_sha_crypt_rounds, _bsdi_rounds), **fields)
 
@@ -89,11 +89,15 @@ SCHEMES = (
         aliases=("descrypt", "crypt"),
         strength=Strength.BROKEN,
         example="abJnggxhB/yWI",
+        # crypt(3) reads a string without '$' or '_' and of 13 characters as DES: the string
+        # alone names it (bigcrypt of a password up to 8 characters is the same string).
+        self_describing=True,
     ),
     _row(
         "bsdi_crypt",
         "BSDi extended DES crypt (_ + rounds + salt)",
         rf"_{_H64}{{19}}",
+        prefixes=("_",),  # crypt(3) picks extended DES from the leading underscore
         platforms=("BSD/OS", "FreeBSD"),
         aliases=("bsdicrypt", "ext_des"),
         strength=Strength.BROKEN,

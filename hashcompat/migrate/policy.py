@@ -24,7 +24,7 @@ from hashcompat.engine import (
 )
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.migrate.allowlist import SchemePolicy
-from hashcompat.scheme import Scheme
+from hashcompat.scheme import Limits, Scheme
 
 __all__ = ["Event", "Migrator"]
 
@@ -105,6 +105,7 @@ class Migrator:
     rehash: bool = True
     harden_runtime: bool = False
     on_event: Callable[[Event], None] | None = None
+    limits: Limits | None = None  # caps for this migrator's verifies; None: those in force
 
     def __post_init__(self) -> None:
         if not isinstance(self.target_params, Mapping):
@@ -236,7 +237,7 @@ class Migrator:
         secret = encode_password(password)
         inputs = make_inputs(salt, username, self.pepper)
         start = time.perf_counter()
-        ok = run_verify(chosen, secret, text, inputs, identified=identified)
+        ok = run_verify(chosen, secret, text, inputs, identified=identified, limits=self.limits)
         outdated = self._needs_update(chosen, text)
         if not ok and self.harden_runtime and outdated:  # the target's own rows set the pace
             self._pad(secret, time.perf_counter() - start)
