@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib.util
 
 import pytest
 
@@ -103,6 +104,11 @@ def test_no_recoverable_scheme_logs_in_under_the_default_migrator(name: str) -> 
         assert login(Migrator.cheapest_for_tests(), store, 1, PASSWORD).event == Event(
             "refused", 1, name
         )
+        if importlib.util.find_spec("pwdlib") is not None:
+            from hashcompat.contrib.pwdlib import LegacyHasher
+
+            assert not LegacyHasher().identify(stored)
+            assert not LegacyHasher().verify(PASSWORD, stored)
 
 
 @pytest.mark.parametrize(
