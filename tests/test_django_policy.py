@@ -156,3 +156,11 @@ def test_django_hasher_entry_points_raise_only_hashcompat_errors(a: Any, b: Any)
     for call in (hasher.decode, lambda v: to_django(v, scheme=a if isinstance(a, str) else None)):
         with contextlib.suppress(hashcompat.HashcompatError):
             call(b)
+
+
+def test_a_subclass_with_a_typo_fails_when_django_builds_it() -> None:
+    class Typo(HashcompatPasswordHasher):
+        allowed = frozenset({"phpas"})
+
+    with pytest.raises(hashcompat.UnknownSchemeError, match="phpass"):
+        Typo()
