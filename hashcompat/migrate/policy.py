@@ -237,9 +237,7 @@ class Migrator:
         secret = encode_password(password)
         inputs = make_inputs(salt, username, self.pepper)
         start = time.perf_counter()
-        ok = run_verify(
-            chosen, secret, text, inputs, identified=identified, limits=self.limits
-        )
+        ok = run_verify(chosen, secret, text, inputs, identified=identified, limits=self.limits)
         if not ok and self.harden_runtime:
             self._pad(secret, time.perf_counter() - start)
         name = chosen.info.name
