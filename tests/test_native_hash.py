@@ -19,28 +19,13 @@ import pytest
 import hashcompat
 from hashcompat.families import aspnet, keycloak
 from tests.conftest import load_jsonl
+from tests.test_properties import CHEAP_PARAMS
 
 VECTORS = Path(__file__).parent / "vectors"
 PASSWORD = "pässwörd 1"
-DJANGO_CHEAP = {
-    "django_pbkdf2_sha256": {"iterations": 1000},
-    "django_pbkdf2_sha1": {"iterations": 1000},
-    "django_scrypt": {"work_factor": 1024},
-    "django_bcrypt": {"rounds": 4},
-    "django_bcrypt_sha256": {"rounds": 4},
-    "django_argon2": {"time_cost": 1, "memory_cost": 64, "parallelism": 1},
-}
-# Cheap parameters for schemes whose defaults would make the catalogue test slow.
-CHEAP: dict[str, dict[str, object]] = {
-    **DJANGO_CHEAP,
-    "aspnet_identity_v3": {"iterations": 1000},
-    "keycloak_pbkdf2_sha256": {"iterations": 1000},
-    "keycloak_pbkdf2_sha512": {"iterations": 1000},
-    "keycloak_argon2": {"iterations": 1, "memory": 64},
-    "phc_pbkdf2": {"iterations": 1000},
-    "dovecot_scram_sha1": {"iterations": 100},
-    "dovecot_scram_sha256": {"iterations": 100},
-}
+_DJANGO = ("pbkdf2_sha256", "pbkdf2_sha1", "scrypt", "bcrypt", "bcrypt_sha256", "argon2")
+DJANGO_CHEAP = {f"django_{n}": CHEAP_PARAMS[f"django_{n}"] for n in _DJANGO}
+CHEAP: dict[str, dict[str, object]] = CHEAP_PARAMS  # cheap parameters for the catalogue test
 
 
 def _django_hashers() -> dict[str, object]:
@@ -256,21 +241,17 @@ def test_php_password_verify_accepts_what_hashcompat_writes(
         "echo json_encode([password_verify($argv[1], $argv[3]),"
         " password_verify($argv[2], $argv[3])]);"
     )
-    out = subprocess.run(
-        [str(PHP), "-r", code, PASSWORD, "wrong", encoded],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
-    assert json.loads(out) == [True, False]
+    assert json.loads(_php("-r", code, PASSWORD, "wrong", encoded)) == [True, False]
+
+
+def _php(*args: str) -> str:
+    """PHP's output for a fixed snippet or script; the values travel as arguments."""
+    run = subprocess.run([str(PHP), *args], capture_output=True, text=True, check=True, timeout=60)
+    return run.stdout
 
 
 def _php_algos() -> str:
-    code = "echo implode(',', password_algos());"
-    return subprocess.run(
-        [str(PHP), "-r", code], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
+    return _php("-r", "echo implode(',', password_algos());")
 
 
 def test_dovecot_scram_and_digest_md5_write_what_they_read() -> None:
@@ -306,11 +287,5 @@ def test_wordpress_check_password_accepts_what_hashcompat_writes(
 ) -> None:
     encoded = hashcompat.hash(PASSWORD, scheme, **params)
     script = Path(__file__).parent / "php" / "wp_check_password.php"
-    out = subprocess.run(
-        [str(PHP), str(script), str(_wordpress()), PASSWORD, "wrong", encoded],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
+    out = _php(str(script), str(_wordpress()), PASSWORD, "wrong", encoded)
     assert json.loads(out) == [True, False]
