@@ -23,6 +23,7 @@ from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.argon2 import ARGON2, parse_argon2
 from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_scrypt
+from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits, hash_params
 
 _B64 = "[A-Za-z0-9+/]"
@@ -150,6 +151,20 @@ def _info(
 
 
 _BCRYPT = r"\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}"
+
+
+def _unsalted_md5() -> FormulaScheme:
+    """UnsaltedMD5PasswordHasher (removed in Django 5.1) wrote bare hex and read it with or
+    without ``md5$$``. Identified by that prefix only, and written with it: bare hex is any MD5
+    (the ``md5`` scheme), while an export mixing both forms is this one scheme."""
+    return make_scheme(
+        compile_formula("md5($pass)", "md5$${hash} | {hash}"),
+        name="django_unsalted_md5",
+        summary="Django UnsaltedMD5PasswordHasher: md5($pass), as md5$$<hex> or bare",
+        platforms=("Django < 5.1 (UnsaltedMD5PasswordHasher)",),
+    )
+
+
 SCHEMES = (
     DjangoPbkdf2(
         _info(
@@ -217,4 +232,5 @@ SCHEMES = (
         ),
         "argon2",
     ),
+    _unsalted_md5(),
 )
