@@ -255,8 +255,10 @@ def _php_algos() -> str:
 
 
 def test_dovecot_scram_and_digest_md5_write_what_they_read() -> None:
-    scram = hashcompat.hash(PASSWORD, "dovecot_scram_sha256", iterations=100)
-    assert scram.startswith("{SCRAM-SHA-256}100,")
+    scram = hashcompat.hash(PASSWORD, "dovecot_scram_sha256")
+    assert scram.startswith("{SCRAM-SHA-256}4096,")
+    with pytest.raises(hashcompat.InvalidArgumentError, match="4096"):
+        hashcompat.hash(PASSWORD, "dovecot_scram_sha256", iterations=100)
     assert hashcompat.verify(PASSWORD, scram)
     digest = hashcompat.hash(PASSWORD, "dovecot_digest_md5", username="alice@example.org")
     assert hashcompat.verify(PASSWORD, digest, username="alice@example.org")
@@ -289,3 +291,48 @@ def test_wordpress_check_password_accepts_what_hashcompat_writes(
     script = Path(__file__).parent / "php" / "wp_check_password.php"
     out = _php(str(script), str(_wordpress()), PASSWORD, "wrong", encoded)
     assert json.loads(out) == [True, False]
+
+
+DOVEADM = shutil.which("doveadm")
+# Every Dovecot tagged form hashcompat writes, and the LDAP tags Dovecot reads as well.
+DOVECOT = [
+    *(f"dovecot_{n}" for n in ("md5_crypt", "sha256_crypt", "sha512_crypt", "des_crypt",
+                              "blf_crypt", "argon2", "plain", "plain_md5", "plain_md4",
+                              "ldap_md5", "sha1", "scram_sha1", "scram_sha256", "pbkdf2")),
+    *(f"ldap_{n}" for n in ("salted_sha1", "salted_sha256", "salted_sha512", "salted_md5",
+                           "sha", "sha256", "sha512", "md5")),
+]  # fmt: skip
+
+
+@pytest.mark.skipif(
+    DOVEADM is None, reason="Dovecot is not installed (apt-get install dovecot-core)"
+)
+@pytest.mark.parametrize("scheme", DOVECOT)
+def test_doveadm_verifies_what_hashcompat_writes(scheme: str) -> None:
+    params = {"cost": 4} if "blf" in scheme else CHEAP_PARAMS.get(scheme, {})
+    if "argon2" in scheme:
+        params = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+    encoded = hashcompat.hash(PASSWORD, scheme, **params)
+    assert _doveadm(encoded, PASSWORD)
+    assert not _doveadm(encoded, "wrong")
+
+
+@pytest.mark.skipif(
+    DOVEADM is None, reason="Dovecot is not installed (apt-get install dovecot-core)"
+)
+def test_doveadm_verifies_digest_md5_with_the_user() -> None:
+    encoded = hashcompat.hash(PASSWORD, "dovecot_digest_md5", username="alice@example.org")
+    assert _doveadm(encoded, PASSWORD, "-u", "alice@example.org")
+    assert not _doveadm(encoded, "wrong", "-u", "alice@example.org")
+
+
+def _doveadm(encoded: str, password: str, *extra: str) -> bool:
+    """Dovecot's own check: ``doveadm pw -t`` exits 0 and says (verified) on a match."""
+    run = subprocess.run(
+        [str(DOVEADM), "pw", "-t", encoded, "-p", password, *extra],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    return run.returncode == 0 and "(verified)" in run.stdout
