@@ -112,6 +112,9 @@ def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only matched), so
     the string is taken apart once per verify."""
     found = registry.matches(text)
+    if len(found) == 1 and not found[0][0].rank[0]:  # the common case: one self-describing
+        entry, result = found[0]
+        return entry.payload, result if type(result) is Parsed else None  # type: ignore[return-value]
     owners = [pair for pair in found if not pair[0].rank[0]]  # self-describing rank first
     if len(owners) == 1:
         entry, result = owners[0]
@@ -201,9 +204,15 @@ def verify(
     limits: Limits | None = None,
 ) -> bool:
     """Check loose arguments, pick or resolve the scheme, and run it under the guard."""
-    text = hash_text(hash)
-    secret = encode_password(password)
-    inputs = make_inputs(salt, username, pepper)
+    text = hash if type(hash) is str else hash_text(hash)
+    try:
+        secret = password.encode("utf-8") if type(password) is str else encode_password(password)
+    except UnicodeEncodeError:
+        secret = encode_password(password)  # raises the error that says what is wrong
+    if salt is None and username is None and pepper is None:
+        inputs = _NO_INPUTS
+    else:
+        inputs = make_inputs(salt, username, pepper)
     if scheme is not None:
         return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
     chosen, parsed = pick(text)

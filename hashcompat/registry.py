@@ -300,6 +300,15 @@ class Registry:
     def matches(self, hash: str) -> list[tuple[Entry, object]]:
         """(entry, matcher result) for each scheme whose exact format ``hash`` has, in rank
         order; a parse/check scheme's result is its :class:`Parsed`, handed on by the engine."""
+        index = self._index
+        if index is not None:  # the common case, straight to the index
+            try:
+                found = index.lookup(hash)
+            except NeedModule:
+                pass
+            else:
+                if found or self._plugins_loaded or self._group is None:
+                    return found
         index = self._index or self._prepare()
         while True:
             try:
@@ -318,16 +327,6 @@ class Registry:
 
     def identify_names(self, hash: str) -> list[str]:
         """The names :meth:`identify` would give, without touching the scheme objects."""
-        index = self._index
-        if index is not None:  # the common case, straight to the index
-            try:
-                found = index.lookup(hash)
-            except NeedModule:
-                found = self.matches(hash)
-            else:
-                if not found and not self._plugins_loaded and self._group is not None:
-                    found = self.matches(hash)
-            return [e.name for e, _ in found]
         return [e.name for e, _ in self.matches(hash)]
 
     def claimed_by_prefix(self, hash: str) -> list[Scheme]:
