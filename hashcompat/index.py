@@ -386,17 +386,28 @@ def _pair_rank(pair: tuple[Entry, object]) -> tuple[int, int, int]:  # (entry, a
     return pair[0].rank
 
 
+class _Memo:
+    """What lookups learn, kept until the index changes: head lengths by a string's first three
+    characters, whether any shape fits (length, first character), and the buckets."""
+
+    __slots__ = ("buckets", "lengths", "shaped_at")
+
+    def __init__(self) -> None:
+        self.lengths: dict[str, tuple[int, ...]] = {}
+        self.shaped_at: dict[tuple[int, str], bool] = {}
+        self.buckets: dict[tuple[int, int, str], _Bucket] = {}
+
+
 class Index:
     """Head dict plus shape buckets over :class:`Entry` values, each kept in rank order."""
 
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
         self._heads: dict[str, list[tuple[int, int, Callable[[str], object], Entry]]] = {}
-        self._lengths: dict[str, tuple[int, ...]] = {}  # first three characters -> head lengths
-        self._starts: set[str] = set()
+        self._starts: frozenset[str] = frozenset()
+        self._memo = _Memo()
         self._shaped: list[tuple[Entry, Shape]] = []
-        self._buckets: dict[tuple[int, int, str], _Bucket] = {}
-        self._shaped_at: dict[tuple[int, str], bool] = {}  # (length, first character) -> any?
+        self._head_list: tuple[str, ...] = ()
         self._declared: dict[str, list[Entry]] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -410,33 +421,44 @@ class Index:
         return [e for e in self._entries.values() if e.stub and e.module == module]
 
     def add(self, entry: Entry) -> None:
+        """Index ``entry``. Writers (serialised by the registry's lock) replace lists rather
+        than change them, and swap in fresh memos last, so a lookup running in another thread
+        sees either the old index or the new one, and never files a stale answer in the new
+        memos."""
         if entry.name in self._entries:
-            self.remove(entry.name)
+            self._unlink(entry.name)
         self._entries[entry.name] = entry
-        self._buckets, self._shaped_at = {}, {}
+        shaped = list(self._shaped)
         for shape in entry.shapes:
             if shape.heads:
                 row = (shape.low, shape.high, entry.match, entry)
                 for head in shape.heads:
-                    hits = self._heads.setdefault(head, [])
+                    hits = list(self._heads.get(head, ()))
                     bisect.insort(hits, row, key=lambda r: r[3].rank)
-                self._relength()
+                    self._heads[head] = hits
             else:
-                bisect.insort(self._shaped, (entry, shape), key=_pair_rank)
+                bisect.insort(shaped, (entry, shape), key=_pair_rank)
+        self._shaped = shaped
         for prefix in entry.declared:
-            bisect.insort(self._declared.setdefault(prefix, []), entry, key=_rank)
+            declared = list(self._declared.get(prefix, ()))
+            bisect.insort(declared, entry, key=_rank)
+            self._declared[prefix] = declared
+        self._refresh()
 
     def remove(self, name: str) -> None:
+        if self._unlink(name):
+            self._refresh()
+
+    def _unlink(self, name: str) -> bool:
         entry = self._entries.pop(name, None)
         if entry is None:
-            return
-        self._buckets, self._shaped_at = {}, {}
+            return False
         for head in {h for shape in entry.shapes for h in shape.heads}:
-            hits = self._heads.get(head, [])
-            hits[:] = [r for r in hits if r[3] is not entry]
-            if not hits:
+            hits = [r for r in self._heads.get(head, ()) if r[3] is not entry]
+            if hits:
+                self._heads[head] = hits
+            else:
                 self._heads.pop(head, None)
-        self._relength()
         self._shaped = [pair for pair in self._shaped if pair[0] is not entry]
         for prefix in entry.declared:
             kept = [e for e in self._declared.get(prefix, []) if e is not entry]
@@ -444,49 +466,49 @@ class Index:
                 self._declared[prefix] = kept
             else:
                 self._declared.pop(prefix, None)
+        return True
 
-    def _relength(self) -> None:
-        self._lengths = {}  # rebuilt key by key, on demand
-        self._starts = {h[:3] for h in self._heads}  # every head's first (up to) 3 characters
+    def _refresh(self) -> None:
+        self._head_list = tuple(self._heads)
+        self._starts = frozenset(h[:3] for h in self._head_list)  # heads' first 3 characters
+        self._memo = _Memo()  # last: see add()
 
-    def _probe(self, key: str) -> tuple[int, ...]:
+    def _probe(self, key: str, memo: _Memo) -> tuple[int, ...]:
         """The lengths of the heads a string starting with ``key`` (its first three characters)
         can start with, longest first. Only keys some head can start are remembered, so the
         memo stays as small as the set of heads, however varied the strings."""
         starts = self._starts
         if key not in starts and key[:2] not in starts and key[:1] not in starts:
             return ()
+        heads = self._head_list
         lengths = tuple(
             sorted(
-                {len(h) for h in self._heads if h[:3] == key[: len(h)] and len(h) >= len(key)}
-                | {len(h) for h in self._heads if len(h) < len(key) and key.startswith(h)},
+                {len(h) for h in heads if h[:3] == key[: len(h)] and len(h) >= len(key)}
+                | {len(h) for h in heads if len(h) < len(key) and key.startswith(h)},
                 reverse=True,
             )
         )
-        if len(self._lengths) > 4096:
-            self._lengths = {}
-        self._lengths[key] = lengths
+        if len(memo.lengths) < 4096:
+            memo.lengths[key] = lengths
         return lengths
 
-    def _any_shaped(self, size: int, first: str) -> bool:
+    def _any_shaped(self, size: int, first: str, memo: _Memo) -> bool:
         found = any(
             shape.low <= size <= shape.high and shape.may_start(first) for _, shape in self._shaped
         )
-        if len(self._shaped_at) > 16384:
-            self._shaped_at = {}
-        self._shaped_at[size, first] = found
+        if len(memo.shaped_at) < 16384:
+            memo.shaped_at[size, first] = found
         return found
 
-    def _bucket(self, key: tuple[int, int, str]) -> _Bucket:
+    def _bucket(self, key: tuple[int, int, str], memo: _Memo) -> _Bucket:
         where, size, start = key
         bucket = tuple(
             (None if where in shape.exact and not e.stub else e.match, e)
             for e, shape in self._shaped
             if where in shape.regions and shape.low <= size <= shape.high and shape.may_start(start)
         )
-        if len(self._buckets) > 16384:
-            self._buckets, self._shaped_at = {}, {}
-        self._buckets[key] = bucket
+        if len(memo.buckets) < 16384:
+            memo.buckets[key] = bucket
         return bucket
 
     def lookup(self, text: str) -> list[tuple[Entry, object]]:
@@ -495,15 +517,16 @@ class Index:
 
         Raises :class:`NeedModule` when a candidate is a stub whose module is not loaded.
         """
+        memo = self._memo  # before reading the structures: see add()
         size = len(text)
         found: list[tuple[Entry, object]] = []
         sources = 0
         heads = self._heads
         if size:
             start = text[:3]
-            lengths = self._lengths.get(start)
+            lengths = memo.lengths.get(start)
             if lengths is None:
-                lengths = self._probe(start)
+                lengths = self._probe(start, memo)
             for length in lengths:
                 hits = heads.get(text[:length]) if length <= size else None
                 if hits:
@@ -515,15 +538,15 @@ class Index:
                                 found.append((entry, result))
                     sources += len(found) > before
         first = text[:1]
-        shaped = self._shaped_at.get((size, first))
+        shaped = memo.shaped_at.get((size, first))
         if shaped is None:
-            shaped = self._any_shaped(size, first)
+            shaped = self._any_shaped(size, first, memo)
         bucket = None
         if shaped:  # some shape fits this length and start: now the region is worth computing
             key = (region(text), size, first)
-            bucket = self._buckets.get(key)
+            bucket = memo.buckets.get(key)
             if bucket is None:
-                bucket = self._bucket(key)
+                bucket = self._bucket(key, memo)
         if bucket:
             before = len(found)
             found += [(e, r) for m, e in bucket if (r := True if m is None else m(text))]
@@ -535,6 +558,6 @@ class Index:
     def declared(self, text: str) -> list[Entry]:
         """Entries whose declared prefix ``text`` starts with, longest prefix first."""
         out: list[Entry] = []
-        for length in sorted({len(p) for p in self._declared}, reverse=True):
+        for length in sorted({len(p) for p in tuple(self._declared)}, reverse=True):
             out += self._declared.get(text[:length], ())
         return out

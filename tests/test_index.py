@@ -268,3 +268,30 @@ def test_can_hash_is_what_each_scheme_can_do() -> None:
     assert reported["django_disabled"] is False
     with pytest.raises(hashcompat.InvalidArgumentError, match="verify but not hash"):
         hashcompat.hash("pw", "django_disabled")
+
+
+def test_lookups_in_threads_while_families_load_and_formulas_register() -> None:
+    import threading
+
+    fresh = Registry()
+    strings = list(vector_lines())[:400]
+    expected = {text: [n for n in brute(text) if registry.module_of(n)] for text in strings}
+    errors: list[BaseException] = []
+
+    def look() -> None:
+        try:
+            for text in strings:
+                assert fresh.identify_names(text)[: len(expected[text])] == expected[text]
+        except BaseException as exc:
+            errors.append(exc)
+
+    from hashcompat.formula.scheme import compile_formula, make_scheme
+
+    threads = [threading.Thread(target=look) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for i in range(40):
+        fresh.register(make_scheme(compile_formula("md5($pass.$salt)", f"$t{i}${{salt}}${{hash}}")))
+    for thread in threads:
+        thread.join()
+    assert not errors
