@@ -11,7 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from hashcompat.index import shapes_of
+from hashcompat.pattern_shape import shapes_of
 from hashcompat.registry import BUILTIN_MODULES, _key
 
 TARGET = Path(__file__).with_name("_index_table.py")

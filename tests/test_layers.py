@@ -15,6 +15,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "hashcompat.formula.registration",
         "hashcompat.index",
+        "hashcompat.pattern_shape",
         "hashcompat.ranking",
         "hashcompat.registry",
         "hashcompat._index_table",
