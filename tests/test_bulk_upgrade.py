@@ -110,7 +110,7 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     dump = write_dump(tmp_path / "users.csv", make_rows(12))
     assert main(["upgrade", str(dump), "--dry-run", "--profile", "cheapest"]) == 0
     captured = capsys.readouterr()
-    assert "dry run: nothing written" in captured.out and "ms per row measured" in captured.err
+    assert "dry run: nothing written" in captured.out and "ms CPU per row measured" in captured.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["users.csv"]
 
 

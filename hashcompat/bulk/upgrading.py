@@ -74,7 +74,7 @@ class UpgradeResult:
 
     def lines(self) -> list[str]:
         head = "dry run: nothing written" if self.dry_run else f"wrapped {self.wrapped} rows"
-        out = [f"{head} ({self.target}, {self.seconds_per_row * 1000:.2f} ms per row)"]
+        out = [f"{head} ({self.target}, {self.seconds_per_row * 1000:.2f} ms CPU per row)"]
         if self.resumed_at:
             out.append(f"resumed after row {self.resumed_at}")
         for name, value in (("failed", self.failed), ("lost", self.lost)):
@@ -192,7 +192,7 @@ def upgrade(
             )
         executor = None if dry_run else make_executor(processes, dask)
         say(
-            f"{target}: {seconds * 1000:.2f} ms per row measured on this machine; "
+            f"{target}: {seconds * 1000:.2f} ms CPU per row measured on this machine; "
             + ("dry run" if executor is None else _workers(executor.workers))
             + (f"; resuming after row {resume.rows}" if resume else "")
         )
