@@ -113,6 +113,11 @@ def _recommendation(strength: Strength | None, verdict: Verdict) -> str:
             "import the hashes as they are where the target accepts this format; otherwise "
             "verify them with hashcompat and rehash on login"
         )
+    if strength is Strength.RECOVERABLE:
+        return (
+            "the strings hold the passwords themselves: hash every row offline now with the "
+            "target scheme; hashcompat.migrate refuses this class at login by default"
+        )
     return (
         "rehash on login with hashcompat.migrate (argon2id), or wrap the weak hashes "
         "offline now so none stays in the database; users who never log in before the old "

@@ -44,7 +44,8 @@ __all__ = [
 class Strength(str, enum.Enum):
     """How much a stored hash of this scheme protects its password, worst first."""
 
-    BROKEN = "broken"  # plain text, unsalted fast digests: crackable in bulk or reversible
+    RECOVERABLE = "recoverable"  # the password itself, encoded or obfuscated: not a hash at all
+    BROKEN = "broken"  # unsalted fast digests and short DES crypts: crackable in bulk
     WEAK = "weak"  # salted fast digests, low-cost iterated MD5: crackable per user
     LEGACY_OK = "legacy-ok"  # deliberately slow but outdated (sha512crypt, PBKDF2, phpass SHA-512)
     MODERN = "modern"  # bcrypt, scrypt, argon2

@@ -131,6 +131,9 @@ class Classifier:
                 if check is not None and check(row.hash, self.target_params):
                     plan = Plan.LOGIN
             return Verdict(plan, info.name, info.strength, costs, named=named)
+        if info.strength is Strength.RECOVERABLE:  # refused at login, and wrap() refuses it
+            reason = "stores the password itself: hash the values with the target instead"
+            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=reason, named=named)
         split = getattr(chosen, "split", None)
         if split is None or info.strength is Strength.LEGACY_OK:
             return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)

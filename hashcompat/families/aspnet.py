@@ -125,10 +125,13 @@ SCHEMES = (
             aliases=("aspnet_identity2", "aspnetcore_identity_v2"),
             platforms=("ASP.NET Identity 2 (MVC 5)", "ASP.NET Core Identity (IdentityV2 mode)"),
             pattern=rf"A[A-P]{_B64}{{63}}[AQgw]==",
+            # PasswordHasher.VerifyHashedPassword picks v2 from the first byte, 0x00, alone.
+            self_describing=True,
             strength=Strength.WEAK,  # 1000 iterations of HMAC-SHA1
             can_hash=True,
             example="A" + "x" * 65 + "==",
-            notes="68 base64 characters; not self-describing (any 49-byte value starting 0x00)",
+            notes="68 base64 characters, format byte 0x00: PasswordHasher reads the version "
+            "from that byte alone",
         ),
         version=2,
     ),

@@ -2,8 +2,14 @@
 
 PHP's crypt_blowfish reads the password as a C string: it stops at the first NUL byte and uses
 at most 72 bytes. The ``bcrypt`` package (5.x) refuses passwords over 72 bytes and hashes NUL
-bytes, so the password is cut the PHP way before it reaches the library. ``$2x$`` (the buggy
-pre-2011 variant) is recognised but no maintained library computes it.
+bytes, so the password is cut the PHP way before it reaches the library.
+
+Two older variants are read too. ``$2x$`` is crypt_blowfish's pre-2011 sign-extension bug,
+kept so such hashes still verify: libxcrypt computes it, and for a password without 8-bit
+bytes it equals ``$2a$``. ``$2$`` is OpenBSD's original bcrypt, whose key leaves out the
+terminating NUL; bcrypt cycles the key over its 72 bytes, so ``$2$`` of a password is ``$2a$``
+of that password repeated to 72 bytes (passlib reads it the same way; vectors from jBCrypt
+and passlib's suite in tests/vectors/bcrypt_variants.jsonl).
 """
 
 from __future__ import annotations
@@ -16,19 +22,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
-from hashcompat.errors import MalformedHashError, SchemeUnavailableError
+from hashcompat.errors import MalformedHashError
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
     Strength,
     check_cap,
+    equal,
     get_limits,
     hash_params,
 )
 
 DEFAULT_COST = 12
 MIN_COST, MAX_COST = 4, 31
-_BODY = r"\$2[abxy]\$(\d\d)\$[./A-Za-z0-9]{53}"
+_BODY = r"\$2[abxy]?\$(\d\d)\$[./A-Za-z0-9]{53}"
 _BODY_RE = re.compile(_BODY)
 PHP_TRIM = " \t\n\r\0\x0b"
 
@@ -45,32 +52,51 @@ def parse_bcrypt(scheme: str, body: str) -> int:
     if match is None:
         raise MalformedHashError(
             scheme,
-            "expected $2a$, $2b$ or $2y$, a 2-digit cost and 53 characters of bcrypt base-64",
+            "expected $2$, $2a$, $2b$, $2x$ or $2y$, a 2-digit cost and 53 characters of "
+            "bcrypt base-64",
         )
     cost = int(match.group(1))
     if not MIN_COST <= cost <= MAX_COST:
         raise MalformedHashError(scheme, f"cost must be {MIN_COST}..{MAX_COST}, got {cost}")
     check_cap(scheme, "cost", cost, get_limits().max_bcrypt_cost)
-    if body[2] == "x":
-        raise SchemeUnavailableError(
-            scheme,
-            "$2x$ is the buggy pre-2011 crypt_blowfish variant; no maintained library computes it",
-        )
     return cost
+
+
+def bcrypt_split(body: str) -> tuple[str, str]:
+    """(setting, digest) of a bare bcrypt string: ``$2?$NN$`` and the salt, then 31 chars."""
+    cut = len(body) - 31
+    return body[:cut], body[cut:]
+
+
+def bcrypt_hash(scheme: str, key: bytes, setting: str) -> str | None:
+    """The whole bcrypt string ``key`` gives under ``setting`` (``$2?$NN$`` + 22 salt
+    characters), in the setting's variant; None for a salt PHP would rewrite."""
+    parse_bcrypt(scheme, setting + "." * 31)
+    ident = setting[1 : setting.index("$", 1)]
+    if ident == "2x" and any(byte >= 0x80 for byte in key):
+        from hashcompat.families.xcrypt import libxcrypt_crypt
+
+        return libxcrypt_crypt(scheme, key, setting)
+    if ident == "2":
+        key = (key * (72 // len(key) + 1))[:72] if key else b""
+    import bcrypt  # deferred: keeps `import hashcompat` light
+
+    modern = "$2b$" + setting[len(ident) + 2 :]
+    try:
+        made = bcrypt.hashpw(key, modern.encode("ascii")).decode("ascii")
+    except ValueError:
+        # The salt's last character sets bits bcrypt does not use. The bcrypt package refuses
+        # it; PHP rewrites it in crypt()'s output, so the string never equals the stored one
+        # and password_verify() is false for every password. Do the same.
+        return None
+    return setting + made[len(modern) :]
 
 
 def check_bcrypt(scheme: str, key: bytes, body: str) -> bool:
     """Verify ``key`` against a bare ``$2?$`` string, checking format and cost cap first."""
     parse_bcrypt(scheme, body)
-    import bcrypt  # deferred: keeps `import hashcompat` light
-
-    try:
-        return bcrypt.checkpw(key, body.encode("ascii"))
-    except ValueError:
-        # The salt's last character sets bits bcrypt does not use. The bcrypt package refuses
-        # it; PHP rewrites it in crypt()'s output, so the string never equals the stored one
-        # and password_verify() is false for every password. Do the same.
-        return False
+    made = bcrypt_hash(scheme, key, bcrypt_split(body)[0])
+    return made is not None and equal(made, body)
 
 
 def make_bcrypt(scheme: str, key: bytes, params: Mapping[str, object], *, ident: str) -> str:
@@ -146,7 +172,7 @@ class WordPressBcrypt:
 BCRYPT = Bcrypt(
     SchemeInfo(
         name="bcrypt",
-        summary="bcrypt ($2a$, $2b$, $2y$) as PHP password_verify checks it",
+        summary="bcrypt ($2a$, $2b$, $2y$, $2x$, OpenBSD's $2$) as PHP password_verify checks it",
         aliases=(
             "blowfish",
             "bcrypt_php",
@@ -172,13 +198,17 @@ BCRYPT = Bcrypt(
             "Rails (Devise)",
             "OpenBSD",
         ),
-        prefixes=("$2a$", "$2b$", "$2y$", "$2x$"),
+        prefixes=("$2a$", "$2b$", "$2y$", "$2x$", "$2$"),
         pattern=_BODY,
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,
         example="$2y$10$" + "s" * 22 + "x" * 31,
-        notes="Only the first 72 bytes count, and nothing after a NUL byte, as in PHP.",
+        notes=(
+            "Only the first 72 bytes count, and nothing after a NUL byte, as in PHP. $2x$ "
+            "(crypt_blowfish's pre-2011 8-bit bug) is computed by libxcrypt for passwords with "
+            "8-bit bytes; $2$ (OpenBSD before 1999's $2a$) leaves the key's NUL out."
+        ),
     ),
     ident="2b",
 )

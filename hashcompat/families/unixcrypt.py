@@ -89,11 +89,15 @@ SCHEMES = (
         aliases=("descrypt", "crypt"),
         strength=Strength.BROKEN,
         example="abJnggxhB/yWI",
+        # crypt(3) reads a string without '$' or '_' and of 13 characters as DES: the string
+        # alone names it (bigcrypt of a password up to 8 characters is the same string).
+        self_describing=True,
     ),
     _row(
         "bsdi_crypt",
         "BSDi extended DES crypt (_ + rounds + salt)",
         rf"_{_H64}{{19}}",
+        prefixes=("_",),  # crypt(3) picks extended DES from the leading underscore
         platforms=("BSD/OS", "FreeBSD"),
         aliases=("bsdicrypt", "ext_des"),
         strength=Strength.BROKEN,

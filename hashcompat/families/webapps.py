@@ -32,7 +32,7 @@ class WoltLabDoubleBcrypt:
         body = hash.removeprefix("wcf1:")
         parse_bcrypt(self.info.name, body)  # format and cost cap before any work
         if body[2] == "x":
-            return False  # never written by WoltLab; no maintained library computes $2x$
+            return False  # never written by WoltLab
         import bcrypt
 
         setting = body[:29].encode("ascii")

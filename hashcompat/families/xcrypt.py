@@ -84,6 +84,11 @@ def _crypt(scheme: str, secret: bytes, setting: str) -> str:
     return made
 
 
+def libxcrypt_crypt(scheme: str, secret: bytes, setting: str) -> str:
+    """crypt(3) of libxcrypt for a method other families need (bcrypt's ``$2x$``)."""
+    return _crypt(scheme, secret, setting)
+
+
 def _decode_uint32(text: str, position: int, minimum: int) -> tuple[int, int]:
     """yescrypt's variable-length base-64 integer; returns (value, next position)."""
     if position >= len(text):

@@ -7,6 +7,7 @@ same path ``verify(scheme=...)`` takes.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,14 @@ from hashcompat.scheme import Inputs
 __all__ = ["FormulaResult", "search_formulas"]
 
 _TRANSFORMS = (("trim", "trimmed"), ("upper", "upper-cased"), ("lower", "lower-cased"))
+_BCRYPT = re.compile(r"\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}")
+# bcrypt over a digest of the password, as PHP and Node applications write it: the digest as
+# hex, as raw bytes (cut at a NUL by crypt_blowfish) or as base64 of the raw bytes.
+_PREHASHES = tuple(
+    f"bcrypt({form.format(name)})"
+    for form in ("{0}($pass)", "{0}_raw($pass)", "base64({0}_raw($pass))")
+    for name in ("md5", "sha1", "sha256", "sha512")
+)
 _PHP_TRIM = b" \t\n\r\0\x0b"
 TRANSFORM_MAX_SIZE = 4
 
@@ -150,9 +159,30 @@ def _explain(result: FormulaResult, count: int) -> None:
         result.notes.append(f"{text} matches {sum(results)} of {count} pairs")
 
 
+def _bcrypt_prehashes(pairs: Sequence[PairLike], deadline: float, result: FormulaResult) -> None:
+    """Each bcrypt-over-a-digest formula costs one bcrypt on the first pair; only a match is
+    checked on the rest."""
+    for text in _PREHASHES:
+        if time.perf_counter() > deadline:
+            result.notes.append("the bcrypt pre-hash search reached its time budget")
+            return
+        result.tried += 1
+        if not _check(text, pairs[:1])[0]:
+            continue
+        results = _check(text, pairs)
+        result.per_pair[text] = results
+        if all(results):
+            result.schemes.append(text)
+            return
+
+
 def search_formulas(pairs: Sequence[PairLike], deadline: float) -> FormulaResult:
     """Formula schemes that verify every pair, simplest first, with notes on near misses."""
     result = FormulaResult()
+    if all(_BCRYPT.fullmatch(p.hash) for p in pairs):
+        _bcrypt_prehashes(pairs, deadline, result)
+        _explain(result, len(pairs))
+        return result
     readings = shapes([p.hash for p in pairs])
     if not readings:
         result.notes.append("no formula layout fits the stored strings (not hex or base64 digests)")

@@ -39,7 +39,7 @@ _HASH_PATTERNS = {
     "b64": "[A-Za-z0-9+/=]",
     "text": ".",
 }
-_BCRYPT = r"\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}"
+_BCRYPT = r"\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}"
 _ALTERNATIVE = " | "
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 _B64 = B64_CLASS

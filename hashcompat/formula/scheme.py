@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
-from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, parse_bcrypt, php_bcrypt_key
+from hashcompat.families.bcrypt import (
+    bcrypt_hash,
+    bcrypt_split,
+    check_bcrypt,
+    make_bcrypt,
+    parse_bcrypt,
+    php_bcrypt_key,
+)
 from hashcompat.formula.compiler import Compiled, Env, compile_tree
 from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, build_layout
 from hashcompat.formula.parser import parse
@@ -77,6 +84,8 @@ def _strength(compiled: Compiled, layout: Layout) -> Strength:
         return Strength.MODERN
     if compiled.slow == "pbkdf2":
         return Strength.LEGACY_OK
+    if compiled.cost == 0:
+        return Strength.RECOVERABLE  # no digest at all: the password is in the string
     per_user = {"salt", "username"} & compiled.inputs
     return Strength.WEAK if per_user or layout.salt else Strength.BROKEN
 
@@ -155,7 +164,7 @@ class FormulaScheme:
         if self.formula.compiled.slow == "bcrypt":
             assert isinstance(parsed.digest, str)  # noqa: S101
             parse_bcrypt(self._name, parsed.digest)
-            return parsed.digest[:29], parsed.digest[29:]
+            return bcrypt_split(parsed.digest)
         digest = parsed.digest
         if isinstance(digest, bytes):
             salt = parsed.salt or b""
@@ -166,11 +175,11 @@ class FormulaScheme:
     def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         self._check()
         if self.formula.compiled.slow == "bcrypt":
-            import bcrypt
-
             key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
-            parse_bcrypt(self._name, setting + "." * 31)
-            return bcrypt.hashpw(key, ("$2b" + setting[3:]).encode("ascii")).decode()[29:]
+            made = bcrypt_hash(self._name, key, setting)
+            if made is None:
+                raise MalformedHashError(self._name, "a bcrypt salt PHP would rewrite")
+            return bcrypt_split(made)[1]
         layout = self.formula.layout
         salt = None if layout.salt is None else _salt_from_setting(setting, layout.salt)
         value = self._text(self.formula.compiled.run(self._env(secret, salt, inputs)))
