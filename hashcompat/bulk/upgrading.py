@@ -42,7 +42,7 @@ class Interrupted(HashcompatError):
 
     def __init__(self, rows: int, checkpoint: Path) -> None:
         super().__init__(
-            f"interrupted after {rows} rows; run the same command again to resume "
+            f"interrupted with {rows} rows written; run the same command again to resume "
             f"(checkpoint {checkpoint})"
         )
         self.rows = rows
@@ -157,7 +157,8 @@ def upgrade(
             if executor is not None:
                 executor.close(cancel=True)
                 executor = None
-            raise Interrupted(source.position.rows, where_to) from None
+            written = int(state.state.get("position", {}).get("rows", 0))
+            raise Interrupted(written, where_to) from None
         finally:
             if executor is not None:
                 executor.close()
