@@ -34,6 +34,8 @@ def main() -> int:
         ),
         "identify": identify.run(10_000 if args.quick else 100_000),
         "bulk": bulk.run(1000 if args.quick else 4000),
+        "bulk_analyze": bulk.analyze_throughput((20_000,) if args.quick else (100_000, 1_000_000)),
+        "bulk_upgrade": bulk.upgrade_scaling(2_000 if args.quick else 20_000),
         "hooks": hooks.run(requests=50 if args.quick else 400),
     }
     import hashcompat
@@ -77,6 +79,8 @@ def markdown(report: dict[str, object]) -> str:
         f"identify: {ident}",
         "",
         f"bulk: {report['bulk']}",
+        "",
+        bulk.markdown(report["bulk_analyze"], report["bulk_upgrade"]),  # type: ignore[arg-type]
         "",
         f"discovery: {report['discovery']}",
         "",

@@ -1,10 +1,24 @@
-"""Bulk verification over 1..N processes: the scaling of an offline pass over a dump."""
+"""Bulk work over a dump: verify scaling, analyze throughput and memory, upgrade scaling.
+
+- ``run``: verify over 1..N processes (the scaling of an offline pass over a dump).
+- ``analyze_throughput``: ``hashcompat.bulk.analyze`` over generated dumps of mixed schemes, each
+  in a fresh process so its peak RSS is its own; also the bare read rate, to show what limits.
+- ``upgrade_scaling``: ``hashcompat.bulk.upgrade`` of weak rows with the cheapest argon2 profile
+  on 1..N pool processes and on a Dask LocalCluster; rows/s and efficiency against linear.
+"""
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import json
 import os
+import subprocess
+import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import hashcompat
 
@@ -38,3 +52,167 @@ def run(rows: int = ROWS) -> list[dict[str, object]]:
             }
         )
     return out
+
+
+def _pool_of_hashes() -> list[tuple[str, str]]:
+    """(hash, scheme column) of the formats a real mixed dump holds, made by their libraries."""
+    import bcrypt
+    from argon2 import PasswordHasher
+    from passlib.hash import ldap_salted_sha1, md5_crypt, mysql41, phpass, sha512_crypt
+
+    pool: list[tuple[str, str]] = []
+    for i in range(40):
+        pw = f"bench-{i}"
+        pool += [
+            (phpass.using(rounds=13).hash(pw), ""),
+            (sha512_crypt.using(rounds=5000).hash(pw), ""),
+            (md5_crypt.hash(pw), ""),
+            (mysql41.hash(pw), ""),
+            (ldap_salted_sha1.hash(pw), ""),
+        ]
+    for i in range(10):
+        pool.append((bcrypt.hashpw(f"b{i}".encode(), bcrypt.gensalt(4)).decode(), ""))
+        pool.append((PasswordHasher(time_cost=1, memory_cost=256, parallelism=1).hash(f"a{i}"), ""))
+    return pool
+
+
+def make_dump(path: Path, rows: int) -> None:
+    """A mixed dump: 40% unsalted md5/sha1 (named by a scheme column, distinct passwords with
+    some repeats), 55% self-describing formats, 5% damaged or unknown strings."""
+    pool = _pool_of_hashes()
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["id", "email", "hash", "scheme"])
+        for i in range(rows):
+            kind = i % 20
+            if kind < 6:
+                hash, scheme = hashlib.md5(f"p{i % 50_000}".encode()).hexdigest(), "md5"
+            elif kind < 8:
+                hash, scheme = hashlib.sha1(f"p{i}".encode()).hexdigest(), "sha1"
+            elif kind == 19:
+                hash, scheme = ("not-a-hash" if (i // 20) % 2 else pool[i % len(pool)][0][:-3]), ""
+            else:
+                hash, scheme = pool[i % len(pool)]
+            writer.writerow([i + 1, f"user{i}@example.org", hash, scheme])
+
+
+_CHILD = """
+import json, resource, sys, time
+from hashcompat.bulk import analyze, open_rows
+path, mode = sys.argv[1], sys.argv[2]
+start, cpu = time.perf_counter(), time.process_time()
+if mode == "read":
+    with open_rows(path) as source:
+        rows = sum(1 for _ in source)
+else:
+    rows = analyze(path, measure_cost=False).rows
+elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps({"rows": rows, "seconds": elapsed, "cpu_s": cpu, "peak_rss_mib": peak}))
+"""
+
+
+def analyze_throughput(sizes: tuple[int, ...] = (100_000, 1_000_000)) -> list[dict[str, object]]:
+    out = []
+    with tempfile.TemporaryDirectory(prefix="hashcompat-bench-") as folder:
+        for rows in sizes:
+            path = Path(folder) / f"dump-{rows}.csv"
+            make_dump(path, rows)
+            for mode in ("read", "analyze"):
+                done = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+                    [sys.executable, "-c", _CHILD, str(path), mode],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                result = json.loads(done.stdout)
+                out.append(
+                    {
+                        "rows": rows,
+                        "mode": mode,
+                        "rows_per_s": round(result["rows"] / result["seconds"]),
+                        "rows_per_cpu_s": round(result["rows"] / result["cpu_s"]),
+                        "seconds": round(result["seconds"], 1),
+                        "peak_rss_mib": result["peak_rss_mib"],
+                    }
+                )
+            path.unlink()
+    return out
+
+
+def upgrade_scaling(rows: int = 20_000, dask: bool = True) -> list[dict[str, object]]:
+    from hashcompat.bulk import upgrade
+
+    out: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory(prefix="hashcompat-bench-") as folder:
+        dump = Path(folder) / "weak.csv"
+        with dump.open("w", encoding="utf-8") as handle:
+            handle.write("id,hash,scheme\n")
+            for i in range(rows):
+                handle.write(f"{i + 1},{hashlib.md5(f'p{i}'.encode()).hexdigest()},md5\n")
+        runs = [(p, None) for p in range(1, (os.cpu_count() or 1) + 1)]
+        if dask:
+            runs.append((os.cpu_count() or 1, "local"))
+        base = 0.0
+        for processes, cluster in runs:
+            target = Path(folder) / f"out-{processes}-{cluster}.csv"
+            startup = _startup(processes, cluster)
+            start = time.perf_counter()
+            result = upgrade(
+                dump,
+                output=target,
+                profile="cheapest",
+                processes=processes,
+                dask=cluster,
+                batch=512,
+            )
+            elapsed = time.perf_counter() - start - startup
+            if not result.ok or result.wrapped != rows:
+                raise RuntimeError(f"upgrade wrapped {result.wrapped} of {rows} rows")
+            rate = rows / elapsed
+            base = base or rate
+            out.append(
+                {
+                    "executor": "dask LocalCluster" if cluster else "process pool",
+                    "processes": processes,
+                    "rows_per_s": round(rate),
+                    "efficiency": round(rate / (base * processes), 2),
+                    "ms_per_row_measured": round(result.seconds_per_row * 1000, 3),
+                    "startup_s": round(startup, 2),
+                }
+            )
+    return out
+
+
+def _startup(processes: int, cluster: str | None) -> float:
+    """Seconds to start and stop the executor, taken out of the rate (a pool or a cluster is
+    started once per run; the rate is what the rows cost)."""
+    from hashcompat.bulk.runner import make_executor
+
+    start = time.perf_counter()
+    make_executor(processes, cluster).close()
+    return time.perf_counter() - start
+
+
+def markdown(analyzed: list[dict[str, object]], upgraded: list[dict[str, object]]) -> str:
+    lines = [
+        "| bulk analyze: rows | step | rows/s (wall) | rows per CPU-s | seconds | peak RSS MiB |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['rows']} | {r['mode']} | {r['rows_per_s']} | {r['rows_per_cpu_s']} "
+        f"| {r['seconds']} | {r['peak_rss_mib']} |"
+        for r in analyzed
+    ]
+    lines += [
+        "",
+        "| bulk upgrade (cheapest argon2) | processes | rows/s | efficiency vs linear "
+        "| start-up s (not in rows/s) |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['executor']} | {r['processes']} | {r['rows_per_s']} | {r['efficiency']} "
+        f"| {r['startup_s']} |"
+        for r in upgraded
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,18 +1,24 @@
-"""Unknown users against known users with a wrong password: the login must not tell them apart.
+"""Unknown users, known users and legacy users with a wrong password: a login must not tell
+them apart. Measured for ``hashcompat.migrate.login`` and for the Django hasher.
 
-    python -m benchmarks.login_timing
+    python -m benchmarks.login_timing [--repetitions N]
 
-Interleaves the two cases with the recommended migrator (argon2-cffi's profile) and writes
-benchmarks/results/login_timing.json.
+``login``: the recommended migrator (argon2-cffi's profile), a phpass row and a cost-5 bcrypt
+row, each without and with ``harden_runtime``. Django: ``check_password`` under Django's
+default PBKDF2 hasher, an unknown user costed as ``ModelBackend`` does (it hashes the given
+password), a known user, and a phpass row imported with ``to_django``. Cases are interleaved
+in random order; the medians go to benchmarks/results/login_timing.json.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import hashcompat
@@ -20,26 +26,55 @@ from hashcompat.migrate import Credential, Migrator, login
 from hashcompat.migrate.stores.memory import MemoryStore
 
 RESULTS = Path(__file__).parent / "results"
+Case = Callable[[], object]
 
 
-def run(repetitions: int = 30) -> dict[str, object]:
-    migrator = Migrator.recommended()
+def login_cases() -> dict[str, Case]:
+    plain, hardened = Migrator.recommended(), Migrator(harden_runtime=True)
     store = MemoryStore(
         {
-            "modern": Credential(migrator.hash("right password")),
-            "legacy": Credential(hashcompat.hash("right password", "phpass")),
+            "modern": Credential(plain.hash("right password")),
+            "phpass": Credential(hashcompat.hash("right password", "phpass")),
+            "bcrypt5": Credential(hashcompat.hash("right password", "bcrypt", cost=5)),
         }
     )
-    hardened = Migrator(harden_runtime=True)
-    cases = {
-        "unknown user": lambda: login(migrator, store, "nobody", "guess"),
-        "known user, wrong password": lambda: login(migrator, store, "modern", "guess"),
-        "legacy user, wrong password": lambda: login(migrator, store, "legacy", "guess"),
-        "legacy user, wrong password, harden_runtime": lambda: login(
-            hardened, store, "legacy", "guess"
-        ),
+    cases: dict[str, Case] = {}
+    for label, migrator in (("", plain), (", harden_runtime", hardened)):
+        cases[f"unknown user{label}"] = lambda m=migrator: login(m, store, "nobody", "guess")
+        cases[f"known user{label}"] = lambda m=migrator: login(m, store, "modern", "guess")
+        cases[f"phpass user{label}"] = lambda m=migrator: login(m, store, "phpass", "guess")
+        cases[f"bcrypt-5 user{label}"] = lambda m=migrator: login(m, store, "bcrypt5", "guess")
+    return cases
+
+
+def django_cases() -> dict[str, Case]:
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(
+            PASSWORD_HASHERS=[
+                "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # Django's default
+                "hashcompat.contrib.django.HashcompatPasswordHasher",
+            ]
+        )
+        django.setup()
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from hashcompat.contrib.django import to_django
+
+    known = make_password("right password")
+    legacy = to_django(hashcompat.hash("right password", "phpass"))
+    return {
+        "django unknown user": lambda: make_password("guess"),  # what ModelBackend spends
+        "django known user": lambda: check_password("guess", known),
+        "django phpass user": lambda: check_password("guess", legacy),
     }
-    login(migrator, store, "nobody", "warm-up")  # builds the dummy hash once
+
+
+def measure(cases: dict[str, Case], repetitions: int) -> dict[str, float]:
+    for case in cases.values():
+        case()  # warm-up: dummy hashes and measured costs are built once
     samples: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(repetitions):
         order = list(cases)
@@ -48,17 +83,28 @@ def run(repetitions: int = 30) -> dict[str, object]:
             start = time.perf_counter()
             cases[name]()
             samples[name].append(time.perf_counter() - start)
-    medians = {name: statistics.median(v) * 1000 for name, v in samples.items()}
-    reference = medians["known user, wrong password"]
-    return {
-        "repetitions": repetitions,
-        "median_ms": {k: round(v, 2) for k, v in medians.items()},
-        "ratio_to_known_user": {k: round(v / reference, 3) for k, v in medians.items()},
-    }
+    return {name: round(statistics.median(v) * 1000, 2) for name, v in samples.items()}
+
+
+def run(repetitions: int = 20, *, with_django: bool = True) -> dict[str, object]:
+    medians = measure(login_cases(), repetitions)
+    if with_django:
+        medians.update(measure(django_cases(), repetitions))
+    return {"repetitions": repetitions, "median_ms": medians}
+
+
+def table(report: dict[str, object]) -> str:
+    medians: dict[str, float] = report["median_ms"]  # type: ignore[assignment]
+    lines = ["| case (wrong password) | median ms |", "|---|---:|"]
+    lines += [f"| {name} | {ms:.1f} |" for name, ms in medians.items()]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    report = run()
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.login_timing")
+    parser.add_argument("--repetitions", type=int, default=20)
+    args = parser.parse_args()
+    report = run(args.repetitions)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "login_timing.json").write_text(json.dumps(report, indent=2) + "\n")
-    sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    sys.stdout.write(table(report) + "\n")

@@ -32,16 +32,21 @@ __version__ = "0.1.0"
 
 
 def check(
-    pairs: Iterable[Mapping[str, str | None]], *, scheme: str | None = None, min_pairs: int = 5
+    pairs: Iterable[Mapping[str, str | None]],
+    *,
+    scheme: str | None = None,
+    min_pairs: int = 5,
+    limits: Limits | None = None,
 ) -> CheckReport:
     """Check a sample of plaintext/hash pairs and return a :class:`CheckReport`.
 
     Each pair has ``password`` and ``hash`` and optionally ``salt``, ``username``, ``pepper``.
+    ``limits`` caps the costs this check may spend (None: the caps in force).
     Imported on first call: the checker pulls in discovery, which ``import hashcompat`` skips.
     """
     from hashcompat.checker import check as run_check
 
-    return run_check(pairs, scheme=scheme, min_pairs=min_pairs)
+    return run_check(pairs, scheme=scheme, min_pairs=min_pairs, limits=limits)
 
 
 def __getattr__(name: str) -> object:

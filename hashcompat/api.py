@@ -11,7 +11,7 @@ from hashcompat.engine import encode_password, hash_text, make_inputs, resolve
 from hashcompat.engine import verify as engine_verify
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.registry import registry
-from hashcompat.scheme import INPUT_NAMES, SchemeInfo
+from hashcompat.scheme import INPUT_NAMES, SchemeInfo, can_hash
 
 __all__ = [
     "convert",
@@ -51,7 +51,7 @@ def identify(hash: str) -> list[str]:
         text = hash_text(hash)
     except HashcompatError:
         return []
-    return [s.info.name for s in registry.identify(text)]
+    return registry.identify_names(text)
 
 
 def schemes() -> list[SchemeInfo]:
@@ -63,9 +63,9 @@ def hash(password: str | bytes, scheme: str, **params: object) -> str:
     """A new hash of ``password`` in ``scheme``; ``salt``/``username``/``pepper`` are inputs,
     every other keyword is a parameter of the scheme (``rounds``, ``cost``, ...)."""
     chosen = resolve(scheme)
-    hasher = getattr(chosen, "hash", None)
-    if hasher is None:
+    if not can_hash(chosen):
         raise InvalidArgumentError(f"scheme {chosen.info.name} can verify but not hash")
+    hasher = chosen.hash  # type: ignore[attr-defined]
     secret = encode_password(password)
     inputs = make_inputs(**{k: params.pop(k) for k in INPUT_NAMES if k in params})
     result: str = hasher(secret, inputs, params)

@@ -16,7 +16,7 @@ from hashcompat.checkrows import Sample, explain_miss, mask_hash, mask_password
 from hashcompat.discover import Discovery, Pair, discover, timed_verify
 from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import HashcompatError, InvalidArgumentError
-from hashcompat.scheme import Scheme, Strength
+from hashcompat.scheme import Limits, Scheme, Strength, using_limits
 
 __all__ = ["CheckReport", "PairResult", "Verdict", "check", "mask_hash", "mask_password"]
 
@@ -112,6 +112,11 @@ def _recommendation(strength: Strength | None, verdict: Verdict) -> str:
         return (
             "import the hashes as they are where the target accepts this format; otherwise "
             "verify them with hashcompat and rehash on login"
+        )
+    if strength is Strength.RECOVERABLE:
+        return (
+            "the strings hold the passwords themselves: hash every row offline now with the "
+            "target scheme; hashcompat.migrate refuses this class at login by default"
         )
     return (
         "rehash on login with hashcompat.migrate (argon2id), or wrap the weak hashes "
@@ -254,9 +259,26 @@ def _rows(sample: Sample, by_pair: Mapping[int, str], chosen: Scheme | None) -> 
 
 
 def check(
-    pairs: Iterable[Mapping[str, str | None]], *, scheme: str | None = None, min_pairs: int = 5
+    pairs: Iterable[Mapping[str, str | None]],
+    *,
+    scheme: str | None = None,
+    min_pairs: int = 5,
+    limits: Limits | None = None,
 ) -> CheckReport:
-    """Check a sample of plaintext/hash pairs; see the contract for the verdicts."""
+    """Check a sample of plaintext/hash pairs; see the contract for the verdicts.
+
+    ``limits``: caps for this check only (an untrusted sample may ask for huge costs); None
+    keeps those in force (:func:`hashcompat.scheme.using_limits`, else the process-wide ones).
+    """
+    if limits is None:
+        return _check(pairs, scheme, min_pairs)
+    with using_limits(limits):
+        return _check(pairs, scheme, min_pairs)
+
+
+def _check(
+    pairs: Iterable[Mapping[str, str | None]], scheme: str | None, min_pairs: int
+) -> CheckReport:
     if not isinstance(min_pairs, int) or min_pairs < 1:
         raise InvalidArgumentError("min_pairs must be a positive integer")
     named = resolve(scheme) if scheme is not None else None

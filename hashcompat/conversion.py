@@ -207,7 +207,7 @@ _DECODERS: dict[str, Callable[[Scheme, str], Params]] = {
     "aspnet_identity_v2": _parsed_pbkdf2,
     "aspnet_identity_v3": _parsed_pbkdf2,
     "phc_pbkdf2": _parsed_pbkdf2,
-    **{f"keycloak_{a}": _keycloak for a in ("pbkdf2", "pbkdf2_sha256", "pbkdf2_sha512", "argon2")},
+    **{f"keycloak_{a}": _keycloak for a in ("pbkdf2_sha256", "pbkdf2_sha512", "argon2")},
     **{
         f"{p}pbkdf2_{d}": _passlib_pbkdf2
         for p in ("", "ldap_")
@@ -259,10 +259,9 @@ def _text_salt(params: Pbkdf2 | Scrypt, source: str, target: str) -> str:
 def _compose_pbkdf2(p: Pbkdf2, source: str, target: str) -> str:
     exact = len(p.key) == _SIZES.get(p.digest)
     if target.startswith("keycloak_pbkdf2"):
-        want = {"keycloak_pbkdf2": "sha1"}.get(target, target.rsplit("_", 1)[-1])
+        want = target.rsplit("_", 1)[-1]
         _need(p.digest == want, source, target, f"Keycloak's {target} is not {p.digest}")
-        algorithm = "pbkdf2" if want == "sha1" else f"pbkdf2-{want}"
-        return keycloak.credential_json(algorithm, p.iterations, p.salt, p.key)
+        return keycloak.credential_json(f"pbkdf2-{want}", p.iterations, p.salt, p.key)
     if target == "phc_pbkdf2":
         _need(p.digest in ("sha1", "sha256", "sha512"), source, target, "digest not in the PHC set")
         return phc_pbkdf2(p.digest, p.iterations, p.salt, p.key)

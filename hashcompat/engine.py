@@ -16,12 +16,22 @@ from hashcompat.errors import (
     UnknownSchemeError,
 )
 from hashcompat.registry import registry
-from hashcompat.scheme import Inputs, Limits, Scheme, get_limits, using_limits
+from hashcompat.scheme import (
+    Inputs,
+    Limits,
+    Parsed,
+    ParsingScheme,
+    Scheme,
+    check_costs,
+    get_limits,
+    using_limits,
+)
 
 __all__ = [
     "encode_password",
     "hash_text",
     "make_inputs",
+    "pick",
     "pick_owner",
     "resolve",
     "run_verify",
@@ -95,16 +105,46 @@ def resolve(scheme: str) -> Scheme:
 
 def pick_owner(text: str) -> Scheme:
     """The one self-describing scheme that owns ``text``; raises when there is none or several."""
-    candidates = registry.identify(text)
-    owners = [s for s in candidates if s.info.self_describing]
+    return pick(text)[0]
+
+
+def pick(text: str) -> tuple[Scheme, Parsed | None]:
+    """:func:`pick_owner`, with the value identification parsed (None if it only matched), so
+    the string is taken apart once per verify."""
+    found = registry.matches(text)
+    owners = [pair for pair in found if not pair[0].rank[0]]  # self-describing rank first
     if len(owners) == 1:
-        return owners[0]
-    if owners or candidates:
-        raise AmbiguousHashError([s.info.name for s in (owners or candidates)])
+        entry, result = owners[0]
+        return entry.payload, result if type(result) is Parsed else None  # type: ignore[return-value]
+    if owners or found:
+        raise AmbiguousHashError([entry.name for entry, _ in (owners or found)])
     claimed = registry.claimed_by_prefix(text)
     if claimed:
-        return claimed[0]  # its parser says precisely what is wrong
+        return claimed[0], None  # its parser says precisely what is wrong
     raise UnknownSchemeError("no registered scheme recognises this hash; pass scheme= to name it")
+
+
+_PARSING: dict[type, bool] = {}
+
+
+def _parses(scheme: Scheme) -> bool:
+    """Whether ``scheme`` has the parse/check protocol (asked once per class)."""
+    kind = type(scheme)
+    known = _PARSING.get(kind)
+    if known is None:
+        known = _PARSING[kind] = isinstance(scheme, ParsingScheme)
+    return known
+
+
+def _run(scheme: Scheme, secret: bytes, text: str, inputs: Inputs, parsed: Parsed | None) -> bool:
+    if parsed is None and not _parses(scheme):
+        return scheme.verify(secret, text, inputs)
+    parsing: ParsingScheme = scheme  # type: ignore[assignment]
+    if parsed is None:
+        parsed = parsing.parse(text)
+    if parsed.costs:
+        check_costs(scheme.info.name, parsed.costs, get_limits())
+    return parsing.check(secret, parsed, inputs)
 
 
 def run_verify(
@@ -115,10 +155,13 @@ def run_verify(
     *,
     identified: bool = False,
     limits: Limits | None = None,
+    parsed: Parsed | None = None,
 ) -> bool:
-    """``scheme.verify`` under the guard: the password cap, the caps of ``limits`` (the ones in
+    """The scheme under the guard: the password cap, the caps of ``limits`` (the ones in
     force when None), only hashcompat errors out, and a malformed string never a plain False.
 
+    A scheme with the parse/check protocol is parsed once (or given ``parsed``, the value
+    identification made), its costs checked here, then checked; others run ``verify``.
     ``identified``: the scheme was picked from the string, so a False from a string that does
     not have the scheme's format means the string is damaged, not that the password is wrong.
     """
@@ -127,10 +170,10 @@ def run_verify(
         return False  # never worth the work; such a password was never set through a form
     try:
         if limits is None:
-            result = scheme.verify(secret, text, inputs)
+            result = _run(scheme, secret, text, inputs, parsed)
         else:
             with using_limits(limits):
-                result = scheme.verify(secret, text, inputs)
+                result = _run(scheme, secret, text, inputs, parsed)
     except HashcompatError:
         raise
     except Exception as exc:  # a scheme's bug or a backend's surprise must not leak its type
@@ -142,7 +185,7 @@ def run_verify(
         raise MalformedHashError(
             scheme.info.name, f"could not be checked ({type(exc).__name__})"
         ) from None
-    if identified and not result and not scheme.info.matches(text):
+    if identified and not result and parsed is None and not scheme.info.matches(text):
         raise MalformedHashError(scheme.info.name, "the string does not have this scheme's format")
     return bool(result)
 
@@ -161,5 +204,7 @@ def verify(
     text = hash_text(hash)
     secret = encode_password(password)
     inputs = make_inputs(salt, username, pepper)
-    chosen = pick_owner(text) if scheme is None else resolve(scheme)
-    return run_verify(chosen, secret, text, inputs, identified=scheme is None, limits=limits)
+    if scheme is not None:
+        return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
+    chosen, parsed = pick(text)
+    return run_verify(chosen, secret, text, inputs, identified=True, limits=limits, parsed=parsed)

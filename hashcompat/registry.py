@@ -1,6 +1,8 @@
 """The scheme registry: names, aliases, prefix dispatch and identification.
 
-Built-in scheme modules are imported on the first lookup, not by ``import hashcompat``.
+Built-in scheme modules are imported when a lookup needs them, not by ``import hashcompat``:
+a generated table (``python -m hashcompat._gen_index``) maps names, heads and shapes to the one
+family module that defines them.
 Third-party schemes come from the entry-point group ``hashcompat.schemes``; they are loaded
 only when a name is not found among the built-ins, or when the whole catalogue is needed.
 A duplicate name is refused unless ``replace=True``; a plugin that fails to load is logged
@@ -12,17 +14,20 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
-from hashcompat.scheme import Scheme, SchemeInfo
+from hashcompat.index import Entry, Index, NeedModule, Shape, shape_of
+from hashcompat.ranking import position
+from hashcompat.scheme import ParsingScheme, Scheme, SchemeInfo, can_hash
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 
 
 ENTRY_POINT_GROUP = "hashcompat.schemes"
 
-# Each module exposes SCHEMES: a tuple of scheme objects. Order matters: it is the ranking of
-# candidates that share a format (md5 before the other 32-hex digests, for instance).
+# Each module exposes SCHEMES: a tuple of scheme objects. Which of them ranks first when they
+# share a format is the table of hashcompat.ranking, not this order.
 BUILTIN_MODULES = (
     "hashcompat.families.digests",
     "hashcompat.families.phpass",
@@ -48,28 +53,31 @@ BUILTIN_MODULES = (
 )
 
 
-def _width(pattern: str) -> tuple[int, int]:
-    """The shortest and longest string ``pattern`` can match, so identify skips it by length.
-
-    Uses the re module's own parser; if that is unavailable, every length is allowed.
-    """
-    try:
-        try:
-            from re import _parser  # type: ignore[attr-defined]  # Python 3.11+
-        except ImportError:
-            import sre_parse as _parser  # Python 3.10
-        low, high = _parser.parse(pattern).getwidth()
-        return int(low), int(high)
-    except Exception:  # a private API: on any surprise, try the pattern at every length
-        return 0, 1 << 62
-
-
 def _key(name: str) -> str:
     return name.strip().lower().replace("-", "_")
 
 
+_LATE = 1 << 20  # sequence numbers of schemes added at run time start here
+
+
+def _honest(scheme: Scheme) -> SchemeInfo:
+    info = scheme.info
+    able = can_hash(scheme)
+    return info if info.can_hash == able else replace(info, can_hash=able)
+
+
+def _parses(scheme: Scheme) -> bool:
+    return isinstance(scheme, ParsingScheme)
+
+
 class Registry:
-    """Name and format lookup over scheme objects. Read-only from outside but for ``register``."""
+    """Name and format lookup over scheme objects. Read-only from outside but for ``register``.
+
+    With the default built-in modules the registry is lazy: a generated table
+    (:mod:`hashcompat._index_table`) tells which family module defines a name, a head or a
+    shape, and only that module is imported. With any other module list it loads them all on
+    first use.
+    """
 
     def __init__(
         self,
@@ -77,81 +85,72 @@ class Registry:
         entry_point_group: str | None = ENTRY_POINT_GROUP,
     ) -> None:
         self._builtin_modules = tuple(builtin_modules)
+        self._lazy = self._builtin_modules == BUILTIN_MODULES
         self._group = entry_point_group
-        self._schemes: dict[str, Scheme] = {}  # canonical name -> scheme, in registration order
+        self._schemes: dict[str, Scheme] = {}  # canonical name -> scheme
         self._names: dict[str, str] = {}  # normalised name or alias -> canonical name
-        self._by_prefix: dict[str, list[str]] = {}
-        self._prefix_lengths: tuple[int, ...] = ()
-        self._unprefixed: list[str] = []  # identifiable schemes without a literal prefix
-        self._widths: dict[str, tuple[int, int]] = {}  # their patterns' shortest/longest match
+        self._module_of: dict[str, str] = {}  # canonical name -> built-in module
+        self._static: dict[str, str] = {}  # normalised name or alias -> module, not yet loaded
+        self._seq: dict[str, int] = {}
+        self._counter = _LATE
+        self._loaded: set[str] = set()
+        self._index: Index | None = None
         self._found: dict[str, Scheme] = {}  # names as callers spell them; cleared on change
         self.generation = 0  # bumped on every change, so callers can cache lookups
-        self._ranks: tuple[int, dict[str, tuple[bool, int]]] | None = None
-        self._builtins_loaded = False
+        self._all_loaded = False
         self._plugins_loaded = False
         self._lock = threading.RLock()
 
-    # -- registration -------------------------------------------------------------------------
+    # -- loading ------------------------------------------------------------------------------
 
-    def register(self, scheme: Scheme, *, replace: bool = False) -> None:
-        """Add ``scheme``; a clash of names or aliases raises unless ``replace`` is true."""
-        info = getattr(scheme, "info", None)
-        if not isinstance(info, SchemeInfo) or not callable(getattr(scheme, "verify", None)):
-            raise InvalidArgumentError("a scheme needs an info: SchemeInfo and a verify() method")
+    def _prepare(self) -> Index:
+        """The index, built on first use: stubs from the generated table, or every module."""
+        if self._index is not None:
+            return self._index
         with self._lock:
-            self._load_builtins()
-            self._add(scheme, replace=replace)
+            if self._index is not None:
+                return self._index
+            index = Index()
+            if self._lazy:
+                from hashcompat._index_table import ROWS
 
-    def _add(self, scheme: Scheme, *, replace: bool) -> None:
-        self._found = {}
-        self.generation += 1
-        info = scheme.info
-        keys = [_key(info.name), *(_key(a) for a in info.aliases)]
-        clashes = {self._names[k] for k in keys if k in self._names}
-        if clashes and not replace:
-            raise InvalidArgumentError(
-                f"scheme {info.name} clashes with registered {sorted(clashes)}; "
-                "pass replace=True to replace it"
-            )
-        for old in clashes:
-            self._remove(old)
-        self._schemes[info.name] = scheme
-        for k in keys:
-            self._names[k] = info.name
-        if info.pattern is not None:
-            if info.prefixes:
-                for prefix in info.prefixes:
-                    self._by_prefix.setdefault(prefix, []).append(info.name)
-                self._prefix_lengths = tuple(
-                    sorted({len(p) for p in self._by_prefix}, reverse=True)
-                )
-            else:
-                self._unprefixed.append(info.name)
-                self._widths[info.name] = _width(info.pattern)
+                for seq, row in enumerate(ROWS):
+                    name, module, self_describing, heads, low, high, regions, exact = row[:8]
+                    declared, keys, has_pattern, first = row[8:]
+                    self._seq[name] = seq
+                    for key in keys:
+                        self._static[key] = module
+                    if has_pattern:
+                        shape = Shape(heads, low, high, regions, exact, first)
+                        rank = (not self_describing, position(name), seq)
+                        index.add(Entry(name, rank, shape, None, declared=declared, module=module))
+            self._index = index
+            if not self._lazy:
+                for module in self._builtin_modules:
+                    self._load_module(module)
+                self._all_loaded = True
+            return index
 
-    def _remove(self, name: str) -> None:
-        self._found = {}
-        self.generation += 1
-        del self._schemes[name]
-        for k in [k for k, v in self._names.items() if v == name]:
-            del self._names[k]
-        for names in self._by_prefix.values():
-            if name in names:
-                names.remove(name)
-        if name in self._unprefixed:
-            self._unprefixed.remove(name)
+    def _load_module(self, module_name: str) -> None:
+        with self._lock:
+            if module_name in self._loaded:
+                return
+            self._loaded.add(module_name)
+            module = importlib.import_module(module_name)
+            for scheme in module.SCHEMES:
+                self._add(scheme, replace=False, module=module_name)
+            index = self._prepare()
+            for entry in index.stubs(module_name):  # a stale table must not loop forever
+                index.remove(entry.name)
 
-    def _load_builtins(self) -> None:
-        if self._builtins_loaded:
+    def _load_all(self) -> None:
+        if self._all_loaded:
             return
         with self._lock:
-            if self._builtins_loaded:
-                return
-            for module_name in self._builtin_modules:
-                module = importlib.import_module(module_name)
-                for scheme in module.SCHEMES:
-                    self._add(scheme, replace=False)
-            self._builtins_loaded = True
+            self._prepare()
+            for module in self._builtin_modules:
+                self._load_module(module)
+            self._all_loaded = True
 
     def _load_plugins(self) -> None:
         if self._plugins_loaded or self._group is None:
@@ -175,6 +174,71 @@ class Registry:
                         "hashcompat: skipped scheme plugin %s: %s", ep.name, exc
                     )
 
+    # -- registration -------------------------------------------------------------------------
+
+    def register(self, scheme: Scheme, *, replace: bool = False) -> None:
+        """Add ``scheme``; a clash of names or aliases raises unless ``replace`` is true."""
+        info = getattr(scheme, "info", None)
+        if not isinstance(info, SchemeInfo) or not callable(getattr(scheme, "verify", None)):
+            raise InvalidArgumentError("a scheme needs an info: SchemeInfo and a verify() method")
+        with self._lock:
+            self._prepare()
+            self._add(scheme, replace=replace)
+
+    def _add(self, scheme: Scheme, *, replace: bool, module: str | None = None) -> None:
+        info = scheme.info
+        keys = [_key(info.name), *(_key(a) for a in info.aliases)]
+        for key in keys:  # a built-in that owns the name must be loaded to be seen clashing
+            owner = self._static.get(key)
+            if owner is not None and owner != module and owner not in self._loaded:
+                self._load_module(owner)
+        self._found = {}
+        self.generation += 1
+        clashes = {self._names[k] for k in keys if k in self._names}
+        if clashes and not replace:
+            raise InvalidArgumentError(
+                f"scheme {info.name} clashes with registered {sorted(clashes)}; "
+                "pass replace=True to replace it"
+            )
+        for old in clashes:
+            self._remove(old)
+        self._schemes[info.name] = scheme
+        for k in keys:
+            self._names[k] = info.name
+        if module is not None:
+            self._module_of[info.name] = module
+        seq = self._seq.get(info.name) if module is not None else None
+        if seq is None:
+            seq = self._seq[info.name] = self._counter
+            self._counter += 1
+        index = self._prepare()
+        if info.pattern is None or info._regex is None:
+            index.remove(info.name)
+            return
+        stub = index.get(info.name)
+        shape = stub.shape if stub is not None and stub.stub and module is not None else None
+        matcher = getattr(scheme, "match", None) if _parses(scheme) else None
+        index.add(
+            Entry(
+                info.name,
+                (not info.self_describing, position(info.name), seq),
+                shape or shape_of(info.pattern),
+                matcher if callable(matcher) else info._regex.fullmatch,
+                declared=info.prefixes if info.self_describing else (),
+                payload=scheme,
+                module=module,
+            )
+        )
+
+    def _remove(self, name: str) -> None:
+        self._found = {}
+        self.generation += 1
+        del self._schemes[name]
+        for k in [k for k, v in self._names.items() if v == name]:
+            del self._names[k]
+        if self._index is not None:
+            self._index.remove(name)
+
     # -- lookup -------------------------------------------------------------------------------
 
     def find(self, name: str) -> Scheme | None:
@@ -184,9 +248,14 @@ class Registry:
         hit = self._found.get(name)
         if hit is not None:
             return hit
-        self._load_builtins()
+        self._prepare()
         key = _key(name)
         canonical = self._names.get(key)
+        if canonical is None:
+            module = self._static.get(key)
+            if module is not None and module not in self._loaded:
+                self._load_module(module)
+                canonical = self._names.get(key)
         if canonical is None and not self._plugins_loaded:
             self._load_plugins()
             canonical = self._names.get(key)
@@ -201,6 +270,7 @@ class Registry:
         if scheme is None:
             import difflib
 
+            self._load_all()
             close = difflib.get_close_matches(_key(name), list(self._names), n=3)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             shown = name if len(name) <= 40 else name[:37] + "..."
@@ -208,65 +278,64 @@ class Registry:
         return scheme
 
     def __iter__(self) -> Iterator[Scheme]:
-        self._load_builtins()
+        self._load_all()
         self._load_plugins()
-        return iter(list(self._schemes.values()))
+        order = self._seq
+        names = sorted(self._schemes, key=lambda n: (position(n), order.get(n, _LATE)))
+        return iter([self._schemes[n] for n in names])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
     def infos(self) -> list[SchemeInfo]:
-        return [s.info for s in self]
+        """The catalogue records; ``can_hash`` is what the scheme can do (it has ``hash``),
+        whatever a plugin's record says."""
+        return [_honest(s) for s in self]
+
+    def module_of(self, name: str) -> str | None:
+        """The built-in module that defines ``name`` (None for plugins and run-time schemes)."""
+        return self._module_of.get(name)
 
     # -- identification -----------------------------------------------------------------------
 
-    def _prefixed(self, hash: str) -> Iterator[Scheme]:
-        for length in self._prefix_lengths:
-            for name in self._by_prefix.get(hash[:length], ()):
-                yield self._schemes[name]
+    def matches(self, hash: str) -> list[tuple[Entry, object]]:
+        """(entry, matcher result) for each scheme whose exact format ``hash`` has, in rank
+        order; a parse/check scheme's result is its :class:`Parsed`, handed on by the engine."""
+        index = self._index or self._prepare()
+        while True:
+            try:
+                found = index.lookup(hash)
+            except NeedModule as need:
+                self._load_module(need.module)
+                continue
+            if found or self._plugins_loaded or self._group is None:
+                return found
+            self._load_plugins()  # plugins are asked only when no built-in claims the string
 
     def identify(self, hash: str) -> list[Scheme]:
-        """Schemes whose exact format ``hash`` has: self-describing first, then by registration."""
-        if not self._plugins_loaded:
-            self._load_builtins()
-            self._load_plugins()
-        schemes = self._schemes
-        found = [
-            name
-            for length in self._prefix_lengths
-            for name in self._by_prefix.get(hash[:length], ())
-            if schemes[name].info.matches(hash)
-        ]
-        size = len(hash)
-        widths = self._widths
-        found += [
-            name
-            for name in self._unprefixed
-            if widths[name][0] <= size <= widths[name][1] and schemes[name].info.matches(hash)
-        ]
-        if len(found) < 2:
-            return [schemes[name] for name in found]
-        rank = self._rank()
-        return [schemes[name] for name in sorted(set(found), key=rank.__getitem__)]
+        """Schemes whose exact format ``hash`` has: self-describing first, then by the ranking
+        table (:mod:`hashcompat.ranking`)."""
+        return [e.payload for e, _ in self.matches(hash)]  # type: ignore[misc]
 
-    def _rank(self) -> dict[str, tuple[bool, int]]:
-        """Sort key of every scheme: self-describing first, then registration order."""
-        if self._ranks is None or self._ranks[0] != self.generation:
-            ranks = {
-                name: (not s.info.self_describing, i)
-                for i, (name, s) in enumerate(self._schemes.items())
-            }
-            self._ranks = (self.generation, ranks)
-        return self._ranks[1]
+    def identify_names(self, hash: str) -> list[str]:
+        """The names :meth:`identify` would give, without touching the scheme objects."""
+        return [e.name for e, _ in self.matches(hash)]
 
     def claimed_by_prefix(self, hash: str) -> list[Scheme]:
         """Self-describing schemes whose prefix ``hash`` starts with, matched or not.
 
         Used to tell "malformed phpass hash" from "unknown format".
         """
-        self._load_builtins()
-        self._load_plugins()
-        return [s for s in self._prefixed(hash) if s.info.self_describing]
+        index = self._index or self._prepare()
+        while True:
+            entries = index.declared(hash)
+            stub = next((e.module for e in entries if e.stub), None)
+            if stub is not None:
+                self._load_module(stub)
+            elif entries or self._plugins_loaded or self._group is None:
+                return [e.payload for e in entries]  # type: ignore[misc]
+            else:
+                self._load_plugins()
 
 
 registry = Registry()

@@ -15,18 +15,24 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from hashcompat.errors import InvalidArgumentError, MissingParameterError, UnsafeParametersError
 
 __all__ = [
+    "Costs",
+    "HashingScheme",
     "Inputs",
     "Limits",
+    "Parsed",
+    "ParsingScheme",
     "RecomputableScheme",
     "Scheme",
     "SchemeInfo",
     "Strength",
+    "can_hash",
     "check_cap",
+    "check_costs",
     "equal",
     "get_limits",
     "hash_params",
@@ -38,7 +44,8 @@ __all__ = [
 class Strength(str, enum.Enum):
     """How much a stored hash of this scheme protects its password, worst first."""
 
-    BROKEN = "broken"  # plain text, unsalted fast digests: crackable in bulk or reversible
+    RECOVERABLE = "recoverable"  # the password itself, encoded or obfuscated: not a hash at all
+    BROKEN = "broken"  # unsalted fast digests and short DES crypts: crackable in bulk
     WEAK = "weak"  # salted fast digests, low-cost iterated MD5: crackable per user
     LEGACY_OK = "legacy-ok"  # deliberately slow but outdated (sha512crypt, PBKDF2, phpass SHA-512)
     MODERN = "modern"  # bcrypt, scrypt, argon2
@@ -124,8 +131,56 @@ class Scheme(Protocol):
         ...
 
 
+@runtime_checkable
 class HashingScheme(Scheme, Protocol):
+    """A scheme that can also write new hashes; :func:`can_hash` asks this, not a flag."""
+
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
+
+
+def can_hash(scheme: object) -> bool:
+    """Whether ``scheme`` writes hashes: it has a ``hash`` method (the capability is the method,
+    so it cannot disagree with a flag)."""
+    return isinstance(scheme, HashingScheme)
+
+
+# (parameter as the error names it, the Limits field that caps it, the value in the hash)
+Costs = tuple[tuple[str, str, int], ...]
+
+
+class Parsed(NamedTuple):
+    """A stored string taken apart once: the digest to compare, the salt, and the costs it
+    asks for, which the engine checks against the caps before :meth:`ParsingScheme.check`.
+
+    A named tuple rather than a frozen dataclass: it is as immutable, and built on every
+    verify, where a frozen dataclass's ``__init__`` costs more than the digest it feeds.
+    """
+
+    digest: str | bytes  # text, or raw bytes when the string stores them base-64 encoded
+    salt: bytes | None = None
+    salt_text: str = ""  # the salt as stored ("" when none, or inside a base-64 group)
+    costs: Costs = ()
+
+
+@runtime_checkable
+class ParsingScheme(Scheme, Protocol):
+    """The richer protocol: parse once, check many. The engine calls ``parse`` (or takes the
+    value identification already made), checks ``parsed.costs`` against the caps in force, then
+    ``check``. ``match`` is optional: the parsed value or None, for exactly the strings
+    ``info.pattern`` matches, so identification and parsing are one step."""
+
+    def parse(self, hash: str) -> Parsed:
+        """The parts of ``hash``; MalformedHashError when it does not have the format."""
+        ...
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        """Whether ``secret`` matches, comparing in constant time (:func:`equal`)."""
+        ...
+
+
+def check_costs(scheme: str, costs: Costs, limits: Limits) -> None:
+    for parameter, cap, value in costs:
+        check_cap(scheme, parameter, value, getattr(limits, cap))
 
 
 class UpdatableScheme(Scheme, Protocol):

@@ -61,6 +61,7 @@ def create_users_table(url: str, users: dict[str, tuple[str | None, str, str]]) 
         sa.Column("password_hash", sa.String(255), nullable=False),
         sa.Column("hash_scheme", sa.String(64)),
         sa.Column("migrated_at", sa.DateTime),
+        sa.Column("display_name", sa.String(100)),
     )
     metadata.drop_all(engine)
     metadata.create_all(engine)
@@ -68,7 +69,12 @@ def create_users_table(url: str, users: dict[str, tuple[str | None, str, str]]) 
         connection.execute(
             table.insert(),
             [
-                {"email": user, "password_hash": hashed, "hash_scheme": scheme}
+                {
+                    "email": user,
+                    "password_hash": hashed,
+                    "hash_scheme": scheme,
+                    "display_name": user.split("@")[0].title(),
+                }
                 for user, (scheme, hashed, _password) in users.items()
             ],
         )
@@ -99,3 +105,40 @@ def running(app: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+@contextmanager
+def serving(config: Path, port: int, *args: str, output: Path | None = None) -> Iterator[str]:
+    """``python -m hashcompat serve CONFIG ARGS`` in its own process, once /healthz answers;
+    yields the base URL. Its output goes to ``output`` (discarded when None)."""
+    import os
+    import subprocess
+    import sys
+
+    import httpx
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    sink = output.open("wb") if output is not None else subprocess.DEVNULL
+    server = subprocess.Popen(
+        [sys.executable, "-m", "hashcompat", "serve", str(config), *args],
+        env=env,
+        stdout=sink,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base + "/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the hook server did not start") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(10)
+        if output is not None:
+            sink.close()  # type: ignore[union-attr]

@@ -71,6 +71,7 @@ def config_data(url: str, folder: Path, keys: Keys, **server: Any) -> dict[str, 
             "hash_column": "password_hash",
             "scheme_column": "hash_scheme",
             "migrated_column": "migrated_at",
+            "profile_columns": ["display_name"],
         },
         "migrator": {
             "allowed": ["phpass", "drupal7", "md5", "bcrypt"],
@@ -86,7 +87,13 @@ def config_data(url: str, folder: Path, keys: Keys, **server: Any) -> dict[str, 
         "rate_limit": {"per_user": 5, "per_client": 100_000},
         "platforms": {
             "okta": {},
-            "b2c": {"claims": {"tokenSuccess": True, "email": "{user_id}"}},
+            "b2c": {
+                "claims": {
+                    "tokenSuccess": True,
+                    "email": "{user_id}",
+                    "displayName": "{display_name}",
+                }
+            },
             "kratos": {},
             "auth0": {"claims": {"email": "{user_id}", "email_verified": True}},
             "generic": {"claims": {"email": "{user_id}"}},

@@ -31,6 +31,15 @@ def test_quick_benchmark_run() -> None:
     )
 
 
+def test_login_timing_harness_smoke() -> None:
+    from benchmarks import login_timing
+
+    report = login_timing.run(repetitions=1, with_django=False)
+    medians = report["median_ms"]
+    assert {"unknown user", "bcrypt-5 user, harden_runtime"} <= set(medians)  # type: ignore[arg-type]
+    assert "| unknown user |" in login_timing.table(report)
+
+
 def test_hooks_benchmark_markdown_lists_each_case() -> None:
     from benchmarks import hooks
 

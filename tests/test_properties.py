@@ -153,6 +153,18 @@ CHEAP_PARAMS: dict[str, dict[str, object]] = {
     "ldap_sha1_crypt": {"rounds": 1000},
     "ldap_sha256_crypt": {"rounds": 1000},
     "ldap_sha512_crypt": {"rounds": 1000},
+    "django_pbkdf2_sha256": {"iterations": 1000},
+    "django_pbkdf2_sha1": {"iterations": 1000},
+    "django_scrypt": {"work_factor": 1024},
+    "django_bcrypt": {"rounds": 4},
+    "django_bcrypt_sha256": {"rounds": 4},
+    "django_argon2": {"time_cost": 1, "memory_cost": 64, "parallelism": 1},
+    "keycloak_pbkdf2_sha256": {"iterations": 1000},
+    "keycloak_pbkdf2_sha512": {"iterations": 1000},
+    "keycloak_argon2": {"iterations": 1, "memory": 64},
+    "phc_pbkdf2": {"iterations": 1000},
+    "dovecot_scram_sha1": {"iterations": 100},
+    "dovecot_scram_sha256": {"iterations": 100},
 }
 
 

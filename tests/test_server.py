@@ -63,7 +63,8 @@ def test_b2c_claims_and_conflict(hook: Hook) -> None:
     user = "drupal@example.com"
     body = {**b2c["request"], "signInName": user, "password": USERS[user][2]}
     right = hook.post("/b2c/verify", body)
-    assert (right.status_code, right.json()) == (200, {"tokenSuccess": True, "email": user})
+    expected = {"tokenSuccess": True, "email": user, "displayName": "Drupal"}
+    assert (right.status_code, right.json()) == (200, expected)
     wrong = hook.post("/b2c/verify", {**body, "password": "nope"})
     assert (wrong.status_code, wrong.json()) == (409, b2c["error"])
 
@@ -127,10 +128,25 @@ def test_entra_migrate_retry_with_nonce(hook: Hook) -> None:
         json=entra_body(hook, user, "nope", nonce),
         headers=auth,
     )
-    assert wrong.json()["data"]["actions"] == [
+    assert wrong.json() == {
+        "data": {
+            "@odata.type": "microsoft.graph.onPasswordSubmitResponseData",
+            "actions": [{"@odata.type": "microsoft.graph.passwordSubmit.Retry"}],
+            "nonce": nonce,
+        }
+    }
+
+
+def test_entra_blocks_after_a_burst_of_failures(hook: Hook) -> None:
+    auth = {"Authorization": "Bearer " + hook.keys.bearer()}
+    for _ in range(6):
+        body = entra_body(hook, "blocked@example.com", "guess", "n-1")
+        answer = httpx.post(hook.url + "/entra/password-submit", json=body, headers=auth)
+    assert answer.json()["data"]["actions"] == [
         {
-            "@odata.type": "microsoft.graph.passwordSubmit.Retry",
-            "message": "The username or password is incorrect.",
+            "@odata.type": "microsoft.graph.passwordSubmit.Block",
+            "title": "Sign-in blocked",
+            "message": "Too many failed sign-in attempts. Please try again later.",
         }
     ]
 

@@ -174,8 +174,23 @@ def test_a_burst_of_failures_for_one_user_is_rate_limited(hook: Hook) -> None:
     assert other.json()["verified"] is True  # one user's burst does not block the others
 
 
-def test_failures_from_one_client_across_users_are_limited() -> None:
+def test_failures_from_one_client_across_users_are_limited(tmp_path: Path) -> None:
+    from hashcompat.server.app import create_app
+    from hashcompat.server.config import parse_config
     from hashcompat.server.ratelimit import FailureLimiter, RateLimits
+    from tests.hookserver import create_users_table, running
+
+    url = f"sqlite:///{tmp_path / 'legacy.db'}"
+    create_users_table(url, USERS).dispose()
+    data = config_data(url, tmp_path, Keys(tmp_path))
+    data["rate_limit"] = {"per_user": 100, "per_client": 3}
+    with running(create_app(parse_config(data))) as base:
+        for number in range(3):  # one address, three different users, one failure each
+            body = {"username": f"spray{number}@example.com", "password": "guess"}
+            answer = httpx.post(base + "/verify", json=body, headers={HEADER: SECRET})
+            assert answer.status_code == 200
+        answer = httpx.post(base + "/verify", json=GOOD, headers={HEADER: SECRET})
+        assert answer.status_code == 429  # even the right password, from this address
 
     limiter = FailureLimiter(RateLimits(per_user=5, per_client=3))
     for number in range(3):
@@ -297,3 +312,15 @@ def test_unknown_users_answer_as_slowly_as_known_ones(padded: Hook) -> None:
         unknown.append(seconds(f"ghost{number}@example.com"))
     ratio = statistics.median(unknown) / statistics.median(known)
     assert 0.7 < ratio < 1.4, (statistics.median(known), statistics.median(unknown))
+
+
+def test_an_unexpected_error_is_a_bare_500_naming_only_its_type(
+    hook: Hook, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object) -> object:
+        raise RuntimeError(CANARY)  # a bug whose message would carry the password
+
+    monkeypatch.setattr(hook.service, "sign_in", broken)
+    answer = hook.post("/verify", {"username": USER, "password": CANARY})
+    assert (answer.status_code, answer.json()) == (500, {"error": "internal_error"})
+    assert "RuntimeError" in caplog.text and CANARY not in caplog.text

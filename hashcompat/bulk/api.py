@@ -1,5 +1,5 @@
 """``analyze`` over a dump path, a database URL, an open source, an iterable of rows, or a Dask
-DataFrame. ``upgrade`` lives in :mod:`hashcompat.bulk.upgrade`."""
+DataFrame. ``upgrade`` lives in :mod:`hashcompat.bulk.upgrading`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from hashcompat.bulk.analyze import Analysis, Analyzer, Estimate, run
+from hashcompat.bulk.analysis import Analysis, Analyzer, Estimate, run
 from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.bulk.source import Columns, Malformed, Row, RowSource, open_rows
@@ -127,7 +127,7 @@ def analyze(
 
 
 def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
-    """:func:`hashcompat.bulk.upgrade.upgrade` for a file or table; for a Dask DataFrame, a lazy
+    """:func:`hashcompat.bulk.upgrading.upgrade` for a file or table; for a Dask DataFrame, a lazy
     DataFrame with the weak hashes wrapped (``scheme``, ``profile`` and ``salt_key`` apply)."""
     if _is_dataframe(rows):
         from hashcompat.bulk.dask import upgrade_dataframe
@@ -138,7 +138,7 @@ def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
             params=profile_params(options.get("profile", "recommended")),
             salt_key=options.get("salt_key"),
         )
-    from hashcompat.bulk.upgrade import upgrade as upgrade_dump
+    from hashcompat.bulk.upgrading import upgrade as upgrade_dump
 
     return upgrade_dump(os.fspath(rows), **options)
 

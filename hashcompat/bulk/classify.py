@@ -2,8 +2,8 @@
 
 The rules, in order:
 
-1. The scheme comes from the row's scheme column (or ``scheme=`` for the whole dump), else from
-   the string through the engine's ``pick_owner``; a self-describing modern string (a wrapped
+1. The scheme comes from the row's scheme column, else from the string through the engine's
+   ``pick_owner``, else (a bare digest) from ``scheme=``; a self-describing modern string (a wrapped
    row, or one rehashed on login) wins over a stale scheme name. No scheme, several candidates,
    or a string that does not have its scheme's format: **reset** (unverifiable).
 2. A scheme that needs a salt, user name or pepper the dump does not give: **reset** until the
@@ -49,6 +49,7 @@ class Verdict:
     reason: str = ""  # why a row is reset, in a few words that group rows
     unsalted: bool = False  # equal strings mean equal passwords
     digest_key: str = ""  # the part of the string that equal passwords share (unsalted only)
+    named: str | None = None  # the scheme string the row was read with, if not self-described
 
 
 @dataclass
@@ -61,23 +62,22 @@ class Classifier:
     pepper: bool = False
     limits: Limits | None = None
 
+    def __post_init__(self) -> None:
+        if self.scheme is not None:
+            resolve(self.scheme)  # an unknown name fails here, once, not on every row
+
     def __call__(self, row: Row) -> Verdict:
-        name = row.scheme or self.scheme
-        try:
-            chosen = resolve(name) if name is not None else pick_owner(row.hash)
-        except AmbiguousHashError:
-            return Verdict(Plan.RESET, reason="ambiguous: name the scheme")
-        except HashcompatError:
-            reason = "unknown scheme name" if name is not None else "unknown format"
-            return Verdict(Plan.RESET, reason=reason)
+        found = self._choose(row)
+        if isinstance(found, Verdict):
+            return found
+        chosen, named = found
         info = chosen.info
         if info.pattern is not None and not info.matches(row.hash):
-            modern = self._modern_owner(row.hash) if name is not None else None
+            modern = self._modern_owner(row.hash) if named is not None else None
             if modern is None:
-                return Verdict(
-                    Plan.RESET, info.name, info.strength, reason=f"malformed {info.name}"
-                )
-            chosen, info = modern, modern.info
+                reason = f"malformed {info.name}"
+                return Verdict(Plan.RESET, info.name, info.strength, reason=reason)
+            chosen, info, named = modern, modern.info, None
         missing = [n for n in info.inputs if not self._has(row, n)]
         if missing:
             return Verdict(Plan.RESET, info.name, info.strength, reason=f"needs {missing[0]}")
@@ -85,7 +85,25 @@ class Classifier:
         above = over_caps(costs, self.limits or get_limits())
         if above is not None:
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason="above the caps")
-        return self._plan(chosen, row, costs)
+        return self._plan(chosen, row, costs, named)
+
+    def _choose(self, row: Row) -> tuple[Scheme, str | None] | Verdict:
+        """(scheme, the name it was given by) or a reset verdict. The row's scheme column
+        first; else the string's own; else, for a string that names none, ``self.scheme``."""
+        if row.scheme is not None:
+            try:
+                return resolve(row.scheme), row.scheme
+            except HashcompatError:
+                return Verdict(Plan.RESET, reason="unknown scheme name")
+        try:
+            return pick_owner(row.hash), None
+        except AmbiguousHashError:
+            reason = "ambiguous: name the scheme"
+        except HashcompatError:
+            reason = "unknown format"
+        if self.scheme is None:
+            return Verdict(Plan.RESET, reason=reason)
+        return resolve(self.scheme), self.scheme
 
     @staticmethod
     def _modern_owner(hash: str) -> Scheme | None:
@@ -102,7 +120,9 @@ class Classifier:
             return self.pepper
         return getattr(row, name) is not None
 
-    def _plan(self, chosen: Scheme, row: Row, costs: tuple[tuple[str, int], ...]) -> Verdict:
+    def _plan(
+        self, chosen: Scheme, row: Row, costs: tuple[tuple[str, int], ...], named: str | None
+    ) -> Verdict:
         info = chosen.info
         if info.strength is Strength.MODERN:
             plan = Plan.IMPORT
@@ -110,16 +130,19 @@ class Classifier:
                 check = getattr(chosen, "needs_update", None)
                 if check is not None and check(row.hash, self.target_params):
                     plan = Plan.LOGIN
-            return Verdict(plan, info.name, info.strength, costs)
+            return Verdict(plan, info.name, info.strength, costs, named=named)
+        if info.strength is Strength.RECOVERABLE:  # refused at login, and wrap() refuses it
+            reason = "stores the password itself: hash the values with the target instead"
+            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=reason, named=named)
         split = getattr(chosen, "split", None)
         if split is None or info.strength is Strength.LEGACY_OK:
-            return Verdict(Plan.LOGIN, info.name, info.strength, costs)
+            return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
         try:
             setting, digest = split(row.hash)
         except HashcompatError:
-            return Verdict(Plan.LOGIN, info.name, info.strength, costs)
+            return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
         unsalted = not setting and not info.inputs
         key = f"{info.name}\0{digest}" if unsalted else ""
         return Verdict(
-            Plan.WRAP, info.name, info.strength, costs, unsalted=unsalted, digest_key=key
+            Plan.WRAP, info.name, info.strength, costs, "", unsalted, digest_key=key, named=named
         )

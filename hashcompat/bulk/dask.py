@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from hashcompat.bulk.analyze import Analyzer
+from hashcompat.bulk.analysis import Analyzer
 from hashcompat.bulk.classify import Classifier, Plan, Verdict
 from hashcompat.bulk.source import Columns, Malformed, Row
 from hashcompat.bulk.wrapping import derive_salt, wrap_one
@@ -36,7 +36,10 @@ def _rows(part: Any, columns: Columns) -> list[Row | Malformed]:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))  # pandas' NaN
+    """None, or pandas' NaN / NA for an empty cell."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    return type(value).__name__ == "NAType"
 
 
 def _classify(part: Any, columns: Columns, classifier: Classifier) -> list[tuple[Any, ...]]:
@@ -87,7 +90,7 @@ def _wrap_part(
             continue
         salt = None if salt_key is None else derive_salt(salt_key, item.id, 0, item.hash)
         try:
-            hashes[index] = wrap_one(item.hash, item.scheme or classifier.scheme, params, salt)
+            hashes[index] = wrap_one(item.hash, verdict.named, params, salt)
         except HashcompatError:
             continue  # left as it was; analyze reports why
         if columns.scheme is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 __all__ = ["Duplicates"]
 
-SPILL = 200_000
+SPILL = 50_000  # about 5 MiB of pending pairs
 _BUCKETS = 64
 _PAIR = struct.Struct("<QQ")
 

@@ -1,49 +1,25 @@
 """``hashcompat export DUMP --to PLATFORM``: bulk-import files for an identity platform.
 
-Prints the rows per plan (they add up to the dump), where the files are, and the platform's
-just-in-time hook for the rows it cannot import. Status goes to stderr, the summary to stdout.
+Reads DUMP through ``hashcompat.bulk.source`` (CSV, JSON Lines or a SQL table, like analyze
+and upgrade). Prints the rows per plan (they add up to the dump), where the files are, and the
+platform's just-in-time hook for the rows it cannot import.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from hashcompat.errors import HashcompatError
+from hashcompat.cli.dumpopts import columns_from, dump_options
 from hashcompat.export import TARGETS, export, target
 
 
-class DumpReadError(HashcompatError):
-    """The dump is not CSV with a header or JSON Lines."""
-
-
-def read_dump(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a CSV (with a header) or JSON Lines dump, streamed."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-        handle.seek(0)
-        if first.lstrip().startswith("{"):
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        record = json.loads(line)
-                    except ValueError:
-                        raise DumpReadError(f"line {number} is not JSON") from None
-                    if not isinstance(record, dict):
-                        raise DumpReadError(f"line {number} is not a JSON object")
-                    yield record
-            return
-        yield from csv.DictReader(handle)
-
-
 @click.command("export")
-@click.argument("dump", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("dump")
+@dump_options
 @click.option("--to", "to", type=click.Choice(TARGETS), required=True, help="Target platform.")
 @click.option(
     "--out",
@@ -52,12 +28,23 @@ def read_dump(path: Path) -> Iterator[dict[str, Any]]:
     help="Directory for the files (default: ./export-PLATFORM).",
 )
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table")
-def command(dump: Path, to: str, out: Path | None, fmt: str) -> int:
+def command(*, dump: str, to: str, out: Path | None, fmt: str, **options: Any) -> int:
     """Write PLATFORM's bulk-import files for the users in DUMP (CSV or JSON Lines with id,
-    hash, and optionally email, username, scheme, salt). Rows the platform cannot check go to
-    a second file with their plan: rehash on login through its hook, or reset."""
+    hash, and optionally email, username, scheme, salt; or a SQLAlchemy URL with --table).
+    Rows the platform cannot check go to a second file with their plan: rehash on login
+    through its hook, or reset."""
+    from hashcompat.bulk.source import open_rows
+
     folder = out if out is not None else Path(f"export-{to}")
-    result = export(read_dump(dump), to, folder)
+    source = open_rows(
+        dump,
+        table=options["table"],
+        columns=columns_from(options),
+        where=options["where"],
+        format=options["input_format"],
+    )
+    with source:
+        result = export(source, to, folder, scheme=options["scheme"])
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2))
         return 0
@@ -70,5 +57,4 @@ def command(dump: Path, to: str, out: Path | None, fmt: str) -> int:
     click.echo(f"  not imported: {result.leftovers}")
     click.echo(f"  just-in-time path: {chosen.jit}")
     click.echo(f"note: {chosen.note}", err=True)
-    sys.stdout.flush()
     return 0

@@ -10,11 +10,24 @@ import click
 @click.option("--host", help="Address to bind (the configuration's, 127.0.0.1 by default).")
 @click.option("--port", type=int, help="Port to bind (the configuration's, 8080 by default).")
 @click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes (rate limits and in-memory marks are then per worker).",
+)
+@click.option(
     "--insecure-dev",
     is_flag=True,
     help="Start without caller authentication, bound to 127.0.0.1 only (development).",
 )
-def command(config_file: str | None, host: str | None, port: int | None, insecure_dev: bool) -> int:
+def command(
+    config_file: str | None,
+    host: str | None,
+    port: int | None,
+    workers: int,
+    insecure_dev: bool,
+) -> int:
     """Serve the hook routes of CONFIG_FILE (TOML; default: $HASHCOMPAT_CONFIG)."""
     try:
         import uvicorn
@@ -29,12 +42,26 @@ def command(config_file: str | None, host: str | None, port: int | None, insecur
     bind = host or config.host
     if insecure_dev and bind not in ("127.0.0.1", "::1", "localhost"):
         raise click.UsageError("--insecure-dev binds to 127.0.0.1 only")
+    options = {
+        "host": bind,
+        "port": port or config.port,
+        "log_level": "info",
+        "server_header": False,
+        "proxy_headers": False,
+    }
+    if workers == 1:
+        uvicorn.run(create_app(config), **options)  # type: ignore[arg-type]
+        return 0
+    import os
+
+    if config_file:  # each worker process reads the configuration again
+        os.environ["HASHCOMPAT_CONFIG"] = os.path.abspath(config_file)
+    if insecure_dev:
+        os.environ["HASHCOMPAT_INSECURE_DEV"] = "1"
     uvicorn.run(
-        create_app(config),
-        host=bind,
-        port=port or config.port,
-        log_level="info",
-        server_header=False,
-        proxy_headers=False,
+        "hashcompat.server.app:create_app_from_env",
+        factory=True,
+        workers=workers,
+        **options,  # type: ignore[arg-type]
     )
     return 0

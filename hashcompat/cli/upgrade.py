@@ -80,7 +80,7 @@ def command(
 
     Exit status: 0 done and the end check passed, 1 the end check found a mismatch,
     2 bad input, 130 interrupted."""
-    from hashcompat.bulk.upgrade import Interrupted, upgrade
+    from hashcompat.bulk.upgrading import Interrupted, upgrade
 
     salt_key = None
     if salt_key_env:

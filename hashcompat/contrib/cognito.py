@@ -50,7 +50,7 @@ def handle(event: dict[str, Any], service: Any) -> dict[str, Any]:
     if not outcome.ok:
         raise MigrationRefused("bad user name or password")
     platform = service.config.platforms.get("cognito")
-    attributes = claims_for(platform, user) if platform is not None else {}
+    attributes = claims_for(platform, user, outcome.profile) if platform is not None else {}
     response = event.setdefault("response", {})
     response["userAttributes"] = {k: str(v) for k, v in attributes.items()}
     response["finalUserStatus"] = "CONFIRMED"

@@ -12,13 +12,21 @@ Encoded form: ``hashcompat$<scheme>$<salt>$<legacy hash>``, where scheme and sal
 from __future__ import annotations
 
 import base64
-from typing import Any
+import binascii
+import time
+from typing import Any, ClassVar
 
-from django.contrib.auth.hashers import BasePasswordHasher, mask_hash
+from django.contrib.auth.hashers import BasePasswordHasher, get_hasher, mask_hash
 
-import hashcompat
+from hashcompat.api import identify
+from hashcompat.engine import encode_password, make_inputs, pick_owner, resolve, run_verify
+from hashcompat.errors import HashcompatError, MalformedHashError
+from hashcompat.migrate.allowlist import SchemePolicy
+from hashcompat.migrate.policy import PAD_BELOW
 
 ALGORITHM = "hashcompat"
+_COST_FIELDS = ("iterations", "rounds", "time_cost", "memory_cost", "parallelism", "work_factor")
+_preferred_seconds: dict[tuple[object, ...], float] = {}
 
 
 def _b64(text: str | None) -> str:
@@ -30,7 +38,10 @@ def _b64(text: str | None) -> str:
 def _unb64(text: str) -> str | None:
     if not text:
         return None
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise MalformedHashError(ALGORITHM, "the scheme or salt field is not base64url") from None
 
 
 def to_django(legacy_hash: str, *, scheme: str | None = None, salt: str | None = None) -> str:
@@ -39,16 +50,36 @@ def to_django(legacy_hash: str, *, scheme: str | None = None, salt: str | None =
 
 
 def _decode(encoded: str) -> tuple[str | None, str | None, str]:
-    algorithm, scheme, salt, legacy = encoded.split("$", 3)
-    if algorithm != ALGORITHM:
-        raise hashcompat.MalformedHashError(ALGORITHM, "not a hashcompat-encoded password")
-    return _unb64(scheme), _unb64(salt), legacy
+    if not isinstance(encoded, str):
+        raise MalformedHashError(ALGORITHM, "the encoded password is not text")
+    parts = encoded.split("$", 3)
+    if len(parts) != 4 or parts[0] != ALGORITHM:
+        raise MalformedHashError(ALGORITHM, "not a hashcompat-encoded password")
+    return _unb64(parts[1]), _unb64(parts[2]), parts[3]
+
+
+def _cost_of(hasher: Any) -> float:
+    """Seconds one ``encode`` of ``hasher`` takes here, measured once per configuration: what
+    Django spends on an unknown user (``ModelBackend`` hashes the given password)."""
+    key = (type(hasher), *(getattr(hasher, name, None) for name in _COST_FIELDS))
+    cached = _preferred_seconds.get(key)
+    if cached is None:
+        start = time.perf_counter()
+        hasher.encode("hashcompat-timing-probe", hasher.salt())
+        cached = _preferred_seconds[key] = time.perf_counter() - start
+    return cached
 
 
 class HashcompatPasswordHasher(BasePasswordHasher):  # type: ignore[misc]
-    """Verifies any scheme hashcompat knows; never writes new hashes (``must_update``)."""
+    """Verifies any scheme hashcompat knows under the migrator's policy; never writes new
+    hashes (``must_update``). Subclass and set ``allowed`` to narrow the schemes accepted."""
 
     algorithm = ALGORITHM
+    allowed: ClassVar[frozenset[str] | None] = None  # None: the migrator's default policy
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._policy = SchemePolicy.build(self.allowed)
 
     def encode(self, password: str, salt: str) -> str:
         raise NotImplementedError(
@@ -56,16 +87,48 @@ class HashcompatPasswordHasher(BasePasswordHasher):  # type: ignore[misc]
             "Django's preferred hasher in PASSWORD_HASHERS"
         )
 
-    def verify(self, password: str, encoded: str) -> bool:
+    def _check(self, password: object, encoded: str) -> bool:
         try:
             scheme, salt, legacy = _decode(encoded)
-            return hashcompat.verify(password, legacy, scheme=scheme, salt=salt)
-        except (hashcompat.HashcompatError, ValueError):
+            chosen = resolve(scheme) if scheme else pick_owner(legacy)
+            self._policy.check(chosen, legacy)
+            secret = encode_password(password)
+            inputs = make_inputs(salt)
+            return run_verify(chosen, secret, legacy, inputs, identified=scheme is None)
+        except HashcompatError:
             return False  # a broken or refused row fails like a wrong password
 
+    def verify(self, password: str, encoded: str) -> bool:
+        start = time.perf_counter()
+        ok = self._check(password, encoded)
+        if not ok:
+            # Django calls harden_runtime only when this hasher is the preferred one, which it
+            # never is, so the padding a wrong password needs happens here.
+            self._pad(password, time.perf_counter() - start)
+        return ok
+
+    def harden_runtime(self, password: str, encoded: str) -> None:
+        """Spend what the preferred hasher spends, less what the legacy row already cost, as
+        Django's own hashers spend their missing iterations."""
+        start = time.perf_counter()
+        self._check(password, encoded)
+        self._pad(password, time.perf_counter() - start)
+
+    def _pad(self, password: object, spent: float) -> None:
+        preferred = get_hasher("default")
+        if preferred.algorithm == self.algorithm or spent >= PAD_BELOW * _cost_of(preferred):
+            return
+        text = password if isinstance(password, str) else "hashcompat-unusable"
+        preferred.encode(text, preferred.salt())
+
     def safe_summary(self, encoded: str) -> dict[str, Any]:
-        scheme, _, legacy = _decode(encoded)
-        names = [scheme] if scheme else hashcompat.identify(legacy)
+        """Scheme names and a masked hash; never raises, whatever is in the column."""
+        try:
+            scheme, _, legacy = _decode(encoded)
+            names = [resolve(scheme).info.name] if scheme else identify(legacy)
+        except HashcompatError:
+            rest = encoded[len(ALGORITHM) + 1 :] if isinstance(encoded, str) else ""
+            return {"algorithm": self.algorithm, "scheme": "unknown", "hash": mask_hash(rest)}
         return {
             "algorithm": self.algorithm,
             "scheme": ", ".join(names) or "unknown",
@@ -78,6 +141,3 @@ class HashcompatPasswordHasher(BasePasswordHasher):  # type: ignore[misc]
 
     def must_update(self, encoded: str) -> bool:
         return True
-
-    def harden_runtime(self, password: str, encoded: str) -> None:
-        return None

@@ -18,42 +18,55 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import hashcompat
+from hashcompat.engine import hash_text, pick_owner, verify
+from hashcompat.errors import HashcompatError
+from hashcompat.migrate.allowlist import SchemePolicy
+from hashcompat.scheme import Strength
 
 
-def _text(hash: str | bytes) -> str:
-    return hash.decode("utf-8", "replace") if isinstance(hash, bytes) else hash
+def _text(hash: object) -> str | None:
+    try:
+        return hash_text(hash)
+    except HashcompatError:
+        return None
 
 
 class LegacyHasher:
-    """Verifies the self-describing legacy schemes in ``allowed`` (default: all but modern ones)."""
+    """Verifies the self-describing legacy schemes in ``allowed`` (default: every one that is
+    neither modern, which pwdlib's own hashers handle, nor refused by the migrator's policy).
+    Wrapped (``$hcw$``) rows are claimed when their inner scheme is allowed."""
 
     def __init__(self, allowed: Iterable[str] | None = None) -> None:
-        self._allowed = frozenset(allowed) if allowed is not None else None
+        self._policy = SchemePolicy.build(allowed)
 
-    def _scheme(self, hash: str | bytes) -> str | None:
-        names = hashcompat.identify(_text(hash))
-        if not names:
+    def _claims(self, hash: object) -> str | None:
+        """The text of ``hash`` when this hasher verifies it, else None."""
+        text = _text(hash)
+        if text is None:
             return None
-        info = {i.name: i for i in hashcompat.schemes()}[names[0]]
-        if not info.self_describing:
+        try:
+            scheme = pick_owner(text)
+            judged = self._policy.judged(scheme, text)
+        except HashcompatError:
             return None
-        if self._allowed is None:
-            return None if info.strength is hashcompat.Strength.MODERN else info.name
-        return info.name if info.name in self._allowed else None
+        modern = scheme.info.strength is Strength.MODERN and scheme.info.name != "wrapped"
+        if modern and self._policy.allowed is None:
+            return None  # pwdlib's own hashers verify these
+        return text if self._policy.permits(judged) else None
 
     def identify(self, hash: str | bytes) -> bool:
-        return self._scheme(hash) is not None
+        return self._claims(hash) is not None
 
     def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
         raise NotImplementedError("LegacyHasher only verifies; put a modern hasher first")
 
     def verify(self, password: str | bytes, hash: str | bytes) -> bool:
-        if self._scheme(hash) is None:
+        text = self._claims(hash)
+        if text is None:
             return False
         try:
-            return hashcompat.verify(password, _text(hash))
-        except hashcompat.HashcompatError:
+            return verify(password, text)
+        except HashcompatError:
             return False
 
     def check_needs_rehash(self, hash: str | bytes) -> bool:

@@ -8,9 +8,8 @@ cannot import, with their plan (rehash on login, or reset) and the reason; the r
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.export.base import ExportResult, Plan, Target, UserRow, run, user_row
@@ -44,6 +43,14 @@ def target(name: str) -> Target:
     return made
 
 
-def export(rows: Iterable[UserRow | Mapping[str, Any]], to: str, out: str | Path) -> ExportResult:
-    """Write ``to``'s import files for ``rows`` into directory ``out``."""
-    return run(target(to), rows, Path(out))
+def export(
+    rows: Iterable[object],
+    to: str,
+    out: str | Path,
+    *,
+    scheme: str | None = None,
+) -> ExportResult:
+    """Write ``to``'s import files for ``rows`` into directory ``out``. ``rows``: mappings,
+    :class:`UserRow` values, or the rows of a ``hashcompat.bulk.source`` reader; ``scheme``
+    names the scheme of rows that name none and whose hash does not say."""
+    return run(target(to), rows, Path(out), scheme=scheme)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -157,24 +157,63 @@ def classify(target: Target, row: UserRow) -> tuple[str, Plan, Decision | None, 
     return scheme, (Plan.IMPORT if decision.as_is else Plan.CONVERT), decision, ""
 
 
-def run(target: Target, rows: Iterable[UserRow | Mapping[str, Any]], out: Path) -> ExportResult:
-    """Export ``rows`` for ``target`` into directory ``out``; see the module docstring."""
+def run(
+    target: Target,
+    rows: Iterable[object],
+    out: Path,
+    *,
+    scheme: str | None = None,
+) -> ExportResult:
+    """Export ``rows`` for ``target`` into directory ``out``; see the module docstring.
+
+    ``rows`` holds :class:`UserRow` values, mappings, or what ``hashcompat.bulk.source`` yields
+    (its ``Row`` has the same fields; a ``Malformed`` item becomes a ``reset`` with its reason).
+    ``scheme`` names the scheme of rows that name none and whose hash does not say.
+    """
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult(target.name)
     accepted: list[tuple[UserRow, Decision]] = []
     leftovers = out / f"{target.name}-not-imported.jsonl"
     with leftovers.open("w", encoding="utf-8") as rest:
         for item in rows:
-            row = item if isinstance(item, UserRow) else user_row(item)
-            scheme, plan, decision, reason = classify(target, row)
-            result.count(scheme, plan)
+            row = as_user_row(item, scheme)
+            if row is None:  # a bad record of the dump, already explained by its reader
+                result.count("malformed", Plan.RESET)
+                reason = str(getattr(item, "reason", "unreadable row"))
+                entry = {"id": getattr(item, "id", None), "scheme": "malformed"}
+                rest.write(json.dumps({**entry, "plan": Plan.RESET.value, "reason": reason}) + "\n")
+                continue
+            found, plan, decision, why = classify(target, row)
+            result.count(found, plan)
             if decision is not None:
                 accepted.append((row, decision))
             else:
-                rest.write(json.dumps(_leftover(row, scheme, plan, reason, target.jit)) + "\n")
+                rest.write(json.dumps(_leftover(row, found, plan, why, target.jit)) + "\n")
     result.files = target.write(accepted, out) if accepted else []
     result.leftovers = leftovers
     return result
+
+
+def as_user_row(item: object, scheme: str | None = None) -> UserRow | None:
+    """A :class:`UserRow` from a mapping or a bulk-source ``Row``; None for a ``Malformed``."""
+    if isinstance(item, Mapping):
+        row = user_row(item)
+    elif isinstance(item, UserRow):
+        row = item
+    elif isinstance(getattr(item, "hash", None), str):
+        row = UserRow(
+            id=getattr(item, "id", None),
+            hash=str(getattr(item, "hash", "")),
+            scheme=getattr(item, "scheme", None),
+            salt=getattr(item, "salt", None),
+            username=getattr(item, "username", None),
+            other=tuple(getattr(item, "other", ())),
+        )
+    else:
+        return None
+    if scheme is not None and row.scheme is None:
+        row = replace(row, scheme=scheme)
+    return row
 
 
 _KNOWN = ("id", "hash", "scheme", "salt", "username")

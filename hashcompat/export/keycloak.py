@@ -2,7 +2,7 @@
 are JSON documents inside JSON strings, as ``kc.sh export --users different_files`` writes them.
 
 Follows Keycloak's CredentialRepresentation and the built-in providers (Keycloak 26:
-``Pbkdf2PasswordHashProvider`` for ``pbkdf2``, ``pbkdf2-sha256``, ``pbkdf2-sha512``, with the key
+``Pbkdf2PasswordHashProvider`` for ``pbkdf2-sha256`` and ``pbkdf2-sha512``, with the key
 size read from the stored value; ``Argon2PasswordHashProvider`` for ``argon2``). Keycloak has no
 built-in bcrypt: bcrypt rows go to the just-in-time path.
 """
@@ -19,8 +19,7 @@ from hashcompat.conversion import Argon2, Params, Pbkdf2, compose
 from hashcompat.export.base import Decision, Refused, UserRow, chunks, dump_json
 
 USERS_PER_FILE = 100  # Keycloak's default --users-per-file
-_TARGETS = {"sha1": "keycloak_pbkdf2", "sha256": "keycloak_pbkdf2_sha256",
-            "sha512": "keycloak_pbkdf2_sha512"}  # fmt: skip
+_TARGETS = {"sha256": "keycloak_pbkdf2_sha256", "sha512": "keycloak_pbkdf2_sha512"}
 
 
 def credential(params: Params, source: str) -> dict[str, Any]:

@@ -4,7 +4,8 @@ Follows Okta's Users API reference ("Create a user with an imported hashed passw
 ``PasswordCredentialHash`` object of its management OpenAPI definition: ``BCRYPT`` with the
 22-character salt and 31-character value split out of the bcrypt string and the cost as
 ``workFactor`` (1 to 20); ``PBKDF2`` with base64 ``salt`` and ``value``, ``iterationCount``,
-``keySize`` in bytes and ``digestAlgorithm`` ``SHA256_HMAC`` or ``SHA512_HMAC``; ``SHA-512``,
+``keySize`` in bytes and ``digestAlgorithm`` ``SHA256_HMAC`` or ``SHA512_HMAC`` (at least
+4096 iterations); ``SHA-512``,
 ``SHA-256``, ``SHA-1`` and ``MD5`` with base64 ``value``, base64 ``salt`` and ``saltOrder``
 ``PREFIX`` or ``POSTFIX``. One JSON body per line.
 """
@@ -22,6 +23,7 @@ from hashcompat.export.base import Decision, Refused, UserRow, dump_lines
 
 _DIGESTS = {"sha512": "SHA-512", "sha256": "SHA-256", "sha1": "SHA-1", "md5": "MD5"}
 _HMACS = {"sha256": "SHA256_HMAC", "sha512": "SHA512_HMAC"}
+MIN_ITERATIONS = 4096  # PasswordCredentialHash.iterationCount: "Must be >= 4096"
 
 
 def _b64(value: bytes) -> str:
@@ -41,6 +43,8 @@ def password_hash(params: Params) -> dict[str, Any]:
     if isinstance(params, Pbkdf2):
         if params.digest not in _HMACS:
             raise Refused(f"Okta PBKDF2 takes HMAC-SHA256 or -SHA512, not {params.digest}")
+        if params.iterations < MIN_ITERATIONS:
+            raise Refused(f"Okta PBKDF2 iterationCount is at least 4096, not {params.iterations}")
         return {
             "algorithm": "PBKDF2",
             "digestAlgorithm": _HMACS[params.digest],

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
@@ -115,6 +115,12 @@ class Delegated:
                 return False  # SCRAM refuses such a password when it is set, so none matched
             raise MalformedHashError(self.info.name, type(exc).__name__) from None
 
+
+@dataclass(frozen=True, slots=True)
+class WritableDelegated(Delegated):
+    """A libpass handler hashcompat also writes with; verify-only rows (account markers such
+    as ``!`` + 40 characters) are plain :class:`Delegated`, without ``hash``."""
+
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         if not self.info.can_hash:  # a locked-account marker: nothing to write
             raise InvalidArgumentError(f"scheme {self.info.name} can verify but not hash")
@@ -143,12 +149,11 @@ def libpass_row(
     self_describing: bool | None = None,
     aliases: tuple[str, ...] = (),
     inputs: tuple[str, ...] = (),
-    can_hash: bool = True,
     notes: str = "",
     costs: tuple[Cost, ...] = (),
     context: tuple[tuple[str, str], ...] = (),
     hash_options: tuple[tuple[str, type], ...] = (("rounds", int),),
-) -> Delegated:
+) -> WritableDelegated:
     info = SchemeInfo(
         name=name,
         summary=summary,
@@ -159,11 +164,17 @@ def libpass_row(
         self_describing=bool(prefixes) if self_describing is None else self_describing,
         inputs=inputs,
         strength=strength,
-        can_hash=can_hash,
+        can_hash=True,
         example=example,
         notes=notes,
     )
-    return Delegated(info, name, costs, context, hash_options if can_hash else ())
+    return WritableDelegated(info, name, costs, context, hash_options)
+
+
+def verify_only(row: Delegated) -> Delegated:
+    """The same row without ``hash``: for markers that are set, never computed."""
+    info = replace(row.info, can_hash=False)
+    return Delegated(info, row.handler_name, row.costs, row.context, ())
 
 
 _PBKDF2_NOTE = "passlib's own format: PBKDF2 with adapted base64 salt and digest"
@@ -301,28 +312,30 @@ SCHEMES = (
         example="crypt$$abJnggxhB/yWI",
         hash_options=(),
     ),
-    libpass_row(
-        "django_disabled",
-        "Django unusable password ('!' + 40 random characters)",
-        r"![A-Za-z0-9]{40}",
-        prefixes=("!",),
-        platforms=("Django (set_unusable_password)",),
-        strength=Strength.LEGACY_OK,
-        example="!" + "x" * 40,
-        can_hash=False,
-        notes="an account without a usable password: no password ever verifies",
+    verify_only(
+        libpass_row(
+            "django_disabled",
+            "Django unusable password ('!' + 40 random characters)",
+            r"![A-Za-z0-9]{40}",
+            prefixes=("!",),
+            platforms=("Django (set_unusable_password)",),
+            strength=Strength.LEGACY_OK,
+            example="!" + "x" * 40,
+            notes="an account without a usable password: no password ever verifies",
+        )
     ),
-    libpass_row(
-        "unix_disabled",
-        "locked or password-less /etc/shadow entry (*, !, !!, *LK*, !<hash>)",
-        r"(?!![A-Za-z0-9]{40}\Z)(?:\*(?:LK\*|NP\*)?|!{1,2}(?:[$_./A-Za-z0-9][^\s:]*)?)",
-        prefixes=("!", "*"),
-        platforms=("Linux /etc/shadow", "Solaris", "BSD master.passwd"),
-        aliases=("locked", "disabled"),
-        strength=Strength.LEGACY_OK,
-        example="!$6$<salt>$<hash>",
-        can_hash=False,
-        notes="a locked account: no password ever verifies; usermod -U restores the hash",
+    verify_only(
+        libpass_row(
+            "unix_disabled",
+            "locked or password-less /etc/shadow entry (*, !, !!, *LK*, !<hash>)",
+            r"(?!![A-Za-z0-9]{40}\Z)(?:\*(?:LK\*|NP\*)?|!{1,2}(?:[$_./A-Za-z0-9][^\s:]*)?)",
+            prefixes=("!", "*"),
+            platforms=("Linux /etc/shadow", "Solaris", "BSD master.passwd"),
+            aliases=("locked", "disabled"),
+            strength=Strength.LEGACY_OK,
+            example="!$6$<salt>$<hash>",
+            notes="a locked account: no password ever verifies; usermod -U restores the hash",
+        )
     ),
     libpass_row(
         "cisco_pix",
@@ -352,7 +365,7 @@ SCHEMES = (
         r"(?:[0-4]\d|5[0-2])(?:[0-9A-Fa-f]{2})*",
         platforms=("Cisco IOS", "IOS-XE"),
         aliases=("cisco7",),
-        strength=Strength.BROKEN,
+        strength=Strength.RECOVERABLE,
         example="060506324F41584B56",
         notes="not a hash: the password can be recovered from the string",
         hash_options=(),
@@ -375,7 +388,7 @@ SCHEMES = (
         r"\{plaintext\}.*",
         prefixes=("{plaintext}",),
         platforms=("Roundup issue tracker",),
-        strength=Strength.BROKEN,
+        strength=Strength.RECOVERABLE,
         example="{plaintext}secret",
         hash_options=(),
     ),

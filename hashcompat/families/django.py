@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.families.argon2 import ARGON2
+from hashcompat.families.argon2 import ARGON2, parse_argon2
 from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_scrypt
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
@@ -119,8 +119,14 @@ class DjangoPrefixed:
         """Django's defaults: bcrypt 12 rounds ($2b$), argon2id t=2 m=102400 p=8."""
         if self.tag == "argon2":
             allowed = {"time_cost": int, "memory_cost": int, "parallelism": int}
-            options = hash_params(params, allowed, self.info.name)
-            return "argon2" + ARGON2.hash(secret, inputs, {**ARGON2_DEFAULTS, **options})
+            options = {**ARGON2_DEFAULTS, **hash_params(params, allowed, self.info.name)}
+            from argon2 import Type, low_level
+
+            salt = django_salt(inputs, self.info.name).encode()  # Django: 22 characters
+            t, m, p = (_positive(options, k, 1, self.info.name) for k in ARGON2_DEFAULTS)
+            encoded = low_level.hash_secret(secret, salt, t, m, p, 32, Type.ID).decode("ascii")
+            parse_argon2(self.info.name, encoded)  # the caps apply to what we write as well
+            return "argon2" + encoded
         options = hash_params(params, {"rounds": int}, self.info.name)
         key = hashlib.sha256(secret).hexdigest().encode() if self.prehash_sha256 else secret
         rounds = {"cost": options.get("rounds", 12)}

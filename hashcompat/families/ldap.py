@@ -330,7 +330,7 @@ SCHEMES = (
             "{CLEARTEXT} before the password",
             ("{CLEARTEXT}",),
             ".*",
-            strength=Strength.BROKEN,
+            strength=Strength.RECOVERABLE,
             example="{CLEARTEXT}hunter2",
             aliases=("{cleartext}",),
             platforms=("Dovecot (userPassword read over LDAP)", "LDAP exports"),
@@ -345,7 +345,7 @@ SCHEMES = (
             name="ldap_plaintext",
             summary="a userPassword value without a {SCHEME} tag: the password itself",
             platforms=("OpenLDAP", "389 DS"),
-            strength=Strength.BROKEN,
+            strength=Strength.RECOVERABLE,
             example="hunter2",
             notes="Never identified; name it. Values that start with a {SCHEME} tag are refused.",
         )

@@ -31,7 +31,7 @@ SCHEMES = (
             summary="the password stored as it is",
             aliases=("plain", "cleartext", "clear"),
             platforms=("legacy applications",),
-            strength=Strength.BROKEN,
+            strength=Strength.RECOVERABLE,
             can_hash=True,
             example="hunter2",
         )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.families.delegated import Delegated, libpass_row
+from hashcompat.families.delegated import WritableDelegated, libpass_row
 from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap
 
 _H64 = "[./0-9A-Za-z]"
@@ -23,7 +23,7 @@ _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
 
 
 # The libpass adapter is shared with the other delegated families; the name stays for callers.
-LibpassCrypt = Delegated
+LibpassCrypt = WritableDelegated
 
 
 def _bsdi_rounds(name: str, hash: str, limits: Limits) -> None:
@@ -38,7 +38,7 @@ def _sha_crypt_rounds(name: str, hash: str, limits: Limits) -> None:
         check_cap(name, "rounds", int(rounds.group(1)), limits.max_iterations)
 
 
-def _row(name: str, summary: str, pattern: str, **fields: Any) -> Delegated:
+def _row(name: str, summary: str, pattern: str, **fields: Any) -> WritableDelegated:
     """A libpass row (the names are libpass's own) with the crypt(3) rounds checks."""
     return libpass_row(name, summary, pattern, costs=(_sha_crypt_rounds, _bsdi_rounds), **fields)
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass, replace
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
+from hashcompat.primitives import B64, B64_CLASS, HEX
+from hashcompat.scheme import Costs, Parsed
 
 __all__ = ["DEFAULT_LAYOUT", "Layout", "Parsed", "build_layout"]
 
@@ -40,15 +42,25 @@ _HASH_PATTERNS = {
 _BCRYPT = r"\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}"
 _ALTERNATIVE = " | "
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
+_B64 = B64_CLASS
+_PADDED = f"(?:{_B64}{{4}})*(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
+_B64_CHARS = B64.rstrip("=")
+_HASH_CHARS: dict[str, str | None] = {"hex": HEX, "HEX": HEX, "b64": B64, "text": None}
 
 
 @dataclass(frozen=True, slots=True)
-class Parsed:
-    """A stored string taken apart: the digest part and the salt bytes (None if no salt)."""
+class Part:
+    """One piece of a layout, as the splitter checks it (the same language as its regex)."""
 
-    digest: str | bytes  # text for {hash}, raw bytes for a {b64:...} group
-    salt: bytes | None
-    salt_text: str  # the salt as stored, "" when there is none
+    kind: str  # "lit", "hash", "salt" or "group"
+    text: str = ""  # the literal
+    chars: str | None = None  # the characters allowed; None: any
+    width: int | None = None  # fixed width; None: variable
+    least: int = 0  # the fewest characters when variable
+    even: bool = False  # hex salt: whole bytes
+    padded: bool = False  # padded base-64 (salt:b64, and groups)
+    min_bytes: int = 0  # a group: the fewest bytes it must decode to
+    regex: re.Pattern[str] | None = None  # a bcrypt string: its own small pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,44 +75,81 @@ class Layout:
     fields: tuple[str, ...]
     salt: str | None
     digest_size: int | None  # raw digest length, for {b64:...} groups
+    parts: tuple[Part, ...] | None = None  # a splitter, when at most one part varies in width
+    fixed: int = 0  # the width of the parts that do not vary
     others: tuple[Layout, ...] = ()  # further forms that are read, never written
 
-    def parse(self, stored: str) -> Parsed | None:
+    def parse(self, stored: str, costs: Costs = ()) -> Parsed | None:
         """The parts of ``stored``, or None when it has none of this layout's forms.
-        ``regex`` is the written form's own; ``pattern`` covers every form."""
-        parsed = self._parse_form(stored)
+        ``regex`` is the written form's own; ``pattern`` covers every form.
+
+        Exactly the strings the pattern matches (tests/test_layout_split.py), but taken
+        apart by slicing and ``str.strip`` tests when at most one part varies in width.
+        """
+        parsed = self._parse_form(stored, costs)
         for other in self.others:
             if parsed is not None:
                 break
-            parsed = other.parse(stored)
+            parsed = other.parse(stored, costs)
         return parsed
 
-    def _parse_form(self, stored: str) -> Parsed | None:
+    def _parse_form(self, stored: str, costs: Costs) -> Parsed | None:
+        if self.parts is not None:
+            return self._split(stored, costs)
         match = self.regex.fullmatch(stored)
         if match is None:
             return None
         values = match.groupdict()
         if "group" in values:
-            return self._group(values["group"])
+            return self._group(values["group"], costs)
         salt_text = values.get("salt") or ""
         salt = None if self.salt is None else _decode_salt(salt_text, self.salt)
         if self.salt is not None and salt is None:
             return None
-        return Parsed(values["hash"], salt, salt_text)
+        return Parsed(values["hash"], salt, salt_text, costs)
 
-    def _group(self, text: str) -> Parsed | None:
+    def _split(self, stored: str, costs: Costs) -> Parsed | None:
+        parts = self.parts or ()
+        spare = len(stored) - self.fixed
+        if spare < 0:
+            return None
+        digest = salt_text = group = ""
+        position = 0
+        for part in parts:
+            width = spare if part.width is None else part.width
+            piece = stored[position : position + width]
+            position += width
+            if not _fits(part, piece):
+                return None
+            if part.kind == "hash":
+                digest = piece
+            elif part.kind == "salt":
+                salt_text = piece
+            elif part.kind == "group":
+                group = piece
+        if position != len(stored):
+            return None  # no part varies and the string is longer
+        if self.salt == "group":
+            return self._blob(binascii.a2b_base64(group), costs)  # _fits checked its form
+        salt = None if self.salt is None else _decode_salt(salt_text, self.salt)
+        return Parsed(digest, salt, salt_text, costs)
+
+    def _group(self, text: str, costs: Costs = ()) -> Parsed | None:
         try:
             blob = base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
             return None
+        return self._blob(blob, costs)
+
+    def _blob(self, blob: bytes, costs: Costs) -> Parsed | None:
         size = self.digest_size or 0
-        if len(blob) < size:
-            return None
+        if len(blob) <= size:
+            return None  # no salt: not this layout
         if "b64:hash+salt" in self.fields:
             digest, salt = blob[:size], blob[size:]
         else:
             salt, digest = blob[: len(blob) - size], blob[len(blob) - size :]
-        return Parsed(digest, salt, base64.b64encode(salt).decode("ascii"))
+        return Parsed(digest, salt, "", costs)  # the salt's text, if wanted: base-64 of it
 
     def render(self, digest: str | bytes, salt: bytes | None) -> str:
         """The stored string for a digest (text, or raw bytes for a group) and a salt."""
@@ -123,6 +172,25 @@ class Layout:
         return "".join(out)
 
 
+def _fits(part: Part, piece: str) -> bool:
+    if part.kind == "lit":
+        return piece == part.text
+    if part.width is None and len(piece) < part.least:
+        return False
+    if part.regex is not None:
+        return part.regex.fullmatch(piece) is not None
+    if part.padded:
+        size = len(piece)
+        body = piece.rstrip("=")
+        pad = size - len(body)
+        return not (size % 4 or pad > 2 or body.strip(_B64_CHARS)) and (
+            size // 4 * 3 - pad >= part.min_bytes
+        )
+    if part.chars is not None and piece.strip(part.chars):
+        return False
+    return not part.even or len(piece) % 2 == 0
+
+
 def _decode_salt(text: str, encoding: str) -> bytes | None:
     try:
         if encoding == "hex":
@@ -142,9 +210,9 @@ def _encode_salt(salt: bytes, encoding: str) -> str:
     return salt.decode("utf-8", "surrogateescape")
 
 
-def _hash_pattern(out: Out, text: str, position: int) -> str:
+def _hash_pattern(out: Out, text: str, position: int) -> tuple[str, Part]:
     if out.encoding == "bcrypt":
-        return f"(?P<hash>{_BCRYPT})"
+        return f"(?P<hash>{_BCRYPT})", Part("hash", width=60, regex=re.compile(_BCRYPT))
     if out.encoding == "raw":
         raise FormulaSyntaxError(
             "{hash} needs text: wrap the formula in hex() or base64(), or use {b64:hash+salt}",
@@ -153,13 +221,20 @@ def _hash_pattern(out: Out, text: str, position: int) -> str:
         )
     chars = _HASH_PATTERNS[out.encoding]
     count = f"{{{out.length}}}" if out.length is not None else ("*?" if chars == "." else "+")
-    return f"(?P<hash>{chars}{count})"
+    part = Part(
+        "hash",
+        chars=_HASH_CHARS[out.encoding],
+        width=out.length,
+        least=0 if chars == "." else 1,
+    )
+    return f"(?P<hash>{chars}{count})", part
 
 
-def _field_pattern(field: str, out: Out, text: str, position: int) -> tuple[str, str | None]:
-    """(regex, salt encoding) for one field."""
+def _field_pattern(field: str, out: Out, text: str, position: int) -> tuple[str, str | None, Part]:
+    """(regex, salt encoding, splitter part) for one field."""
     if field == "hash":
-        return _hash_pattern(out, text, position), None
+        pattern, part = _hash_pattern(out, text, position)
+        return pattern, None, part
     if field.startswith("b64:"):
         if out.encoding != "raw" or out.length is None:
             raise FormulaSyntaxError(
@@ -168,15 +243,30 @@ def _field_pattern(field: str, out: Out, text: str, position: int) -> tuple[str,
                 text,
                 position,
             )
-        return "(?P<group>[A-Za-z0-9+/]*={0,2})", "group"
+        part = Part("group", padded=True, min_bytes=out.length + 1)
+        return f"(?P<group>{_salted_group(out.length)})", "group", part
     _, _, kind = field.partition(":")
     if kind == "hex":
-        return "(?P<salt>(?:[0-9a-fA-F]{2})*?)", "hex"
+        return "(?P<salt>(?:[0-9a-fA-F]{2})*?)", "hex", Part("salt", chars=HEX, even=True)
     if kind == "b64":
-        return "(?P<salt>[A-Za-z0-9+/]*={0,2})", "b64"
+        return f"(?P<salt>{_PADDED})", "b64", Part("salt", padded=True)
     if kind:
-        return f"(?P<salt>.{{{int(kind)}}})", "text"
-    return "(?P<salt>.*?)", "text"
+        return f"(?P<salt>.{{{int(kind)}}})", "text", Part("salt", width=int(kind))
+    return "(?P<salt>.*?)", "text", Part("salt")
+
+
+def _salted_group(digest_size: int) -> str:
+    """Padded base-64 of at least ``digest_size`` + 1 bytes: the digest and a salt of one byte
+    or more, as OpenLDAP's ``{SSHA}`` checker requires (shorter strings hold no salt)."""
+    need = digest_size + 1
+    full = -(-need // 3)  # groups of 4 characters, 3 bytes each, without a padded tail
+    tails = []
+    if (full - 1) * 3 + 2 >= need:
+        tails.append(f"(?:{_B64}{{4}}){{{full - 1}}}{_B64}{{3}}=")
+    if (full - 1) * 3 + 1 >= need:
+        tails.append(f"(?:{_B64}{{4}}){{{full - 1}}}{_B64}{{2}}==")
+    longest = f"(?:{_B64}{{4}}){{{full},}}(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
+    return "|".join([longest, *tails])
 
 
 def build_layout(text: str | None, out: Out) -> Layout:
@@ -195,18 +285,21 @@ def _build_form(text: str, out: Out) -> Layout:
     literals: list[str | None] = []
     fields: list[str] = []
     regex: list[str] = []
+    parts: list[Part] = []
     salt: str | None = None
     pos = 0
     while pos < len(text):
         if text.startswith("{{", pos):
             literals.append("{")
             regex.append(re.escape("{"))
+            parts.append(Part("lit", "{", width=1))
             pos += 2
             continue
         match = _FIELD.match(text, pos)
         if match is None:
             literals.append(text[pos])
             regex.append(re.escape(text[pos]))
+            parts.append(Part("lit", text[pos], width=1))
             pos += 1
             continue
         field = match.group(1)
@@ -214,7 +307,8 @@ def _build_form(text: str, out: Out) -> Layout:
             field.startswith("b64:") and fields
         ):
             raise FormulaSyntaxError(f"field {{{field}}} repeats a part", text, pos)
-        pattern, encoding = _field_pattern(field, out, text, pos)
+        pattern, encoding, part = _field_pattern(field, out, text, pos)
+        parts.append(part)
         salt = encoding or salt
         literals.append(None)
         fields.append(field)
@@ -225,9 +319,33 @@ def _build_form(text: str, out: Out) -> Layout:
     merged = _merge(literals)
     pattern = "".join(regex)
     digest_size = out.length if out.encoding == "raw" else None
+    splitter = _splitter(parts)
     return Layout(
-        text, pattern, re.compile(pattern, re.DOTALL), merged, tuple(fields), salt, digest_size
+        text,
+        pattern,
+        re.compile(pattern, re.DOTALL),
+        merged,
+        tuple(fields),
+        salt,
+        digest_size,
+        splitter,
+        sum(p.width for p in splitter or () if p.width is not None),
     )
+
+
+def _splitter(parts: list[Part]) -> tuple[Part, ...] | None:
+    """The parts, literals merged, when at most one varies in width (so slicing from both ends
+    places every part); None sends the layout to its regex."""
+    merged: list[Part] = []
+    for part in parts:
+        if part.kind == "lit" and merged and merged[-1].kind == "lit":
+            joined = merged[-1].text + part.text
+            merged[-1] = Part("lit", joined, width=len(joined))
+        else:
+            merged.append(part)
+    if sum(p.width is None for p in merged) > 1:
+        return None
+    return tuple(merged)
 
 
 def _merge(parts: list[str | None]) -> tuple[str | None, ...]:

@@ -6,7 +6,9 @@ only takes the stored string apart, runs one closure and compares in constant ti
 
 from __future__ import annotations
 
+import base64
 import functools
+import hmac
 import secrets
 import string
 from collections.abc import Mapping
@@ -23,11 +25,14 @@ from hashcompat.families.bcrypt import (
     php_bcrypt_key,
 )
 from hashcompat.formula.compiler import Compiled, Env, compile_tree
-from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, Parsed, build_layout
+from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, build_layout
 from hashcompat.formula.parser import parse
+from hashcompat.formula.split import Splitter, splitter
 from hashcompat.scheme import (
     INPUT_NAMES,
+    Costs,
     Inputs,
+    Parsed,
     SchemeInfo,
     Strength,
     check_cap,
@@ -39,6 +44,8 @@ from hashcompat.scheme import (
 __all__ = ["FormulaScheme", "canonical", "compile_formula", "scheme_from_formula"]
 
 _SALT_CHARS = string.ascii_letters + string.digits
+_PASS_ONLY = frozenset({"pass"})
+_PASS_AND_SALT = frozenset({"pass", "salt"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,8 @@ class Formula:
     text: str
     compiled: Compiled
     layout: Layout
+    costs: Costs = ()  # what one evaluation costs, for the iteration cap
+    split: Splitter | None = None  # the layout's specialised splitter
 
 
 @functools.lru_cache(maxsize=1024)
@@ -61,7 +70,8 @@ def compile_formula(formula: str, layout: str | None = None) -> Formula:
     if built.salt is not None and "salt" not in compiled.inputs:
         raise FormulaSyntaxError("the layout stores a salt the formula never uses", formula, 0)
     suffix = "" if built.text == DEFAULT_LAYOUT else f" @ {built.text}"
-    return Formula(f"{tree}{suffix}", compiled, built)
+    costs = (("iterations", "max_iterations", compiled.cost),)
+    return Formula(f"{tree}{suffix}", compiled, built, costs, splitter(built, costs))
 
 
 def canonical(formula: str, layout: str | None = None) -> str:
@@ -74,13 +84,19 @@ def _strength(compiled: Compiled, layout: Layout) -> Strength:
         return Strength.MODERN
     if compiled.slow == "pbkdf2":
         return Strength.LEGACY_OK
+    if compiled.cost == 0:
+        return Strength.RECOVERABLE  # no digest at all: the password is in the string
     per_user = {"salt", "username"} & compiled.inputs
     return Strength.WEAK if per_user or layout.salt else Strength.BROKEN
 
 
 @dataclass(slots=True)
 class FormulaScheme:
-    """A scheme described by a formula of the custom-scheme language."""
+    """A scheme described by a formula of the custom-scheme language.
+
+    It implements the parse/check protocol: ``match`` is the layout's splitter (the same
+    strings as its pattern), so identification hands its result straight to ``check``.
+    """
 
     info: SchemeInfo
     formula: Formula
@@ -92,16 +108,25 @@ class FormulaScheme:
     def _check(self) -> None:
         check_cap(self._name, "iterations", self.formula.compiled.cost, get_limits().max_iterations)
 
-    def _parse(self, hash: str) -> Parsed:
-        parsed = self.formula.layout.parse(hash)
+    @property
+    def match(self) -> Splitter:
+        """The parsed string, or None for exactly the strings the pattern does not match."""
+        return self.formula.split or self.formula.layout.parse
+
+    def parse(self, hash: str) -> Parsed:
+        parsed = self.match(hash)
         if parsed is None:
             raise MalformedHashError(
                 self._name, f"the string does not have the layout {self.formula.layout.text}"
             )
         return parsed
 
+    _parse = parse
+
     def _env(self, secret: bytes, salt: bytes | None, inputs: Inputs) -> Env:
         used = self.formula.compiled.inputs
+        if used == _PASS_ONLY or (salt is not None and used == _PASS_AND_SALT):  # the common cases
+            return (secret, salt or b"", b"", b"", b"")
         values = [secret, b"", b"", b"", b""]
         for index, name in enumerate(INPUT_NAMES, start=1):
             if name == "salt" and salt is not None:
@@ -116,19 +141,23 @@ class FormulaScheme:
         text = value.decode("utf-8", "surrogateescape")
         return text.lower() if self.formula.compiled.out.encoding in ("hex", "HEX") else text
 
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        compiled = self.formula.compiled
+        env = self._env(secret, parsed.salt, inputs)
+        if compiled.slow == "bcrypt":
+            assert isinstance(parsed.digest, str)  # noqa: S101 - a bcrypt layout is text
+            return check_bcrypt(self._name, php_bcrypt_key(compiled.run(env)), parsed.digest)
+        value = compiled.run(env)
+        stored = parsed.digest
+        encoding = compiled.out.encoding
+        if isinstance(stored, str) and encoding in ("hex", "HEX") and stored.isascii():
+            mine = value.lower() if encoding == "HEX" else value
+            return hmac.compare_digest(mine, stored.lower().encode("ascii"))
+        return equal(self._text(value), stored)
+
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
         self._check()
-        parsed = self._parse(hash)
-        env = self._env(secret, parsed.salt, inputs)
-        if self.formula.compiled.slow == "bcrypt":
-            assert isinstance(parsed.digest, str)  # noqa: S101 - a bcrypt layout is text
-            return check_bcrypt(
-                self._name, php_bcrypt_key(self.formula.compiled.run(env)), parsed.digest
-            )
-        stored = parsed.digest
-        if isinstance(stored, str) and self.formula.compiled.out.encoding in ("hex", "HEX"):
-            stored = stored.lower()
-        return equal(self._text(self.formula.compiled.run(env)), stored)
+        return self.check(secret, self.parse(hash), inputs)
 
     def split(self, hash: str) -> tuple[str, str]:
         parsed = self._parse(hash)
@@ -138,7 +167,8 @@ class FormulaScheme:
             return bcrypt_split(parsed.digest)
         digest = parsed.digest
         if isinstance(digest, bytes):
-            return parsed.salt_text, digest.hex()
+            salt = parsed.salt or b""
+            return parsed.salt_text or base64.b64encode(salt).decode("ascii"), digest.hex()
         encoding = self.formula.compiled.out.encoding
         return parsed.salt_text, digest.lower() if encoding in ("hex", "HEX") else digest
 

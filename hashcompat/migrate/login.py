@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import HashcompatError
-from hashcompat.migrate.policy import Event, Migrator, _Refused
+from hashcompat.migrate.allowlist import Refused
+from hashcompat.migrate.policy import Event, Migrator
 
 __all__ = ["Credential", "LoginResult", "Store", "login"]
 
@@ -21,20 +21,22 @@ __all__ = ["Credential", "LoginResult", "Store", "login"]
 class Credential:
     """A user's stored hash and the inputs kept beside it."""
 
-    hash: str
+    hash: str  # bytes from a BLOB or BYTEA column are accepted too, and decoded as UTF-8
     scheme: str | None = None  # needed only for hashes that are not self-describing
     salt: str | None = None
     username: str | None = None
 
     def __repr__(self) -> str:
-        return f"Credential(scheme={self.scheme!r}, hash_length={len(self.hash)})"
+        length = len(self.hash) if isinstance(self.hash, (str, bytes)) else None
+        return f"Credential(scheme={self.scheme!r}, hash_length={length})"
 
 
 class Store(Protocol):
     def load(self, user_id: object) -> Credential | None: ...
 
     def compare_and_swap(self, user_id: object, expected: str, new: str) -> bool:
-        """Replace the hash only if it is still ``expected``; True if it was replaced."""
+        """Replace the hash only if it is still ``expected`` (the value ``load`` returned, as it
+        returned it), and clear the scheme column; True if it was replaced."""
         ...
 
 
@@ -48,24 +50,14 @@ class LoginResult:
         return self.ok
 
 
-def _scheme_name(credential: Credential) -> str | None:
-    try:
-        if credential.scheme is not None:
-            return resolve(credential.scheme).info.name
-        return pick_owner(credential.hash).info.name
-    except HashcompatError:
-        return None
-
-
 def login(migrator: Migrator, store: Store, user_id: object, password: str | bytes) -> LoginResult:
     """Verify ``password`` for ``user_id`` and upgrade the stored hash when it verifies."""
     credential = store.load(user_id)
     if credential is None:
         migrator.dummy_verify(password)
         return _done(migrator, LoginResult(False, event=Event("unknown_user", user_id)))
-    old = _scheme_name(credential)
     try:
-        ok, new_hash = migrator.verify_and_update(
+        outcome = migrator.check(
             password,
             credential.hash,
             scheme=credential.scheme,
@@ -74,17 +66,21 @@ def login(migrator: Migrator, store: Store, user_id: object, password: str | byt
         )
     except HashcompatError as exc:
         migrator.dummy_verify(password)  # a refused or broken row costs what a real one does
+        old = getattr(exc, "scheme", None)
         event = (
-            Event("refused", user_id, exc.scheme)
-            if isinstance(exc, _Refused)
+            Event("refused", user_id, old)
+            if isinstance(exc, Refused)
             else Event("malformed", user_id, old, reason=type(exc).__name__)
         )
         return _done(migrator, LoginResult(False, event=event))
-    if not ok or new_hash is None:
-        return _done(
-            migrator, LoginResult(ok, event=Event("verified" if ok else "failed", user_id, old))
-        )
-    return _done(migrator, _write(migrator, store, user_id, credential, new_hash=new_hash, old=old))
+    if not outcome.ok or outcome.new_hash is None:
+        kind = "verified" if outcome.ok else "failed"
+        event = Event(kind, user_id, outcome.scheme, reason=outcome.note)
+        return _done(migrator, LoginResult(outcome.ok, event=event))
+    written = _write(
+        migrator, store, user_id, credential, new_hash=outcome.new_hash, old=outcome.scheme
+    )
+    return _done(migrator, written)
 
 
 def _write(

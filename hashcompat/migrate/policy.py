@@ -9,13 +9,22 @@ from __future__ import annotations
 import functools
 import logging
 import secrets
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from hashcompat.engine import encode_password, make_inputs, pick_owner, resolve, run_verify
-from hashcompat.errors import HashcompatError
-from hashcompat.scheme import Scheme, Strength
+from hashcompat.engine import (
+    encode_password,
+    hash_text,
+    make_inputs,
+    pick_owner,
+    resolve,
+    run_verify,
+)
+from hashcompat.errors import HashcompatError, InvalidArgumentError
+from hashcompat.migrate.allowlist import SchemePolicy
+from hashcompat.scheme import Limits, Scheme
 
 __all__ = ["Event", "Migrator"]
 
@@ -45,13 +54,48 @@ def _dummy_hash(target: str, params: tuple[tuple[str, object], ...]) -> str:
     return make_hash(secrets.token_urlsafe(16), target, **dict(params))
 
 
+# A verify that cost less than this share of a target verify is padded with one; above it the
+# gap is within the noise of a loaded server, and the target's own rows are never padded.
+PAD_BELOW = 0.75
+
+
+@functools.lru_cache(maxsize=16)
+def _target_seconds(target: str, params: tuple[tuple[str, object], ...]) -> float:
+    """The measured cost of one verify of the target: what harden_runtime pads up to."""
+    from hashcompat.api import verify
+
+    dummy = _dummy_hash(target, params)
+    best = float("inf")
+    for _ in range(2):  # the faster of two: the first may pay for imports and caches
+        start = time.perf_counter()
+        verify(secrets.token_urlsafe(8), dummy)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+class NulByteError(InvalidArgumentError):
+    """The target would cut the password at a NUL byte (bcrypt does): refused, as PHP's
+    ``password_hash`` refuses it, so that ``"a\0secret"`` can never be logged in as ``"a"``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one verify decided: matched, the new hash to write, the scheme, why not rehashed."""
+
+    ok: bool
+    new_hash: str | None = None
+    scheme: str | None = None
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Migrator:
     """Verify legacy hashes and rehash them to ``target`` (argon2id by default).
 
-    ``allowed``: names of the legacy schemes that may verify (``None``: every registered scheme
-    but plain text). A stored hash of any other scheme fails like a wrong password and emits a
-    ``refused`` event, so a row tampered into plain text or MD5 cannot be used to log in.
+    ``allowed``: names (or aliases) of the legacy schemes that may verify; ``None``: every
+    scheme whose strength class is not refused (see :mod:`hashcompat.migrate.allowlist`:
+    recoverable schemes, such as plain text under any tag, are refused). A stored hash outside
+    the policy fails like a wrong password and emits a ``refused`` event.
     """
 
     target: str = "argon2"
@@ -61,6 +105,19 @@ class Migrator:
     rehash: bool = True
     harden_runtime: bool = False
     on_event: Callable[[Event], None] | None = None
+    limits: Limits | None = None  # caps for this migrator's verifies; None: those in force
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.target_params, Mapping):
+            raise InvalidArgumentError("target_params must be a mapping of hash() parameters")
+        if self.on_event is not None and not callable(self.on_event):
+            raise InvalidArgumentError("on_event must be a callable or None")
+        make_inputs(pepper=self.pepper)  # a pepper that is not text fails here, not at login
+        target = resolve(self.target).info.name
+        policy = SchemePolicy.build(self.allowed, always=(target,))
+        object.__setattr__(self, "allowed", policy.allowed)
+        object.__setattr__(self, "_policy", policy)
+        object.__setattr__(self, "_target_name", target)
 
     @classmethod
     def recommended(cls, **changes: object) -> Migrator:
@@ -75,55 +132,128 @@ class Migrator:
     def cheapest_for_tests(cls, **changes: object) -> Migrator:
         return cls(target_params=CHEAP_ARGON2, **changes)  # type: ignore[arg-type]
 
+    @property
+    def policy(self) -> SchemePolicy:
+        """The allow-list rule this migrator applies (shared with the contrib hashers)."""
+        policy: SchemePolicy = object.__getattribute__(self, "_policy")
+        return policy
+
     # -- the pure layer ----------------------------------------------------------------------
 
     def hash(self, password: str | bytes) -> str:
+        """A new target hash; refuses a password the target would truncate at a NUL byte."""
         from hashcompat.api import hash as make_hash
+        from hashcompat.api import verify
 
-        return make_hash(password, self.target, **dict(self.target_params))
+        new = make_hash(password, self.target, **dict(self.target_params))
+        secret = encode_password(password)
+        if b"\0" in secret and verify(secret.split(b"\0", 1)[0], new):
+            raise NulByteError(
+                f"the target {self.target} stops at a NUL byte, and this password has one"
+            )
+        return new
 
-    def _scheme_of(self, stored: str, scheme: str | None) -> Scheme:
-        return resolve(scheme) if scheme is not None else pick_owner(stored)
+    def stored_scheme(self, stored: object, scheme: str | None = None) -> tuple[Scheme, str]:
+        """(scheme, text) of a stored value as a database hands it back.
 
-    def _allowed(self, chosen: Scheme, stored: str) -> bool:
-        names = {chosen.info.name}
-        legacy_of = getattr(chosen, "legacy_scheme", None)
-        if legacy_of is not None:
-            names.add(resolve(legacy_of(stored)).info.name)
-        if self.allowed is None:
-            return all(resolve(n).info.name != "plaintext" for n in names)
-        target = resolve(self.target).info.name
-        return all(n in self.allowed or n in (target, "wrapped") for n in names)
+        Bytes are decoded as UTF-8. Trailing spaces (a ``CHAR(n)`` column's padding) are
+        dropped only when the padded string does not have the scheme's format and the stripped
+        one does, so a scheme whose alphabet has a space keeps them. A wrapped or target hash
+        wins over a scheme column that still names the old scheme.
+        """
+        chosen, text, _ = self._locate(stored, scheme)
+        return chosen, text
 
-    def needs_update(self, stored: str, *, scheme: str | None = None) -> bool:
-        chosen = self._scheme_of(stored, scheme)
-        if chosen.info.name != resolve(self.target).info.name:
+    def _locate(self, stored: object, scheme: str | None) -> tuple[Scheme, str, bool]:
+        text = hash_text(stored)
+        chosen: Scheme | None = None
+        if scheme is not None and text.startswith("$"):
+            chosen = self._own_format(text.rstrip(" "))
+        identified = scheme is None or chosen is not None
+        if chosen is None:
+            chosen = resolve(scheme) if scheme is not None else self._identify(text)
+        stripped = text.rstrip(" ")
+        if stripped != text and not chosen.info.matches(text) and chosen.info.matches(stripped):
+            text = stripped
+        return chosen, text, identified
+
+    def _own_format(self, text: str) -> Scheme | None:
+        try:
+            owner = pick_owner(text)
+        except HashcompatError:
+            return None
+        return owner if owner.info.name in ("wrapped", self._target) else None
+
+    @property
+    def _target(self) -> str:
+        name: str = object.__getattribute__(self, "_target_name")
+        return name
+
+    @staticmethod
+    def _identify(text: str) -> Scheme:
+        stripped = text.rstrip(" ")
+        if stripped != text:
+            try:
+                return pick_owner(stripped)
+            except HashcompatError:
+                pass
+        return pick_owner(text)
+
+    def needs_update(self, stored: str | bytes, *, scheme: str | None = None) -> bool:
+        chosen, text, _ = self._locate(stored, scheme)
+        return self._needs_update(chosen, text)
+
+    def _needs_update(self, chosen: Scheme, text: str) -> bool:
+        if chosen.info.name != self._target:
             return True
         check = getattr(chosen, "needs_update", None)
-        return bool(check(stored, self.target_params)) if check is not None else False
+        return bool(check(text, self.target_params)) if check is not None else False
 
     def verify_and_update(
         self,
         password: str | bytes,
-        stored: str,
+        stored: str | bytes,
         *,
         scheme: str | None = None,
         salt: str | None = None,
         username: str | None = None,
     ) -> tuple[bool, str | None]:
         """(matched, new hash or None). Raises HashcompatError for a bad or refused hash."""
-        chosen = self._scheme_of(stored, scheme)
-        if not self._allowed(chosen, stored):
-            raise _Refused(chosen.info.name)
+        outcome = self.check(password, stored, scheme=scheme, salt=salt, username=username)
+        return outcome.ok, outcome.new_hash
+
+    def check(
+        self,
+        password: str | bytes,
+        stored: str | bytes,
+        *,
+        scheme: str | None = None,
+        salt: str | None = None,
+        username: str | None = None,
+    ) -> Outcome:
+        """:meth:`verify_and_update` with the scheme's name and why a match was not rehashed."""
+        chosen, text, identified = self._locate(stored, scheme)
+        self.policy.check(chosen, text)
+        secret = encode_password(password)
         inputs = make_inputs(salt, username, self.pepper)
-        ok = run_verify(
-            chosen, encode_password(password), stored, inputs, identified=scheme is None
-        )
-        if self.harden_runtime and chosen.info.strength is not Strength.MODERN:
-            self.dummy_verify(password)  # a cheap legacy hash must not answer faster
-        if not ok or not self.rehash or not self.needs_update(stored, scheme=scheme):
-            return ok, None
-        return True, self.hash(password)
+        start = time.perf_counter()
+        ok = run_verify(chosen, secret, text, inputs, identified=identified, limits=self.limits)
+        if not ok and self.harden_runtime:
+            self._pad(secret, time.perf_counter() - start)
+        name = chosen.info.name
+        if not ok or not self.rehash or not self._needs_update(chosen, text):
+            return Outcome(ok, scheme=name)
+        try:
+            return Outcome(True, self.hash(secret), name)
+        except NulByteError:
+            return Outcome(True, scheme=name, note="password has a NUL byte")
+
+    def _pad(self, secret: bytes, spent: float) -> None:
+        """Equalise on measured cost, not on the scheme's class: a cost-4 bcrypt row is as
+        cheap as MD5 and must not answer faster than an unknown user."""
+        params = tuple(sorted(self.target_params.items()))
+        if spent < PAD_BELOW * _target_seconds(self.target, params):
+            self.dummy_verify(secret)
 
     def dummy_verify(self, password: str | bytes) -> bool:
         """The cost of one verify of the target scheme, for users that do not exist."""
@@ -134,6 +264,8 @@ class Migrator:
         return False
 
     def emit(self, event: Event) -> None:
+        """Log ``event`` and pass it to ``on_event``; a callback that raises is logged and the
+        login goes on (the row may already be upgraded: the caller must still see the result)."""
         log.info(
             "hashcompat.migrate %s user=%r old=%s new=%s %s",
             event.kind,
@@ -142,13 +274,13 @@ class Migrator:
             event.new_scheme,
             event.reason,
         )
-        if self.on_event is not None:
+        if self.on_event is None:
+            return
+        try:
             self.on_event(event)
-
-
-class _Refused(HashcompatError):
-    """The stored hash's scheme is outside the migrator's allow-list."""
-
-    def __init__(self, scheme: str) -> None:
-        super().__init__(f"scheme {scheme} is not in this migrator's allowed legacy schemes")
-        self.scheme = scheme
+        except Exception as exc:
+            log.warning(
+                "hashcompat.migrate on_event callback raised %s on a %s event; login went on",
+                type(exc).__name__,
+                event.kind,
+            )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 
-from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.errors import HashcompatError, InvalidArgumentError, MalformedHashError
 
 PREFIX = "$hcw$1$"
 
@@ -42,19 +42,41 @@ def decode(hash: str) -> tuple[str, str, str]:
 
 
 def wrap(
-    legacy_hash: str, *, scheme: str | None = None, target: str = "argon2", **params: object
+    legacy_hash: str | bytes,
+    *,
+    scheme: str | None = None,
+    target: str = "argon2",
+    **params: object,
 ) -> str:
-    """Replace a legacy hash by a modern hash of its digest, without knowing the password."""
-    from hashcompat.api import hash as make_hash
-    from hashcompat.engine import pick_owner, resolve
+    """Replace a legacy hash by a modern hash of its digest, without knowing the password.
 
+    A recoverable scheme (plain text, base64 of the password, ...) is refused: its rows hold
+    the passwords, so hash them directly (``Migrator().hash(value)``) instead.
+    """
+    from hashcompat.api import hash as make_hash
+    from hashcompat.engine import hash_text, pick_owner, resolve
+    from hashcompat.scheme import Strength
+
+    legacy_hash = hash_text(legacy_hash)
     legacy = resolve(scheme) if scheme is not None else pick_owner(legacy_hash)
+    if legacy.info.strength is Strength.RECOVERABLE:
+        raise InvalidArgumentError(
+            f"scheme {legacy.info.name} stores the password itself: hash each value with the "
+            "target (Migrator().hash(value)) instead of wrapping it"
+        )
     split = getattr(legacy, "split", None)
     if split is None:
         raise InvalidArgumentError(
             f"scheme {legacy.info.name} cannot be wrapped: its digest "
             "cannot be recomputed from the password"
         )
-    setting, digest = split(legacy_hash)
+    try:
+        setting, digest = split(legacy_hash)
+    except HashcompatError:
+        raise
+    except Exception as exc:  # a scheme's split on a string that is not of its format
+        raise MalformedHashError(
+            legacy.info.name, f"cannot be split ({type(exc).__name__})"
+        ) from None
     inner = make_hash(digest, target, **params)
     return encode(scheme if scheme is not None else legacy.info.name, setting, inner)

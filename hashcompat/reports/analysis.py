@@ -1,4 +1,4 @@
-"""Renderers of a bulk :class:`~hashcompat.bulk.analyze.Analysis`: table, json, markdown, html.
+"""Renderers of a bulk :class:`~hashcompat.bulk.analysis.Analysis`: table, json, markdown, html.
 
 Every format shows the same sections, built once by :func:`sections`: the summary, the plan for
 each group, the schemes with their cost distributions, the strength classes, who must reset
@@ -11,7 +11,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from hashcompat.bulk.analyze import Analysis
+from hashcompat.bulk.analysis import Analysis
 
 FORMATS = ("table", "json", "markdown", "html")
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from hashcompat.errors import SchemeUnavailableError
 
 if TYPE_CHECKING:
-    from hashcompat.bulk.analyze import Analysis
+    from hashcompat.bulk.analysis import Analysis
     from hashcompat.reports.analysis import Section
 
 _PLAN_COLOURS = {
@@ -82,9 +82,11 @@ def _bars(
     else:
         axes.bar(list(labels), list(values), color=colour)
         axes.tick_params(axis="x", labelrotation=20)
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
 
-    (axes.xaxis if horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
+    counts = axes.xaxis if horizontal else axes.yaxis
+    counts.set_major_locator(MaxNLocator(integer=True, nbins=4 if horizontal else 6))
+    counts.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     axes.set_title(title, fontsize=11)
     if xlabel:
         axes.set_xlabel(xlabel)

@@ -7,6 +7,7 @@ an error), so the file can be committed and the secrets live in the service's en
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Mapping
@@ -90,6 +91,7 @@ class StoreConfig:
     username_column: str | None = None
     migrated_column: str | None = None
     default_scheme: str | None = None  # for a file whose rows name no scheme
+    profile_columns: tuple[str, ...] = ()  # read after a verified sign-in, for the claims
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +178,7 @@ def parse_config(data: Mapping[str, Any], *, insecure_dev: bool = False) -> Serv
     server = dict(data.get("server", {}))
     auth = _pick(data.get("auth", {}), "auth", AuthConfig)
     store = _pick(data.get("store", {}), "store", StoreConfig)
+    store = dataclasses.replace(store, profile_columns=tuple(store.profile_columns))
     if (store.url is None) == (store.file is None):
         raise ConfigError("[store] needs exactly one of url (SQLAlchemy) or file")
     platforms = _platforms(data.get("platforms", {"generic": {}}), auth)

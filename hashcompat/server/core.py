@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from hashcompat.errors import HashcompatError
 from hashcompat.migrate import Credential, Migrator, Store, login
@@ -35,6 +36,8 @@ class Outcome:
     scheme: str | None = None
     migrated: bool = False
     seconds: float = 0.0
+    # the legacy row's profile columns (for the claims), only after a verified sign-in
+    profile: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -68,12 +68,22 @@ def password_at(data: Any, *path: str) -> str:
     return text_at(data, *path, limit=MAX_PASSWORD_CHARS)
 
 
-def claims_for(platform: PlatformConfig, user: str) -> dict[str, Any]:
-    """The configured claims, with ``{user_id}`` in string values replaced by the user id."""
-    return {
-        name: value.replace("{user_id}", user) if isinstance(value, str) else value
-        for name, value in platform.claims.items()
-    }
+def claims_for(
+    platform: PlatformConfig, user: str, profile: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The configured claims. In string values ``{user_id}`` becomes the user id and
+    ``{column}`` the value of a profile column of the legacy row (plain replacement, no
+    format language)."""
+    fields = {"user_id": user, **(profile or {})}
+
+    def fill(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        for name, text in fields.items():
+            value = value.replace("{" + name + "}", text)
+        return value
+
+    return {name: fill(value) for name, value in platform.claims.items()}
 
 
 def build(platform: PlatformConfig) -> tuple[str, Contract]:

@@ -26,7 +26,8 @@ class Contract:
 
     def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
         if outcome.ok:
-            return Answer(200, {"user_id": sign_in.user, **claims_for(self.platform, sign_in.user)})
+            claims = claims_for(self.platform, sign_in.user, outcome.profile)
+            return Answer(200, {"user_id": sign_in.user, **claims})
         if outcome.kind == "rate_limited":
             return Answer(429, {"error": "too_many_attempts"})
         return Answer(403, {"error": "wrong_credentials"})

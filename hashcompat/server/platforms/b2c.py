@@ -30,6 +30,6 @@ class Contract:
 
     def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
         if outcome.ok:
-            return Answer(200, claims_for(self.platform, sign_in.user))
+            return Answer(200, claims_for(self.platform, sign_in.user, outcome.profile))
         message = LIMITED_MESSAGE if outcome.kind == "rate_limited" else self.message
         return Answer(409, {"version": "1.0.0", "status": 409, "userMessage": message})

@@ -25,7 +25,6 @@ EVENT_TYPE = "microsoft.graph.authenticationEvent.passwordSubmit"
 RESPONSE_TYPE = "microsoft.graph.onPasswordSubmitResponseData"
 ACTION = "microsoft.graph.passwordSubmit."
 JWE_ALGORITHMS = ["RSA-OAEP", "RSA-OAEP-256", "A128CBC-HS256", "A256CBC-HS512", "A256GCM"]
-RETRY_MESSAGE = "The username or password is incorrect."
 BLOCK_MESSAGE = "Too many failed sign-in attempts. Please try again later."
 
 
@@ -42,7 +41,6 @@ class Contract:
         except (OSError, ValueError, TypeError) as exc:
             raise ConfigError(f"[platforms.entra] private_key_file: {type(exc).__name__}") from None
         self.user_field = str(platform.options.get("user_field", "username"))
-        self.retry_message = str(platform.options.get("retry_message", RETRY_MESSAGE))
         self.block_message = str(platform.options.get("block_message", BLOCK_MESSAGE))
 
     def _decrypt(self, token: str) -> dict[str, Any]:
@@ -85,7 +83,7 @@ class Contract:
                 "message": self.block_message,
             }
         else:
-            action = {"@odata.type": ACTION + "Retry", "message": self.retry_message}
+            action = {"@odata.type": ACTION + "Retry"}  # Entra shows its own wrong-password text
         data: dict[str, Any] = {"@odata.type": RESPONSE_TYPE, "actions": [action]}
         if "nonce" in sign_in.context:
             data["nonce"] = sign_in.context["nonce"]

@@ -20,9 +20,8 @@ class Contract:
 
     def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
         if outcome.ok:
-            return Answer(
-                200, {"verified": True, "claims": claims_for(self.platform, sign_in.user)}
-            )
+            claims = claims_for(self.platform, sign_in.user, outcome.profile)
+            return Answer(200, {"verified": True, "claims": claims})
         if outcome.kind == "rate_limited":
             return Answer(429, {"verified": False, "error": "rate_limited"})
         return Answer(200, {"verified": False})

@@ -160,6 +160,9 @@ def upgrade(
     where_to = Path(checkpoint) if checkpoint else _default_checkpoint(dump, output, table)
     identity = {
         "dump": str(dump),
+        "size": None
+        if is_table or not Path(str(dump)).is_file()
+        else Path(str(dump)).stat().st_size,
         "table": table,
         "where": where,
         "output": None if output is None else str(output),
@@ -296,7 +299,7 @@ def _loop(source: RowSource, work: _Work, run: _Run) -> None:
                 salt = None
                 if salt_key is not None:
                     salt = derive_salt(salt_key, item.id, item.number, item.hash)
-                items.append((item.hash, item.scheme or classifier.scheme, salt))
+                items.append((item.hash, verdict.named, salt))
         records.append(record)
         if len(records) >= size:
             submit()

@@ -1,0 +1,388 @@
+"""Export payloads: golden files, the platforms' published schemas, and for every exported row an
+independent verifier written here from the platform's documented semantics (not hashcompat's
+code) that accepts the original password and rejects a wrong one."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import bcrypt
+import pytest
+from argon2 import PasswordHasher, Type, low_level
+
+import hashcompat
+from hashcompat.cli import main
+from hashcompat.conversion import Bcrypt, Pbkdf2
+from hashcompat.export import TARGETS, export, target
+from hashcompat.export.auth0 import MAX_FILE_BYTES
+from hashcompat.export.base import Refused, UserRow
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "export"
+DUMP = EXAMPLES / "dump.csv"
+SCHEMAS = Path(__file__).parent / "schemas"
+PASSWORDS: dict[str, str] = json.loads(
+    (Path(__file__).parent / "vectors" / "export_dump_passwords.json").read_text("utf-8")
+)
+ROWS = list(csv.DictReader(DUMP.open(encoding="utf-8")))
+BY_EMAIL = {r["email"]: r["id"] for r in ROWS if r["email"]}
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text + "=" * (-len(text) % 4))
+
+
+def _export(tmp_path: Path, to: str) -> tuple[Path, dict[str, Any]]:
+    result = export(csv.DictReader(DUMP.open(encoding="utf-8")), to, tmp_path)
+    return tmp_path, result.to_dict()
+
+
+@pytest.mark.parametrize("to", TARGETS)
+def test_golden_output(tmp_path: Path, to: str) -> None:
+    """The files match examples/export/<platform>/ byte for byte (the export is deterministic)."""
+    out, _ = _export(tmp_path, to)
+    golden = EXAMPLES / to
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in golden.iterdir())
+    for path in golden.iterdir():
+        assert (out / path.name).read_text("utf-8") == path.read_text("utf-8"), path.name
+
+
+@pytest.mark.parametrize("to", TARGETS)
+def test_counts_add_up_and_leftovers_hold_no_hash(tmp_path: Path, to: str) -> None:
+    out, result = _export(tmp_path, to)
+    assert result["total"] == len(ROWS) == sum(result["plans"].values())
+    leftovers = [json.loads(x) for x in (out / f"{to}-not-imported.jsonl").read_text().splitlines()]
+    assert len(leftovers) == result["plans"]["rehash"] + result["plans"]["reset"]
+    text = json.dumps(leftovers)
+    assert not any(r["hash"] in text for r in ROWS)
+    assert all(e["plan"] in ("rehash", "reset") and e["reason"] for e in leftovers)
+    assert all("hook" in e for e in leftovers if e["plan"] == "rehash")
+
+
+# -- independent verifiers -------------------------------------------------------------------
+
+
+def _digest(name: str, data: bytes) -> bytes:
+    return hashlib.new(name, data).digest()
+
+
+def _salted(name: str, password: bytes, salt: bytes, prefix: bool) -> bytes:
+    return _digest(name, salt + password if prefix else password + salt)
+
+
+def auth0_checks(user: dict[str, Any], password: str) -> bool:
+    pw = password.encode("utf-8")
+    if "password_hash" in user:
+        return bcrypt.checkpw(pw, user["password_hash"].encode())
+    custom = user["custom_password_hash"]
+    assert custom["password"] == {"encoding": "utf8"}
+    value = custom["hash"]["value"]
+    if custom["algorithm"] == "argon2":
+        try:
+            return PasswordHasher().verify(value, password)
+        except Exception:
+            return False
+    if custom["algorithm"] == "pbkdf2":  # PHC: $pbkdf2-<digest>$i=<n>,l=<len>$<salt>$<key>
+        _, ident, params, salt, key = value.split("$")
+        fields = dict(p.split("=") for p in params.split(","))
+        derived = hashlib.pbkdf2_hmac(
+            ident.split("-")[1], pw, _unb64(salt), int(fields["i"]), int(fields["l"])
+        )
+        return derived == _unb64(key)
+    stored = {"hex": bytes.fromhex, "base64": base64.b64decode}[custom["hash"]["encoding"]](value)
+    salt_field = custom.get("salt")
+    if salt_field is None:
+        return _digest(custom["algorithm"], pw) == stored
+    raw = salt_field["value"]
+    salt = base64.b64decode(raw) if salt_field.get("encoding") == "base64" else raw.encode()
+    prefix = salt_field["position"] == "prefix"
+    return _salted(custom["algorithm"], pw, salt, prefix) == stored
+
+
+def okta_checks(body: dict[str, Any], password: str) -> bool:
+    found = body["credentials"]["password"]["hash"]
+    pw = password.encode("utf-8")
+    if found["algorithm"] == "BCRYPT":  # rejoin: $2b$ + 2-digit cost + 22-char salt + 31 chars
+        joined = f"$2b${found['workFactor']:02d}${found['salt']}{found['value']}"
+        return bcrypt.checkpw(pw, joined.encode())
+    value = base64.b64decode(found["value"])
+    if found["algorithm"] == "PBKDF2":
+        digest = {"SHA256_HMAC": "sha256", "SHA512_HMAC": "sha512"}[found["digestAlgorithm"]]
+        salt = base64.b64decode(found["salt"])
+        derived = hashlib.pbkdf2_hmac(digest, pw, salt, found["iterationCount"], found["keySize"])
+        return derived == value
+    name = found["algorithm"].lower().replace("-", "")
+    if "salt" not in found:
+        return _digest(name, pw) == value
+    salt = base64.b64decode(found["salt"])
+    return _salted(name, pw, salt, found["saltOrder"] == "PREFIX") == value
+
+
+def firebase_checks(config: dict[str, Any], user: dict[str, Any], password: str) -> bool:
+    pw = password.encode("utf-8")
+    stored = base64.urlsafe_b64decode(user["passwordHash"])
+    salt = base64.urlsafe_b64decode(user.get("salt", ""))
+    algorithm = config["hashAlgorithm"]
+    if algorithm == "BCRYPT":
+        return bcrypt.checkpw(pw, stored)
+    if algorithm in ("PBKDF_SHA1", "PBKDF2_SHA256"):
+        digest = "sha1" if algorithm == "PBKDF_SHA1" else "sha256"
+        return hashlib.pbkdf2_hmac(digest, pw, salt, config["rounds"]) == stored
+    if algorithm == "STANDARD_SCRYPT":
+        n, r, p = config["cpuMemCost"], config["blockSize"], config["parallelization"]
+        made = hashlib.scrypt(pw, salt=salt, n=n, r=r, p=p, dklen=config["dkLen"])
+        return made == stored
+    prefix = config.get("passwordHashOrder") == "SALT_AND_PASSWORD"
+    made = _salted(algorithm.lower(), pw, salt, prefix)
+    for _ in range(config["rounds"] - 1):
+        made = _digest(algorithm.lower(), made)
+    return made == stored
+
+
+def keycloak_checks(credential: dict[str, Any], password: str) -> bool:
+    secret = json.loads(credential["secretData"])
+    data = json.loads(credential["credentialData"])
+    value, salt = base64.b64decode(secret["value"]), base64.b64decode(secret["salt"])
+    pw = password.encode("utf-8")
+    if data["algorithm"] == "argon2":
+        extra = {k: v[0] for k, v in data["additionalParameters"].items()}
+        made = low_level.hash_secret_raw(
+            pw, salt, data["hashIterations"], int(extra["memory"]), int(extra["parallelism"]),
+            int(extra["hashLength"]), {"id": Type.ID, "i": Type.I, "d": Type.D}[extra["type"]],
+            0x13 if extra["version"] == "1.3" else 0x10,
+        )  # fmt: skip
+        return made == value
+    digest = {"pbkdf2": "sha1", "pbkdf2-sha256": "sha256", "pbkdf2-sha512": "sha512"}
+    # Keycloak pads short passwords with NULs: HMAC pads its key with zeros, the same thing.
+    padded = (password + "\0" * max(0, 14 - len(password))).encode("utf-8")
+    made = hashlib.pbkdf2_hmac(
+        digest[data["algorithm"]], padded, salt, data["hashIterations"], len(value)
+    )
+    return made == value
+
+
+def kratos_checks(value: str, password: str) -> bool:  # noqa: PLR0911 - one branch per form
+    pw = password.encode("utf-8")
+    if value.startswith("$2"):
+        return bcrypt.checkpw(pw, value.encode())
+    if value.startswith("$argon2"):
+        try:
+            return PasswordHasher().verify(value, password)
+        except Exception:
+            return False
+    if value.startswith("$pbkdf2-"):
+        _, ident, params, salt, key = value.split("$")
+        fields = dict(p.split("=") for p in params.split(","))
+        made = hashlib.pbkdf2_hmac(ident[7:], pw, _unb64(salt), int(fields["i"]), int(fields["l"]))
+        return made == _unb64(key)
+    if value.startswith("$scrypt$"):
+        _, _, params, salt, key = value.split("$")
+        fields = dict(p.split("=") for p in params.split(","))
+        stored = base64.b64decode(key)
+        n, r, p = (int(fields[k]) for k in ("ln", "r", "p"))  # Kratos: ln is N itself
+        made = hashlib.scrypt(pw, salt=base64.b64decode(salt), n=n, r=r, p=p, dklen=len(stored))
+        return made == stored
+    if value.startswith("{SSHA"):
+        name = {"{SSHA}": "sha1", "{SSHA256}": "sha256", "{SSHA512}": "sha512"}[
+            value[: value.index("}") + 1]
+        ]
+        blob = base64.b64decode(value[value.index("}") + 1 :])
+        size = hashlib.new(name).digest_size
+        return _digest(name, pw + blob[size:]) == blob[:size]
+    if value.startswith(("$md5-crypt$", "$sha256-crypt$", "$sha512-crypt$")):
+        from passlib.hash import md5_crypt, sha256_crypt, sha512_crypt
+
+        kind, rest = value[1:].split("-crypt", 1)
+        handler = {"md5": md5_crypt, "sha256": sha256_crypt, "sha512": sha512_crypt}[kind]
+        return bool(
+            handler.verify(password, {"md5": "$1", "sha256": "$5", "sha512": "$6"}[kind] + rest)
+        )
+    if value.startswith("$md5$") and value.count("$") == 2:
+        return _digest("md5", pw) == base64.b64decode(value[5:])
+    _, name, pf, salt, key = value.split("$")
+    form = base64.b64decode(pf[3:]).decode()
+    data = form.replace("{SALT}", base64.b64decode(salt).decode("latin-1")).replace(
+        "{PASSWORD}", password
+    )
+    return _digest(
+        name, data.encode("utf-8") if "{SALT}" not in form else data.encode("latin-1")
+    ) == base64.b64decode(key)
+
+
+def supabase_checks(value: str, password: str) -> bool:
+    return kratos_checks(value, password)  # bcrypt and argon2 PHC: the same two checks
+
+
+def _check_all(items: list[tuple[str, Callable[[str], bool]]], *, by_id: bool = False) -> None:
+    """Each check accepts its row's password and rejects a wrong one; rows keyed by email."""
+    assert items
+    for key, check in items:
+        password = PASSWORDS[key if by_id else BY_EMAIL[key]]
+        assert check(password), key
+        assert not check(password + "x"), key
+
+
+def test_auth0_rows_verify_and_match_the_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    out, _ = _export(tmp_path, "auth0")
+    schema = json.loads((SCHEMAS / "auth0_bulk_import_user.schema.json").read_text())
+    users = json.loads((out / "auth0-users-0001.json").read_text("utf-8"))
+    jsonschema.validate(users, schema)
+    _check_all([(u["email"], lambda pw, u=u: auth0_checks(u, pw)) for u in users])
+
+
+def test_okta_rows_verify_and_match_the_openapi_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    out, _ = _export(tmp_path, "okta")
+    schema = json.loads((SCHEMAS / "okta_password_credential_hash.schema.json").read_text())
+    bodies = [json.loads(x) for x in (out / "okta-users.jsonl").read_text("utf-8").splitlines()]
+    for body in bodies:
+        jsonschema.validate(body["credentials"]["password"]["hash"], schema)
+    _check_all([(b["profile"]["login"], lambda pw, b=b: okta_checks(b, pw)) for b in bodies])
+
+
+def test_firebase_rows_verify_and_pass_the_sdk(tmp_path: Path) -> None:
+    out, _ = _export(tmp_path, "firebase")
+    batches = [json.loads(p.read_text("utf-8")) for p in sorted(out.glob("firebase-batch-*"))]
+    items = []
+    for body in batches:
+        config = {k: v for k, v in body.items() if k != "users"}
+        assert 1 <= len(body["users"]) <= 1000
+        items += [(u["localId"], lambda pw, u=u, c=config: firebase_checks(c, u, pw))
+                  for u in body["users"]]  # fmt: skip
+    _check_all(items, by_id=True)
+    pytest.importorskip("firebase_admin")
+    from hashcompat.export.firebase import sdk_batch
+
+    for body in batches:
+        if "passwordHashOrder" in body:
+            with pytest.raises(Refused):
+                sdk_batch(body)
+            continue
+        users, hash_alg = sdk_batch(body)  # the SDK validates rounds and sizes
+        rebuilt = {"users": [u.to_dict() for u in users], **hash_alg.to_dict()}
+        assert rebuilt == body  # what auth.import_users would send
+
+
+def test_keycloak_rows_verify(tmp_path: Path) -> None:
+    out, _ = _export(tmp_path, "keycloak")
+    realm = json.loads((out / "migrated-users-0.json").read_text("utf-8"))
+    assert realm["realm"] == "migrated"
+    items = []
+    for user in realm["users"]:
+        (credential,) = user["credentials"]
+        assert credential["type"] == "password"
+        assert isinstance(credential["secretData"], str)  # JSON inside JSON
+        items.append((user["email"], lambda pw, c=credential: keycloak_checks(c, pw)))
+    _check_all(items)
+
+
+@pytest.mark.parametrize("to", ["kratos", "supabase"])
+def test_kratos_and_supabase_rows_verify(tmp_path: Path, to: str) -> None:
+    out, _ = _export(tmp_path, to)
+    name = "kratos-identities.jsonl" if to == "kratos" else "supabase-users.jsonl"
+    bodies = [json.loads(x) for x in (out / name).read_text("utf-8").splitlines()]
+    if to == "kratos":
+        values = [(b["traits"]["email"], b["credentials"]["password"]["config"]) for b in bodies]
+        items = [(e, lambda pw, c=c: kratos_checks(c["hashed_password"], pw)) for e, c in values]
+    else:
+        items = [
+            (b["email"], lambda pw, b=b: supabase_checks(b["password_hash"], pw)) for b in bodies
+        ]
+    _check_all(items)
+
+
+# -- limits and splitting --------------------------------------------------------------------
+
+
+def test_auth0_files_stay_under_500_kb(tmp_path: Path) -> None:
+    stored = hashcompat.hash("pw", "bcrypt", cost=4)
+    rows = [{"id": i, "email": f"u{i}@example.com", "hash": stored} for i in range(6000)]
+    result = export(rows, "auth0", tmp_path)
+    assert len(result.files) >= 2
+    assert all(p.stat().st_size < MAX_FILE_BYTES for p in result.files)
+    assert sum(len(json.loads(p.read_text())) for p in result.files) == 6000
+
+
+def test_firebase_batches_hold_at_most_1000_users(tmp_path: Path) -> None:
+    stored = hashcompat.hash("pw", "bcrypt", cost=4)
+    rows = [{"id": i, "email": f"u{i}@example.com", "hash": stored} for i in range(2500)]
+    result = export(rows, "firebase", tmp_path)
+    sizes = [len(json.loads(p.read_text())["users"]) for p in result.files]
+    assert sizes == [1000, 1000, 500]
+
+
+def test_documented_limits_send_rows_to_the_second_file() -> None:
+    okta, auth0, firebase = target("okta"), target("auth0"), target("firebase")
+    row = UserRow(1, "x", other=(("email", "a@example.com"),))
+    costly = Bcrypt("$2b$21$" + "a" * 53)
+    with pytest.raises(Refused, match="workFactor is 1 to 20"):
+        okta.decide(row, "bcrypt", costly)
+    with pytest.raises(Refused, match=r"\$2a\$, \$2b\$, \$2y\$ only"):
+        auth0.decide(row, "bcrypt", Bcrypt("$2x$05$" + "a" * 53))
+    with pytest.raises(Refused, match="0 to 120000"):
+        firebase.decide(row, "x", Pbkdf2("sha256", 120_001, b"s", bytes(32)))
+    with pytest.raises(Refused, match="at least 4096"):
+        okta.decide(row, "x", Pbkdf2("sha256", 1000, b"s", bytes(32)))
+
+
+@pytest.mark.parametrize("to", ["cognito", "entra"])
+def test_cognito_and_entra_point_to_the_just_in_time_path(tmp_path: Path, to: str) -> None:
+    _, result = _export(tmp_path, to)
+    assert result["files"] == []
+    assert result["plans"]["import"] == result["plans"]["convert"] == 0
+    assert "docs/hooks.md" in target(to).jit
+
+
+def test_cli_prints_counts_per_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(DUMP), "--to", "kratos", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    counts = {line.split()[0]: int(line.split()[1]) for line in out.splitlines()[1:5]}
+    assert sum(counts.values()) == len(ROWS)
+    assert "just-in-time path" in out
+
+
+def test_cli_rejects_an_unknown_target(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(DUMP), "--to", "nowhere"]) == 2
+
+
+# Vectors from ory/kratos hash/hasher_test.go (TestCompare), which Kratos's own comparator
+# accepts with these passwords: the verifier above reads each form as Kratos does.
+KRATOS_OWN = [
+    ("test", "$pbkdf2-sha256$i=100000,l=32$1jP+5Zxpxgtee/iPxGgOz0RfE9/KJuDElP1ley4VxXc$"
+     "QJxzfvdbHYBpydCbHoFg3GJEqMFULwskiuqiJctoYpI"),
+    ("test", "$scrypt$ln=16384,r=8,p=1$2npRo7P03Mt8keSoMbyD/tKFWyUzjiQf2svUaNDSrhA=$"
+     "MiCzNcIplSMqSBrm4HckjYqYhaVPPjTARTzwB1cVNYE="),
+    ("test123", "{SSHA}JFZFs0oHzxbMwkSJmYVeI8MnTDy/276a"),
+    ("test123", "{SSHA256}czO44OTV17PcF1cRxWrLZLy9xHd7CWyVYplr1rOhuMlx/7IK"),
+    ("test", "$sha1$pf=e1NBTFR9e1BBU1NXT1JEfQ==$NW9wbWtnejAzcg==$2qU2SGWP8viTM1md3FiI3+rjWXQ="),
+    ("test", "$sha256$pf=e1NBTFR9e1BBU1NXT1JEfQ==$NW9wbWtnejAzcg==$"
+     "0gfRVLCvtBCk20udLDEY5vNhujWx7RGjwRIS1ebMsLY="),
+    ("test", "$2a$12$o6hx.Wog/wvFSkT/Bp/6DOxCtLRTDj7lm9on9suF/WaCGNVHbkfL6"),
+    ("test", "$argon2id$v=19$m=32,t=2,p=4$cm94YnRVOW5jZzFzcVE4bQ$MNzk5BtR2vUhrp6qQEjRNw"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("password", "value"), KRATOS_OWN, ids=lambda v: v[:12])
+def test_the_kratos_verifier_agrees_with_kratos(password: str, value: str) -> None:
+    assert kratos_checks(value, password)
+    assert not kratos_checks(value, password + "x")
+
+
+def test_cli_reads_the_dump_through_bulk_source(tmp_path: Path) -> None:
+    """A bad record of the dump (here, invalid JSON) is counted as a reset with its reason."""
+    stored = hashcompat.hash("pw", "bcrypt", cost=4)
+    dump = tmp_path / "users.jsonl"
+    good = json.dumps({"id": 1, "email": "a@example.com", "hash": stored})
+    dump.write_text(good + "\n{not json\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["export", str(dump), "--to", "supabase", "--out", str(out)]) == 0
+    rest = [json.loads(x) for x in (out / "supabase-not-imported.jsonl").read_text().splitlines()]
+    assert [(e["scheme"], e["plan"]) for e in rest] == [("malformed", "reset")]
+    (line,) = (out / "supabase-users.jsonl").read_text().splitlines()
+    assert json.loads(line)["password_hash"] == stored
