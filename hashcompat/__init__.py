@@ -44,6 +44,8 @@ def check(
     ``limits`` caps the costs this check may spend (None: the caps in force).
     Imported on first call: the checker pulls in discovery, which ``import hashcompat`` skips.
     """
+    if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
+        raise InvalidArgumentError("check() takes an iterable of mappings (password, hash, ...)")
     from hashcompat.checker import check as run_check
 
     return run_check(pairs, scheme=scheme, min_pairs=min_pairs, limits=limits)

@@ -18,6 +18,7 @@ BASIC = ("okta-hook", "basic-password")
 HMAC_KEY = "hmac-key-for-bodies"
 AUDIENCE = "55555555-2222-3333-4444-555555555555"
 ISSUER = "https://login.example.test/tenant/v2.0"
+AZP = "99045fe1-7639-4a75-9d4a-577b6ca3810f"  # Entra's authentication extensions app
 USERS = legacy_users()
 
 
@@ -45,11 +46,18 @@ class Keys:
         token.add_recipient(self.encryption)
         return str(token.serialize(compact=True))
 
-    def bearer(self, *, audience: str = AUDIENCE, expires_in: int = 300) -> str:
+    def bearer(self, *, audience: str = AUDIENCE, expires_in: int = 300, azp: str = AZP) -> str:
         from jwcrypto import jwt
 
         now = int(time.time())
-        claims = {"aud": audience, "iss": ISSUER, "iat": now, "nbf": now, "exp": now + expires_in}
+        claims = {
+            "aud": audience,
+            "iss": ISSUER,
+            "azp": azp,
+            "iat": now,
+            "nbf": now,
+            "exp": now + expires_in,
+        }
         token = jwt.JWT(header={"alg": "RS256"}, claims=claims)
         token.make_signed_token(self.signing)
         return str(token.serialize())
@@ -103,6 +111,7 @@ def config_data(url: str, folder: Path, keys: Keys, **server: Any) -> dict[str, 
                     "bearer_key_file": str(keys.jwks),
                     "bearer_audience": AUDIENCE,
                     "bearer_issuer": ISSUER,
+                    "bearer_azp": AZP,
                 },
             },
             "cognito": {"claims": {"email": "{user_id}", "email_verified": "true"}},

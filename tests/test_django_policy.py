@@ -67,6 +67,19 @@ def test_recoverable_rows_never_pass_check_password(encoded: str) -> None:
     assert not check_password("hunter2", encoded)
 
 
+def test_no_recoverable_scheme_of_the_catalogue_passes_the_django_hasher() -> None:
+    hasher = HashcompatPasswordHasher()
+    recoverable = [i for i in hashcompat.schemes() if i.strength is hashcompat.Strength.RECOVERABLE]
+    assert len(recoverable) >= 6
+    for info in recoverable:
+        salt = "ab" if "salt" in info.inputs else None
+        stored = hashcompat.hash("hunter2", info.name, salt=salt) if info.can_hash else None
+        for value in filter(None, (stored, info.example)):
+            assert not hasher.verify("hunter2", to_django(value, scheme=info.name, salt=salt))
+            if info.self_describing:
+                assert not hasher.verify("hunter2", to_django(value))
+
+
 def test_a_subclass_narrows_the_allow_list_and_checks_wrapped_rows() -> None:
     hasher = PhpassOnlyHasher()
     phpass = hashcompat.hash("pw", "phpass", log2_rounds=7)
@@ -143,3 +156,11 @@ def test_django_hasher_entry_points_raise_only_hashcompat_errors(a: Any, b: Any)
     for call in (hasher.decode, lambda v: to_django(v, scheme=a if isinstance(a, str) else None)):
         with contextlib.suppress(hashcompat.HashcompatError):
             call(b)
+
+
+def test_a_subclass_with_a_typo_fails_when_django_builds_it() -> None:
+    class Typo(HashcompatPasswordHasher):
+        allowed = frozenset({"phpas"})
+
+    with pytest.raises(hashcompat.UnknownSchemeError, match="phpass"):
+        Typo()

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import hashcompat
 from hashcompat.migrate import Credential, Event, Migrator, login, wrap
+from hashcompat.migrate.allowlist import SchemePolicy, canonical_names
 from hashcompat.migrate.stores.memory import MemoryStore
 from hashcompat.scheme import Limits, using_limits
 
@@ -127,7 +128,7 @@ ANY = st.one_of(
     st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
     st.builds(object),
 )
-FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _only_hashcompat_errors(call: Any, *args: object, **kwargs: object) -> object:
@@ -150,6 +151,11 @@ def test_migrator_entry_points_raise_only_hashcompat_errors(
     _only_hashcompat_errors(migrator.verify_and_update, "pw", a, username=b)
     _only_hashcompat_errors(migrator.needs_update, a, scheme=b)
     _only_hashcompat_errors(migrator.dummy_verify, a)
+    _only_hashcompat_errors(migrator.hash, a)
+    _only_hashcompat_errors(migrator.stored_scheme, a, b)
+    _only_hashcompat_errors(migrator.check, a, b, scheme=c, username=d)
+    _only_hashcompat_errors(canonical_names, a)
+    _only_hashcompat_errors(SchemePolicy.build, a, always=())
     _only_hashcompat_errors(wrap, a, scheme=b)
     _only_hashcompat_errors(wrap, a, scheme=None, target=c)
     _only_hashcompat_errors(Credential, a, b, c, d)

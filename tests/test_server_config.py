@@ -54,6 +54,7 @@ def minimal(folder: Path, **extra: Any) -> dict[str, Any]:
         ({"auth": {"header": "X", "secret": "env:HASHCOMPAT_TEST_UNSET_VARIABLE"}}, "not set"),
         ({"platforms": {"okta": {"enabled": False}}}, "no platform"),
         ({"platforms": {"entra": {}}}, "private_key_file"),
+        ({"migrator": {"allowed": "phpass"}}, "list of scheme names"),
     ],
 )
 def test_configuration_errors_name_the_setting(

@@ -90,12 +90,15 @@ def test_callers_without_valid_credentials_get_a_bare_401(hook: Hook, case: str)
     assert (answer.status_code, answer.content) == (401, b"")
 
 
-@pytest.mark.parametrize("case", ["wrong audience", "expired", "other signer", "secret"])
+@pytest.mark.parametrize(
+    "case", ["wrong audience", "expired", "other signer", "other app", "secret"]
+)
 def test_entra_needs_its_bearer_token(hook: Hook, case: str, tmp_path: Path) -> None:
     headers = {
         "wrong audience": {"Authorization": "Bearer " + hook.keys.bearer(audience="other")},
         "expired": {"Authorization": "Bearer " + hook.keys.bearer(expires_in=-600)},
         "other signer": {"Authorization": "Bearer " + Keys(tmp_path).bearer()},
+        "other app": {"Authorization": "Bearer " + hook.keys.bearer(azp="another-app")},
         "secret": {HEADER: SECRET},
     }[case]
     answer = raw(hook, "/entra/password-submit", b"{}", **JSON, **headers)

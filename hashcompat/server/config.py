@@ -57,6 +57,7 @@ class AuthConfig:
     bearer_key_file: str | None = None  # JWKS or PEM public key for bearer JWTs (Entra)
     bearer_issuer: str | None = None
     bearer_audience: str | None = None
+    bearer_azp: str | None = None  # the calling app's ID (Entra: its authentication extensions app)
 
     @property
     def configured(self) -> bool:
@@ -139,10 +140,14 @@ def _migrator(table: Mapping[str, Any]) -> Migrator:
     if unknown:
         raise ConfigError(f"[migrator] has unknown keys {sorted(unknown)}")
     allowed = table.get("allowed")
+    if allowed is not None and (
+        not isinstance(allowed, list) or not all(isinstance(a, str) for a in allowed)
+    ):
+        raise ConfigError('[migrator] allowed must be a list of scheme names, e.g. ["phpass"]')
     return Migrator(
         target=str(table.get("target", "argon2")),
         target_params=MappingProxyType(dict(table.get("target_params", {}))),
-        allowed=None if allowed is None else frozenset(str(a) for a in allowed),
+        allowed=None if allowed is None else frozenset(allowed),
         pepper=table.get("pepper"),
         rehash=False,
         harden_runtime=bool(table.get("harden_runtime", True)),

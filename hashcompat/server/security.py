@@ -71,6 +71,8 @@ class Authenticator:
         claims: dict[str, Any] = {"exp": None, "aud": self.config.bearer_audience}
         if self.config.bearer_issuer:
             claims["iss"] = self.config.bearer_issuer
+        if self.config.bearer_azp:
+            claims["azp"] = self.config.bearer_azp
         try:
             jwt.JWT(
                 jwt=token.strip(),
