@@ -99,7 +99,7 @@ ROWS: tuple[
     ('django_bcrypt_sha256', 'hashcompat.families.django', True, ('bcrypt_sha256$$2a$', 'bcrypt_sha256$$2b$', 'bcrypt_sha256$$2y$'), 74, 74, (3,), (), ('bcrypt_sha256$',), ('django_bcrypt_sha256', 'bcrypt_sha256_django'), True, 'b'),
     ('django_bcrypt', 'hashcompat.families.django', True, ('bcrypt$$2a$', 'bcrypt$$2b$', 'bcrypt$$2y$'), 67, 67, (3,), (), ('bcrypt$',), ('django_bcrypt', 'bcrypt_django'), True, 'b'),
     ('django_argon2', 'hashcompat.families.django', True, ('argon2$argon2d$', 'argon2$argon2i$', 'argon2$argon2id$'), 16, 1073741824, (3,), (), ('argon2$argon2',), ('django_argon2', 'argon2_django'), True, 'a'),
-    ('django_unsalted_md5', 'hashcompat.families.django', False, (), 32, 37, (0, 1, 3), (), (), ('django_unsalted_md5',), True, '0123456789ABCDEFabcdefm'),
+    ('django_unsalted_md5', 'hashcompat.families.django', False, ('md5$$',), 37, 37, (3,), (), (), ('django_unsalted_md5',), True, 'm'),
     ('pbkdf2_sha1', 'hashcompat.families.delegated', True, ('$pbkdf2$',), 38, 110, (3,), (), ('$pbkdf2$',), ('pbkdf2_sha1',), True, '$'),
     ('pbkdf2_sha256', 'hashcompat.families.delegated', True, ('$pbkdf2-sha256$',), 61, 133, (3,), (), ('$pbkdf2-sha256$',), ('pbkdf2_sha256',), True, '$'),
     ('pbkdf2_sha512', 'hashcompat.families.delegated', True, ('$pbkdf2-sha512$',), 104, 176, (3,), (), ('$pbkdf2-sha512$',), ('pbkdf2_sha512',), True, '$'),
