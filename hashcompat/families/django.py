@@ -16,7 +16,7 @@ import hmac
 import secrets
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
@@ -157,14 +157,12 @@ def _unsalted_md5() -> FormulaScheme:
     """UnsaltedMD5PasswordHasher (removed in Django 5.1) wrote bare hex and read it with or
     without ``md5$$``. Identified by the tagged form only, and written in it: bare hex is any
     MD5 (the ``md5`` scheme), while an export mixing both forms is this one scheme."""
-    scheme = make_scheme(
+    return make_scheme(
         compile_formula("md5($pass)", "md5$${hash} | {hash}"),
         name="django_unsalted_md5",
         summary="Django UnsaltedMD5PasswordHasher: md5($pass), as md5$$<hex> or bare",
         platforms=("Django < 5.1 (UnsaltedMD5PasswordHasher)",),
     )
-    info = replace(scheme.info, pattern=r"md5\$\$[0-9a-fA-F]{32}")
-    return FormulaScheme(info, scheme.formula)
 
 
 SCHEMES = (

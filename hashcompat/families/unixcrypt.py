@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.errors import MalformedHashError
 from hashcompat.families.delegated import WritableDelegated, libpass_row
 from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap
 
@@ -130,17 +130,28 @@ class Unprefixed:
             raise MalformedHashError(self.info.name, "the string does not have this format")
         return self.inner.verify(secret, self.prefix + hash, inputs)
 
+
+class _WritableInner(_Inner, Protocol):
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WritableUnprefixed:
+    """:class:`Unprefixed` of a scheme that can hash: writes the string without the prefix."""
+
+    info: SchemeInfo
+    inner: _WritableInner
+    prefix: str
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        return Unprefixed(self.info, self.inner, self.prefix).verify(secret, hash, inputs)
+
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        hasher = getattr(self.inner, "hash", None)
-        if hasher is None:
-            raise InvalidArgumentError(f"scheme {self.info.name} can verify but not hash")
-        made: str = hasher(secret, inputs, params)
-        return made.removeprefix(self.prefix)
+        return self.inner.hash(secret, inputs, params).removeprefix(self.prefix)
 
 
-def unprefixed(scheme: _Inner, prefix: str, pattern: str, example: str) -> Unprefixed:
-    """``scheme`` read without ``prefix``; named ``<scheme>_bare``."""
-    info = replace(
+def _bare_info(scheme: _Inner, prefix: str, pattern: str, example: str) -> SchemeInfo:
+    return replace(
         scheme.info,
         name=f"{scheme.info.name}_bare",
         summary=f"{scheme.info.summary}, stored without its {prefix} prefix",
@@ -151,21 +162,32 @@ def unprefixed(scheme: _Inner, prefix: str, pattern: str, example: str) -> Unpre
         example=example,
         notes=f"the export dropped the {prefix} prefix; hashcompat puts it back to verify",
     )
-    return Unprefixed(info, scheme, prefix)
+
+
+def unprefixed(scheme: _Inner, prefix: str, pattern: str, example: str) -> Unprefixed:
+    """``scheme`` read without ``prefix``; named ``<scheme>_bare``; verify only."""
+    return Unprefixed(_bare_info(scheme, prefix, pattern, example), scheme, prefix)
+
+
+def writable_unprefixed(
+    scheme: _WritableInner, prefix: str, pattern: str, example: str
+) -> WritableUnprefixed:
+    """:func:`unprefixed` of a scheme that can hash."""
+    return WritableUnprefixed(_bare_info(scheme, prefix, pattern, example), scheme, prefix)
 
 
 _MD5_BARE = rf"{_H64}{{0,8}}\${_H64}{{22}}"
 SCHEMES = (
     *_CRYPT_ROWS,
-    unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22),
-    unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22),
-    unprefixed(
+    writable_unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22),
+    writable_unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22),
+    writable_unprefixed(
         _CRYPT_ROWS[2],
         "$5$",
         rf"(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{43}}",
         "saltstring$" + "x" * 43,
     ),
-    unprefixed(
+    writable_unprefixed(
         _CRYPT_ROWS[3],
         "$6$",
         rf"(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{86}}",

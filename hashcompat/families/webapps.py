@@ -209,7 +209,10 @@ NEXTCLOUD = NextcloudHash(
         aliases=("owncloud",),
         platforms=("Nextcloud 12+", "ownCloud 10"),
         prefixes=("1|$2", "2|$argon2i$", "3|$argon2id$"),
-        pattern=r"1\|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|2\|\$argon2i\$.{20,400}|3\|\$argon2id\$.{20,400}",
+        pattern=(
+            r"1\|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|[23]\|\$argon2id?\$(?:v=19\$)?"
+            r"m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{6,}"
+        ),
         self_describing=True,
         strength=Strength.MODERN,
         example="3|$argon2id$v=19$m=65536,t=4,p=1$" + "s" * 22 + "$" + "x" * 43,
