@@ -173,7 +173,9 @@ def upgrade_scaling(rows: int = 20_000, dask: bool = True) -> list[dict[str, obj
             base = base or rate
             out.append(
                 {
-                    "executor": "dask LocalCluster" if cluster else "process pool",
+                    "executor": "dask LocalCluster"
+                    if cluster
+                    else ("in this process" if processes == 1 else "process pool"),
                     "processes": processes,
                     "rows_per_s": round(rate),
                     "efficiency": round(rate / (base * processes), 2),

@@ -199,8 +199,8 @@ ROWS: tuple[
     ('aix_ssha256', 'hashcompat.families.aix', True, ('{ssha256}',), 64, 80, (3,), (), ('{ssha256}',), ('aix_ssha256',), True, '{'),
     ('aix_ssha512', 'hashcompat.families.aix', True, ('{ssha512}',), 107, 123, (3,), (), ('{ssha512}',), ('aix_ssha512',), True, '{'),
     ('aix_smd5_bare', 'hashcompat.families.aix', False, (), 23, 31, (3,), (), (), ('aix_smd5_bare',), True, '$./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),
-    ('keycloak_pbkdf2_sha512', 'hashcompat.families.keycloak', True, ('{',), 28, 1073741824, (3,), (), ('{"',), ('keycloak_pbkdf2_sha512',), True, '{'),
-    ('keycloak_pbkdf2_sha256', 'hashcompat.families.keycloak', True, ('{',), 28, 1073741824, (3,), (), ('{"',), ('keycloak_pbkdf2_sha256',), True, '{'),
-    ('keycloak_argon2', 'hashcompat.families.keycloak', True, ('{',), 21, 1073741824, (3,), (), ('{"',), ('keycloak_argon2',), True, '{'),
-    ('phc_pbkdf2', 'hashcompat.families.phc', True, ('$pbkdf2-sha1$i=', '$pbkdf2-sha256$i=', '$pbkdf2-sha512$i='), 26, 1073741824, (3,), (), ('$pbkdf2-sha1$i=', '$pbkdf2-sha256$i=', '$pbkdf2-sha512$i='), ('phc_pbkdf2', 'pbkdf2_phc', 'kratos_pbkdf2', 'auth0_pbkdf2'), True, '$'),
+    ('keycloak_pbkdf2_sha512', 'hashcompat.families.keycloak', True, ('{"type":"password","secretData":"{\\"value\\":\\"',), 195, 1073741824, (3,), (), ('{"type":"password","secretData":"{',), ('keycloak_pbkdf2_sha512',), True, '{'),
+    ('keycloak_pbkdf2_sha256', 'hashcompat.families.keycloak', True, ('{"type":"password","secretData":"{\\"value\\":\\"',), 195, 1073741824, (3,), (), ('{"type":"password","secretData":"{',), ('keycloak_pbkdf2_sha256',), True, '{'),
+    ('keycloak_argon2', 'hashcompat.families.keycloak', True, ('{"type":"password","secretData":"{\\"value\\":\\"',), 188, 1073741824, (3,), (), ('{"type":"password","secretData":"{',), ('keycloak_argon2',), True, '{'),
+    ('phc_pbkdf2', 'hashcompat.families.phc', True, ('$pbkdf2-sha1$i=', '$pbkdf2-sha256$i=', '$pbkdf2-sha512$i='), 45, 1073741824, (3,), (), ('$pbkdf2-sha1$i=', '$pbkdf2-sha256$i=', '$pbkdf2-sha512$i='), ('phc_pbkdf2', 'pbkdf2_phc', 'kratos_pbkdf2', 'auth0_pbkdf2'), True, '$'),
 )

@@ -15,4 +15,4 @@ def test_mixed_dump_and_upgrade_harness(tmp_path: Path) -> None:
         assert sum(1 for _ in csv.reader(handle)) == 201
     rows = bulk.upgrade_scaling(40, dask=False)
     assert rows[0]["processes"] == 1 and all(r["rows_per_s"] > 0 for r in rows)  # type: ignore[operator]
-    assert "| process pool | 1 |" in bulk.markdown([], rows)
+    assert "| in this process | 1 |" in bulk.markdown([], rows)

@@ -110,7 +110,7 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     dump = write_dump(tmp_path / "users.csv", make_rows(12))
     assert main(["upgrade", str(dump), "--dry-run", "--profile", "cheapest"]) == 0
     captured = capsys.readouterr()
-    assert "dry run: nothing written" in captured.out and "ms per row measured" in captured.err
+    assert "dry run: nothing written" in captured.out and "ms CPU per row measured" in captured.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["users.csv"]
 
 
@@ -235,6 +235,27 @@ def test_dask_local_cluster_equals_the_process_pool(tmp_path: Path) -> None:
     assert result.ok
     assert sorted(cluster.read_bytes().splitlines()) == sorted(pool.read_bytes().splitlines())
     check_output(rows, read_out(cluster))
+
+
+def test_dask_scheduler_address(tmp_path: Path) -> None:
+    """--dask ADDRESS: a scheduler the user started (here a LocalCluster of 2 processes)."""
+    distributed = pytest.importorskip("distributed")
+    rows = make_rows(24)
+    dump = write_dump(tmp_path / "users.csv", rows)
+    pool, remote = tmp_path / "pool.csv", tmp_path / "remote.csv"
+    upgrade(dump, output=pool, profile="cheapest", processes=1, batch=5, salt_key=KEY)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        result = upgrade(
+            dump,
+            output=remote,
+            profile="cheapest",
+            dask=cluster.scheduler_address,
+            batch=5,
+            salt_key=KEY,
+        )
+    assert result.ok and remote.read_bytes() == pool.read_bytes()
 
 
 def test_dask_dataframe_upgrade(tmp_path: Path) -> None:

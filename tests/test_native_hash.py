@@ -19,28 +19,13 @@ import pytest
 import hashcompat
 from hashcompat.families import aspnet, keycloak
 from tests.conftest import load_jsonl
+from tests.test_properties import CHEAP_PARAMS
 
 VECTORS = Path(__file__).parent / "vectors"
 PASSWORD = "pässwörd 1"
-DJANGO_CHEAP = {
-    "django_pbkdf2_sha256": {"iterations": 1000},
-    "django_pbkdf2_sha1": {"iterations": 1000},
-    "django_scrypt": {"work_factor": 1024},
-    "django_bcrypt": {"rounds": 4},
-    "django_bcrypt_sha256": {"rounds": 4},
-    "django_argon2": {"time_cost": 1, "memory_cost": 64, "parallelism": 1},
-}
-# Cheap parameters for schemes whose defaults would make the catalogue test slow.
-CHEAP: dict[str, dict[str, object]] = {
-    **DJANGO_CHEAP,
-    "aspnet_identity_v3": {"iterations": 1000},
-    "keycloak_pbkdf2_sha256": {"iterations": 1000},
-    "keycloak_pbkdf2_sha512": {"iterations": 1000},
-    "keycloak_argon2": {"iterations": 1, "memory": 64},
-    "phc_pbkdf2": {"iterations": 1000},
-    "dovecot_scram_sha1": {"iterations": 100},
-    "dovecot_scram_sha256": {"iterations": 100},
-}
+_DJANGO = ("pbkdf2_sha256", "pbkdf2_sha1", "scrypt", "bcrypt", "bcrypt_sha256", "argon2")
+DJANGO_CHEAP = {f"django_{n}": CHEAP_PARAMS[f"django_{n}"] for n in _DJANGO}
+CHEAP: dict[str, dict[str, object]] = CHEAP_PARAMS  # cheap parameters for the catalogue test
 
 
 def _django_hashers() -> dict[str, object]:
@@ -256,26 +241,24 @@ def test_php_password_verify_accepts_what_hashcompat_writes(
         "echo json_encode([password_verify($argv[1], $argv[3]),"
         " password_verify($argv[2], $argv[3])]);"
     )
-    out = subprocess.run(
-        [str(PHP), "-r", code, PASSWORD, "wrong", encoded],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout
-    assert json.loads(out) == [True, False]
+    assert json.loads(_php("-r", code, PASSWORD, "wrong", encoded)) == [True, False]
+
+
+def _php(*args: str) -> str:
+    """PHP's output for a fixed snippet or script; the values travel as arguments."""
+    run = subprocess.run([str(PHP), *args], capture_output=True, text=True, check=True, timeout=60)
+    return run.stdout
 
 
 def _php_algos() -> str:
-    code = "echo implode(',', password_algos());"
-    return subprocess.run(
-        [str(PHP), "-r", code], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
+    return _php("-r", "echo implode(',', password_algos());")
 
 
 def test_dovecot_scram_and_digest_md5_write_what_they_read() -> None:
-    scram = hashcompat.hash(PASSWORD, "dovecot_scram_sha256", iterations=100)
-    assert scram.startswith("{SCRAM-SHA-256}100,")
+    scram = hashcompat.hash(PASSWORD, "dovecot_scram_sha256")
+    assert scram.startswith("{SCRAM-SHA-256}4096,")
+    with pytest.raises(hashcompat.InvalidArgumentError, match="4096"):
+        hashcompat.hash(PASSWORD, "dovecot_scram_sha256", iterations=100)
     assert hashcompat.verify(PASSWORD, scram)
     digest = hashcompat.hash(PASSWORD, "dovecot_digest_md5", username="alice@example.org")
     assert hashcompat.verify(PASSWORD, digest, username="alice@example.org")
@@ -306,11 +289,50 @@ def test_wordpress_check_password_accepts_what_hashcompat_writes(
 ) -> None:
     encoded = hashcompat.hash(PASSWORD, scheme, **params)
     script = Path(__file__).parent / "php" / "wp_check_password.php"
-    out = subprocess.run(
-        [str(PHP), str(script), str(_wordpress()), PASSWORD, "wrong", encoded],
+    out = _php(str(script), str(_wordpress()), PASSWORD, "wrong", encoded)
+    assert json.loads(out) == [True, False]
+
+
+DOVEADM = shutil.which("doveadm")
+# Every Dovecot tagged form hashcompat writes, and the LDAP tags Dovecot reads as well.
+DOVECOT = [
+    *(f"dovecot_{n}" for n in ("md5_crypt", "sha256_crypt", "sha512_crypt", "des_crypt",
+                              "blf_crypt", "argon2", "plain", "plain_md5", "plain_md4",
+                              "ldap_md5", "sha1", "scram_sha1", "scram_sha256", "pbkdf2")),
+    *(f"ldap_{n}" for n in ("salted_sha1", "salted_sha256", "salted_sha512", "salted_md5",
+                           "sha", "sha256", "sha512", "md5")),
+]  # fmt: skip
+
+
+@pytest.mark.skipif(
+    DOVEADM is None, reason="Dovecot is not installed (apt-get install dovecot-core)"
+)
+@pytest.mark.parametrize("scheme", DOVECOT)
+def test_doveadm_verifies_what_hashcompat_writes(scheme: str) -> None:
+    params = {"cost": 4} if "blf" in scheme else CHEAP_PARAMS.get(scheme, {})
+    if "argon2" in scheme:
+        params = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+    encoded = hashcompat.hash(PASSWORD, scheme, **params)
+    assert _doveadm(encoded, PASSWORD)
+    assert not _doveadm(encoded, "wrong")
+
+
+@pytest.mark.skipif(
+    DOVEADM is None, reason="Dovecot is not installed (apt-get install dovecot-core)"
+)
+def test_doveadm_verifies_digest_md5_with_the_user() -> None:
+    encoded = hashcompat.hash(PASSWORD, "dovecot_digest_md5", username="alice@example.org")
+    assert _doveadm(encoded, PASSWORD, "-u", "alice@example.org")
+    assert not _doveadm(encoded, "wrong", "-u", "alice@example.org")
+
+
+def _doveadm(encoded: str, password: str, *extra: str) -> bool:
+    """Dovecot's own check: ``doveadm pw -t`` exits 0 and says (verified) on a match."""
+    run = subprocess.run(
+        [str(DOVEADM), "pw", "-t", encoded, "-p", password, *extra],
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
         timeout=60,
-    ).stdout
-    assert json.loads(out) == [True, False]
+    )
+    return run.returncode == 0 and "(verified)" in run.stdout

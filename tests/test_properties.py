@@ -163,8 +163,8 @@ CHEAP_PARAMS: dict[str, dict[str, object]] = {
     "keycloak_pbkdf2_sha512": {"iterations": 1000},
     "keycloak_argon2": {"iterations": 1, "memory": 64},
     "phc_pbkdf2": {"iterations": 1000},
-    "dovecot_scram_sha1": {"iterations": 100},
-    "dovecot_scram_sha256": {"iterations": 100},
+    "dovecot_scram_sha1": {"iterations": 4096},
+    "dovecot_scram_sha256": {"iterations": 4096},
 }
 
 

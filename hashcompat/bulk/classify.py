@@ -67,6 +67,12 @@ class Classifier:
             resolve(self.scheme)  # an unknown name fails here, once, not on every row
 
     def __call__(self, row: Row) -> Verdict:
+        try:
+            return self._classify(row)
+        except HashcompatError as exc:  # a parser's refusal is a reset, never a crash
+            return Verdict(Plan.RESET, reason=f"unreadable ({type(exc).__name__})")
+
+    def _classify(self, row: Row) -> Verdict:
         found = self._choose(row)
         if isinstance(found, Verdict):
             return found
@@ -113,7 +119,8 @@ class Classifier:
             owner = pick_owner(hash)
         except HashcompatError:
             return None
-        return owner if owner.info.strength is Strength.MODERN else None
+        modern = owner.info.strength is Strength.MODERN and owner.info.matches(hash)
+        return owner if modern else None
 
     def _has(self, row: Row, name: str) -> bool:
         if name == "pepper":

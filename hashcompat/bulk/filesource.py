@@ -133,10 +133,6 @@ class _Lines:
             yield text
 
 
-def _text(value: str) -> str | None:
-    return value if value != "" else None
-
-
 def _id(value: object) -> str | int | None:
     if isinstance(value, bool) or value is None:
         return None
@@ -168,6 +164,11 @@ class CsvSource(RowSource):
         self.header_bytes = first
         self.columns = columns.resolve(self.header, name)
         self._index = {n: self.header.index(c) for n in FIELDS if (c := getattr(self.columns, n))}
+        mapped = set(self._index.values())
+        self._others = tuple((i, h) for i, h in enumerate(self.header) if i not in mapped)
+        self._optional = tuple(  # (field, column index or -1): read once per row, no lookups
+            (n, self._index.get(n, -1)) for n in ("scheme", "salt", "username")
+        )
         start = resume or Position(0, len(first))
         handle.seek(start.offset)
         self.position = start
@@ -213,19 +214,20 @@ class CsvSource(RowSource):
         return _id(fields[index])
 
     def _row(self, number: int, fields: list[str]) -> Row | Malformed:
-        index = self._index
-        value = fields[index["hash"]]
+        value = fields[self._index["hash"]]
         if not value.strip():
             return Malformed(number, self._ident(fields), "empty hash")
-        mapped = set(index.values())
+        scheme, salt, username = (
+            (fields[i] or None) if i >= 0 else None for _, i in self._optional
+        )
         return Row(
-            number=number,
-            id=self._ident(fields),
-            hash=value,
-            scheme=_text(fields[index["scheme"]]) if "scheme" in index else None,
-            salt=_text(fields[index["salt"]]) if "salt" in index else None,
-            username=_text(fields[index["username"]]) if "username" in index else None,
-            other=tuple((h, fields[i]) for i, h in enumerate(self.header) if i not in mapped),
+            number,
+            self._ident(fields),
+            value,
+            scheme,
+            salt,
+            username,
+            tuple([(h, fields[i]) for i, h in self._others]),
         )
 
     def close(self) -> None:

@@ -122,8 +122,6 @@ class WritableDelegated(Delegated):
     as ``!`` + 40 characters) are plain :class:`Delegated`, without ``hash``."""
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        if not self.info.can_hash:  # a locked-account marker: nothing to write
-            raise InvalidArgumentError(f"scheme {self.info.name} can verify but not hash")
         options = hash_params(params, dict(self.hash_options), self.info.name)
         keywords = self._keywords(inputs)
         handler = self._handler()

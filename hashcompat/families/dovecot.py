@@ -104,11 +104,11 @@ class DovecotScram:
         return hashlib.new(self.algorithm, client).digest(), server
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        """Dovecot's defaults: 4096 iterations, a 16-byte salt (doveadm pw -s SCRAM-SHA-*)."""
+        """Dovecot's defaults, also its minimum: 4096 iterations, a 16-byte salt."""
         options = hash_params(params, {"iterations": int}, self.info.name)
         count = cast(int, options.get("iterations", 4096))
-        if count < 1:
-            raise InvalidArgumentError(f"{self.info.name}: iterations must be at least 1")
+        if count < 4096:  # Dovecot refuses fewer (SCRAM_MIN_ITERATE_COUNT)
+            raise InvalidArgumentError(f"{self.info.name}: Dovecot needs 4096 iterations or more")
         check_cap(self.info.name, "iterations", count, get_limits().max_iterations)
         salt = os.urandom(16)
         stored, server = self._keys(secret, salt, count)

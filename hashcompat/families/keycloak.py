@@ -26,6 +26,7 @@ import binascii
 import hashlib
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
@@ -133,8 +134,8 @@ class KeycloakCredential:
     iterations: int  # Keycloak's default
 
     def parse(self, hash: str) -> Credential:
-        if not self.info.matches(hash):
-            raise MalformedHashError(self.info.name, f"expected a {self.algorithm} credential")
+        """Any JSON form of the credential (a realm export's, with its other fields and
+        spacing); only the compact form of :func:`credential_json` is identified."""
         found = parse_credential(self.info.name, hash)
         if found.algorithm != self.algorithm:
             raise MalformedHashError(self.info.name, f"expected algorithm {self.algorithm}")
@@ -171,6 +172,24 @@ class KeycloakCredential:
         return credential_json(self.algorithm, iterations, salt, value)
 
 
+_B64 = "(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
+_Q = r'\\"'  # a quote inside the inner JSON string: backslash, quote
+_PARAM = rf"{_Q}\w+{_Q}:\[{_Q}[\w.]+{_Q}\]"
+
+
+def _pattern(algorithm: str) -> str:
+    """The compact realm-export form, exactly: what credential_json writes."""
+    secret = (
+        rf"{_Q}value{_Q}:{_Q}{_B64}{_Q},{_Q}salt{_Q}:{_Q}{_B64}{_Q},"
+        rf"{_Q}additionalParameters{_Q}:\{{\}}"
+    )
+    data = (
+        rf"{_Q}hashIterations{_Q}:\d{{1,10}},{_Q}algorithm{_Q}:{_Q}{re.escape(algorithm)}{_Q},"
+        rf"{_Q}additionalParameters{_Q}:\{{(?:{_PARAM}(?:,{_PARAM})*)?\}}"
+    )
+    return rf'\{{"type":"password","secretData":"\{{{secret}\}}","credentialData":"\{{{data}\}}"\}}'
+
+
 def _scheme(algorithm: str, digest: str, iterations: int, strength: Strength) -> KeycloakCredential:
     name = "keycloak_" + algorithm.replace("-", "_")
     what = f"PBKDF2-HMAC-{(digest or 'sha1').upper()}" if digest else "argon2"
@@ -180,8 +199,8 @@ def _scheme(algorithm: str, digest: str, iterations: int, strength: Strength) ->
             summary=f"Keycloak {algorithm} credential ({what}): secretData + credentialData JSON",
             aliases=(f"keycloak_{algorithm}",) if "-" in algorithm else (),
             platforms=("Keycloak (realm export, CREDENTIAL table)",),
-            prefixes=('{"',),
-            pattern=rf'\{{.*algorithm\\?"\s*:\s*\\?"{algorithm}\\?".*\}}',
+            prefixes=('{"type":"password","secretData":"{',),
+            pattern=_pattern(algorithm),
             self_describing=True,
             strength=strength,
             can_hash=True,

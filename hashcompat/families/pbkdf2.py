@@ -13,12 +13,23 @@ import base64
 import binascii
 import hashlib
 import re
-from collections.abc import Callable
+import secrets
+import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from hashcompat.errors import MalformedHashError
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.formula.md4 import md4
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+from hashcompat.scheme import (
+    Inputs,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+    hash_params,
+)
 
 _DIGESTS = ("md5", "sha1", "sha256", "sha512")
 
@@ -59,6 +70,24 @@ class Pbkdf2Format:
             len(wanted.expected),
         )
         return equal(derived, wanted.expected)
+
+
+@dataclass(frozen=True, slots=True)
+class DovecotPbkdf2(Pbkdf2Format):
+    """Dovecot's ``{PBKDF2}``, which hashcompat also writes: doveadm pw's 16-character salt and
+    5000 rounds (Dovecot 2.3), PBKDF2-HMAC-SHA1 with a 20-byte key in hex."""
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        rounds = cast(int, hash_params(params, {"rounds": int}, self.info.name).get("rounds", 5000))
+        if rounds < 1:
+            raise InvalidArgumentError(f"{self.info.name}: rounds must be at least 1")
+        check_cap(self.info.name, "rounds", rounds, get_limits().max_iterations)
+        salt = "".join(secrets.choice(_SALT_CHARS) for _ in range(16))
+        key = hashlib.pbkdf2_hmac("sha1", secret, salt.encode("ascii"), rounds)
+        return f"{{PBKDF2}}$1${salt}${rounds}${key.hex()}"
+
+
+_SALT_CHARS = string.ascii_letters + string.digits
 
 
 def _format(
@@ -119,6 +148,7 @@ def _nt_hash_hex(secret: bytes) -> bytes:
 
 
 _B64 = "[A-Za-z0-9+/]+={0,2}"
+_DOVECOT = r"\{PBKDF2\}\$1\$([^$]{1,64})\$(\d{1,9})\$([0-9a-fA-F]{40})"
 
 SCHEMES = (
     _format(
@@ -179,18 +209,21 @@ SCHEMES = (
         _azure,
         _nt_hash_hex,
     ),
-    _format(
+    DovecotPbkdf2(
         SchemeInfo(
             name="dovecot_pbkdf2",
             summary="Dovecot {PBKDF2}: PBKDF2-HMAC-SHA1 as $1$salt$rounds$hex",
             platforms=("Dovecot passdb",),
             prefixes=("{PBKDF2}$1$",),
-            pattern=r"\{PBKDF2\}\$1\$([^$]{1,64})\$(\d{1,9})\$([0-9a-fA-F]{40})",
+            pattern=_DOVECOT,
             self_describing=True,
             strength=Strength.LEGACY_OK,
+            can_hash=True,
             example="{PBKDF2}$1$<salt>$5000$<40 hex>",
         ),
         _dovecot,
+        bytes,
+        re.compile(_DOVECOT),
     ),
     _format(
         SchemeInfo(

@@ -33,7 +33,20 @@ DIGESTS = ("sha1", "sha256", "sha512")
 _PATTERN = (
     rf"\$pbkdf2-({'|'.join(DIGESTS)})\$i=(\d{{1,10}}),l=(\d{{1,3}})\$({_B64}{{2,}})\$({_B64}{{2,}})"
 )
-_RE = re.compile(_PATTERN)
+_RE = re.compile(_PATTERN)  # what verify reads: any l= whose key has that many bytes
+
+
+def _b64_length(size: int) -> int:
+    return (4 * size + 2) // 3  # unpadded base64 of ``size`` bytes
+
+
+# What identify claims: the key lengths in use (16 to 64 bytes), each with its exact width, so
+# a truncated or extended string is not taken for this format.
+_SALT = f"(?:(?:{_B64}{{4}})*(?:{_B64}{{2,3}})?)"
+_KEYS = "|".join(
+    rf"{size}\${_SALT}\${_B64}{{{_b64_length(size)}}}" for size in (16, 20, 24, 28, 32, 48, 64)
+)
+_IDENTIFIED = rf"\$pbkdf2-(?:{'|'.join(DIGESTS)})\$i=\d{{1,10}},l=(?:{_KEYS})"
 
 
 def b64_nopad(data: bytes) -> str:
@@ -95,7 +108,7 @@ PHC_PBKDF2 = PhcPbkdf2(
         aliases=("pbkdf2_phc", "kratos_pbkdf2", "auth0_pbkdf2"),
         platforms=("Ory Kratos", "Auth0 bulk import", "RustCrypto pbkdf2"),
         prefixes=tuple(f"$pbkdf2-{d}$i=" for d in DIGESTS),
-        pattern=_PATTERN,
+        pattern=_IDENTIFIED,
         self_describing=True,
         strength=Strength.LEGACY_OK,
         can_hash=True,
