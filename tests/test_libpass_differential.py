@@ -23,6 +23,8 @@ from hashcompat.registry import registry
 warnings.simplefilter("ignore", DeprecationWarning)
 from passlib.registry import get_crypt_handler, list_crypt_handlers  # noqa: E402
 
+pytestmark = pytest.mark.filterwarnings("ignore::passlib.exc.PasslibSecurityWarning")
+
 NEVER_VERIFY = {"django_disabled", "unix_disabled"}  # account markers: no password matches
 FOLLOWS_XCRYPT = {"bsd_nthash"}  # non-ASCII differs from libpass on purpose (see above)
 SLOW = {"bcrypt", "bcrypt_sha256", "django_bcrypt", "django_bcrypt_sha256", "scrypt"}
