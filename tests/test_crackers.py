@@ -143,3 +143,15 @@ def test_cli_reads_the_syntax(tmp_path: object, capsys: pytest.CaptureFixture[st
     assert json.loads(capsys.readouterr().out)["scheme"] == "md5($pass.$salt)"
     assert main(["identify", "--syntax", "john", "$NT$31d6cfe0d16ae931b73c59d7e0c089c0"]) == 0
     assert "1. ntlm" in capsys.readouterr().out
+
+
+def test_cli_verify_reads_the_syntax(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from hashcompat.cli import main
+
+    vector = next(v for v in JOHN if v["format"] == "ipb2" and v["expect"])
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{vector['password']}\n"))
+    assert main(["verify", "--syntax", "john", str(vector["hash"])]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("wrong\n"))
+    assert main(["verify", "--syntax", "john", str(vector["hash"])]) == 1
