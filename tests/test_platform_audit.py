@@ -31,3 +31,19 @@ def test_nextcloud_export_mixing_versions_is_feasible() -> None:
     assert report.verdict is Verdict.FEASIBLE
     assert report.scheme == "nextcloud"
     assert {str(v["hash"])[:2] for v in NEXTCLOUD} == {"1|", "2|", "3|"}
+
+
+SYMFONY = load_jsonl(VECTORS / "symfony.jsonl")
+
+
+@pytest.mark.parametrize(
+    "vector", SYMFONY, ids=lambda v: f"{str(v['formula'])[:20]}:{v['password']}"
+)
+def test_symfony_message_digest_hasher(vector: dict[str, object]) -> None:
+    result = hashcompat.verify(
+        str(vector["password"]),
+        str(vector["hash"]),
+        scheme=str(vector["formula"]),
+        salt=str(vector["salt"]),
+    )
+    assert result is vector["expect"]
