@@ -54,6 +54,7 @@ ROWS: tuple[
     ('redmine', 'hashcompat.families.platforms', False, (), 40, 40, (0,), (0,), (), ('redmine',), True, '0123456789ABCDEFabcdef'),
     ('punbb', 'hashcompat.families.platforms', False, (), 40, 40, (0,), (0,), (), ('punbb',), True, '0123456789ABCDEFabcdef'),
     ('joomla_md5', 'hashcompat.families.platforms', False, (), 33, 1073741824, (3,), (), (), ('joomla_md5', 'joomla15', 'joomla25'), True, '0123456789ABCDEFabcdef'),
+    ('joomla_sha256', 'hashcompat.families.platforms', True, ('{SHA256}',), 73, 1073741824, (3,), (), ('{SHA256}',), ('joomla_sha256',), True, '{'),
     ('magento1', 'hashcompat.families.platforms', False, (), 33, 1073741824, (3,), (), (), ('magento1', 'oscommerce', 'xtcommerce'), True, '0123456789ABCDEFabcdef'),
     ('rails_restful_auth', 'hashcompat.families.platforms', False, (), 40, 40, (0,), (0,), (), ('rails_restful_auth',), True, '0123456789ABCDEFabcdef'),
     ('ldap_sha', 'hashcompat.families.platforms', True, ('{SHA}',), 33, 33, (3,), (), ('{SHA}',), ('ldap_sha', 'ldap_sha1', '{sha}'), True, '{'),

@@ -210,6 +210,7 @@ RANKING: tuple[str, ...] = (
     "aix_ssha256",
     "aix_ssha512",
     "nextcloud",
+    "joomla_sha256",
     # keycloak
     "keycloak_pbkdf2_sha512",
     "keycloak_pbkdf2_sha256",
