@@ -187,3 +187,16 @@ def test_public_names_stay_functions_after_every_module_loads() -> None:
 
     assert callable(bulk.analyze) and callable(bulk.upgrade)
     assert not isinstance(bulk.upgrade, type(bulk))
+
+
+def test_rows_marked_by_the_hook_server_are_counted(tmp_path: Path) -> None:
+    dump = tmp_path / "users.csv"
+    dump.write_text(
+        "id,password_hash,migrated_at\n"
+        "1,$P$BzmS0EH8sDnYgm0pL4bvsnD.1Cq1L90,2026-11-30T05:00:00+00:00\n"
+        "2,$P$B6ixGBjR8P7lTpWfLeRkC0n45oA8Mf.,\n",
+        encoding="utf-8",
+    )
+    report = analyze(dump, profile="cheapest")
+    assert report.migrated == 1
+    assert report.to_dict()["migrated"] == 1

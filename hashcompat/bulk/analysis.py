@@ -16,6 +16,7 @@ from typing import TextIO
 from hashcompat.bulk.classify import Classifier, Plan, Verdict
 from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.bulk.source import Malformed, Row
+from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
 __all__ = ["Analysis", "Analyzer", "Estimate"]
 
@@ -59,6 +60,7 @@ class Analysis:
     duplicates: Mapping[str, object]
     estimate: Estimate | None = None
     reset_file: str | None = None
+    migrated: int = 0  # rows the hook server marked (a non-empty migrated_at column)
 
     @property
     def malformed_rows(self) -> int:
@@ -68,6 +70,7 @@ class Analysis:
         return {
             "source": self.source,
             "rows": self.rows,
+            "migrated": self.migrated,
             "plan": dict(self.plans),
             "schemes": {k: dict(v) for k, v in self.schemes.items()},
             "platforms": dict(self.platforms),
@@ -114,6 +117,7 @@ class Analyzer:
         self.malformed: Counter[str] = Counter()
         self.malformed_examples: list[str] = []
         self.duplicates = Duplicates()
+        self.migrated = 0
         self._reset = csv.writer(reset_file) if reset_file is not None else None
         if self._reset is not None:
             self._reset.writerow(["id", "row", "reason"])
@@ -129,6 +133,8 @@ class Analyzer:
                 self.reset_examples["malformed row"].append(item.ref)
             self._write_reset(item, f"malformed row: {item.reason}")
             return None
+        if _marked(item):
+            self.migrated += 1
         verdict = self.classify(item)
         self.count(verdict, item)
         return verdict
@@ -197,10 +203,23 @@ class Analyzer:
                 "largest": [{"size": size, "rows": numbers} for size, numbers in largest],
             },
             estimate=None if estimate is None else estimate(wrap, login),
+            migrated=self.migrated,
         )
 
 
-_STRENGTH_ORDER = {"broken": 0, "weak": 1, "legacy-ok": 2, "modern": 3, "unknown": 4}
+def _marked(row: Row) -> bool:
+    """The hook server's mark (hashcompat.migrate.stores.migrated): a non-empty migrated_at."""
+    return any(name == MIGRATED_COLUMN and value not in (None, "") for name, value in row.other)
+
+
+_STRENGTH_ORDER = {
+    "recoverable": -1,
+    "broken": 0,
+    "weak": 1,
+    "legacy-ok": 2,
+    "modern": 3,
+    "unknown": 4,
+}
 _infos: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 

@@ -37,6 +37,14 @@ def _costs(costs: dict[str, dict[int, int]]) -> str:
     return "; ".join(parts) or "-"
 
 
+def _migrated_line(report: Analysis) -> tuple[tuple[str, str, str], ...]:
+    """Rows the hook server has marked migrated; shown only when there are some."""
+    if not report.migrated:
+        return ()
+    share = _pct(report.migrated, report.rows)
+    return (("migrated by the hook server", str(report.migrated), share),)
+
+
 def sections(report: Analysis) -> list[Section]:
     total = report.rows
     data = report.to_dict()
@@ -48,6 +56,7 @@ def sections(report: Analysis) -> list[Section]:
                 ("rows read", str(total), ""),
                 *((plan, str(n), _pct(n, total)) for plan, n in report.plans.items()),
                 ("malformed rows (in reset)", str(report.malformed_rows), ""),
+                *_migrated_line(report),
             ),
             note=f"source: {report.source}"
             + (f"; reset list: {report.reset_file}" if report.reset_file else ""),
