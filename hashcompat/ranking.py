@@ -86,6 +86,11 @@ RANKING: tuple[str, ...] = (
     # unixcrypt
     "md5_crypt",
     "apr_md5_crypt",
+    "md5_crypt_bare",
+    "apr_md5_crypt_bare",
+    "aix_smd5_bare",
+    "sha256_crypt_bare",
+    "sha512_crypt_bare",
     "sha256_crypt",
     "sha512_crypt",
     "des_crypt",
@@ -204,6 +209,8 @@ RANKING: tuple[str, ...] = (
     "aix_ssha1",
     "aix_ssha256",
     "aix_ssha512",
+    "nextcloud",
+    "joomla_sha256",
     # keycloak
     "keycloak_pbkdf2_sha512",
     "keycloak_pbkdf2_sha256",

@@ -188,6 +188,9 @@ ACCEPTED_BY_THE_PLATFORM = {
     "argon2": {"trunc1", "trunc4", "ext1", "ext4"},
     "ldap_argon2": {"trunc1", "trunc4", "ext1", "ext4"},
     "dovecot_argon2": {"trunc1", "trunc4", "ext1", "ext4"},
+    "nextcloud": {"trunc1", "trunc4", "ext1", "ext4"},  # its 2| and 3| rows are argon2
+    # Joomla's salt is whatever follows the ':' (UserHelper::verifyPassword explodes on it)
+    "joomla_sha256": {"trunc1", "trunc4", "ext1", "ext4", "bad_end"},
     # Django's identify_hasher reads only the text before the first "$"
     "django_argon2": _ANY_TEXT,
     "django_pbkdf2_sha1": {"bad_mid"},  # Django's salt is any text but "$"

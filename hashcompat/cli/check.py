@@ -8,6 +8,7 @@ from typing import BinaryIO
 import click
 
 from hashcompat.checker import Verdict, check
+from hashcompat.cli.syntax import read_rows, syntax_options
 from hashcompat.reports import FORMATS, render
 from hashcompat.sample import read_pairs
 
@@ -23,13 +24,26 @@ from hashcompat.sample import read_pairs
     help="Fewer usable pairs than this give the verdict 'insufficient'.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def command(file: BinaryIO, scheme: str | None, min_pairs: int, fmt: str) -> int:
+@syntax_options
+def command(
+    *,
+    file: BinaryIO,
+    scheme: str | None,
+    min_pairs: int,
+    fmt: str,
+    syntax: str | None,
+    hashcat_mode: int | None,
+) -> int:
     """Check that the pairs in FILE (CSV with a header, or JSON Lines; - for standard input)
     can be verified. Columns: password, hash, and optionally salt, username, pepper.
 
     Exit status: 0 feasible, 1 partial, infeasible or insufficient, 2 bad input."""
     rows = read_pairs(file.read())
-    report = check(rows, scheme=scheme, min_pairs=min_pairs)
+    if syntax is not None:
+        read, named = read_rows(rows, syntax, hashcat_mode)
+        report = check(read, scheme=scheme or named, min_pairs=min_pairs)
+    else:
+        report = check(rows, scheme=scheme, min_pairs=min_pairs)
     text = render(report, fmt)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0 if report.verdict is Verdict.FEASIBLE else 1

@@ -7,6 +7,8 @@ import json
 import click
 
 import hashcompat
+from hashcompat.cli.syntax import read_line, syntax_options
+from hashcompat.engine import resolve
 from hashcompat.registry import registry
 
 
@@ -15,9 +17,17 @@ from hashcompat.registry import registry
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def command(hashes: tuple[str, ...], fmt: str) -> int:
-    """Name the schemes whose format each HASH has, most likely first."""
-    found = [[registry.get(name).info for name in hashcompat.identify(text)] for text in hashes]
+@syntax_options
+def command(hashes: tuple[str, ...], fmt: str, syntax: str | None, hashcat_mode: int | None) -> int:
+    """Name the schemes whose format each HASH has, most likely first. With --syntax, the
+    scheme the cracker's notation names comes first."""
+    lines = [read_line(text, syntax, hashcat_mode) for text in hashes]
+    hashes = tuple(line.hash for line in lines)
+    found = []
+    for line in lines:
+        infos = [resolve(line.scheme).info] if line.scheme else []
+        infos += [registry.get(n).info for n in hashcompat.identify(line.hash)]
+        found.append(list({info.name: info for info in infos}.values()))
     if fmt == "json":
         click.echo(
             json.dumps(

@@ -7,6 +7,7 @@ import sys
 import click
 
 import hashcompat
+from hashcompat.cli.syntax import read_line, syntax_options
 
 
 @click.command("verify")
@@ -15,8 +16,16 @@ import hashcompat
 @click.option("--salt", help="Salt kept outside the hash.")
 @click.option("--username", help="User name, for schemes that mix it in.")
 @click.option("--pepper-env", metavar="VAR", help="Read the site-wide pepper from this variable.")
+@syntax_options
 def command(
-    hash: str, scheme: str | None, salt: str | None, username: str | None, pepper_env: str | None
+    *,
+    hash: str,
+    scheme: str | None,
+    salt: str | None,
+    username: str | None,
+    pepper_env: str | None,
+    syntax: str | None,
+    hashcat_mode: int | None,
 ) -> int:
     """Verify a password against HASH. The password is read from a hidden prompt when standard
     input is a terminal, otherwise from the first line of standard input. Exit 0 on a match,
@@ -32,8 +41,14 @@ def command(
         pepper = os.environ.get(pepper_env)
         if pepper is None:
             raise click.UsageError(f"environment variable {pepper_env} is not set")
+    line = read_line(hash, syntax, hashcat_mode)
     ok = hashcompat.verify(
-        password, hash, scheme=scheme, salt=salt, username=username, pepper=pepper
+        password,
+        line.hash,
+        scheme=scheme or line.scheme,
+        salt=salt or line.salt,
+        username=username or line.username,
+        pepper=pepper,
     )
     click.echo("match" if ok else "no match")
     return 0 if ok else 1

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from hashcompat.encoding import ITOA64
 from hashcompat.errors import MalformedHashError
+from hashcompat.families.unixcrypt import unprefixed
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
 _H64 = "[./0-9A-Za-z]"
@@ -108,7 +109,7 @@ def _ssha(bits: int, digest_chars: int, hashcat_mode: int) -> AixSsha:
     )
 
 
-SCHEMES = (
+_AIX = (
     AixSmd5(
         SchemeInfo(
             name="aix_smd5",
@@ -125,4 +126,10 @@ SCHEMES = (
     _ssha(1, 27, 6700),
     _ssha(256, 43, 6400),
     _ssha(512, 86, 6500),
+)
+# AIX exports that drop "{smd5}" keep MD5-crypt's salt$hash shape (it is MD5-crypt without the
+# magic), so discovery tries this beside md5_crypt_bare.
+SCHEMES = (
+    *_AIX,
+    unprefixed(_AIX[0], "{smd5}", rf"{_H64}{{0,8}}\${_H64}{{22}}", "s4ltS4lt$" + "x" * 22),
 )

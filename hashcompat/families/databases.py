@@ -30,6 +30,7 @@ _HEX = "[0-9A-Fa-f]"
 _LOWER_HEX = "0123456789abcdef"
 _DCC2 = re.compile(r"\$DCC2\$([0-9]{1,9})#(.+)#([0-9A-Fa-f]{32})", re.DOTALL)
 _DCC2_DEFAULT_ROUNDS = 10240  # the only count libpass's msdcc2 computes
+_BARE_DCC2 = re.compile(r"[0-9A-Fa-f]{32}")
 
 
 def _as_text(secret: bytes) -> str:
@@ -74,6 +75,11 @@ class Dcc2:
     info: SchemeInfo
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if _BARE_DCC2.fullmatch(hash):
+            # libpass's msdcc2 handler reads bare hex with the user name beside it: the name
+            # msdcc2 means that too (identification keeps bare hex for msdcc2_hex).
+            user = inputs.require(self.info.name, "username")
+            hash = f"$DCC2${_DCC2_DEFAULT_ROUNDS}#{user}#{hash}"
         try:
             return _verify_dcc2(secret, hash)
         except UnicodeError:
@@ -275,7 +281,8 @@ SCHEMES = (
         prefixes=("$DCC2$",),
         strength=Strength.WEAK,
         notes="PBKDF2-HMAC-SHA1 over DCC1 salted with the lower-case user; the user name and the"
-        " iteration count (10240 unless changed in the registry) are in the string.",
+        " iteration count (10240 unless changed in the registry) are in the string. Named, it"
+        " also reads libpass's msdcc2 form: bare hex with username=.",
     ),
     _row(
         "msdcc2_hex",

@@ -155,8 +155,8 @@ _BCRYPT = r"\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}"
 
 def _unsalted_md5() -> FormulaScheme:
     """UnsaltedMD5PasswordHasher (removed in Django 5.1) wrote bare hex and read it with or
-    without ``md5$$``. Identified by that prefix only, and written with it: bare hex is any MD5
-    (the ``md5`` scheme), while an export mixing both forms is this one scheme."""
+    without ``md5$$``. Identified by the tagged form only, and written in it: bare hex is any
+    MD5 (the ``md5`` scheme), while an export mixing both forms is this one scheme."""
     return make_scheme(
         compile_formula("md5($pass)", "md5$${hash} | {hash}"),
         name="django_unsalted_md5",

@@ -9,10 +9,13 @@ libpass's errors onto hashcompat's.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
 
+from hashcompat.errors import MalformedHashError
 from hashcompat.families.delegated import WritableDelegated, libpass_row
-from hashcompat.scheme import Limits, Strength, check_cap
+from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap
 
 _H64 = "[./0-9A-Za-z]"
 _H64_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -40,7 +43,7 @@ def _row(name: str, summary: str, pattern: str, **fields: Any) -> WritableDelega
     return libpass_row(name, summary, pattern, costs=(_sha_crypt_rounds, _bsdi_rounds), **fields)
 
 
-SCHEMES = (
+_CRYPT_ROWS = (
     _row(
         "md5_crypt",
         "MD5-crypt (FreeBSD/glibc $1$)",
@@ -102,5 +105,92 @@ SCHEMES = (
         aliases=("bsdicrypt", "ext_des"),
         strength=Strength.BROKEN,
         example="_J9..salt" + "x" * 11,
+    ),
+)
+
+
+class _Inner(Protocol):
+    @property
+    def info(self) -> SchemeInfo: ...
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Unprefixed:
+    """A crypt format exported without its magic prefix (``salt$hash`` of md5-crypt, AIX
+    ``{smd5}`` dropped): the prefix is put back and the real scheme checks the string. Never
+    identified as self-describing: only discovery, or a named scheme, picks it."""
+
+    info: SchemeInfo
+    inner: _Inner
+    prefix: str
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "the string does not have this format")
+        return self.inner.verify(secret, self.prefix + hash, inputs)
+
+
+class _WritableInner(_Inner, Protocol):
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WritableUnprefixed:
+    """:class:`Unprefixed` of a scheme that can hash: writes the string without the prefix."""
+
+    info: SchemeInfo
+    inner: _WritableInner
+    prefix: str
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        return Unprefixed(self.info, self.inner, self.prefix).verify(secret, hash, inputs)
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        return self.inner.hash(secret, inputs, params).removeprefix(self.prefix)
+
+
+def _bare_info(scheme: _Inner, prefix: str, pattern: str, example: str) -> SchemeInfo:
+    return replace(
+        scheme.info,
+        name=f"{scheme.info.name}_bare",
+        summary=f"{scheme.info.summary}, stored without its {prefix} prefix",
+        aliases=(),
+        prefixes=(),
+        pattern=pattern,
+        self_describing=False,
+        example=example,
+        notes=f"the export dropped the {prefix} prefix; hashcompat puts it back to verify",
+    )
+
+
+def unprefixed(scheme: _Inner, prefix: str, pattern: str, example: str) -> Unprefixed:
+    """``scheme`` read without ``prefix``; named ``<scheme>_bare``; verify only."""
+    return Unprefixed(_bare_info(scheme, prefix, pattern, example), scheme, prefix)
+
+
+def writable_unprefixed(
+    scheme: _WritableInner, prefix: str, pattern: str, example: str
+) -> WritableUnprefixed:
+    """:func:`unprefixed` of a scheme that can hash."""
+    return WritableUnprefixed(_bare_info(scheme, prefix, pattern, example), scheme, prefix)
+
+
+_MD5_BARE = rf"{_H64}{{0,8}}\${_H64}{{22}}"
+SCHEMES = (
+    *_CRYPT_ROWS,
+    writable_unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22),
+    writable_unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22),
+    writable_unprefixed(
+        _CRYPT_ROWS[2],
+        "$5$",
+        rf"(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{43}}",
+        "saltstring$" + "x" * 43,
+    ),
+    writable_unprefixed(
+        _CRYPT_ROWS[3],
+        "$6$",
+        rf"(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{86}}",
+        "saltstring$" + "x" * 86,
     ),
 )

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.families.bcrypt import parse_bcrypt, php_bcrypt_key
+from hashcompat.families.bcrypt import check_bcrypt, parse_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_scrypt
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
@@ -181,4 +181,43 @@ _CODED = (
     ),
 )
 
-SCHEMES = (*_CODED, *(_scheme(row) for row in ROWS))
+
+@dataclass(frozen=True, slots=True)
+class NextcloudHash:
+    """Nextcloud's Hasher (lib/private/Security/Hasher.php): ``version|`` before PHP's
+    password_hash output, 1 bcrypt, 2 argon2i, 3 argon2id; verify is password_verify of the
+    rest. (Unprefixed legacy rows are plain sha1 hex, or bcrypt of password+passwordsalt:
+    the ``sha1`` and ``bcrypt`` schemes, the latter with the pepper appended.)"""
+
+    info: SchemeInfo
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        if not self.info.matches(hash):
+            raise MalformedHashError(self.info.name, "expected 1|, 2| or 3| before the hash")
+        version, body = hash[0], hash[2:]
+        if version == "1":
+            return check_bcrypt(self.info.name, php_bcrypt_key(secret), body)
+        from hashcompat.families.argon2 import ARGON2
+
+        return ARGON2.verify(secret, body, inputs)
+
+
+NEXTCLOUD = NextcloudHash(
+    SchemeInfo(
+        name="nextcloud",
+        summary="Nextcloud Hasher: version|password_hash (1 bcrypt, 2 argon2i, 3 argon2id)",
+        aliases=("owncloud",),
+        platforms=("Nextcloud 12+", "ownCloud 10"),
+        prefixes=("1|$2", "2|$argon2i$", "3|$argon2id$"),
+        pattern=(
+            r"1\|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|[23]\|\$argon2id?\$(?:v=19\$)?"
+            r"m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{6,}"
+        ),
+        self_describing=True,
+        strength=Strength.MODERN,
+        example="3|$argon2id$v=19$m=65536,t=4,p=1$" + "s" * 22 + "$" + "x" * 43,
+        notes="Hasher.php picks the version from the number before '|'.",
+    )
+)
+
+SCHEMES = (*_CODED, *(_scheme(row) for row in ROWS), NEXTCLOUD)

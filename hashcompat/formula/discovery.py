@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from hashcompat.errors import HashcompatError
+from hashcompat.formula.kdfsearch import pbkdf2_candidates
 from hashcompat.formula.scheme import scheme_from_formula
 from hashcompat.formula.search import Search
 from hashcompat.formula.shapes import Shape, shapes
@@ -32,6 +33,7 @@ _PREHASHES = tuple(
     for name in ("md5", "sha1", "sha256", "sha512")
 )
 TRANSFORM_MAX_SIZE = 4
+PBKDF2_SHARE = 0.4  # of the time budget, kept for the PBKDF2 search
 
 
 class PairLike(Protocol):
@@ -176,17 +178,35 @@ def _bcrypt_prehashes(pairs: Sequence[PairLike], deadline: float, result: Formul
             return
 
 
-def search_formulas(pairs: Sequence[PairLike], deadline: float) -> FormulaResult:
-    """Formula schemes that verify every pair, simplest first, with notes on near misses."""
-    result = FormulaResult()
-    if all(_BCRYPT.fullmatch(p.hash) for p in pairs):
-        _bcrypt_prehashes(pairs, deadline, result)
-        _explain(result, len(pairs))
-        return result
-    readings = shapes([p.hash for p in pairs])
-    if not readings:
-        result.notes.append("no formula layout fits the stored strings (not hex or base64 digests)")
-        return result
+def _pbkdf2(
+    pairs: Sequence[PairLike], shape: Shape, deadline: float, result: FormulaResult
+) -> bool:
+    """PBKDF2 over the password and the salt (in the string or a column), hex or base64."""
+    salt = shape.salts[0]
+    if salt is None and pairs[0].salt is not None:
+        salt = pairs[0].salt.encode("utf-8")
+    if salt is None or shape.truncate:
+        return False
+    suffix = "" if shape.layout == "{hash}" else f" @ {shape.layout}"
+    password = pairs[0].password.encode("utf-8")
+    for name, count in pbkdf2_candidates(password, salt, shape.targets[0], deadline):
+        result.tried += 1
+        args = f"$pass,$salt,{count},{shape.size}"
+        if shape.encoding == "b64":
+            text = f"base64(pbkdf2_{name}_raw({args})){suffix}"
+        else:
+            text = f"pbkdf2_{name}({args}){suffix}"
+        results = _check(text, pairs)
+        result.per_pair[text] = results
+        if all(results):
+            result.schemes.append(text)
+            return True
+    return False
+
+
+def _compose(
+    pairs: Sequence[PairLike], readings: list[Shape], deadline: float, result: FormulaResult
+) -> None:
     for shape in readings:
         result.schemes.extend(_run(pairs, shape, deadline, result))
         if result.schemes or time.perf_counter() > deadline:
@@ -204,6 +224,27 @@ def search_formulas(pairs: Sequence[PairLike], deadline: float) -> FormulaResult
                 result.schemes.extend(found)
                 result.notes.append(f"matches if the password is {words}: {found[0]}")
                 break
+
+
+def search_formulas(pairs: Sequence[PairLike], deadline: float) -> FormulaResult:
+    """Formula schemes that verify every pair, simplest first, with notes on near misses."""
+    result = FormulaResult()
+    if all(_BCRYPT.fullmatch(p.hash) for p in pairs):
+        _bcrypt_prehashes(pairs, deadline, result)
+        _explain(result, len(pairs))
+        return result
+    readings = shapes([p.hash for p in pairs])
+    if not readings:
+        result.notes.append("no formula layout fits the stored strings (not hex or base64 digests)")
+        return result
+    # The compositions get most of the time; PBKDF2 (slow by design) keeps a share of its own.
+    compose_by = time.perf_counter() + (deadline - time.perf_counter()) * (1 - PBKDF2_SHARE)
+    _compose(pairs, readings, compose_by, result)
+    for shape in readings:  # the slow family last: PBKDF2 at searched and default counts
+        if result.schemes or time.perf_counter() > deadline:
+            break
+        if _pbkdf2(pairs, shape, deadline, result):
+            break
     _explain(result, len(pairs))
     result.notes = list(dict.fromkeys(result.notes))
     return result

@@ -13,8 +13,9 @@ is ``{hash}``. A layout compiles to one regular expression, which is also the sc
 for identification.
 
 Several forms of one algorithm, as a platform reads them, are alternatives separated by
-`` | `` (space, bar, space): ``{hash} | md5$${hash}`` reads Django's unsalted MD5 bare or with
-its ``md5$$`` prefix. The first alternative is the one written; every one is read.
+`` | `` (space, bar, space): ``md5$${hash} | {hash}`` reads Django's unsalted MD5 with its
+``md5$$`` prefix or bare. The first alternative is the one written and the one identification
+matches (the scheme's pattern); every one is read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
@@ -41,7 +43,6 @@ _HASH_PATTERNS = {
 }
 _BCRYPT = r"\$2[abxy]?\$\d\d\$[./A-Za-z0-9]{53}"
 _ALTERNATIVE = " | "
-_GROUP_NAME = re.compile(r"\(\?P<\w+>")
 _B64 = B64_CLASS
 _PADDED = f"(?:{_B64}{{4}})*(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
 _B64_CHARS = B64.rstrip("=")
@@ -63,14 +64,33 @@ class Part:
     regex: re.Pattern[str] | None = None  # a bcrypt string: its own small pattern
 
 
+class Matcher(Protocol):
+    def fullmatch(self, string: str) -> re.Match[str] | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _AnyForm:
+    """The regexes of a layout's alternatives, tried in order (Python's ``re`` refuses one
+    pattern with the same group names in two branches)."""
+
+    forms: tuple[re.Pattern[str], ...]
+
+    def fullmatch(self, string: str) -> re.Match[str] | None:
+        for form in self.forms:
+            match = form.fullmatch(string)
+            if match is not None:
+                return match
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """A compiled layout. ``salt`` is how the salt is stored: None (not in the string),
     ``text``, ``hex``, ``b64``, or ``group`` (inside a base64 group with the digest)."""
 
     text: str
-    pattern: str
-    regex: re.Pattern[str]
+    pattern: str  # what identification matches: the written (first) form
+    regex: Matcher  # every form
     literals: tuple[str | None, ...]  # literal text, or None where a field goes
     fields: tuple[str, ...]
     salt: str | None
@@ -81,7 +101,6 @@ class Layout:
 
     def parse(self, stored: str, costs: Costs = ()) -> Parsed | None:
         """The parts of ``stored``, or None when it has none of this layout's forms.
-        ``regex`` is the written form's own; ``pattern`` covers every form.
 
         Exactly the strings the pattern matches (tests/test_layout_split.py), but taken
         apart by slicing and ``str.strip`` tests when at most one part varies in width.
@@ -212,6 +231,7 @@ def _encode_salt(salt: bytes, encoding: str) -> str:
 
 def _hash_pattern(out: Out, text: str, position: int) -> tuple[str, Part]:
     if out.encoding == "bcrypt":
+        # 60 characters, 59 for OpenBSD's original $2$: the one part that varies
         return f"(?P<hash>{_BCRYPT})", Part("hash", least=59, regex=re.compile(_BCRYPT))
     if out.encoding == "raw":
         raise FormulaSyntaxError(
@@ -277,8 +297,10 @@ def build_layout(text: str | None, out: Out) -> Layout:
     forms = [_build_form(part.strip(), out) for part in text.split(_ALTERNATIVE)]
     if len({form.salt for form in forms}) > 1:
         raise FormulaSyntaxError("the alternatives of a layout keep the salt alike", text, 0)
-    pattern = "|".join(f"(?:{_GROUP_NAME.sub('(?:', form.pattern)})" for form in forms)
-    return replace(forms[0], text=text, pattern=pattern, others=tuple(forms[1:]))
+    # Identified by the form it writes; every form is read (the regex and the parse).
+    regex = _AnyForm(tuple(re.compile(form.pattern, re.DOTALL) for form in forms))
+    first = replace(forms[0], others=tuple(forms[1:]))
+    return replace(first, text=text, regex=regex)
 
 
 def _build_form(text: str, out: Out) -> Layout:

@@ -9,9 +9,10 @@ every pair by the real scheme, so what discovery reports is what ``verify(scheme
 accepts.
 
 The search space, documented in docs/formulas.md: inputs ``$pass``, ``utf16le($pass)``,
-``$salt``, ``$username``, ``$pepper``; inner digests md5, sha1, sha256, sha512 (hex, or
-``upper()``/``_raw`` as a sole argument); concatenations; outer digests fitting the stored
-length; HMAC of two inputs; terms up to size 6, i.e. three nested digests.
+``$salt``, ``$username`` (with its ``upper()``, ``lower()`` and ``':'``), ``$pepper``; inner
+digests md5, sha1, sha256, sha512 (hex, or ``upper()``/``_raw`` as a sole argument);
+concatenations; outer digests fitting the stored length; HMAC of two inputs; terms up to
+size 6, i.e. three nested digests.
 """
 
 from __future__ import annotations
@@ -128,6 +129,11 @@ class Search:
         two: list[Term] = []
         for name, values in self.inputs.items():
             self._add(one, Term("$" + name, 1, values))
+        user = self.inputs.get("username")
+        if user is not None:  # game servers and forums case-fold the name and join with ':'
+            self._add(one, Term("upper($username)", 1, tuple(v.upper() for v in user)))
+            self._add(one, Term("lower($username)", 1, tuple(v.lower() for v in user)))
+            self._add(one, Term("':'", 1, tuple(b":" for _ in user)))
         password = self.inputs["pass"]
         wide = tuple(_utf16(v) for v in password)
         self._add(two, Term("utf16le($pass)", 2, wide))

@@ -1,0 +1,92 @@
+"""hashcat's line syntax: each mode fixes what the line holds and in which order.
+
+Composition modes come from ``HASHCAT_MODES`` (formula and layout of the whole line); a
+``hash:salt`` line is split into the digest and a salt column, as the platform keeps them.
+Modes whose line is a platform's own string map to the registered scheme; a few put the user
+name or a salt after the hash (Oracle 7+ ``hash:user``, ColdFusion ``hash:salt``).
+"""
+
+from __future__ import annotations
+
+from hashcompat.crackers import CrackerLine
+from hashcompat.crackers.tables import HASHCAT_MODES, HS
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
+
+# mode -> registered scheme whose stored string is the whole line
+_WHOLE_LINE = {
+    400: "phpass",
+    500: "md5_crypt",
+    1500: "des_crypt",
+    1600: "apr_md5_crypt",
+    1800: "sha512_crypt",
+    3200: "bcrypt",
+    7400: "sha256_crypt",
+    7900: "drupal7",
+    10000: "django_pbkdf2_sha256",
+    12400: "bsdi_crypt",
+    131: "mssql2000",
+    132: "mssql2005",
+    1731: "mssql2012",
+    12300: "oracle12c",
+    2100: "msdcc2",
+    10900: "pbkdf2_colon",
+    11900: "pbkdf2_colon",
+    12000: "pbkdf2_colon",
+    12100: "pbkdf2_colon",
+    12001: "atlassian_pbkdf2_sha1",
+    20200: "pbkdf2_sha512",
+    20300: "pbkdf2_sha256",
+    20400: "pbkdf2_sha1",
+    6300: "aix_smd5",
+    6400: "aix_ssha256",
+    6500: "aix_ssha512",
+    6700: "aix_ssha1",
+    7000: "fortigate",
+    26300: "fortigate256",
+    7200: "grub_pbkdf2_sha512",
+    12800: "azure_ad_sync",
+    1722: "macos_xsha512",
+    2400: "cisco_pix",
+}
+# mode -> (registered scheme, the input the part after the first ':' is)
+_HASH_THEN = {
+    3100: ("oracle10", "username"),
+    12600: ("coldfusion10", "salt"),
+    15000: ("filezilla_server", "salt"),
+    2811: ("mybb", "salt"),
+    2711: ("vbulletin", "salt"),
+    8400: ("woltlab_wbb3", "salt"),
+    13900: ("opencart", "salt"),
+    21: ("oscommerce", None),
+}
+
+
+def modes() -> list[int]:
+    """Every mode this reader knows, ascending."""
+    return sorted({*HASHCAT_MODES, *_WHOLE_LINE, *_HASH_THEN})
+
+
+def parse_hashcat(text: str, mode: int) -> CrackerLine:
+    if not isinstance(mode, int) or isinstance(mode, bool):
+        raise InvalidArgumentError("a hashcat mode is an integer")
+    scheme = _WHOLE_LINE.get(mode)
+    if scheme is not None:
+        return CrackerLine(scheme, "T:" + text if mode == 12300 else text)  # Oracle's tag
+    pair = _HASH_THEN.get(mode)
+    if pair is not None:
+        name, field = pair
+        digest, sep, rest = text.partition(":")
+        if not sep:
+            raise MalformedHashError(name, f"hashcat mode {mode} reads hash:{field or 'salt'}")
+        if field is None:
+            return CrackerLine(name, text)
+        return CrackerLine(name, digest, **{field: rest})
+    formula = HASHCAT_MODES.get(mode)
+    if formula is None:
+        raise InvalidArgumentError(f"hashcat mode {mode} is not in hashcompat's table")
+    if formula.endswith(HS):
+        digest, sep, salt = text.partition(":")
+        if not sep:
+            raise MalformedHashError(formula, f"hashcat mode {mode} reads hash:salt")
+        return CrackerLine(formula[: -len(HS)], digest, salt)
+    return CrackerLine(formula, text)
