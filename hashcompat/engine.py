@@ -8,6 +8,8 @@ three together, with the loose argument checks of the public API.
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from hashcompat.errors import (
     AmbiguousHashError,
     HashcompatError,
@@ -15,6 +17,7 @@ from hashcompat.errors import (
     MalformedHashError,
     UnknownSchemeError,
 )
+from hashcompat.index import Entry
 from hashcompat.registry import registry
 from hashcompat.scheme import (
     Inputs,
@@ -111,7 +114,10 @@ def pick_owner(text: str) -> Scheme:
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only matched), so
     the string is taken apart once per verify."""
-    found = registry.matches(text)
+    return _pick(text, registry.matches(text))
+
+
+def _pick(text: str, found: list[tuple[Entry, object]]) -> tuple[Scheme, Parsed | None]:
     if len(found) == 1 and not found[0][0].rank[0]:  # the common case: one self-describing
         entry, result = found[0]
         return entry.payload, result if type(result) is Parsed else None  # type: ignore[return-value]
@@ -139,15 +145,21 @@ def _parses(scheme: Scheme) -> bool:
     return known
 
 
-def _run(scheme: Scheme, secret: bytes, text: str, inputs: Inputs, parsed: Parsed | None) -> bool:
-    if parsed is None and not _parses(scheme):
-        return scheme.verify(secret, text, inputs)
-    parsing: ParsingScheme = scheme  # type: ignore[assignment]
+def _run(
+    scheme: Scheme, secret: bytes, text: str, inputs: Inputs, parsed: Parsed | None, *, caps: Limits
+) -> bool:
     if parsed is None:
-        parsed = parsing.parse(text)
-    if parsed.costs:
-        check_costs(scheme.info.name, parsed.costs, get_limits())
-    return parsing.check(secret, parsed, inputs)
+        kind = type(scheme)
+        parses = _PARSING.get(kind)
+        if parses is None:
+            parses = _parses(scheme)
+        if not parses:
+            return scheme.verify(secret, text, inputs)
+        parsed = scheme.parse(text)  # type: ignore[attr-defined]
+    costs = parsed.costs
+    if costs:
+        check_costs(scheme.info.name, costs, caps)
+    return scheme.check(secret, parsed, inputs)  # type: ignore[attr-defined, no-any-return]
 
 
 def run_verify(
@@ -173,24 +185,28 @@ def run_verify(
         return False  # never worth the work; such a password was never set through a form
     try:
         if limits is None:
-            result = _run(scheme, secret, text, inputs, parsed)
+            result = _run(scheme, secret, text, inputs, parsed, caps=caps)
         else:
             with using_limits(limits):
-                result = _run(scheme, secret, text, inputs, parsed)
+                result = _run(scheme, secret, text, inputs, parsed, caps=caps)
     except HashcompatError:
         raise
     except Exception as exc:  # a scheme's bug or a backend's surprise must not leak its type
-        import logging  # only on this rare path: keeps `import hashcompat` light
-
-        logging.getLogger("hashcompat").debug(
-            "hashcompat: %s.verify raised %s", scheme.info.name, type(exc).__name__
-        )
-        raise MalformedHashError(
-            scheme.info.name, f"could not be checked ({type(exc).__name__})"
-        ) from None
+        _wrap(scheme, exc)
     if identified and not result and parsed is None and not scheme.info.matches(text):
         raise MalformedHashError(scheme.info.name, "the string does not have this scheme's format")
     return bool(result)
+
+
+def _wrap(scheme: Scheme, exc: Exception) -> NoReturn:
+    import logging  # only on this rare path: keeps `import hashcompat` light
+
+    logging.getLogger("hashcompat").debug(
+        "hashcompat: %s.verify raised %s", scheme.info.name, type(exc).__name__
+    )
+    raise MalformedHashError(
+        scheme.info.name, f"could not be checked ({type(exc).__name__})"
+    ) from None
 
 
 def verify(
@@ -215,5 +231,22 @@ def verify(
         inputs = make_inputs(salt, username, pepper)
     if scheme is not None:
         return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
-    chosen, parsed = pick(text)
+    found = registry.matches(text)
+    if limits is None and len(found) == 1:  # the common case, run_verify inlined
+        entry, result = found[0]
+        if not entry.rank[0] and type(result) is Parsed:
+            caps = get_limits()
+            if len(secret) > caps.max_password_bytes:
+                return False
+            chosen: Scheme = entry.payload  # type: ignore[assignment]
+            try:
+                costs = result.costs
+                if costs:
+                    check_costs(chosen.info.name, costs, caps)
+                return bool(chosen.check(secret, result, inputs))  # type: ignore[attr-defined]
+            except HashcompatError:
+                raise
+            except Exception as exc:  # as run_verify: nothing but a hashcompat error escapes
+                _wrap(chosen, exc)
+    chosen, parsed = _pick(text, found)
     return run_verify(chosen, secret, text, inputs, identified=True, limits=limits, parsed=parsed)

@@ -86,11 +86,30 @@ def _transform_out(name: str, arg: Out) -> Out:
     return Out("raw") if name == "utf16le" else Out("text")
 
 
+def _reader(index: int) -> Fn:
+    return lambda env: env[index]
+
+
+_HASHLIB = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512"})
+
+
+def _hex_step(digest: str, function: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+    """The lowercase hex of a digest as bytes; straight from hashlib's constructor where it
+    has one (one call instead of two on every evaluation)."""
+    if digest in _HASHLIB:
+        constructor = getattr(hashlib, digest)
+        return lambda data: constructor(data).hexdigest().encode("ascii")
+    return lambda data: function(data).hex().encode("ascii")
+
+
 class _Compiler:
     def __init__(self, text: str) -> None:
         self.text = text
         self.inputs: set[str] = set()
         self.slow: str | None = None
+        # one reader per env slot, so a parent node can tell a plain input and read it itself
+        self._reads: tuple[Fn, ...] = tuple(_reader(i) for i in range(5))
+        self._slot = {id(fn): i for i, fn in enumerate(self._reads)}
 
     def fail(self, message: str) -> FormulaSyntaxError:
         return FormulaSyntaxError(message, self.text, 0)
@@ -102,7 +121,8 @@ class _Compiler:
             if node.name != "prev":
                 self.inputs.add(node.name)
             index = ENV_INDEX[node.name]
-            return (lambda env: env[index]), Out("text"), 0
+            read = self._reads[index]
+            return read, Out("text"), 0
         if isinstance(node, Lit):
             value = node.value
             return (lambda env: value), Out("text", len(value)), 0
@@ -112,6 +132,9 @@ class _Compiler:
             cost = sum(c for _, _, c in parts)
             if len(fns) == 2:  # the common $salt.$pass: no list, no join
                 first, second = fns
+                i, j = self._slot.get(id(first)), self._slot.get(id(second))
+                if i is not None and j is not None:  # two inputs: read the env directly
+                    return (lambda env: env[i] + env[j]), Out("text"), cost
                 return (lambda env: first(env) + second(env)), Out("text"), cost
             return (lambda env: b"".join([f(env) for f in fns])), Out("text"), cost
         if isinstance(node, Num):
@@ -138,9 +161,12 @@ class _Compiler:
             work = 0
         else:
             function, size = DIGESTS[digest]
-            step = function if raw else (lambda data: function(data).hex().encode("ascii"))
+            step = function if raw else _hex_step(digest, function)
             out = Out("raw", size) if raw else Out("hex", 2 * size)
             work = 1
+            slot = self._slot.get(id(inner))
+            if node.power == 1 and slot is not None:  # md5($pass): one call, not two
+                return (lambda env: step(env[slot])), out, cost + work
         return self.power(step, inner, node.power), out, cost + work * node.power
 
     @staticmethod

@@ -57,6 +57,12 @@ class Formula:
     layout: Layout
     costs: Costs = ()  # what one evaluation costs, for the iteration cap
     split: Splitter | None = None  # the layout's specialised splitter
+    # Worked out once for check(): 1 reads only the password, 2 the password and the salt, 0
+    # anything else or bcrypt (the general path); the hex case of the output ("" if not hex);
+    # whether the layout keeps digest and salt in one base-64 group (compared as raw bytes).
+    reads: int = 0
+    hexed: str = ""
+    group: bool = False
 
 
 @functools.lru_cache(maxsize=1024)
@@ -71,7 +77,21 @@ def compile_formula(formula: str, layout: str | None = None) -> Formula:
         raise FormulaSyntaxError("the layout stores a salt the formula never uses", formula, 0)
     suffix = "" if built.text == DEFAULT_LAYOUT else f" @ {built.text}"
     costs = (("iterations", "max_iterations", compiled.cost),)
-    return Formula(f"{tree}{suffix}", compiled, built, costs, splitter(built, costs))
+    reads = 0
+    if compiled.slow != "bcrypt":
+        used = compiled.inputs
+        reads = 1 if used == _PASS_ONLY else 2 if used == _PASS_AND_SALT else 0
+    encoding = compiled.out.encoding
+    return Formula(
+        f"{tree}{suffix}",
+        compiled,
+        built,
+        costs,
+        splitter(built, costs),
+        reads,
+        encoding if encoding in ("hex", "HEX") else "",
+        built.salt == "group",
+    )
 
 
 def canonical(formula: str, layout: str | None = None) -> str:
@@ -142,6 +162,24 @@ class FormulaScheme:
         return text.lower() if self.formula.compiled.out.encoding in ("hex", "HEX") else text
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        formula = self.formula
+        reads = formula.reads
+        salt = parsed.salt
+        if reads == 2 and salt is None and inputs.salt is not None:  # a salt kept beside
+            salt = inputs.salt.encode("utf-8", "surrogatepass")
+        if reads == 1 or (reads == 2 and salt is not None):  # the common rows: no _env
+            value = formula.compiled.run((secret, salt or b"", b"", b"", b""))
+            stored = parsed.digest
+            if formula.group and isinstance(stored, bytes):
+                return hmac.compare_digest(value, stored)
+            hexed = formula.hexed
+            if hexed and isinstance(stored, str) and stored.isascii():
+                mine = value.lower() if hexed == "HEX" else value
+                return hmac.compare_digest(mine, stored.lower().encode("ascii"))
+            return equal(self._text(value), stored)
+        return self._check_any(secret, parsed, inputs)
+
+    def _check_any(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         compiled = self.formula.compiled
         env = self._env(secret, parsed.salt, inputs)
         if compiled.slow == "bcrypt":
