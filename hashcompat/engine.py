@@ -76,6 +76,12 @@ _NO_INPUTS = Inputs()
 def make_inputs(salt: object = None, username: object = None, pepper: object = None) -> Inputs:
     if salt is None and username is None and pepper is None:
         return _NO_INPUTS  # the common case, kept off the hot path's allocations
+    if (
+        (salt is None or type(salt) is str)
+        and (username is None or type(username) is str)
+        and (pepper is None or type(pepper) is str)
+    ):
+        return Inputs(salt, username, pepper)  # plain strings: no loop over the names
     for name, value in (("salt", salt), ("username", username), ("pepper", pepper)):
         if value is not None and not isinstance(value, str):
             raise InvalidArgumentError(f"{name} must be str or None, not {type(value).__name__}")
@@ -232,17 +238,17 @@ def verify(
     if scheme is not None:
         return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
     found = registry.matches(text)
-    if limits is None and len(found) == 1:  # the common case, run_verify inlined
-        entry, result = found[0]
+    if limits is None and found and (len(found) == 1 or found[1][0].rank[0]):
+        entry, result = found[0]  # one self-describing owner (they rank first): inlined
         if not entry.rank[0] and type(result) is Parsed:
             caps = get_limits()
             if len(secret) > caps.max_password_bytes:
                 return False
             chosen: Scheme = entry.payload  # type: ignore[assignment]
             try:
-                costs = result.costs
-                if costs:
-                    check_costs(chosen.info.name, costs, caps)
+                for parameter, cap, value in result.costs:  # check_costs, inlined
+                    if value > getattr(caps, cap):
+                        check_costs(chosen.info.name, ((parameter, cap, value),), caps)
                 return bool(chosen.check(secret, result, inputs))  # type: ignore[attr-defined]
             except HashcompatError:
                 raise

@@ -20,7 +20,16 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from hashcompat.pattern_shape import OPEN, REGIONS, Shape, region, shape_of, shapes_of
+from hashcompat.pattern_shape import (
+    OPEN,
+    OTHER_REGION,
+    REGIONS,
+    Shape,
+    region,
+    shape_of,
+    shapes_of,
+)
+from hashcompat.primitives import B64, C64, HEX
 
 __all__ = [
     "OPEN",
@@ -106,6 +115,7 @@ class Index:
         self._memo = _Memo()
         self._shaped: list[tuple[Entry, Shape]] = []
         self._head_list: tuple[str, ...] = ()
+        self._other_heads: frozenset[str] = frozenset()
         self._declared: dict[str, list[Entry]] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -169,6 +179,10 @@ class Index:
     def _refresh(self) -> None:
         self._head_list = tuple(self._heads)
         self._starts = frozenset(h[:3] for h in self._head_list)  # heads' first 3 characters
+        # heads with a character outside every alphabet ("$", "{", "*"): a string starting
+        # with one is in the other region, with no strip test to run
+        alphabets = set(HEX) | set(C64) | set(B64)
+        self._other_heads = frozenset(h for h in self._head_list if set(h) - alphabets)
         self._memo = _Memo()  # last: see add()
 
     def _probe(self, key: str, memo: _Memo) -> tuple[int, ...]:
@@ -220,14 +234,17 @@ class Index:
         found: list[tuple[Entry, object]] = []
         sources = 0
         heads = self._heads
+        where = -1  # the string's region, once known
         if size:
             start = text[:3]
             lengths = memo.lengths.get(start)
             if lengths is None:
                 lengths = self._probe(start, memo)
             for length in lengths:
-                hits = heads.get(text[:length]) if length <= size else None
+                head = text[:length]
+                hits = heads.get(head) if length <= size else None
                 if hits:
+                    where = OTHER_REGION if head in self._other_heads else where
                     before = len(found)
                     for low, high, match, entry in hits:  # a loop: hits are one or two
                         if low <= size <= high:
@@ -241,7 +258,7 @@ class Index:
             shaped = self._any_shaped(size, first, memo)
         bucket = None
         if shaped:  # some shape fits this length and start: now the region is worth computing
-            key = (region(text), size, first)
+            key = (region(text) if where < 0 else where, size, first)
             bucket = memo.buckets.get(key)
             if bucket is None:
                 bucket = self._bucket(key, memo)

@@ -93,6 +93,14 @@ def _reader(index: int) -> Fn:
 _HASHLIB = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512"})
 
 
+def _raw_step(digest: str, function: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+    """The raw digest: hashlib's constructor itself where it has one."""
+    if digest in _HASHLIB:
+        constructor = getattr(hashlib, digest)
+        return lambda data: constructor(data).digest()
+    return function
+
+
 def _hex_step(digest: str, function: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
     """The lowercase hex of a digest as bytes; straight from hashlib's constructor where it
     has one (one call instead of two on every evaluation)."""
@@ -110,6 +118,7 @@ class _Compiler:
         # one reader per env slot, so a parent node can tell a plain input and read it itself
         self._reads: tuple[Fn, ...] = tuple(_reader(i) for i in range(5))
         self._slot = {id(fn): i for i, fn in enumerate(self._reads)}
+        self._pairs: dict[int, tuple[Fn, int, int]] = {}  # $a.$b closures: (closure, a, b)
 
     def fail(self, message: str) -> FormulaSyntaxError:
         return FormulaSyntaxError(message, self.text, 0)
@@ -134,7 +143,9 @@ class _Compiler:
                 first, second = fns
                 i, j = self._slot.get(id(first)), self._slot.get(id(second))
                 if i is not None and j is not None:  # two inputs: read the env directly
-                    return (lambda env: env[i] + env[j]), Out("text"), cost
+                    both: Fn = lambda env: env[i] + env[j]  # noqa: E731
+                    self._pairs[id(both)] = (both, i, j)
+                    return both, Out("text"), cost
                 return (lambda env: first(env) + second(env)), Out("text"), cost
             return (lambda env: b"".join([f(env) for f in fns])), Out("text"), cost
         if isinstance(node, Num):
@@ -155,19 +166,25 @@ class _Compiler:
         if family == "pbkdf2":
             return self.pbkdf2(node, digest, raw, in_repeat)
         inner, arg_out, cost = self.node(node.args[0], in_repeat=in_repeat)
-        if name in _TRANSFORMS:
-            step = _TRANSFORMS[name]
-            out = _transform_out(name, arg_out)
-            work = 0
-        else:
-            function, size = DIGESTS[digest]
-            step = function if raw else _hex_step(digest, function)
-            out = Out("raw", size) if raw else Out("hex", 2 * size)
-            work = 1
-            slot = self._slot.get(id(inner))
-            if node.power == 1 and slot is not None:  # md5($pass): one call, not two
-                return (lambda env: step(env[slot])), out, cost + work
-        return self.power(step, inner, node.power), out, cost + work * node.power
+        if name not in _TRANSFORMS:
+            return self.digest(node, inner, digest, raw, cost)
+        out = _transform_out(name, arg_out)
+        return self.power(_TRANSFORMS[name], inner, node.power), out, cost
+
+    def digest(
+        self, node: Call, inner: Fn, digest: str, raw: bool, cost: int
+    ) -> tuple[Fn, Out, int]:
+        function, size = DIGESTS[digest]
+        step = _raw_step(digest, function) if raw else _hex_step(digest, function)
+        out = Out("raw", size) if raw else Out("hex", 2 * size)
+        slot = self._slot.get(id(inner))
+        pair = self._pairs.get(id(inner))
+        if node.power == 1 and slot is not None:  # md5($pass): one call, not two
+            return (lambda env: step(env[slot])), out, cost + 1
+        if node.power == 1 and pair is not None and pair[0] is inner:  # sha1($pass.$salt)
+            _, i, j = pair
+            return (lambda env: step(env[i] + env[j])), out, cost + 1
+        return self.power(step, inner, node.power), out, cost + node.power
 
     @staticmethod
     def power(step: Callable[[bytes], bytes], inner: Fn, times: int) -> Fn:
