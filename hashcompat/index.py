@@ -18,7 +18,8 @@ The index returns exactly what a full match of every pattern would, in rank orde
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from hashcompat.pattern_shape import (
     OPEN,
@@ -30,6 +31,8 @@ from hashcompat.pattern_shape import (
     shapes_of,
 )
 from hashcompat.primitives import B64, C64, HEX
+
+_ALPHABETS = frozenset(HEX + C64 + B64)
 
 __all__ = [
     "OPEN",
@@ -115,7 +118,11 @@ class Index:
         self._memo = _Memo()
         self._shaped: list[tuple[Entry, Shape]] = []
         self._head_list: tuple[str, ...] = ()
-        self._other_heads: frozenset[str] = frozenset()
+        # heads with a character outside every alphabet ("$", "{", "*") -> the other region: a
+        # string starting with one is there, with no strip test to run. Only ever added to:
+        # what it says depends on the head's text alone, whatever is registered.
+        self._forced: dict[str, int] = {}
+        self._deferred = 0  # > 0 inside batch(): one refresh at its end, not one per add
         self._declared: dict[str, list[Entry]] = {}
 
     def __contains__(self, name: str) -> bool:
@@ -141,6 +148,8 @@ class Index:
             if shape.heads:
                 row = (shape.low, shape.high, entry.match, entry)
                 for head in shape.heads:
+                    if not _ALPHABETS.issuperset(head):
+                        self._forced[head] = OTHER_REGION
                     hits = list(self._heads.get(head, ()))
                     bisect.insort(hits, row, key=lambda r: r[3].rank)
                     self._heads[head] = hits
@@ -176,13 +185,24 @@ class Index:
                 self._declared.pop(prefix, None)
         return True
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Add or remove many entries (a family module's) with one refresh at the end: the
+        refresh walks every head, so one per entry made loading a module quadratic. A lookup
+        meanwhile sees the index as it was, give or take the entries already swapped in."""
+        self._deferred += 1
+        try:
+            yield
+        finally:
+            self._deferred -= 1
+            if not self._deferred:
+                self._refresh()
+
     def _refresh(self) -> None:
+        if self._deferred:
+            return
         self._head_list = tuple(self._heads)
         self._starts = frozenset(h[:3] for h in self._head_list)  # heads' first 3 characters
-        # heads with a character outside every alphabet ("$", "{", "*"): a string starting
-        # with one is in the other region, with no strip test to run
-        alphabets = set(HEX) | set(C64) | set(B64)
-        self._other_heads = frozenset(h for h in self._head_list if set(h) - alphabets)
         self._memo = _Memo()  # last: see add()
 
     def _probe(self, key: str, memo: _Memo) -> tuple[int, ...]:
@@ -234,6 +254,7 @@ class Index:
         found: list[tuple[Entry, object]] = []
         sources = 0
         heads = self._heads
+        forced = self._forced
         where = -1  # the string's region, once known
         if size:
             start = text[:3]
@@ -244,7 +265,7 @@ class Index:
                 head = text[:length]
                 hits = heads.get(head) if length <= size else None
                 if hits:
-                    where = OTHER_REGION if head in self._other_heads else where
+                    where = forced.get(head, where)
                     before = len(found)
                     for low, high, match, entry in hits:  # a loop: hits are one or two
                         if low <= size <= high:

@@ -114,12 +114,14 @@ class Registry:
             if self._lazy:
                 from hashcompat._index_table import ROWS
 
-                for seq, row in enumerate(ROWS):
-                    name, module, self_describing, shapes, declared, keys = row
-                    self._seq[name] = seq
-                    for key in keys:
-                        self._static[key] = module
-                    if shapes:
+                with index.batch():  # not yet published: one refresh for the whole table
+                    for seq, row in enumerate(ROWS):
+                        name, module, self_describing, shapes, declared, keys = row
+                        self._seq[name] = seq
+                        for key in keys:
+                            self._static[key] = module
+                        if not shapes:
+                            continue
                         rank = (not self_describing, position(name), seq)
                         built = tuple(Shape(*shape) for shape in shapes)
                         index.add(Entry(name, rank, built, None, declared=declared, module=module))
@@ -136,11 +138,12 @@ class Registry:
                 return
             self._loaded.add(module_name)
             module = importlib.import_module(module_name)
-            for scheme in module.SCHEMES:
-                self._add(scheme, replace=False, module=module_name)
             index = self._prepare()
-            for entry in index.stubs(module_name):  # a stale table must not loop forever
-                index.remove(entry.name)
+            with index.batch():
+                for scheme in module.SCHEMES:
+                    self._add(scheme, replace=False, module=module_name)
+                for entry in index.stubs(module_name):  # a stale table must not loop forever
+                    index.remove(entry.name)
 
     def _load_all(self) -> None:
         if self._all_loaded:
