@@ -6,24 +6,13 @@ only takes the stored string apart, runs one closure and compares in constant ti
 
 from __future__ import annotations
 
-import base64
 import functools
 import hmac
-import secrets
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
-from hashcompat.families.bcrypt import (
-    bcrypt_hash,
-    bcrypt_split,
-    check_bcrypt,
-    make_bcrypt,
-    parse_bcrypt,
-    php_bcrypt_key,
-)
 from hashcompat.formula.compiler import Compiled, Env, compile_tree
 from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, build_layout
 from hashcompat.formula.parser import parse
@@ -43,7 +32,9 @@ from hashcompat.scheme import (
 
 __all__ = ["FormulaScheme", "canonical", "compile_formula", "scheme_from_formula"]
 
-_SALT_CHARS = string.ascii_letters + string.digits
+# bcrypt (with its backend), base64, secrets: imported where used, so the cold start of a
+# plain digest row (an LDAP {SSHA}, say) does not pay for them
+_SALT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"  # letters, digits
 _PASS_ONLY = frozenset({"pass"})
 _PASS_AND_SALT = frozenset({"pass", "salt"})
 
@@ -183,6 +174,8 @@ class FormulaScheme:
         compiled = self.formula.compiled
         env = self._env(secret, parsed.salt, inputs)
         if compiled.slow == "bcrypt":
+            from hashcompat.families.bcrypt import check_bcrypt, php_bcrypt_key
+
             assert isinstance(parsed.digest, str)  # noqa: S101 - a bcrypt layout is text
             return check_bcrypt(self._name, php_bcrypt_key(compiled.run(env)), parsed.digest)
         value = compiled.run(env)
@@ -200,11 +193,15 @@ class FormulaScheme:
     def split(self, hash: str) -> tuple[str, str]:
         parsed = self._parse(hash)
         if self.formula.compiled.slow == "bcrypt":
+            from hashcompat.families.bcrypt import bcrypt_split, parse_bcrypt
+
             assert isinstance(parsed.digest, str)  # noqa: S101
             parse_bcrypt(self._name, parsed.digest)
             return bcrypt_split(parsed.digest)
         digest = parsed.digest
         if isinstance(digest, bytes):
+            import base64
+
             salt = parsed.salt or b""
             return parsed.salt_text or base64.b64encode(salt).decode("ascii"), digest.hex()
         encoding = self.formula.compiled.out.encoding
@@ -213,6 +210,8 @@ class FormulaScheme:
     def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         self._check()
         if self.formula.compiled.slow == "bcrypt":
+            from hashcompat.families.bcrypt import bcrypt_hash, bcrypt_split, php_bcrypt_key
+
             key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
             made = bcrypt_hash(self._name, key, setting)
             if made is None:
@@ -227,6 +226,8 @@ class FormulaScheme:
         self._check()
         layout = self.formula.layout
         if self.formula.compiled.slow == "bcrypt":
+            from hashcompat.families.bcrypt import make_bcrypt, php_bcrypt_key
+
             key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
             return layout.render(make_bcrypt(self._name, key, params, ident="2y"), None)
         options = hash_params(params, {"salt_length": int}, self._name)
@@ -259,6 +260,8 @@ def _new_salt(layout: Layout, length: int) -> bytes:
     fixed = next((f for f in layout.fields if f.split(":")[-1].isdigit()), None)
     if fixed is not None:
         length = int(fixed.split(":")[1])
+    import secrets
+
     if layout.salt == "text":
         return "".join(secrets.choice(_SALT_CHARS) for _ in range(length)).encode("ascii")
     return secrets.token_bytes(length)
