@@ -47,6 +47,8 @@ def identify(hash: str) -> list[str]:
 
     Never raises, whatever the input.
     """
+    if type(hash) is str:  # the common case, without a call
+        return registry.identify_names(hash)
     try:
         text = hash_text(hash)
     except HashcompatError:
