@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from hashcompat.bulk.profile import PROFILES
-from hashcompat.cli.dumpopts import columns_from, dump_options, progress_bar
+from hashcompat.cli.dumpopts import dump_options, open_dump, progress_bar
 from hashcompat.reports.analysis import FORMATS
 
 
@@ -53,18 +53,11 @@ def command(
 
     Exit status: 0 when every row can be migrated, 1 when some users must reset, 2 bad input."""
     from hashcompat.bulk.api import analyze
-    from hashcompat.bulk.source import open_rows
     from hashcompat.reports.analysis import render
 
     if pepper_env and pepper_env not in os.environ:
         raise click.UsageError(f"environment variable {pepper_env} is not set")
-    source = open_rows(
-        dump,
-        table=options["table"],
-        columns=columns_from(options),
-        where=options["where"],
-        format=options["input_format"],
-    )
+    source = open_dump(dump, options)
     size = Path(dump).stat().st_size if source.kind != "sql" else None
     with source, progress_bar("analyze", size) as update:
         report = analyze(

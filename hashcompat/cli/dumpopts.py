@@ -1,5 +1,5 @@
-"""Options shared by ``hashcompat analyze`` and ``hashcompat upgrade``: where the rows are, and
-a progress bar on standard error when it is a terminal."""
+"""Options shared by ``hashcompat analyze``, ``upgrade`` and ``export``: where the rows are, the
+dump opened from them, and a progress bar on standard error when it is a terminal."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from hashcompat.bulk.source import Columns
+from hashcompat.bulk.source import Columns, RowSource, open_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,6 +48,17 @@ def columns_from(options: dict[str, Any]) -> Columns:
         scheme=options["scheme_column"],
         salt=options["salt_column"],
         username=options["username_column"],
+    )
+
+
+def open_dump(dump: str, options: dict[str, Any]) -> RowSource:
+    """DUMP opened with the options :func:`dump_options` added (table, where, columns, format)."""
+    return open_rows(
+        dump,
+        table=options["table"],
+        columns=columns_from(options),
+        where=options["where"],
+        format=options["input_format"],
     )
 
 
