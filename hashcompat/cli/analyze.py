@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-from hashcompat.bulk.profile import PROFILES
-from hashcompat.cli.dumpopts import dump_options, open_dump, progress_bar
+from hashcompat.cli.dumpopts import dump_options, open_dump, profile_option, progress_bar
 from hashcompat.reports.analysis import FORMATS
 
 
@@ -24,13 +23,7 @@ from hashcompat.reports.analysis import FORMATS
     type=click.Path(dir_okay=False),
     help="Write the users who must reset here (CSV: id, row, reason).",
 )
-@click.option(
-    "--profile",
-    type=click.Choice(PROFILES),
-    default="recommended",
-    show_default=True,
-    help="argon2 profile of the target, for the plan and the CPU estimate.",
-)
+@profile_option("argon2 profile of the target, for the plan and the CPU estimate.")
 @click.option(
     "--pepper-env",
     metavar="VAR",

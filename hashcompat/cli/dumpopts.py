@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from hashcompat.bulk.profile import PROFILES
 from hashcompat.bulk.source import Columns, RowSource, open_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,6 +40,18 @@ def dump_options(function: F) -> F:
     for option in reversed(_OPTIONS):
         function = option(function)
     return function
+
+
+def profile_option(help: str) -> Callable[[F], F]:
+    """``--profile``: the argon2 profile of the target (analyze: for the plan and the CPU
+    estimate; upgrade: the parameters of the wrap)."""
+    return click.option(
+        "--profile",
+        type=click.Choice(PROFILES),
+        default="recommended",
+        show_default=True,
+        help=help,
+    )
 
 
 def columns_from(options: dict[str, Any]) -> Columns:
