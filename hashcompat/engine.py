@@ -120,7 +120,7 @@ def pick_owner(text: str) -> Scheme:
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only matched), so
     the string is taken apart once per verify."""
-    return _pick(text, registry.matches(text))
+    return _pick(text, registry.owners(text))
 
 
 def _pick(text: str, found: list[tuple[Entry, object]]) -> tuple[Scheme, Parsed | None]:
@@ -237,7 +237,7 @@ def verify(
         inputs = make_inputs(salt, username, pepper)
     if scheme is not None:
         return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
-    found = registry.matches(text)
+    found = registry.owners(text)
     if limits is None and found and (len(found) == 1 or found[1][0].rank[0]):
         entry, result = found[0]  # one self-describing owner (they rank first): inlined
         if not entry.rank[0] and type(result) is Parsed:

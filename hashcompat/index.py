@@ -291,6 +291,37 @@ class Index:
             found = sorted({id(e): (e, r) for e, r in found}.values(), key=_pair_rank)
         return found
 
+    def owners(self, text: str) -> list[tuple[Entry, object]]:
+        """What :meth:`lookup` gives, except that when one self-describing scheme owns
+        ``text`` by its head and its bucket holds no self-describing scheme, the weaker
+        formats that would match too are not tried: they cannot change which scheme owns the
+        string, which is all verify asks. Anything less plain goes to :meth:`lookup`."""
+        memo = self._memo
+        size = len(text)
+        heads = self._heads
+        found: list[tuple[Entry, object]] = []
+        where = -1
+        stub = False
+        for n in memo.lengths.get(text[:3]) or ():
+            for low, high, match, entry in heads.get(text[:n], ()) if n <= size else ():
+                if not low <= size <= high or entry.rank[0]:  # as lookup, less the weaker
+                    continue
+                stub = stub or entry.stub
+                where = self._forced.get(text[:n], where)
+                result = None if stub else match(text)
+                if result:
+                    found.append((entry, result))
+        if len(found) == 1 and not stub:  # one owner by its head: is its bucket all weaker?
+            first = text[:1]
+            shaped = memo.shaped_at.get((size, first))
+            bucket: _Bucket | None = ()
+            if shaped:
+                bucket = memo.buckets.get((region(text) if where < 0 else where, size, first))
+            weaker = bucket is not None and all(e.rank[0] for _, e in bucket)
+            if shaped is not None and weaker:
+                return found
+        return self.lookup(text)
+
     def declared(self, text: str) -> list[Entry]:
         """Entries whose declared prefix ``text`` starts with, longest prefix first."""
         out: list[Entry] = []
