@@ -236,23 +236,35 @@ def verify(
     else:
         inputs = make_inputs(salt, username, pepper)
     if scheme is not None:
-        return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
+        chosen = resolve(scheme)
+        if limits is not None or not _PARSING.get(type(chosen)):
+            return run_verify(chosen, secret, text, inputs, limits=limits)
+        return _guarded(chosen, secret, text, inputs, None)
     found = registry.owners(text)
     if limits is None and found and (len(found) == 1 or found[1][0].rank[0]):
-        entry, result = found[0]  # one self-describing owner (they rank first): inlined
+        entry, result = found[0]  # one self-describing owner (they rank first)
         if not entry.rank[0] and type(result) is Parsed:
-            caps = get_limits()
-            if len(secret) > caps.max_password_bytes:
-                return False
-            chosen: Scheme = entry.payload  # type: ignore[assignment]
-            try:
-                for parameter, cap, value in result.costs:  # check_costs, inlined
-                    if value > getattr(caps, cap):
-                        check_costs(chosen.info.name, ((parameter, cap, value),), caps)
-                return bool(chosen.check(secret, result, inputs))  # type: ignore[attr-defined]
-            except HashcompatError:
-                raise
-            except Exception as exc:  # as run_verify: nothing but a hashcompat error escapes
-                _wrap(chosen, exc)
+            return _guarded(entry.payload, secret, text, inputs, result)  # type: ignore[arg-type]
     chosen, parsed = _pick(text, found)
     return run_verify(chosen, secret, text, inputs, identified=True, limits=limits, parsed=parsed)
+
+
+def _guarded(
+    chosen: Scheme, secret: bytes, text: str, inputs: Inputs, parsed: Parsed | None
+) -> bool:
+    """run_verify for the common cases, in one frame: a parse/check scheme, the caps in
+    force, ``parsed`` the value identification made (None: parse here)."""
+    caps = get_limits()
+    if len(secret) > caps.max_password_bytes:
+        return False
+    try:
+        if parsed is None:
+            parsed = chosen.parse(text)  # type: ignore[attr-defined]
+        for parameter, cap, value in parsed.costs:  # check_costs, inlined
+            if value > getattr(caps, cap):
+                check_costs(chosen.info.name, ((parameter, cap, value),), caps)
+        return bool(chosen.check(secret, parsed, inputs))  # type: ignore[attr-defined]
+    except HashcompatError:
+        raise
+    except Exception as exc:  # as run_verify: nothing but a hashcompat error escapes
+        _wrap(chosen, exc)
