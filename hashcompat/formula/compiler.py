@@ -14,6 +14,7 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import DIGESTS, Out, split_name
@@ -93,14 +94,6 @@ def _reader(index: int) -> Fn:
 _HASHLIB = frozenset({"md5", "sha1", "sha224", "sha256", "sha384", "sha512"})
 
 
-def _raw_step(digest: str, function: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
-    """The raw digest: hashlib's constructor itself where it has one."""
-    if digest in _HASHLIB:
-        constructor = getattr(hashlib, digest)
-        return lambda data: constructor(data).digest()
-    return function
-
-
 def _hex_step(digest: str, function: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
     """The lowercase hex of a digest as bytes; straight from hashlib's constructor where it
     has one (one call instead of two on every evaluation)."""
@@ -175,16 +168,32 @@ class _Compiler:
         self, node: Call, inner: Fn, digest: str, raw: bool, cost: int
     ) -> tuple[Fn, Out, int]:
         function, size = DIGESTS[digest]
-        step = _raw_step(digest, function) if raw else _hex_step(digest, function)
         out = Out("raw", size) if raw else Out("hex", 2 * size)
+        if node.power == 1 and digest in _HASHLIB:  # one closure calling hashlib directly
+            return self.fused(getattr(hashlib, digest), raw, inner), out, cost + 1
+        step = function if raw else _hex_step(digest, function)
+        return self.power(step, inner, node.power), out, cost + node.power
+
+    def fused(self, constructor: Callable[[bytes], Any], raw: bool, inner: Fn) -> Fn:
+        """md5($pass), sha1($pass.$salt), md5(x): the digest of a plain input or pair of
+        inputs read from the env directly, or of ``inner``, in one closure."""
         slot = self._slot.get(id(inner))
         pair = self._pairs.get(id(inner))
-        if node.power == 1 and slot is not None:  # md5($pass): one call, not two
-            return (lambda env: step(env[slot])), out, cost + 1
-        if node.power == 1 and pair is not None and pair[0] is inner:  # sha1($pass.$salt)
+        if pair is not None and pair[0] is not inner:
+            pair = None  # an id reused by another closure
+        if raw:
+            if slot is not None:
+                return lambda env: constructor(env[slot]).digest()
+            if pair is not None:
+                _, i, j = pair
+                return lambda env: constructor(env[i] + env[j]).digest()
+            return lambda env: constructor(inner(env)).digest()
+        if slot is not None:
+            return lambda env: constructor(env[slot]).hexdigest().encode("ascii")
+        if pair is not None:
             _, i, j = pair
-            return (lambda env: step(env[i] + env[j])), out, cost + 1
-        return self.power(step, inner, node.power), out, cost + node.power
+            return lambda env: constructor(env[i] + env[j]).hexdigest().encode("ascii")
+        return lambda env: constructor(inner(env)).hexdigest().encode("ascii")
 
     @staticmethod
     def power(step: Callable[[bytes], bytes], inner: Fn, times: int) -> Fn:
