@@ -23,8 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
@@ -49,9 +48,11 @@ _B64_CHARS = B64.rstrip("=")
 _HASH_CHARS: dict[str, str | None] = {"hex": HEX, "HEX": HEX, "b64": B64, "text": None}
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
-    """One piece of a layout, as the splitter checks it (the same language as its regex)."""
+class Part(NamedTuple):
+    """One piece of a layout, as the splitter checks it (the same language as its regex).
+
+    Named tuples rather than frozen dataclasses here and for :class:`Layout`: as immutable,
+    and defining them costs a fraction, which the cold start of the first formula row pays."""
 
     kind: str  # "lit", "hash", "salt" or "group"
     text: str = ""  # the literal
@@ -68,8 +69,7 @@ class Matcher(Protocol):
     def fullmatch(self, string: str) -> re.Match[str] | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class _AnyForm:
+class _AnyForm(NamedTuple):
     """The regexes of a layout's alternatives, tried in order (Python's ``re`` refuses one
     pattern with the same group names in two branches)."""
 
@@ -83,8 +83,7 @@ class _AnyForm:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     """A compiled layout. ``salt`` is how the salt is stored: None (not in the string),
     ``text``, ``hex``, ``b64``, or ``group`` (inside a base64 group with the digest)."""
 
@@ -299,8 +298,8 @@ def build_layout(text: str | None, out: Out) -> Layout:
         raise FormulaSyntaxError("the alternatives of a layout keep the salt alike", text, 0)
     # Identified by the form it writes; every form is read (the regex and the parse).
     regex = _AnyForm(tuple(re.compile(form.pattern, re.DOTALL) for form in forms))
-    first = replace(forms[0], others=tuple(forms[1:]))
-    return replace(first, text=text, regex=regex)
+    first = forms[0]._replace(others=tuple(forms[1:]))
+    return first._replace(text=text, regex=regex)
 
 
 def _build_form(text: str, out: Out) -> Layout:
