@@ -7,6 +7,8 @@ index can never disagree about what "hex" or "crypt base-64" means.
 
 from __future__ import annotations
 
+import base64
+
 __all__ = [
     "B64",
     "B64_CLASS",
@@ -18,7 +20,9 @@ __all__ = [
     "ITOA64_INDEX",
     "PHP_TRIM",
     "PHP_TRIM_BYTES",
+    "b64_nopad",
     "h64_encode",
+    "unb64",
     "utf16le",
 ]
 
@@ -63,3 +67,13 @@ def utf16le(secret: bytes) -> bytes:
         return secret.decode("utf-8").encode("utf-16-le")
     except UnicodeDecodeError:
         return secret.decode("latin-1").encode("utf-16-le")
+
+
+def b64_nopad(data: bytes) -> str:
+    """Standard base64 without the ``=`` padding (PHC strings, PBKDF2 string forms)."""
+    return base64.b64encode(data).decode("ascii").rstrip("=")
+
+
+def unb64(text: str) -> bytes:
+    """Standard base64 with or without padding; raises binascii.Error on other characters."""
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from hashcompat.encoding import ITOA64
 from hashcompat.errors import MalformedHashError
+from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.unixcrypt import unprefixed
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
@@ -84,8 +85,8 @@ class AixSsha:
             raise MalformedHashError(self.info.name, "expected {sshaN}NN$salt$digest")
         log2_rounds, salt, digest = match.group(1, 2, 3)
         check_cap(self.info.name, "log2_rounds", int(log2_rounds), get_limits().max_log2_rounds)
-        key = hashlib.pbkdf2_hmac(
-            self.digest_name, secret, salt.encode("ascii"), 1 << int(log2_rounds)
+        key = capped_pbkdf2(
+            self.info.name, self.digest_name, secret, salt.encode("ascii"), 1 << int(log2_rounds)
         )
         return equal(_encode_big(key), digest)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from hashcompat.errors import HashcompatError, MalformedHashError
 from hashcompat.families import dbnative
+from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.scheme import (
     Inputs,
     Parsed,
@@ -106,7 +107,7 @@ def _verify_dcc2(secret: bytes, hash: str) -> bool:
     # Other counts (a registry setting of Windows): DCC2 is PBKDF2-HMAC-SHA1 over DCC1.
     dcc1 = bytes.fromhex(msdcc.hash(password, user=user))
     salt = user.lower().encode("utf-16-le")
-    derived = hashlib.pbkdf2_hmac("sha1", dcc1, salt, rounds, 16).hex()
+    derived = capped_pbkdf2("msdcc2", "sha1", dcc1, salt, rounds, length=16).hex()
     return equal(derived, digest)
 
 

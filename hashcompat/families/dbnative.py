@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from hashcompat.encoding import h64_encode
 from hashcompat.errors import MalformedHashError
+from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.saslprep import pg_saslprep
 from hashcompat.primitives import utf16le
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
@@ -96,7 +97,7 @@ def _scram(name: str, m: re.Match[str], secret: bytes) -> bool:
         salt, stored, server = (base64.b64decode(m[k], validate=True) for k in ("salt", "sk", "vk"))
     except binascii.Error:
         raise MalformedHashError(name, "bad base64") from None
-    salted = hashlib.pbkdf2_hmac("sha256", pg_saslprep(secret), salt, iterations)
+    salted = capped_pbkdf2(name, "sha256", pg_saslprep(secret), salt, iterations)
     client_key = hmac.new(salted, b"Client Key", "sha256").digest()
     server_key = hmac.new(salted, b"Server Key", "sha256").digest()
     return equal(hashlib.sha256(client_key).digest() + server_key, stored + server)
@@ -109,7 +110,7 @@ def _mssql2012(name: str, m: re.Match[str], secret: bytes) -> bool:
 
 def _oracle12c(name: str, m: re.Match[str], secret: bytes) -> bool:
     salt = bytes.fromhex(m["salt"])
-    key = hashlib.pbkdf2_hmac("sha512", secret, salt + b"AUTH_PBKDF2_SPEEDY_KEY", 4096, 64)
+    key = capped_pbkdf2(name, "sha512", secret, salt + b"AUTH_PBKDF2_SPEEDY_KEY", 4096, length=64)
     return equal(hashlib.sha512(key + salt).hexdigest(), m["digest"].lower())
 
 

@@ -22,9 +22,9 @@ from typing import cast
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.argon2 import ARGON2, parse_argon2
 from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, php_bcrypt_key
-from hashcompat.families.kdf import capped_scrypt
+from hashcompat.families.kdf import capped_pbkdf2, capped_scrypt
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits, hash_params
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
 
 _B64 = "[A-Za-z0-9+/]"
 _SALT_CHARS = string.ascii_letters + string.digits  # django.utils.crypto.RANDOM_STRING_CHARS
@@ -57,18 +57,14 @@ class DjangoPbkdf2:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected algorithm$iterations$salt$hash")
         _, iterations, salt, stored = hash.split("$", 3)
-        check_cap(self.info.name, "iterations", int(iterations), get_limits().max_iterations)
-        if int(iterations) < 1:
-            raise MalformedHashError(self.info.name, "iterations must be at least 1")
-        derived = hashlib.pbkdf2_hmac(self.digest, secret, salt.encode(), int(iterations))
+        derived = capped_pbkdf2(self.info.name, self.digest, secret, salt.encode(), int(iterations))
         return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         options = hash_params(params, {"iterations": int}, self.info.name)
         iterations = _positive(options, "iterations", PBKDF2_ITERATIONS, self.info.name)
-        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
         salt = django_salt(inputs, self.info.name)
-        derived = hashlib.pbkdf2_hmac(self.digest, secret, salt.encode(), iterations)
+        derived = capped_pbkdf2(self.info.name, self.digest, secret, salt.encode(), iterations)
         tag = self.info.name.removeprefix("django_")
         return f"{tag}${iterations}${salt}${base64.b64encode(derived).decode('ascii')}"
 

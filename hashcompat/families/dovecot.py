@@ -22,6 +22,7 @@ from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families import argon2, bcrypt, digests, plaintext, unixcrypt
+from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.ldap import Inner, LdapDigest, Tagged, WritableTagged, b64_pattern
 from hashcompat.scheme import (
     Inputs,
@@ -98,7 +99,7 @@ class DovecotScram:
         return equal(ours_stored, stored_key) & equal(ours_server, server_key)
 
     def _keys(self, secret: bytes, salt: bytes, count: int) -> tuple[bytes, bytes]:
-        salted = hashlib.pbkdf2_hmac(self.algorithm, secret, salt, count)
+        salted = capped_pbkdf2(self.info.name, self.algorithm, secret, salt, count)
         client = hmac.new(salted, b"Client Key", self.algorithm).digest()
         server = hmac.new(salted, b"Server Key", self.algorithm).digest()
         return hashlib.new(self.algorithm, client).digest(), server
