@@ -5,7 +5,9 @@ and argon2 forms are Django's prefix around a standard hash, checked by hashcomp
 argon2 code. Iterations and scrypt memory are capped before any work. ``hash`` writes each form
 with Django 5.2's defaults (PBKDF2 1,000,000 iterations, scrypt N=2**14 r=8 p=5, bcrypt 12
 rounds, argon2 t=2 m=102400 p=8) and a 22-character salt from Django's alphabet; tests prove
-the output with Django's own ``check_password``.
+the output with Django's own ``check_password``. Django's retired ``crypt$`` (DES crypt) and its
+unusable-password marker (``!`` + 40 characters) are rows of the libpass adapter, kept here with
+the other Django forms.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.argon2 import ARGON2, parse_argon2
 from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_pbkdf2, capped_scrypt
+from hashcompat.families.libpass import libpass_row, verify_only
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
 
@@ -229,4 +232,28 @@ SCHEMES = (
         "argon2",
     ),
     _unsalted_md5(),
+    libpass_row(
+        "django_des_crypt",
+        "Django CryptPasswordHasher: DES crypt(3) (crypt$salt$hash)",
+        # Django 1.0 filled the salt field (five characters, the first two the DES salt)
+        r"crypt\$(?:[./A-Za-z0-9]{2,64})?\$[./A-Za-z0-9]{13}",
+        prefixes=("crypt$",),
+        platforms=("Django < 5.0 (CryptPasswordHasher)",),
+        aliases=("django_crypt",),
+        strength=Strength.BROKEN,
+        example="crypt$$abJnggxhB/yWI",
+        hash_options=(),
+    ),
+    verify_only(
+        libpass_row(
+            "django_disabled",
+            "Django unusable password ('!' + 40 random characters)",
+            r"![A-Za-z0-9]{40}",
+            prefixes=("!",),
+            platforms=("Django (set_unusable_password)",),
+            strength=Strength.LEGACY_OK,
+            example="!" + "x" * 40,
+            notes="an account without a usable password: no password ever verifies",
+        )
+    ),
 )

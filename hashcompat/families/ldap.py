@@ -24,7 +24,7 @@ from hashcompat.errors import (
     UnsafeParametersError,
 )
 from hashcompat.families import argon2, bcrypt, delegated, unixcrypt
-from hashcompat.families.delegated import WritableDelegated
+from hashcompat.families.libpass import WritableDelegated
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,

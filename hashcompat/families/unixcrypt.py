@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.families.delegated import WritableDelegated, libpass_row
+from hashcompat.families.libpass import WritableDelegated, libpass_row
 from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap
 
 _H64 = "[./0-9A-Za-z]"
