@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 import secrets
 import string
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_pbkdf2, capped_scrypt
 from hashcompat.families.libpass import libpass_row, verify_only
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
+from hashcompat.formula.table import read_rows, row_scheme
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
 
 _B64 = "[A-Za-z0-9+/]"
@@ -164,6 +166,9 @@ def _unsalted_md5() -> FormulaScheme:
     )
 
 
+# SHA1PasswordHasher and MD5PasswordHasher: plain compositions, kept as formula rows.
+ROWS = tuple(read_rows(os.path.join(os.path.dirname(__file__), "django.toml")))
+
 SCHEMES = (
     DjangoPbkdf2(
         _info(
@@ -256,4 +261,5 @@ SCHEMES = (
             notes="an account without a usable password: no password ever verifies",
         )
     ),
+    *(row_scheme(row) for row in ROWS),
 )
