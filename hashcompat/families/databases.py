@@ -17,6 +17,7 @@ from typing import Any
 from hashcompat.errors import HashcompatError, MalformedHashError
 from hashcompat.families import dbnative
 from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.primitives import as_text
 from hashcompat.scheme import (
     Inputs,
     Parsed,
@@ -32,14 +33,6 @@ _LOWER_HEX = "0123456789abcdef"
 _DCC2 = re.compile(r"\$DCC2\$([0-9]{1,9})#(.+)#([0-9A-Fa-f]{32})", re.DOTALL)
 _DCC2_DEFAULT_ROUNDS = 10240  # the only count libpass's msdcc2 computes
 _BARE_DCC2 = re.compile(r"[0-9A-Fa-f]{32}")
-
-
-def _as_text(secret: bytes) -> str:
-    # UTF-8 text; bytes that are not UTF-8 stand for Latin-1 characters (hashcat's rule)
-    try:
-        return secret.decode("utf-8")
-    except UnicodeDecodeError:
-        return secret.decode("latin-1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +51,7 @@ class LibpassScheme:
         context: dict[str, str] = {}
         if "username" in self.info.inputs:
             context["user"] = inputs.require(self.info.name, "username")
-        password: str | bytes = _as_text(secret) if self.text else secret
+        password: str | bytes = as_text(secret) if self.text else secret
         try:
             return bool(
                 self._handler().verify(password, hash.upper() if self.upper else hash, **context)
@@ -101,7 +94,7 @@ def _verify_dcc2(secret: bytes, hash: str) -> bool:
     check_cap("msdcc2", "iterations", rounds, get_limits().max_iterations)
     from passlib.hash import msdcc, msdcc2
 
-    password = _as_text(secret)
+    password = as_text(secret)
     if rounds == _DCC2_DEFAULT_ROUNDS:
         return bool(msdcc2.verify(password, digest, user=user))
     # Other counts (a registry setting of Windows): DCC2 is PBKDF2-HMAC-SHA1 over DCC1.

@@ -9,14 +9,13 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from hashcompat.encoding import h64_encode
 from hashcompat.errors import MalformedHashError
-from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.families.kdf import capped_pbkdf2, scram_keys
 from hashcompat.families.saslprep import pg_saslprep
 from hashcompat.primitives import utf16le
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
@@ -97,10 +96,8 @@ def _scram(name: str, m: re.Match[str], secret: bytes) -> bool:
         salt, stored, server = (base64.b64decode(m[k], validate=True) for k in ("salt", "sk", "vk"))
     except binascii.Error:
         raise MalformedHashError(name, "bad base64") from None
-    salted = capped_pbkdf2(name, "sha256", pg_saslprep(secret), salt, iterations)
-    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
-    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
-    return equal(hashlib.sha256(client_key).digest() + server_key, stored + server)
+    stored_key, server_key = scram_keys(name, "sha256", pg_saslprep(secret), salt, iterations)
+    return equal(stored_key + server_key, stored + server)
 
 
 def _mssql2012(name: str, m: re.Match[str], secret: bytes) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 from hashcompat.errors import MalformedHashError
 from hashcompat.scheme import check_cap, get_limits
@@ -43,3 +44,14 @@ def capped_pbkdf2(
     if iterations < 1:
         raise MalformedHashError(scheme, "iterations must be at least 1")
     return hashlib.pbkdf2_hmac(digest, secret, salt, iterations, length)
+
+
+def scram_keys(
+    scheme: str, digest: str, secret: bytes, salt: bytes, iterations: int
+) -> tuple[bytes, bytes]:
+    """RFC 5802's (StoredKey, ServerKey) for a password already prepared by the caller
+    (SASLprep for PostgreSQL, none for Dovecot): what a SCRAM verifier stores."""
+    salted = capped_pbkdf2(scheme, digest, secret, salt, iterations)
+    client = hmac.new(salted, b"Client Key", digest).digest()
+    server = hmac.new(salted, b"Server Key", digest).digest()
+    return hashlib.new(digest, client).digest(), server
