@@ -8,46 +8,34 @@ Vectors: tests/vectors/delegated.jsonl and tests/vectors/picked.jsonl.
 
 from __future__ import annotations
 
-from hashcompat.families.libpass import AB64, iterations_cost, libpass_row
+from hashcompat.families.libpass import AB64, WritableDelegated, iterations_cost, libpass_row
 from hashcompat.primitives import B64_CLASS
 from hashcompat.scheme import Strength
 
 _PBKDF2_NOTE = "passlib's own format: PBKDF2 with adapted base64 salt and digest"
 
+
+def _passlib(bits: int, tag: str, rounds: int, chars: int) -> WritableDelegated:
+    """passlib's ``$pbkdf2[-shaN]$rounds$salt$digest``: only the tag, digest width and
+    passlib's default rounds differ between the three."""
+    head = tag.replace("$", r"\$")
+    return libpass_row(
+        f"pbkdf2_sha{bits}",
+        f"passlib PBKDF2-HMAC-SHA{bits} ({tag})",
+        rf"{head}\d{{1,9}}\${AB64}{{0,64}}\${AB64}{{{chars}}}",
+        prefixes=(tag,),
+        platforms=("passlib / libpass", "Python apps using passlib"),
+        strength=Strength.LEGACY_OK,
+        example=f"{tag}{rounds}$<salt>$<{chars} chars>",
+        notes=_PBKDF2_NOTE,
+        costs=(iterations_cost(rf"^{head}(\d+)"),),
+    )
+
+
 SCHEMES = (
-    libpass_row(
-        "pbkdf2_sha1",
-        "passlib PBKDF2-HMAC-SHA1 ($pbkdf2$)",
-        rf"\$pbkdf2\$\d{{1,9}}\${AB64}{{0,64}}\${AB64}{{27}}",
-        prefixes=("$pbkdf2$",),
-        platforms=("passlib / libpass", "Python apps using passlib"),
-        strength=Strength.LEGACY_OK,
-        example="$pbkdf2$131000$<salt>$<27 chars>",
-        notes=_PBKDF2_NOTE,
-        costs=(iterations_cost(r"^\$pbkdf2\$(\d+)"),),
-    ),
-    libpass_row(
-        "pbkdf2_sha256",
-        "passlib PBKDF2-HMAC-SHA256 ($pbkdf2-sha256$)",
-        rf"\$pbkdf2-sha256\$\d{{1,9}}\${AB64}{{0,64}}\${AB64}{{43}}",
-        prefixes=("$pbkdf2-sha256$",),
-        platforms=("passlib / libpass", "Python apps using passlib"),
-        strength=Strength.LEGACY_OK,
-        example="$pbkdf2-sha256$29000$<salt>$<43 chars>",
-        notes=_PBKDF2_NOTE,
-        costs=(iterations_cost(r"^\$pbkdf2-sha256\$(\d+)"),),
-    ),
-    libpass_row(
-        "pbkdf2_sha512",
-        "passlib PBKDF2-HMAC-SHA512 ($pbkdf2-sha512$)",
-        rf"\$pbkdf2-sha512\$\d{{1,9}}\${AB64}{{0,64}}\${AB64}{{86}}",
-        prefixes=("$pbkdf2-sha512$",),
-        platforms=("passlib / libpass", "Python apps using passlib"),
-        strength=Strength.LEGACY_OK,
-        example="$pbkdf2-sha512$25000$<salt>$<86 chars>",
-        notes=_PBKDF2_NOTE,
-        costs=(iterations_cost(r"^\$pbkdf2-sha512\$(\d+)"),),
-    ),
+    _passlib(1, "$pbkdf2$", 131000, 27),
+    _passlib(256, "$pbkdf2-sha256$", 29000, 43),
+    _passlib(512, "$pbkdf2-sha512$", 25000, 86),
     libpass_row(
         "atlassian_pbkdf2_sha1",
         "Atlassian PBKDF2-HMAC-SHA1, 10000 iterations ({PKCS5S2})",
