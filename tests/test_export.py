@@ -386,3 +386,16 @@ def test_cli_reads_the_dump_through_bulk_source(tmp_path: Path) -> None:
     assert [(e["scheme"], e["plan"]) for e in rest] == [("malformed", "reset")]
     (line,) = (out / "supabase-users.jsonl").read_text().splitlines()
     assert json.loads(line)["password_hash"] == stored
+
+
+def test_the_default_scheme_applies_only_where_the_hash_names_none(tmp_path: Path) -> None:
+    """``scheme=`` is for bare digests: a self-describing row keeps its own scheme, as in
+    ``analyze`` (one scheme choice, hashcompat.bulk.classify.choose_scheme)."""
+    modern = bcrypt.hashpw(b"pw", bcrypt.gensalt(4)).decode("ascii")
+    bare = hashlib.md5(b"pw").hexdigest()
+    rows = [
+        {"id": 1, "email": "a@example.com", "hash": modern},
+        {"id": 2, "email": "b@example.com", "hash": bare},
+    ]
+    result = export(rows, "auth0", tmp_path, scheme="md5")
+    assert result.schemes == {"bcrypt": {"import": 1}, "md5": {"convert": 1}}

@@ -28,7 +28,22 @@ from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import AmbiguousHashError, HashcompatError
 from hashcompat.scheme import Limits, Scheme, Strength, get_limits
 
-__all__ = ["Classifier", "Plan", "Verdict"]
+__all__ = ["Classifier", "Plan", "Verdict", "choose_scheme"]
+
+
+def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Scheme, str | None]:
+    """(scheme, the name it was given by) for one stored hash: the row's own scheme name
+    first; else the string's own scheme through the engine; else, for a string that names
+    none, ``default``. Raises the engine's error (unknown name, ambiguous or unknown format)
+    when none applies. The one scheme decision of ``analyze``, ``upgrade`` and ``export``."""
+    if named is not None:
+        return resolve(named), named
+    try:
+        return pick_owner(hash), None
+    except HashcompatError:
+        if default is None:
+            raise
+    return resolve(default), default
 
 
 class Plan(str, enum.Enum):
@@ -96,20 +111,15 @@ class Classifier:
     def _choose(self, row: Row) -> tuple[Scheme, str | None] | Verdict:
         """(scheme, the name it was given by) or a reset verdict. The row's scheme column
         first; else the string's own; else, for a string that names none, ``self.scheme``."""
-        if row.scheme is not None:
-            try:
-                return resolve(row.scheme), row.scheme
-            except HashcompatError:
-                return Verdict(Plan.RESET, reason="unknown scheme name")
         try:
-            return pick_owner(row.hash), None
+            return choose_scheme(row.scheme, row.hash, self.scheme)
         except AmbiguousHashError:
             reason = "ambiguous: name the scheme"
         except HashcompatError:
             reason = "unknown format"
-        if self.scheme is None:
-            return Verdict(Plan.RESET, reason=reason)
-        return resolve(self.scheme), self.scheme
+        if row.scheme is not None:
+            reason = "unknown scheme name"
+        return Verdict(Plan.RESET, reason=reason)
 
     @staticmethod
     def _modern_owner(hash: str) -> Scheme | None:

@@ -24,6 +24,7 @@ from hashcompat.bulk.source import (
     Record,
     Row,
     RowSource,
+    keyed_row,
 )
 
 _MAGIC = {
@@ -296,17 +297,7 @@ class JsonlSource(RowSource):
             if value is not None and not isinstance(value, str):
                 return Malformed(number, ident, f"the {name} field is not a string")
             values[name] = value if value != "" else None
-        hash = values.pop("hash")
-        if hash is None or not hash.strip():
-            return Malformed(number, ident, "no hash")
-        mapped = set(cols.mapped())
-        return Row(
-            number=number,
-            id=ident,
-            hash=hash,
-            other=tuple((k, v) for k, v in obj.items() if k not in mapped),
-            **values,
-        )
+        return keyed_row(number, ident, values, obj, cols, no_hash="no hash")
 
     def close(self) -> None:
         self._handle.close()

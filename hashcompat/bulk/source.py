@@ -33,6 +33,7 @@ __all__ = [
     "Record",
     "Row",
     "RowSource",
+    "keyed_row",
     "open_rows",
 ]
 
@@ -136,6 +137,34 @@ class Malformed:
     @property
     def ref(self) -> str:
         return str(self.id) if self.id is not None else f"row {self.number}"
+
+
+def keyed_row(
+    number: int,
+    ident: str | int | None,
+    texts: dict[str, str | None],
+    record: dict[str, Any],
+    columns: Columns,
+    *,
+    no_hash: str,
+) -> Row | Malformed:
+    """The row of a keyed record (a JSON object, a table row) from its already checked text
+    fields; ``no_hash`` is the reason when the hash is missing or blank. The record's unmapped
+    keys are kept in ``other``, in its order. Shared by the JSON Lines and SQL readers, which
+    differ only in how they check a field."""
+    hash = texts.get("hash")
+    if hash is None or not hash.strip():
+        return Malformed(number, ident, no_hash)
+    mapped = set(columns.mapped())
+    return Row(
+        number=number,
+        id=ident,
+        hash=hash,
+        scheme=texts.get("scheme"),
+        salt=texts.get("salt"),
+        username=texts.get("username"),
+        other=tuple((k, v) for k, v in record.items() if k not in mapped),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from hashcompat.bulk.source import (
     Record,
     Row,
     RowSource,
+    keyed_row,
 )
 from hashcompat.errors import SchemeUnavailableError
 
@@ -118,17 +119,7 @@ class SqlSource(RowSource):
             if value is not None and "\0" in value:
                 return Malformed(number, ident, f"a NUL byte in the {name} column")
             texts[name] = value if value != "" else None
-        hash = texts.pop("hash")
-        if hash is None or not hash.strip():
-            return Malformed(number, ident, "no hash (NULL or empty)")
-        mapped = set(cols.mapped())
-        return Row(
-            number=number,
-            id=ident,
-            hash=hash,
-            other=tuple((k, v) for k, v in values.items() if k not in mapped),
-            **texts,
-        )
+        return keyed_row(number, ident, texts, values, cols, no_hash="no hash (NULL or empty)")
 
     def close(self) -> None:
         self.engine.dispose()

@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-from hashcompat.bulk.profile import PROFILES
-from hashcompat.cli.dumpopts import columns_from, dump_options, progress_bar
+from hashcompat.cli.dumpopts import dump_options, open_dump, profile_option, progress_bar
 from hashcompat.reports.analysis import FORMATS
 
 
@@ -24,13 +23,7 @@ from hashcompat.reports.analysis import FORMATS
     type=click.Path(dir_okay=False),
     help="Write the users who must reset here (CSV: id, row, reason).",
 )
-@click.option(
-    "--profile",
-    type=click.Choice(PROFILES),
-    default="recommended",
-    show_default=True,
-    help="argon2 profile of the target, for the plan and the CPU estimate.",
-)
+@profile_option("argon2 profile of the target, for the plan and the CPU estimate.")
 @click.option(
     "--pepper-env",
     metavar="VAR",
@@ -53,18 +46,11 @@ def command(
 
     Exit status: 0 when every row can be migrated, 1 when some users must reset, 2 bad input."""
     from hashcompat.bulk.api import analyze
-    from hashcompat.bulk.source import open_rows
     from hashcompat.reports.analysis import render
 
     if pepper_env and pepper_env not in os.environ:
         raise click.UsageError(f"environment variable {pepper_env} is not set")
-    source = open_rows(
-        dump,
-        table=options["table"],
-        columns=columns_from(options),
-        where=options["where"],
-        format=options["input_format"],
-    )
+    source = open_dump(dump, options)
     size = Path(dump).stat().st_size if source.kind != "sql" else None
     with source, progress_bar("analyze", size) as update:
         report = analyze(

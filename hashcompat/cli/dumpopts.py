@@ -1,5 +1,5 @@
-"""Options shared by ``hashcompat analyze`` and ``hashcompat upgrade``: where the rows are, and
-a progress bar on standard error when it is a terminal."""
+"""Options shared by ``hashcompat analyze``, ``upgrade`` and ``export``: where the rows are, the
+dump opened from them, and a progress bar on standard error when it is a terminal."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
-from hashcompat.bulk.source import Columns
+from hashcompat.bulk.profile import PROFILES
+from hashcompat.bulk.source import Columns, RowSource, open_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,6 +42,18 @@ def dump_options(function: F) -> F:
     return function
 
 
+def profile_option(help: str) -> Callable[[F], F]:
+    """``--profile``: the argon2 profile of the target (analyze: for the plan and the CPU
+    estimate; upgrade: the parameters of the wrap)."""
+    return click.option(
+        "--profile",
+        type=click.Choice(PROFILES),
+        default="recommended",
+        show_default=True,
+        help=help,
+    )
+
+
 def columns_from(options: dict[str, Any]) -> Columns:
     return Columns(
         id=options["id_column"],
@@ -48,6 +61,17 @@ def columns_from(options: dict[str, Any]) -> Columns:
         scheme=options["scheme_column"],
         salt=options["salt_column"],
         username=options["username_column"],
+    )
+
+
+def open_dump(dump: str, options: dict[str, Any]) -> RowSource:
+    """DUMP opened with the options :func:`dump_options` added (table, where, columns, format)."""
+    return open_rows(
+        dump,
+        table=options["table"],
+        columns=columns_from(options),
+        where=options["where"],
+        format=options["input_format"],
     )
 
 

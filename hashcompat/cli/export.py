@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from hashcompat.cli.dumpopts import columns_from, dump_options
+from hashcompat.cli.dumpopts import dump_options, open_dump
 from hashcompat.export import TARGETS, export, target
 
 
@@ -33,16 +33,8 @@ def command(*, dump: str, to: str, out: Path | None, fmt: str, **options: Any) -
     hash, and optionally email, username, scheme, salt; or a SQLAlchemy URL with --table).
     Rows the platform cannot check go to a second file with their plan: rehash on login
     through its hook, or reset."""
-    from hashcompat.bulk.source import open_rows
-
     folder = out if out is not None else Path(f"export-{to}")
-    source = open_rows(
-        dump,
-        table=options["table"],
-        columns=columns_from(options),
-        where=options["where"],
-        format=options["input_format"],
-    )
+    source = open_dump(dump, options)
     with source:
         result = export(source, to, folder, scheme=options["scheme"])
     if fmt == "json":

@@ -9,8 +9,7 @@ from typing import Any
 
 import click
 
-from hashcompat.bulk.profile import PROFILES
-from hashcompat.cli.dumpopts import columns_from, dump_options, progress_bar
+from hashcompat.cli.dumpopts import columns_from, dump_options, profile_option, progress_bar
 
 
 @click.command("upgrade")
@@ -27,13 +26,7 @@ from hashcompat.cli.dumpopts import columns_from, dump_options, progress_bar
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="The upgraded copy of a file dump."
 )
-@click.option(
-    "--profile",
-    type=click.Choice(PROFILES),
-    default="recommended",
-    show_default=True,
-    help="argon2 parameters of the wrap.",
-)
+@profile_option("argon2 parameters of the wrap.")
 @click.option(
     "--processes", "-j", type=click.IntRange(min=1), help="Pool size (default: all cores)."
 )

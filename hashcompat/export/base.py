@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
-from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import AmbiguousHashError, HashcompatError, UnconvertibleHashError
 
 __all__ = [
@@ -125,10 +125,6 @@ class ExportResult:
         }
 
 
-def _scheme_of(row: UserRow) -> str:
-    return (resolve(row.scheme) if row.scheme else pick_owner(row.hash)).info.name
-
-
 def _leftover(row: UserRow, scheme: str, plan: Plan, reason: str, jit: str) -> dict[str, object]:
     entry: dict[str, object] = {"id": row.id, "scheme": scheme, "plan": plan.value}
     entry["reason"] = reason
@@ -137,10 +133,14 @@ def _leftover(row: UserRow, scheme: str, plan: Plan, reason: str, jit: str) -> d
     return entry
 
 
-def classify(target: Target, row: UserRow) -> tuple[str, Plan, Decision | None, str]:
-    """(scheme, plan, payload or None, reason) for one row."""
+def classify(
+    target: Target, row: UserRow, default: str | None = None
+) -> tuple[str, Plan, Decision | None, str]:
+    """(scheme, plan, payload or None, reason) for one row. The scheme is chosen as
+    ``analyze`` chooses it (:func:`hashcompat.bulk.classify.choose_scheme`): the row's scheme
+    column, else the string's own, else ``default`` for a string that names none."""
     try:
-        scheme = _scheme_of(row)
+        scheme = choose_scheme(row.scheme or None, row.hash, default)[0].info.name
     except AmbiguousHashError:
         return "unknown", Plan.RESET, None, "the hash names no scheme: add a scheme column"
     except HashcompatError as exc:
@@ -176,14 +176,14 @@ def run(
     leftovers = out / f"{target.name}-not-imported.jsonl"
     with leftovers.open("w", encoding="utf-8") as rest:
         for item in rows:
-            row = as_user_row(item, scheme)
+            row = as_user_row(item)
             if row is None:  # a bad record of the dump, already explained by its reader
                 result.count("malformed", Plan.RESET)
                 reason = str(getattr(item, "reason", "unreadable row"))
                 entry = {"id": getattr(item, "id", None), "scheme": "malformed"}
                 rest.write(json.dumps({**entry, "plan": Plan.RESET.value, "reason": reason}) + "\n")
                 continue
-            found, plan, decision, why = classify(target, row)
+            found, plan, decision, why = classify(target, row, scheme)
             result.count(found, plan)
             if decision is not None:
                 accepted.append((row, decision))

@@ -16,8 +16,8 @@ import datetime
 import threading
 from typing import Any, Protocol
 
-from hashcompat.errors import SchemeUnavailableError
 from hashcompat.migrate.login import Store
+from hashcompat.migrate.stores.sqlalchemy import reflect_table
 
 __all__ = ["MIGRATED_COLUMN", "MarkingStore", "MemoryMarker", "SQLAlchemyMarker"]
 
@@ -66,13 +66,8 @@ class SQLAlchemyMarker:
         migrated_column: str = MIGRATED_COLUMN,
         schema: str | None = None,
     ) -> None:
-        try:
-            import sqlalchemy as sa
-        except ImportError:
-            raise SchemeUnavailableError("sqlalchemy store", "pip install sqlalchemy") from None
-        self._sa = sa
+        self._sa, self._table = reflect_table(engine, table, schema)
         self._engine = engine
-        self._table = sa.Table(table, sa.MetaData(), autoload_with=engine, schema=schema)
         self._id = self._table.c[id_column]
         self._hash = self._table.c[hash_column]
         if migrated_column not in self._table.c:

@@ -23,6 +23,17 @@ from hashcompat.migrate.login import Credential
 MIN_HASH_LENGTH = 255
 
 
+def reflect_table(engine: Any, table: str, schema: str | None) -> tuple[Any, Any]:
+    """(the sqlalchemy module, the table as the database describes it). SQLAlchemy is
+    imported here, not with this module, so that a store without it fails with a clear
+    error; shared with :class:`~hashcompat.migrate.stores.migrated.SQLAlchemyMarker`."""
+    try:
+        import sqlalchemy as sa
+    except ImportError:
+        raise SchemeUnavailableError("sqlalchemy store", "pip install sqlalchemy") from None
+    return sa, sa.Table(table, sa.MetaData(), schema=schema, autoload_with=engine)
+
+
 class SQLAlchemyStore:
     def __init__(
         self,
@@ -37,13 +48,8 @@ class SQLAlchemyStore:
         username_column: str | None = None,
         min_hash_length: int = MIN_HASH_LENGTH,
     ) -> None:
-        try:
-            import sqlalchemy as sa
-        except ImportError:
-            raise SchemeUnavailableError("sqlalchemy store", "pip install sqlalchemy") from None
-        self._sa = sa
+        self._sa, self._table = reflect_table(engine, table, schema)
         self._engine = engine
-        self._table = sa.Table(table, sa.MetaData(), schema=schema, autoload_with=engine)
         self._id = self._table.c[id_column]
         self._hash = self._table.c[hash_column]
         self._scheme = self._table.c[scheme_column] if scheme_column else None
