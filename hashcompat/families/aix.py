@@ -21,9 +21,9 @@ from hashcompat.encoding import ITOA64
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.unixcrypt import unprefixed
+from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
-_H64 = "[./0-9A-Za-z]"
 _SSHA = re.compile(r"\{ssha\d+\}(\d\d)\$([^$]+)\$(.+)", re.DOTALL)
 _MD5_ORDER = (0, 6, 12, 1, 7, 13, 2, 8, 14, 3, 9, 15, 4, 10, 5)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
@@ -26,7 +27,6 @@ from hashcompat.scheme import (
 )
 
 _PRFS = ("sha1", "sha256", "sha512")  # KeyDerivationPrf: HMACSHA1, HMACSHA256, HMACSHA512
-_B64 = "[A-Za-z0-9+/]"
 _TAIL = rf"(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
 
 

@@ -17,12 +17,12 @@ from hashcompat.encoding import h64_encode
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2, scram_keys
 from hashcompat.families.saslprep import pg_saslprep
+from hashcompat.primitives import B64_CLASS as _B64
+from hashcompat.primitives import C64_CLASS as _CRYPT64
 from hashcompat.primitives import utf16le
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
 _HEX = "[0-9A-Fa-f]"
-_B64 = "[A-Za-z0-9+/]"
-_CRYPT64 = "[./0-9A-Za-z]"
 _MYSQL_SALT = r"[\x01-\x23\x25-\x7f]"  # MySQL's generate_user_salt: 7-bit, no NUL, no "$"
 
 

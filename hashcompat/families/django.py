@@ -29,9 +29,9 @@ from hashcompat.families.kdf import capped_pbkdf2, capped_scrypt
 from hashcompat.families.libpass import libpass_row, verify_only
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.formula.table import read_rows, row_scheme
+from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
 
-_B64 = "[A-Za-z0-9+/]"
 _SALT_CHARS = string.ascii_letters + string.digits  # django.utils.crypto.RANDOM_STRING_CHARS
 PBKDF2_ITERATIONS = 1_000_000  # Django 5.2's PBKDF2PasswordHasher.iterations
 ARGON2_DEFAULTS = {"time_cost": 2, "memory_cost": 102_400, "parallelism": 8}  # Django 5.2

@@ -17,6 +17,7 @@ from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.primitives import b64_nopad, unb64
 from hashcompat.scheme import (
     Inputs,
@@ -26,7 +27,6 @@ from hashcompat.scheme import (
     hash_params,
 )
 
-_B64 = "[A-Za-z0-9+/]"
 DIGESTS = ("sha1", "sha256", "sha512")
 _PATTERN = (
     rf"\$pbkdf2-({'|'.join(DIGESTS)})\$i=(\d{{1,10}}),l=(\d{{1,3}})\$({_B64}{{2,}})\$({_B64}{{2,}})"
