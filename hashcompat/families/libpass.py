@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.primitives import as_text
 from hashcompat.scheme import (
     Inputs,
     Limits,
@@ -75,6 +76,8 @@ class Delegated:
     # libpass keyword -> the hashcompat input that feeds it; required ones are in info.inputs
     context: tuple[tuple[str, str], ...] = ()
     hash_options: tuple[tuple[str, type], ...] = (("rounds", int),)
+    text: bool = False  # libpass gets the password as str (it encodes it itself), not UTF-8 bytes
+    upper: bool = False  # libpass wants the stored string in upper case (Oracle 11g's hex)
 
     def _handler(self) -> Any:
         return getattr(importlib.import_module("passlib.hash"), self.handler_name)
@@ -103,10 +106,12 @@ class Delegated:
         keywords = self._keywords(inputs)
         from passlib.exc import PasswordValueError
 
+        password: str | bytes = as_text(secret) if self.text else secret
+        stored = hash.upper() if self.upper else hash
         try:
-            return bool(self._handler().verify(secret, hash, **keywords))
-        except PasswordValueError:
-            return False  # a password the format cannot hold never matched
+            return bool(self._handler().verify(password, stored, **keywords))
+        except (PasswordValueError, UnicodeError):
+            return False  # a password the format (or its character set) cannot hold never matched
         except (ValueError, TypeError) as exc:
             if str(exc).startswith("SASLprep"):
                 return False  # SCRAM refuses such a password when it is set, so none matched
@@ -169,4 +174,4 @@ def libpass_row(
 def verify_only(row: Delegated) -> Delegated:
     """The same row without ``hash``: for markers that are set, never computed."""
     info = replace(row.info, can_hash=False)
-    return Delegated(info, row.handler_name, row.costs, row.context, ())
+    return Delegated(info, row.handler_name, row.costs, row.context, (), row.text, row.upper)
