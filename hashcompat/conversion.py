@@ -20,7 +20,8 @@ from hashcompat.engine import hash_text, pick_owner, resolve
 from hashcompat.errors import HashcompatError, MalformedHashError, UnconvertibleHashError
 from hashcompat.families import keycloak
 from hashcompat.families.argon2 import parse_argon2
-from hashcompat.families.phc import b64_nopad, phc_pbkdf2, unb64
+from hashcompat.families.pbkdf2.phc import phc_pbkdf2
+from hashcompat.primitives import b64_nopad, unb64
 from hashcompat.scheme import Scheme
 
 __all__ = [

@@ -7,6 +7,8 @@ index can never disagree about what "hex" or "crypt base-64" means.
 
 from __future__ import annotations
 
+import base64
+
 __all__ = [
     "B64",
     "B64_CLASS",
@@ -18,7 +20,10 @@ __all__ = [
     "ITOA64_INDEX",
     "PHP_TRIM",
     "PHP_TRIM_BYTES",
+    "as_text",
+    "b64_nopad",
     "h64_encode",
+    "unb64",
     "utf16le",
 ]
 
@@ -59,7 +64,23 @@ def utf16le(secret: bytes) -> bytes:
     Bytes that are not UTF-8 are taken as Latin-1, which is what those platforms' byte APIs
     received when such a password was set.
     """
+    return as_text(secret).encode("utf-16-le")
+
+
+def as_text(secret: bytes) -> str:
+    """A password given as bytes, as text: UTF-8, or Latin-1 where the bytes are not UTF-8
+    (hashcat's rule, and what the byte APIs of Windows and .NET received)."""
     try:
-        return secret.decode("utf-8").encode("utf-16-le")
+        return secret.decode("utf-8")
     except UnicodeDecodeError:
-        return secret.decode("latin-1").encode("utf-16-le")
+        return secret.decode("latin-1")
+
+
+def b64_nopad(data: bytes) -> str:
+    """Standard base64 without the ``=`` padding (PHC strings, PBKDF2 string forms)."""
+    return base64.b64encode(data).decode("ascii").rstrip("=")
+
+
+def unb64(text: str) -> bytes:
+    """Standard base64 with or without padding; raises binascii.Error on other characters."""
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)

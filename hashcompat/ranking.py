@@ -7,6 +7,9 @@ rather than an accident of import order, because families are imported lazily, i
 order the strings arrive. A scheme not listed here (a plugin, a formula registered at run
 time) ranks after every listed one, in registration order.
 
+The comments name the family each group came from; rows moved to their format family since
+(issue 12) keep their place, since the order, not the module, is what ranks.
+
 tests/test_index.py checks that every built-in scheme is listed.
 """
 
@@ -62,7 +65,7 @@ RANKING: tuple[str, ...] = (
     "episerver",
     "episerver_sha256",
     "php_phps",
-    "django_sha1",
+    "django_sha1",  # this and django_md5: rows of families/django.toml
     "django_md5",
     "authme_sha256",
     "ntlm",
@@ -102,7 +105,8 @@ RANKING: tuple[str, ...] = (
     "django_bcrypt_sha256",
     "django_bcrypt",
     "django_argon2",
-    # delegated
+    # libpass rows, formerly all in delegated: the PBKDF2 ones (pbkdf2_*, atlassian, cta, dlitz,
+    # grub) now live in families/pbkdf2, the django_* ones in families/django
     "pbkdf2_sha1",
     "pbkdf2_sha256",
     "pbkdf2_sha512",
@@ -125,7 +129,7 @@ RANKING: tuple[str, ...] = (
     "sha1_crypt",
     "bigcrypt",
     "crypt16",
-    # pbkdf2
+    # pbkdf2 (string forms over hashlib)
     "pbkdf2_colon",
     "web2py_pbkdf2",
     "macos_pbkdf2",
@@ -215,7 +219,7 @@ RANKING: tuple[str, ...] = (
     "keycloak_pbkdf2_sha512",
     "keycloak_pbkdf2_sha256",
     "keycloak_argon2",
-    # phc
+    # pbkdf2 (the PHC string)
     "phc_pbkdf2",
 )
 

@@ -49,7 +49,6 @@ BUILTIN_MODULES = (
     "hashcompat.families.aspnet",
     "hashcompat.families.aix",
     "hashcompat.families.keycloak",
-    "hashcompat.families.phc",
 )
 
 

@@ -8,10 +8,13 @@ from collections import Counter
 import pytest
 
 import hashcompat
-from hashcompat.families.platforms import ROWS
+from hashcompat.families import django, platforms
 from hashcompat.migrate import Migrator
 from hashcompat.registry import registry
 from tests.conftest import VECTORS, load_jsonl
+
+# Every built-in formula row: the platform table and Django's salted digests.
+ROWS = (*platforms.ROWS, *django.ROWS)
 
 # Families with no outside vectors by nature, and where they are proven instead.
 NEVER_VERIFY = {"django_disabled", "unix_disabled"}  # account markers: negatives only

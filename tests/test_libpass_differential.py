@@ -156,3 +156,21 @@ def test_bsd_nthash_follows_libxcrypt_not_libpass() -> None:
     assert hashcompat.hash(password, "bsd_nthash") == real
     assert hashcompat.verify(password, real)
     assert real != get_crypt_handler("bsd_nthash").hash(password)
+
+
+@pytest.mark.parametrize(
+    ("name", "hash"),
+    [
+        (
+            "scram",
+            "$scram$1000$5Fzr3ft/j1Gq9d7b$sha-1=wC/uugwKPI0Z6t9UwaceBlDeEuQ",
+        ),
+        ("roundup_plaintext", "{plaintext}hashcat"),
+    ],
+)
+def test_a_password_libpass_cannot_decode_is_false_not_a_malformed_hash(
+    name: str, hash: str
+) -> None:
+    # The one libpass adapter answers as the databases' rows did: the stored string is fine,
+    # the password (not UTF-8) never matched it.
+    assert hashcompat.verify(b"\xff\xfe", hash, scheme=name) is False

@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 import hashcompat
-from hashcompat.families.platforms import ROWS, Row
+from hashcompat.families import django, platforms
+from hashcompat.families.platforms import Row
 from hashcompat.registry import registry
 from tests.conftest import VECTORS, load_jsonl
+
+# Every built-in formula row: the platform table and Django's salted digests.
+ROWS = (*platforms.ROWS, *django.ROWS)
 
 HASHCAT = load_jsonl(VECTORS / "hashcat" / "hashcat.jsonl")
 

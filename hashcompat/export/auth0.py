@@ -18,7 +18,7 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
 from hashcompat.export.base import Decision, Refused, UserRow
-from hashcompat.families.phc import phc_pbkdf2
+from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
 MAX_FILE_BYTES = 500_000  # Auth0: "The file size limit for a bulk import is 500KB"
 _DIGESTS = ("md4", "md5", "sha1", "sha256", "sha512")

@@ -18,7 +18,7 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
 from hashcompat.export.base import Decision, Refused, UserRow, dump_lines
-from hashcompat.families.phc import phc_pbkdf2
+from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
 _PBKDF2 = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
 _SSHA = {"sha1": "{SSHA}", "sha256": "{SSHA256}", "sha512": "{SSHA512}"}

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from hashcompat.encoding import ITOA64
 from hashcompat.errors import MalformedHashError
+from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.unixcrypt import unprefixed
+from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
-_H64 = "[./0-9A-Za-z]"
 _SSHA = re.compile(r"\{ssha\d+\}(\d\d)\$([^$]+)\$(.+)", re.DOTALL)
 _MD5_ORDER = (0, 6, 12, 1, 7, 13, 2, 8, 14, 3, 9, 15, 4, 10, 5)
 
@@ -84,8 +85,8 @@ class AixSsha:
             raise MalformedHashError(self.info.name, "expected {sshaN}NN$salt$digest")
         log2_rounds, salt, digest = match.group(1, 2, 3)
         check_cap(self.info.name, "log2_rounds", int(log2_rounds), get_limits().max_log2_rounds)
-        key = hashlib.pbkdf2_hmac(
-            self.digest_name, secret, salt.encode("ascii"), 1 << int(log2_rounds)
+        key = capped_pbkdf2(
+            self.info.name, self.digest_name, secret, salt.encode("ascii"), 1 << int(log2_rounds)
         )
         return equal(_encode_big(key), digest)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits, hash_params
 
-_B64 = "[A-Za-z0-9+/]"
 _PATTERN = (
     rf"\$argon2(id|i|d)\$(?:v=(16|19)\$)?m=(\d{{1,10}}),t=(\d{{1,10}}),p=(\d{{1,3}})"
     rf"(?:,keyid={_B64}*,data={_B64}*|,data={_B64}*)?\${_B64}{{8,}}\${_B64}{{6,}}"

@@ -11,24 +11,22 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
     Strength,
-    check_cap,
     equal,
-    get_limits,
     hash_params,
 )
 
 _PRFS = ("sha1", "sha256", "sha512")  # KeyDerivationPrf: HMACSHA1, HMACSHA256, HMACSHA512
-_B64 = "[A-Za-z0-9+/]"
 _TAIL = rf"(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
 
 
@@ -82,9 +80,13 @@ class AspNetIdentity:
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
         found = self.parse(hash)
-        check_cap(self.info.name, "iterations", found.iterations, get_limits().max_iterations)
-        derived = hashlib.pbkdf2_hmac(
-            found.prf, secret, found.salt, found.iterations, len(found.subkey)
+        derived = capped_pbkdf2(
+            self.info.name,
+            found.prf,
+            secret,
+            found.salt,
+            found.iterations,
+            length=len(found.subkey),
         )
         return equal(derived, found.subkey)
 
@@ -94,15 +96,14 @@ class AspNetIdentity:
         salt = os.urandom(16)
         if self.version == 2:
             hash_params(params, {}, self.info.name)
-            subkey = hashlib.pbkdf2_hmac("sha1", secret, salt, 1000, 32)
+            subkey = capped_pbkdf2(self.info.name, "sha1", secret, salt, 1000, length=32)
             return base64.b64encode(b"\x00" + salt + subkey).decode("ascii")
         options = hash_params(params, {"prf": str, "iterations": int}, self.info.name)
         prf = options.get("prf", "sha512")
         iterations = options.get("iterations", 100_000)
         if prf not in _PRFS or not isinstance(iterations, int) or iterations < 1:
             raise InvalidArgumentError(f"{self.info.name}: prf is one of {_PRFS}, iterations >= 1")
-        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
-        subkey = hashlib.pbkdf2_hmac(str(prf), secret, salt, iterations, 32)
+        subkey = capped_pbkdf2(self.info.name, str(prf), secret, salt, iterations, length=32)
         header = b"".join(n.to_bytes(4, "big") for n in (_PRFS.index(prf), iterations, 16))
         return base64.b64encode(b"\x01" + header + salt + subkey).decode("ascii")
 

@@ -9,13 +9,14 @@ count and the mapping of libpass's errors. The four formats libpass lacks live i
 from __future__ import annotations
 
 import hashlib
-import importlib
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from hashcompat.errors import HashcompatError, MalformedHashError
 from hashcompat.families import dbnative
+from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.families.libpass import Delegated
+from hashcompat.primitives import as_text
 from hashcompat.scheme import (
     Inputs,
     Parsed,
@@ -31,41 +32,6 @@ _LOWER_HEX = "0123456789abcdef"
 _DCC2 = re.compile(r"\$DCC2\$([0-9]{1,9})#(.+)#([0-9A-Fa-f]{32})", re.DOTALL)
 _DCC2_DEFAULT_ROUNDS = 10240  # the only count libpass's msdcc2 computes
 _BARE_DCC2 = re.compile(r"[0-9A-Fa-f]{32}")
-
-
-def _as_text(secret: bytes) -> str:
-    # UTF-8 text; bytes that are not UTF-8 stand for Latin-1 characters (hashcat's rule)
-    try:
-        return secret.decode("utf-8")
-    except UnicodeDecodeError:
-        return secret.decode("latin-1")
-
-
-@dataclass(frozen=True, slots=True)
-class LibpassScheme:
-    info: SchemeInfo
-    handler: str  # the attribute of passlib.hash
-    text: bool = False  # libpass gets str (it encodes it itself) instead of the UTF-8 bytes
-    upper: bool = False  # libpass wants upper-case hex
-
-    def _handler(self) -> Any:
-        return getattr(importlib.import_module("passlib.hash"), self.handler)
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        if not self.info.matches(hash):
-            raise MalformedHashError(self.info.name, "the string does not have this format")
-        context: dict[str, str] = {}
-        if "username" in self.info.inputs:
-            context["user"] = inputs.require(self.info.name, "username")
-        password: str | bytes = _as_text(secret) if self.text else secret
-        try:
-            return bool(
-                self._handler().verify(password, hash.upper() if self.upper else hash, **context)
-            )
-        except UnicodeError:
-            return False  # a password the format's character set cannot hold never matched
-        except (ValueError, TypeError) as exc:
-            raise MalformedHashError(self.info.name, type(exc).__name__) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +66,13 @@ def _verify_dcc2(secret: bytes, hash: str) -> bool:
     check_cap("msdcc2", "iterations", rounds, get_limits().max_iterations)
     from passlib.hash import msdcc, msdcc2
 
-    password = _as_text(secret)
+    password = as_text(secret)
     if rounds == _DCC2_DEFAULT_ROUNDS:
         return bool(msdcc2.verify(password, digest, user=user))
     # Other counts (a registry setting of Windows): DCC2 is PBKDF2-HMAC-SHA1 over DCC1.
     dcc1 = bytes.fromhex(msdcc.hash(password, user=user))
     salt = user.lower().encode("utf-16-le")
-    derived = hashlib.pbkdf2_hmac("sha1", dcc1, salt, rounds, 16).hex()
+    derived = capped_pbkdf2("msdcc2", "sha1", dcc1, salt, rounds, length=16).hex()
     return equal(derived, digest)
 
 
@@ -125,7 +91,7 @@ def _row(
     text: bool = False,
     upper: bool = False,
     notes: str = "",
-) -> LibpassScheme | Dcc2 | PostgresMd5:
+) -> Delegated | Dcc2 | PostgresMd5:
     info = SchemeInfo(
         name=name,
         summary=summary,
@@ -143,7 +109,8 @@ def _row(
         return Dcc2(info)
     if handler == "postgres_md5":
         return PostgresMd5(info)
-    return LibpassScheme(info, handler, text=text, upper=upper)
+    context = (("user", "username"),) if "username" in inputs else ()
+    return Delegated(info, handler, context=context, hash_options=(), text=text, upper=upper)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,20 +9,20 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import hmac
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from hashcompat.encoding import h64_encode
 from hashcompat.errors import MalformedHashError
+from hashcompat.families.kdf import capped_pbkdf2, scram_keys
 from hashcompat.families.saslprep import pg_saslprep
+from hashcompat.primitives import B64_CLASS as _B64
+from hashcompat.primitives import C64_CLASS as _CRYPT64
 from hashcompat.primitives import utf16le
 from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
 
 _HEX = "[0-9A-Fa-f]"
-_B64 = "[A-Za-z0-9+/]"
-_CRYPT64 = "[./0-9A-Za-z]"
 _MYSQL_SALT = r"[\x01-\x23\x25-\x7f]"  # MySQL's generate_user_salt: 7-bit, no NUL, no "$"
 
 
@@ -96,10 +96,8 @@ def _scram(name: str, m: re.Match[str], secret: bytes) -> bool:
         salt, stored, server = (base64.b64decode(m[k], validate=True) for k in ("salt", "sk", "vk"))
     except binascii.Error:
         raise MalformedHashError(name, "bad base64") from None
-    salted = hashlib.pbkdf2_hmac("sha256", pg_saslprep(secret), salt, iterations)
-    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
-    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
-    return equal(hashlib.sha256(client_key).digest() + server_key, stored + server)
+    stored_key, server_key = scram_keys(name, "sha256", pg_saslprep(secret), salt, iterations)
+    return equal(stored_key + server_key, stored + server)
 
 
 def _mssql2012(name: str, m: re.Match[str], secret: bytes) -> bool:
@@ -109,7 +107,7 @@ def _mssql2012(name: str, m: re.Match[str], secret: bytes) -> bool:
 
 def _oracle12c(name: str, m: re.Match[str], secret: bytes) -> bool:
     salt = bytes.fromhex(m["salt"])
-    key = hashlib.pbkdf2_hmac("sha512", secret, salt + b"AUTH_PBKDF2_SPEEDY_KEY", 4096, 64)
+    key = capped_pbkdf2(name, "sha512", secret, salt + b"AUTH_PBKDF2_SPEEDY_KEY", 4096, length=64)
     return equal(hashlib.sha512(key + salt).hexdigest(), m["digest"].lower())
 
 

@@ -5,7 +5,9 @@ and argon2 forms are Django's prefix around a standard hash, checked by hashcomp
 argon2 code. Iterations and scrypt memory are capped before any work. ``hash`` writes each form
 with Django 5.2's defaults (PBKDF2 1,000,000 iterations, scrypt N=2**14 r=8 p=5, bcrypt 12
 rounds, argon2 t=2 m=102400 p=8) and a 22-character salt from Django's alphabet; tests prove
-the output with Django's own ``check_password``.
+the output with Django's own ``check_password``. Django's retired ``crypt$`` (DES crypt) and its
+unusable-password marker (``!`` + 40 characters) are rows of the libpass adapter, kept here with
+the other Django forms.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 import secrets
 import string
 from collections.abc import Mapping
@@ -22,11 +25,13 @@ from typing import cast
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.argon2 import ARGON2, parse_argon2
 from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, php_bcrypt_key
-from hashcompat.families.kdf import capped_scrypt
+from hashcompat.families.kdf import capped_pbkdf2, capped_scrypt
+from hashcompat.families.libpass import libpass_row, verify_only
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits, hash_params
+from hashcompat.formula.table import read_rows, row_scheme
+from hashcompat.primitives import B64_CLASS as _B64
+from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
 
-_B64 = "[A-Za-z0-9+/]"
 _SALT_CHARS = string.ascii_letters + string.digits  # django.utils.crypto.RANDOM_STRING_CHARS
 PBKDF2_ITERATIONS = 1_000_000  # Django 5.2's PBKDF2PasswordHasher.iterations
 ARGON2_DEFAULTS = {"time_cost": 2, "memory_cost": 102_400, "parallelism": 8}  # Django 5.2
@@ -57,18 +62,14 @@ class DjangoPbkdf2:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected algorithm$iterations$salt$hash")
         _, iterations, salt, stored = hash.split("$", 3)
-        check_cap(self.info.name, "iterations", int(iterations), get_limits().max_iterations)
-        if int(iterations) < 1:
-            raise MalformedHashError(self.info.name, "iterations must be at least 1")
-        derived = hashlib.pbkdf2_hmac(self.digest, secret, salt.encode(), int(iterations))
+        derived = capped_pbkdf2(self.info.name, self.digest, secret, salt.encode(), int(iterations))
         return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         options = hash_params(params, {"iterations": int}, self.info.name)
         iterations = _positive(options, "iterations", PBKDF2_ITERATIONS, self.info.name)
-        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
         salt = django_salt(inputs, self.info.name)
-        derived = hashlib.pbkdf2_hmac(self.digest, secret, salt.encode(), iterations)
+        derived = capped_pbkdf2(self.info.name, self.digest, secret, salt.encode(), iterations)
         tag = self.info.name.removeprefix("django_")
         return f"{tag}${iterations}${salt}${base64.b64encode(derived).decode('ascii')}"
 
@@ -165,6 +166,9 @@ def _unsalted_md5() -> FormulaScheme:
     )
 
 
+# SHA1PasswordHasher and MD5PasswordHasher: plain compositions, kept as formula rows.
+ROWS = tuple(read_rows(os.path.join(os.path.dirname(__file__), "django.toml")))
+
 SCHEMES = (
     DjangoPbkdf2(
         _info(
@@ -233,4 +237,29 @@ SCHEMES = (
         "argon2",
     ),
     _unsalted_md5(),
+    libpass_row(
+        "django_des_crypt",
+        "Django CryptPasswordHasher: DES crypt(3) (crypt$salt$hash)",
+        # Django 1.0 filled the salt field (five characters, the first two the DES salt)
+        r"crypt\$(?:[./A-Za-z0-9]{2,64})?\$[./A-Za-z0-9]{13}",
+        prefixes=("crypt$",),
+        platforms=("Django < 5.0 (CryptPasswordHasher)",),
+        aliases=("django_crypt",),
+        strength=Strength.BROKEN,
+        example="crypt$$abJnggxhB/yWI",
+        hash_options=(),
+    ),
+    verify_only(
+        libpass_row(
+            "django_disabled",
+            "Django unusable password ('!' + 40 random characters)",
+            r"![A-Za-z0-9]{40}",
+            prefixes=("!",),
+            platforms=("Django (set_unusable_password)",),
+            strength=Strength.LEGACY_OK,
+            example="!" + "x" * 40,
+            notes="an account without a usable password: no password ever verifies",
+        )
+    ),
+    *(row_scheme(row) for row in ROWS),
 )

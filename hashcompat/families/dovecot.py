@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import hmac
 import os
 import re
 from collections.abc import Mapping
@@ -22,6 +21,7 @@ from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families import argon2, bcrypt, digests, plaintext, unixcrypt
+from hashcompat.families.kdf import scram_keys
 from hashcompat.families.ldap import Inner, LdapDigest, Tagged, WritableTagged, b64_pattern
 from hashcompat.scheme import (
     Inputs,
@@ -98,10 +98,7 @@ class DovecotScram:
         return equal(ours_stored, stored_key) & equal(ours_server, server_key)
 
     def _keys(self, secret: bytes, salt: bytes, count: int) -> tuple[bytes, bytes]:
-        salted = hashlib.pbkdf2_hmac(self.algorithm, secret, salt, count)
-        client = hmac.new(salted, b"Client Key", self.algorithm).digest()
-        server = hmac.new(salted, b"Server Key", self.algorithm).digest()
-        return hashlib.new(self.algorithm, client).digest(), server
+        return scram_keys(self.info.name, self.algorithm, secret, salt, count)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """Dovecot's defaults, also its minimum: 4096 iterations, a 16-byte salt."""
@@ -109,7 +106,6 @@ class DovecotScram:
         count = cast(int, options.get("iterations", 4096))
         if count < 4096:  # Dovecot refuses fewer (SCRAM_MIN_ITERATE_COUNT)
             raise InvalidArgumentError(f"{self.info.name}: Dovecot needs 4096 iterations or more")
-        check_cap(self.info.name, "iterations", count, get_limits().max_iterations)
         salt = os.urandom(16)
         stored, server = self._keys(secret, salt, count)
         fields = (base64.b64encode(v).decode("ascii") for v in (salt, stored, server))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 
 from hashcompat.errors import MalformedHashError
 from hashcompat.scheme import check_cap, get_limits
@@ -23,3 +24,34 @@ def capped_scrypt(
         )
     except ValueError:  # OpenSSL refuses some N/r/p combinations
         raise MalformedHashError(scheme, "OpenSSL refuses these N, r, p") from None
+
+
+def capped_pbkdf2(
+    scheme: str,
+    digest: str,
+    secret: bytes,
+    salt: bytes,
+    iterations: int,
+    *,
+    length: int | None = None,
+) -> bytes:
+    """hashlib's PBKDF2-HMAC after the iteration count is checked against the cap and for >= 1.
+
+    Every PBKDF2 form, whatever string or platform wraps it, derives through here, so the cap
+    is checked once and in the same order (cap first, then the zero count) everywhere.
+    """
+    check_cap(scheme, "iterations", iterations, get_limits().max_iterations)
+    if iterations < 1:
+        raise MalformedHashError(scheme, "iterations must be at least 1")
+    return hashlib.pbkdf2_hmac(digest, secret, salt, iterations, length)
+
+
+def scram_keys(
+    scheme: str, digest: str, secret: bytes, salt: bytes, iterations: int
+) -> tuple[bytes, bytes]:
+    """RFC 5802's (StoredKey, ServerKey) for a password already prepared by the caller
+    (SASLprep for PostgreSQL, none for Dovecot): what a SCRAM verifier stores."""
+    salted = capped_pbkdf2(scheme, digest, secret, salt, iterations)
+    client = hmac.new(salted, b"Client Key", digest).digest()
+    server = hmac.new(salted, b"Server Key", digest).digest()
+    return hashlib.new(digest, client).digest(), server

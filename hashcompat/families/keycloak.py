@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 import re
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
@@ -145,9 +145,13 @@ class KeycloakCredential:
         found = self.parse(hash)
         if not self.digest:
             return equal(argon2_raw(self.info.name, secret, found), found.value)
-        check_cap(self.info.name, "iterations", found.iterations, get_limits().max_iterations)
-        derived = hashlib.pbkdf2_hmac(
-            self.digest, secret, found.salt, found.iterations, len(found.value)
+        derived = capped_pbkdf2(
+            self.info.name,
+            self.digest,
+            secret,
+            found.salt,
+            found.iterations,
+            length=len(found.value),
         )
         return equal(derived, found.value)
 
@@ -167,8 +171,7 @@ class KeycloakCredential:
         size = cast(int, options.get("key_size", 64))  # DEFAULT_DERIVED_KEY_SIZE: 512 bits
         if iterations < 1 or not 16 <= size <= 128:
             raise InvalidArgumentError(f"{self.info.name}: iterations >= 1, key_size 16..128")
-        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
-        value = hashlib.pbkdf2_hmac(self.digest, secret, salt, iterations, size)
+        value = capped_pbkdf2(self.info.name, self.digest, secret, salt, iterations, length=size)
         return credential_json(self.algorithm, iterations, salt, value)
 
 

@@ -24,7 +24,8 @@ from hashcompat.errors import (
     UnsafeParametersError,
 )
 from hashcompat.families import argon2, bcrypt, delegated, unixcrypt
-from hashcompat.families.delegated import WritableDelegated
+from hashcompat.families.libpass import WritableDelegated
+from hashcompat.primitives import B64_CLASS as _B
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
@@ -35,7 +36,6 @@ from hashcompat.scheme import (
     hash_params,
 )
 
-_B = "[A-Za-z0-9+/]"
 _TAIL = {0: "", 1: f"{_B}{{2}}==", 2: f"{_B}{{3}}="}
 _H64 = "[./A-Za-z0-9]"
 _PLATFORMS = ("OpenLDAP", "389 DS")
@@ -278,7 +278,7 @@ def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tag
         aliases=tuple(t.lower() for t in tags),
         platforms=("OpenLDAP (pw-pbkdf2)",),
     )
-    inner = unixcrypt.LibpassCrypt(
+    inner = WritableDelegated(
         SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body, can_hash=True),
         handler_name=name,  # libpass's handler of the same name reads {PBKDF2}, not {PBKDF2-SHA1}
     )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from hashcompat.encoding import ITOA64, ITOA64_INDEX, h64_encode
 from hashcompat.errors import MalformedHashError
+from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
@@ -125,8 +126,6 @@ class DrupalUpgraded:
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         return "U" + self.inner[0].hash(hashlib.md5(secret).hexdigest().encode(), inputs, params)
 
-
-_H64 = "[./0-9A-Za-z]"
 
 PHPASS = Phpass(
     SchemeInfo(

@@ -14,16 +14,12 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.families.delegated import WritableDelegated, libpass_row
+from hashcompat.families.libpass import WritableDelegated, libpass_row
+from hashcompat.primitives import C64_CLASS as _H64
+from hashcompat.primitives import ITOA64 as _H64_CHARS
 from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap
 
-_H64 = "[./0-9A-Za-z]"
-_H64_CHARS = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
-
-
-# The libpass adapter is shared with the other delegated families; the name stays for callers.
-LibpassCrypt = WritableDelegated
 
 
 def _bsdi_rounds(name: str, hash: str, limits: Limits) -> None:

@@ -23,6 +23,7 @@ from hashcompat.errors import (
     MalformedHashError,
     SchemeUnavailableError,
 )
+from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.primitives import ITOA64
 from hashcompat.scheme import (
     Inputs,
@@ -35,7 +36,6 @@ from hashcompat.scheme import (
     hash_params,
 )
 
-_H64 = "[./0-9A-Za-z]"
 _CRYPT_DATA_SIZE = 32768  # sizeof(struct crypt_data) in libxcrypt
 _GENSALT_SIZE = 192  # CRYPT_GENSALT_OUTPUT_SIZE
 

@@ -8,9 +8,7 @@ reads as ``hashed_password``, and the RustCrypto ``pbkdf2`` crate writes. It is 
 
 from __future__ import annotations
 
-import base64
 import binascii
-import hashlib
 import os
 import re
 from collections.abc import Mapping
@@ -18,17 +16,17 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.primitives import B64_CLASS as _B64
+from hashcompat.primitives import b64_nopad, unb64
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
     Strength,
-    check_cap,
     equal,
-    get_limits,
     hash_params,
 )
 
-_B64 = "[A-Za-z0-9+/]"
 DIGESTS = ("sha1", "sha256", "sha512")
 _PATTERN = (
     rf"\$pbkdf2-({'|'.join(DIGESTS)})\$i=(\d{{1,10}}),l=(\d{{1,3}})\$({_B64}{{2,}})\$({_B64}{{2,}})"
@@ -47,14 +45,6 @@ _KEYS = "|".join(
     rf"{size}\${_SALT}\${_B64}{{{_b64_length(size)}}}" for size in (16, 20, 24, 28, 32, 48, 64)
 )
 _IDENTIFIED = rf"\$pbkdf2-(?:{'|'.join(DIGESTS)})\$i=\d{{1,10}},l=(?:{_KEYS})"
-
-
-def b64_nopad(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii").rstrip("=")
-
-
-def unb64(text: str) -> bytes:
-    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
 
 
 def phc_pbkdf2(digest: str, iterations: int, salt: bytes, key: bytes) -> str:
@@ -83,8 +73,9 @@ class PhcPbkdf2:
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
         digest, iterations, salt, key = self.parse(hash)
-        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
-        return equal(hashlib.pbkdf2_hmac(digest, secret, salt, iterations, len(key)), key)
+        return equal(
+            capped_pbkdf2(self.info.name, digest, secret, salt, iterations, length=len(key)), key
+        )
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """Defaults: SHA-256, 600,000 iterations (OWASP 2023), 16-byte salt, 32-byte key."""
@@ -95,9 +86,8 @@ class PhcPbkdf2:
         length = cast(int, options.get("length", 32))
         if digest not in DIGESTS or iterations < 1 or not 8 <= length <= 128:
             raise InvalidArgumentError(f"{self.info.name}: digest in {DIGESTS}, i >= 1, l 8..128")
-        check_cap(self.info.name, "iterations", iterations, get_limits().max_iterations)
         salt = os.urandom(16)
-        key = hashlib.pbkdf2_hmac(digest, secret, salt, iterations, length)
+        key = capped_pbkdf2(self.info.name, digest, secret, salt, iterations, length=length)
         return phc_pbkdf2(digest, iterations, salt, key)
 
 

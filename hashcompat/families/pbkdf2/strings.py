@@ -9,9 +9,7 @@ Vectors: hashcat's test modules for each format (tests/vectors/picked.jsonl).
 
 from __future__ import annotations
 
-import base64
 import binascii
-import hashlib
 import re
 import secrets
 import string
@@ -20,14 +18,13 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.formula.md4 import md4
+from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.primitives import unb64, utf16le
 from hashcompat.scheme import (
     Inputs,
     SchemeInfo,
     Strength,
-    check_cap,
     equal,
-    get_limits,
     hash_params,
 )
 
@@ -61,13 +58,13 @@ class Pbkdf2Format:
             raise MalformedHashError(self.info.name, "a field is not valid base64/hex") from None
         if not wanted.expected or wanted.iterations < 1:
             raise MalformedHashError(self.info.name, "empty digest or zero iterations")
-        check_cap(self.info.name, "iterations", wanted.iterations, get_limits().max_iterations)
-        derived = hashlib.pbkdf2_hmac(
+        derived = capped_pbkdf2(
+            self.info.name,
             wanted.algorithm,
             self.prepare(secret),
             wanted.salt,
             wanted.iterations,
-            len(wanted.expected),
+            length=len(wanted.expected),
         )
         return equal(derived, wanted.expected)
 
@@ -81,9 +78,8 @@ class DovecotPbkdf2(Pbkdf2Format):
         rounds = cast(int, hash_params(params, {"rounds": int}, self.info.name).get("rounds", 5000))
         if rounds < 1:
             raise InvalidArgumentError(f"{self.info.name}: rounds must be at least 1")
-        check_cap(self.info.name, "rounds", rounds, get_limits().max_iterations)
         salt = "".join(secrets.choice(_SALT_CHARS) for _ in range(16))
-        key = hashlib.pbkdf2_hmac("sha1", secret, salt.encode("ascii"), rounds)
+        key = capped_pbkdf2(self.info.name, "sha1", secret, salt.encode("ascii"), rounds)
         return f"{{PBKDF2}}$1${salt}${rounds}${key.hex()}"
 
 
@@ -98,13 +94,9 @@ def _format(
     return Pbkdf2Format(info, parse, prepare, re.compile(info.pattern or ""))
 
 
-def _b64(text: str) -> bytes:
-    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
-
-
 def _colon(found: re.Match[str]) -> Derivation:
     algorithm, iterations, salt, digest = found.groups()
-    return Derivation(algorithm, int(iterations), _b64(salt), _b64(digest))
+    return Derivation(algorithm, int(iterations), unb64(salt), unb64(digest))
 
 
 def _web2py(found: re.Match[str]) -> Derivation:
@@ -122,10 +114,10 @@ def _macos(found: re.Match[str]) -> Derivation:
 
 def _mediawiki(found: re.Match[str]) -> Derivation:
     algorithm, iterations, length, salt, digest = found.groups()
-    expected = _b64(digest)
+    expected = unb64(digest)
     if len(expected) != int(length):
         raise ValueError("digest length differs from the declared one")
-    return Derivation(algorithm, int(iterations), _b64(salt), expected)
+    return Derivation(algorithm, int(iterations), unb64(salt), expected)
 
 
 def _dovecot(found: re.Match[str]) -> Derivation:
@@ -140,11 +132,10 @@ def _azure(found: re.Match[str]) -> Derivation:
 
 def _nt_hash_hex(secret: bytes) -> bytes:
     # Azure AD Connect derives from the NT hash written as upper-case hex, in UTF-16LE.
-    try:
-        text = secret.decode("utf-8")
-    except UnicodeDecodeError:
-        text = secret.decode("latin-1")
-    return md4(text.encode("utf-16-le")).hex().upper().encode("utf-16-le")
+    # Imported here: hashcompat.formula costs ~20 ms to import, and only this form needs MD4.
+    from hashcompat.formula.md4 import md4
+
+    return md4(utf16le(secret)).hex().upper().encode("utf-16-le")
 
 
 _B64 = "[A-Za-z0-9+/]+={0,2}"
