@@ -21,6 +21,9 @@ RESULTS = Path(__file__).parent / "results"
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller corpus")
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS, help="folder for the JSON and markdown results"
+    )
     args = parser.parse_args()
     started = time.time()
     report = {
@@ -54,10 +57,11 @@ def main() -> int:
         "seconds": round(time.perf_counter() - start, 3),
     }
     report["elapsed_s"] = round(time.time() - started, 1)
-    RESULTS.mkdir(exist_ok=True)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
     name = "quick" if args.quick else "full"
-    (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / f"{name}.md").write_text(markdown(report), encoding="utf-8")
+    (out / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (out / f"{name}.md").write_text(markdown(report), encoding="utf-8")
     sys.stdout.write(markdown(report))
     return 0
 
