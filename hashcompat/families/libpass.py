@@ -78,6 +78,8 @@ class Delegated:
     hash_options: tuple[tuple[str, type], ...] = (("rounds", int),)
     text: bool = False  # libpass gets the password as str (it encodes it itself), not UTF-8 bytes
     upper: bool = False  # libpass wants the stored string in upper case (Oracle 11g's hex)
+    # bytes of the password the platform reads (libxcrypt's bigcrypt: 128); libpass reads all
+    truncate: int | None = None
 
     def _handler(self) -> Any:
         return getattr(importlib.import_module("passlib.hash"), self.handler_name)
@@ -106,6 +108,8 @@ class Delegated:
         keywords = self._keywords(inputs)
         from passlib.exc import PasswordValueError
 
+        if self.truncate is not None:
+            secret = secret[: self.truncate]
         password: str | bytes = as_text(secret) if self.text else secret
         stored = hash.upper() if self.upper else hash
         try:
@@ -129,6 +133,8 @@ class WritableDelegated(Delegated):
         handler = self._handler()
         from passlib.exc import PasswordValueError
 
+        if self.truncate is not None:
+            secret = secret[: self.truncate]
         try:
             made: str = (handler.using(**options) if options else handler).hash(secret, **keywords)
         except (PasswordValueError, ValueError, TypeError) as exc:
@@ -153,6 +159,7 @@ def libpass_row(
     costs: tuple[Cost, ...] = (),
     context: tuple[tuple[str, str], ...] = (),
     hash_options: tuple[tuple[str, type], ...] = (("rounds", int),),
+    truncate: int | None = None,
 ) -> WritableDelegated:
     info = SchemeInfo(
         name=name,
@@ -168,10 +175,12 @@ def libpass_row(
         example=example,
         notes=notes,
     )
-    return WritableDelegated(info, name, costs, context, hash_options)
+    return WritableDelegated(info, name, costs, context, hash_options, truncate=truncate)
 
 
 def verify_only(row: Delegated) -> Delegated:
     """The same row without ``hash``: for markers that are set, never computed."""
     info = replace(row.info, can_hash=False)
-    return Delegated(info, row.handler_name, row.costs, row.context, (), row.text, row.upper)
+    return Delegated(
+        info, row.handler_name, row.costs, row.context, (), row.text, row.upper, row.truncate
+    )

@@ -4,6 +4,11 @@ libpass (the maintained passlib fork) implements these correctly and is checked 
 OpenSSL and libxcrypt vectors, so hashcompat adds only what libpass leaves to its caller: a
 strict format for identification, a cap on ``rounds=`` before any work, and the mapping of
 libpass's errors onto hashcompat's.
+
+Two gaps of libpass are closed here. Its md5/sha-crypt refuse salts with characters outside
+``./0-9A-Za-z``, which glibc, libxcrypt and PHP accept: :class:`WideSalt` sends such strings to
+families/widesalt.py. And its BSDi extended DES runs in Python (a million rounds take tens of
+seconds): :class:`FastBsdi` runs it through libxcrypt when the system has it.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.families import widesalt
 from hashcompat.families.libpass import WritableDelegated, libpass_row
+from hashcompat.families.widesalt import SALT_CLASS
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.primitives import ITOA64 as _H64_CHARS
-from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap
+from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap, equal
 
 _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
 
@@ -105,6 +112,41 @@ _CRYPT_ROWS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class WideSalt(WritableDelegated):
+    """A libpass md5/sha-crypt row whose pattern also admits the salts glibc, libxcrypt and
+    PHP accept; strings libpass would refuse are computed by :mod:`widesalt`."""
+
+    prefix: str = ""
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        self._check(hash)
+        body = hash[len(self.prefix) :]
+        salt = body.rpartition("$")[0] if self.prefix == "$1$" else widesalt.split_sha(body)[1]
+        if all(c in _H64_CHARS for c in salt):
+            return WritableDelegated.verify(self, secret, hash, inputs)
+        stored, made = widesalt.wide_digest(self.prefix, body, secret)
+        return equal(made, stored)
+
+
+def _wide(row: WritableDelegated, prefix: str, pattern: str) -> WideSalt:
+    info = replace(row.info, pattern=pattern)
+    return WideSalt(info, row.handler_name, row.costs, row.context, row.hash_options, prefix=prefix)
+
+
+@dataclass(frozen=True, slots=True)
+class FastBsdi(WritableDelegated):
+    """BSDi extended DES through libxcrypt when present (C speed), else libpass's Python DES."""
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        self._check(hash)
+        from hashcompat.families.xcrypt import libxcrypt_available, libxcrypt_crypt
+
+        if not libxcrypt_available() or b"\0" in secret:
+            return WritableDelegated.verify(self, secret, hash, inputs)
+        return equal(libxcrypt_crypt(self.info.name, secret, hash), hash)
+
+
 class _Inner(Protocol):
     @property
     def info(self) -> SchemeInfo: ...
@@ -173,8 +215,15 @@ def writable_unprefixed(
 
 
 _MD5_BARE = rf"{_H64}{{0,8}}\${_H64}{{22}}"
+_ROUNDS_FIELD = r"(?:rounds=\d{1,12}\$)?"
+_bsdi = _CRYPT_ROWS[5]
 SCHEMES = (
-    *_CRYPT_ROWS,
+    _wide(_CRYPT_ROWS[0], "$1$", rf"\$1\${SALT_CLASS}{{0,8}}\${_H64}{{22}}"),
+    _CRYPT_ROWS[1],
+    _wide(_CRYPT_ROWS[2], "$5$", rf"\$5\${_ROUNDS_FIELD}{SALT_CLASS}{{0,16}}\${_H64}{{43}}"),
+    _wide(_CRYPT_ROWS[3], "$6$", rf"\$6\${_ROUNDS_FIELD}{SALT_CLASS}{{0,16}}\${_H64}{{86}}"),
+    _CRYPT_ROWS[4],
+    FastBsdi(_bsdi.info, _bsdi.handler_name, _bsdi.costs, _bsdi.context, _bsdi.hash_options),
     writable_unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22),
     writable_unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22),
     writable_unprefixed(

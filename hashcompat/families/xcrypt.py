@@ -84,6 +84,11 @@ def _crypt(scheme: str, secret: bytes, setting: str) -> str:
     return made
 
 
+def libxcrypt_available() -> bool:
+    """Whether the system's libcrypt is libxcrypt (has ``crypt_rn``)."""
+    return _library() is not None
+
+
 def libxcrypt_crypt(scheme: str, secret: bytes, setting: str) -> str:
     """crypt(3) of libxcrypt for a method other families need (bcrypt's ``$2x$``)."""
     return _crypt(scheme, secret, setting)
