@@ -29,6 +29,7 @@ from hashcompat.scheme import (
     get_limits,
     using_limits,
 )
+from hashcompat.timecaps import LOWEST
 
 __all__ = [
     "encode_password",
@@ -261,7 +262,7 @@ def _guarded(
         if parsed is None:
             parsed = chosen.parse(text)  # type: ignore[attr-defined]
         for parameter, cap, value in parsed.costs:  # check_costs, inlined
-            if value > getattr(caps, cap):
+            if value > getattr(caps, cap) or value > LOWEST:  # LOWEST: hashcompat/timecaps
                 check_costs(chosen.info.name, ((parameter, cap, value),), caps)
         return bool(chosen.check(secret, parsed, inputs))  # type: ignore[attr-defined]
     except HashcompatError:

@@ -126,3 +126,16 @@ class UnconvertibleHashError(HashcompatError):
         self.source = source
         self.target = target
         self.reason = reason
+
+
+class TimeBudgetError(UnsafeParametersError):
+    """A cost under the generic ``Limits`` field but over the scheme's time-budget cap
+    (hashcompat/timecaps.py: about 1.5 s per verify on the reference machine)."""
+
+    def __init__(self, scheme: str, parameter: str, value: int, cap: int) -> None:
+        super().__init__(scheme, parameter, value, cap)
+        self.args = (
+            f"{scheme} {parameter}={value} is above the time-budget cap of {cap} (one verify "
+            "would take over ~1.5 s, docs/cost-caps.md); set hashcompat.Limits(time_budget=False) "
+            "if the value is expected",
+        )

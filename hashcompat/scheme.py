@@ -17,7 +17,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, runtime_checkable
 
-from hashcompat.errors import InvalidArgumentError, MissingParameterError, UnsafeParametersError
+from hashcompat.errors import (
+    InvalidArgumentError,
+    MissingParameterError,
+    TimeBudgetError,
+    UnsafeParametersError,
+)
+from hashcompat.timecaps import LOWEST, time_cap
 
 __all__ = [
     "Costs",
@@ -210,7 +216,10 @@ class Limits:
     """Caps on the work a stored hash may ask for, checked before any work is done.
 
     The defaults admit every cost the platforms write by default with a wide margin, and refuse
-    values that would take a server minutes per login.
+    values that would take a server minutes per login. With ``time_budget`` (the default) each
+    scheme's cap from hashcompat/timecaps.py applies too: the cost at which one verify takes
+    about 1.5 s on the reference machine (docs/cost-caps.md). Set it False to raise a cap above
+    that table.
     """
 
     max_log2_rounds: int = 20  # phpass / Drupal $S$: 2**20 digests
@@ -220,6 +229,7 @@ class Limits:
     max_argon2_parallelism: int = 64
     max_iterations: int = 10_000_000  # PBKDF2, sha-crypt rounds, iterated formulas
     max_password_bytes: int = 65_536
+    time_budget: bool = True  # also apply the per-scheme caps of hashcompat/timecaps.py
 
 
 _limits = Limits()
@@ -255,8 +265,14 @@ def set_limits(limits: Limits) -> Limits:
 
 
 def check_cap(scheme: str, parameter: str, value: int, cap: int) -> None:
+    """Refuse ``value`` over ``cap`` (a Limits field), or over the scheme's time-budget cap
+    while the limits in force keep ``time_budget``."""
     if value > cap:
         raise UnsafeParametersError(scheme, parameter, value, cap)
+    if value > LOWEST:
+        timed = time_cap(scheme, parameter)
+        if timed is not None and value > timed and get_limits().time_budget:
+            raise TimeBudgetError(scheme, parameter, value, timed)
 
 
 def equal(a: bytes | str, b: bytes | str) -> bool:

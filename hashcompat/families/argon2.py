@@ -43,6 +43,9 @@ def parse_argon2(scheme: str, hash: str) -> Argon2Params:
     check_cap(scheme, "m", params.memory_kib, limits.max_argon2_memory_kib)
     check_cap(scheme, "t", params.time_cost, limits.max_argon2_time_cost)
     check_cap(scheme, "p", params.parallelism, limits.max_argon2_parallelism)
+    # time grows with memory x passes: m=1 GiB with t=16 is under both caps yet takes minutes
+    work = limits.max_argon2_memory_kib * limits.max_argon2_time_cost
+    check_cap(scheme, "work (KiB x t)", params.memory_kib * params.time_cost, work)
     if params.time_cost < 1 or params.parallelism < 1 or params.memory_kib < 8 * params.parallelism:
         raise MalformedHashError(scheme, "t and p must be at least 1 and m at least 8*p")
     return params

@@ -16,6 +16,9 @@ def capped_scrypt(
     limits = get_limits()
     check_cap(scheme, "memory (KiB)", 128 * n * r // 1024, limits.max_argon2_memory_kib)
     check_cap(scheme, "p", p, limits.max_argon2_parallelism)
+    # time grows with N * r * p (p sequential runs), which the two caps above leave open
+    work = limits.max_argon2_memory_kib * limits.max_argon2_parallelism
+    check_cap(scheme, "work (KiB)", 128 * n * r * p // 1024, work)
     if n < 2 or n & (n - 1) or r < 1 or p < 1 or length < 1:
         raise MalformedHashError(scheme, "N must be a power of two, r and p >= 1")
     try:

@@ -64,6 +64,8 @@ def scrypt_memory(name: str, hash: str, limits: Limits) -> None:
         check_cap(name, "parallelism", parallelism, limits.max_argon2_parallelism)
         kib = 128 * block_size * (1 << log2_n) // 1024
         check_cap(name, "memory (KiB)", kib, limits.max_argon2_memory_kib)
+        work = limits.max_argon2_memory_kib * limits.max_argon2_parallelism
+        check_cap(name, "work (KiB)", kib * parallelism, work)  # time grows with N * r * p
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,15 @@ from hashcompat.families.libpass import WritableDelegated, libpass_row
 from hashcompat.families.widesalt import SALT_CLASS
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.primitives import ITOA64 as _H64_CHARS
-from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap, equal
+from hashcompat.scheme import (
+    Inputs,
+    Limits,
+    SchemeInfo,
+    Strength,
+    check_cap,
+    equal,
+    get_limits,
+)
 
 _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
 
@@ -125,6 +133,9 @@ class WideSalt(WritableDelegated):
         salt = body.rpartition("$")[0] if self.prefix == "$1$" else widesalt.split_sha(body)[1]
         if all(c in _H64_CHARS for c in salt):
             return WritableDelegated.verify(self, secret, hash, inputs)
+        rounds = widesalt.split_sha(body)[0] if self.prefix != "$1$" else None
+        if rounds is not None:  # computed in Python: its own time cap (hashcompat/timecaps.py)
+            check_cap(self.info.name, "rounds, Python", rounds, get_limits().max_iterations)
         stored, made = widesalt.wide_digest(self.prefix, body, secret)
         return equal(made, stored)
 

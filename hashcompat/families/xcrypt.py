@@ -137,6 +137,14 @@ def _scrypt_cost(scheme: str, hash: str, limits: Limits) -> None:
     check_cap(scheme, "parallelism", parallelism, limits.max_argon2_parallelism)
     kib = (128 * block_size << log2_n) // 1024
     check_cap(scheme, "memory (KiB)", kib, limits.max_argon2_memory_kib)
+    scrypt_work(scheme, kib * parallelism, limits)
+
+
+def scrypt_work(scheme: str, kib_times_p: int, limits: Limits) -> None:
+    """scrypt's time grows with N * r * p: p runs of 128 * N * r bytes each, one after the
+    other, so memory and p can each stay under their caps while the product takes minutes."""
+    work = limits.max_argon2_memory_kib * limits.max_argon2_parallelism
+    check_cap(scheme, "work (KiB)", kib_times_p, work)
 
 
 _SUN_ROUNDS = re.compile(r"^\$md5[$,]rounds=(\d+)\$")
