@@ -193,4 +193,7 @@ ROWS: tuple[
     ('keycloak_pbkdf2_sha512', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 195, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_pbkdf2_sha512',)),
     ('keycloak_pbkdf2_sha256', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 195, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_pbkdf2_sha256',)),
     ('keycloak_argon2', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 188, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_argon2',)),
+    ('cisco_type8', 'hashcompat.families.cisco_kdf', True, ((('$8$',), 61, 61, (3,), (), '$'),), ('$8$',), ('cisco_type8', 'cisco8', 'cisco_ios_type8')),
+    ('cisco_type9', 'hashcompat.families.cisco_kdf', True, ((('$9$',), 61, 61, (3,), (), '$'),), ('$9$',), ('cisco_type9', 'cisco9', 'cisco_ios_type9')),
+    ('perl_scryptkdf', 'hashcompat.families.scryptkdf', True, ((('SCRYPT:',), 18, 1073741824, (3,), (), 'S'),), ('SCRYPT:',), ('perl_scryptkdf', 'scryptkdf', 'crypt_scryptkdf')),
 )

@@ -49,6 +49,8 @@ BUILTIN_MODULES = (
     "hashcompat.families.aspnet",
     "hashcompat.families.aix",
     "hashcompat.families.keycloak",
+    "hashcompat.families.cisco_kdf",
+    "hashcompat.families.scryptkdf",
 )
 
 
