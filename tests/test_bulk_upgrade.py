@@ -203,7 +203,7 @@ def test_postgres_table(postgres_url: str, tmp_path: Path, monkeypatch: pytest.M
 
 def test_compare_and_swap_leaves_a_row_changed_meanwhile(tmp_path: Path) -> None:
     from hashcompat.bulk.sinks import TableSink
-    from hashcompat.bulk.source import Row, open_rows
+    from hashcompat.dump import Row, open_rows
 
     url = f"sqlite:///{tmp_path / 'users.db'}"
     rows = make_rows(2)

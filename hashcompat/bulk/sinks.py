@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from hashcompat.bulk.source import DumpError, Record, Row, RowSource
+from hashcompat.dump import DumpError, Record, Row, RowSource
 
 __all__ = ["MIN_HASH_COLUMN", "FileSink", "TableSink"]
 
