@@ -76,8 +76,8 @@ class SqlDumpSource(RowSource):
             elif isinstance(value, str) and not value.isascii():
                 try:
                     value.encode("utf-8")
-                except UnicodeEncodeError:
-                    return Malformed(number, None, "a byte that is not UTF-8")
+                except UnicodeEncodeError:  # raw bytes of a binary column: kept as bytes
+                    values[index] = value.encode("utf-8", "surrogateescape")
         record = dict(zip(names, values, strict=True))
         return from_mapping(
             number, record, self.columns, kind="column", no_hash="no hash (NULL or empty)"

@@ -218,7 +218,7 @@ class Scanner:
                 if column and column.group("name").lower() not in _NOT_COLUMNS:
                     create.append(_unquote(column.group("name")))
                 continue
-            head = line[:16].lstrip().upper()
+            head = line[:24].lstrip().upper()
             if head.startswith((b"INSERT", b"REPLACE")):
                 text = line.decode("utf-8", "surrogateescape")
                 found = _INSERT.match(text)
