@@ -73,10 +73,14 @@ def test_mysql_inserts_round_trip(
         "(" + ",".join(mysql_literal(v, style + i) for v in row) + ")" for i, row in enumerate(rows)
     ]
     joiner = ",\n" if per_line else ","
-    statement = (
-        "-- MySQL dump\nINSERT INTO `other` VALUES (1,'users');\n"
-        "INSERT INTO `users` (`id`, `hash`, `note`) VALUES " + joiner.join(tuples) + ";\n"
-        "INSERT INTO `users2` VALUES (2);\n"
+    head = "INSERT INTO `users` (`id`, `hash`, `note`) VALUES "
+    statement = "".join(
+        [
+            "-- MySQL dump\nINSERT INTO `other` VALUES (1,'users');\n",
+            head,
+            joiner.join(tuples),
+            ";\nINSERT INTO `users2` VALUES (2);\n",
+        ]
     )
     found = scan(statement.encode("utf-8"))
     assert found[0] == ("id", "hash", "note")
