@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from hashcompat.dump.columns import Columns
-from hashcompat.dump.row import Malformed, Row, from_mapping
+from hashcompat.dump.row import Layout, Malformed, Row
 from hashcompat.dump.source import Position, Record, RowSource
 from hashcompat.dump.sqlscan import Bad, Header, Scanner, Values
 from hashcompat.errors import DumpError
@@ -44,44 +44,49 @@ class SqlDumpSource(RowSource):
         self.header = header
         self.columns = columns.resolve(header, f"{name} table {table}")
         self.position = Position()
+        self._layouts: dict[tuple[str, ...], Layout] = {}
 
     def records(self) -> Iterator[Record]:
         names = self.header
         number = self.position.rows
         for event in self._pending():
-            if isinstance(event, Header):
+            if type(event) is Values:
+                number += 1
+                self.position = end = Position(number, event.offset)
+                row = self._row(number, event.names or names, event.values, event.clean)
+                yield Record(row, None, None, end)
+            elif isinstance(event, Header):
                 names = event.names
-                continue
-            number += 1
-            self.position = end = Position(number, event.offset)
-            if isinstance(event, Bad):
+            elif isinstance(event, Bad):
+                number += 1
+                self.position = end = Position(number, event.offset)
                 yield Record(Malformed(number, None, event.reason), None, None, end)
-                continue
-            yield Record(self._row(number, event.names or names, event.values), None, None, end)
 
     def _pending(self) -> Iterator[Header | Values | Bad]:
         yield from self._early
         self._early = []
         yield from self._events
 
-    def _row(self, number: int, names: tuple[str, ...], values: list[object]) -> Row | Malformed:
+    def _row(
+        self, number: int, names: tuple[str, ...], values: list[object], clean: bool
+    ) -> Row | Malformed:
         if len(values) != len(names):
             return Malformed(
                 number, None, f"{len(values)} values where the table has {len(names)} columns"
             )
-        for index, value in enumerate(values):
-            if isinstance(value, bytes):  # COPY fields, hex and _binary literals
+        layout = self._layouts.get(names)
+        if layout is None:
+            layout = self._layouts[names] = Layout.of(names, self.columns)
+        for index, value in enumerate(() if clean else values):
+            if type(value) is bytes:  # COPY fields, hex and _binary literals
                 with contextlib.suppress(UnicodeDecodeError):  # else kept as bytes: a blob
                     values[index] = value.decode("utf-8")
-            elif isinstance(value, str) and not value.isascii():
+            elif type(value) is str and not value.isascii():
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:  # raw bytes of a binary column: kept as bytes
                     values[index] = value.encode("utf-8", "surrogateescape")
-        record = dict(zip(names, values, strict=True))
-        return from_mapping(
-            number, record, self.columns, kind="column", no_hash="no hash (NULL or empty)"
-        )
+        return layout.row(number, values)
 
     def close(self) -> None:
         self._handle.close()

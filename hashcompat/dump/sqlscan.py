@@ -73,6 +73,36 @@ _TOKENS = {
     "mysql": re.compile(_INTRODUCER + _MYSQL_STRING + _TAIL),
     "pg": re.compile(_PG_STRING + _TAIL),
 }
+_BETWEEN = ", \t\r\n"
+_PLAIN_VALUE = {  # a plain literal as one group: a string, NULL, a number, a hex literal
+    "mysql": r"'[^'\\]*(?:(?:\\.|'')[^'\\]*)*'",
+    "pg": r"'[^']*(?:''[^']*)*'",
+}
+_TUPLES: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _tuple_pattern(dialect: str, width: int) -> re.Pattern[str]:
+    """One tuple of ``width`` plain literals as one match (cached per dialect and width)."""
+    found = _TUPLES.get((dialect, width))
+    if found is None:
+        value = (
+            rf"({_PLAIN_VALUE[dialect]}|NULL|[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
+            r"|0x[0-9A-Fa-f]+)"
+        )
+        found = re.compile(r"\(\s*" + r"\s*,\s*".join([value] * width) + r"\s*\)")
+        _TUPLES[(dialect, width)] = found
+    return found
+
+
+def _plain(token: str) -> object:
+    """A plain literal without escapes: a string, NULL, an integer or a decimal (as text)."""
+    if token[0] == "'":
+        return token[1:-1]
+    if token == "NULL":
+        return None
+    return int(token) if token.lstrip("+-").isdigit() else token
+
+
 _MYSQL_ESCAPES = {
     "0": "\0",
     "b": "\b",
@@ -111,17 +141,32 @@ def _copy_char(found: re.Match[bytes]) -> bytes:
     return _COPY_CHARS.get(char, char)
 
 
-def copy_fields(line: bytes) -> list[bytes | None]:
-    """The fields of one COPY text line (without its newline): tab-separated, ``\\N`` NULL."""
-    out: list[bytes | None] = []
-    for field in line.split(b"\t"):
-        if b"\\" not in field:
+def copy_fields(line: bytes) -> list[object]:
+    """The fields of one COPY text line (without its newline): tab-separated, ``\\N`` NULL.
+    Text that is not UTF-8 comes back as bytes."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return [None if f == b"\\N" else _copy_bytes(f) for f in line.split(b"\t")]
+    if "\\" not in text:
+        return text.split("\t")  # type: ignore[return-value]
+    out: list[object] = []
+    for field in text.split("\t"):
+        if "\\" not in field:
             out.append(field)
-        elif field == b"\\N":
+        elif field == "\\N":
             out.append(None)
         else:
-            out.append(_COPY_ESCAPE.sub(_copy_char, field))
+            raw = _copy_bytes(field.encode("utf-8"))
+            try:
+                out.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                out.append(raw)
     return out
+
+
+def _copy_bytes(field: bytes) -> bytes:
+    return _COPY_ESCAPE.sub(_copy_char, field) if b"\\" in field else field
 
 
 def _unquote(ident: str) -> str:
@@ -149,6 +194,7 @@ class Values:
     names: tuple[str, ...]
     values: list[object]
     offset: int
+    clean: bool = False  # every value is ASCII text, a number or NULL: nothing to check
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +221,7 @@ class Scanner:
         self.dialect = "mysql"
         self.offset = 0
         self.tables: list[str] = []  # what the dump holds, for a helpful error
+        self.header: tuple[str, ...] = ()  # the table's columns from its CREATE TABLE
 
     def _matches(self, qualified: str) -> bool:
         parts = _name(qualified)
@@ -211,7 +258,8 @@ class Scanner:
             if create is not None:
                 text = line.decode("utf-8", "replace")
                 if text.lstrip().startswith(")"):
-                    yield Header(tuple(create))
+                    self.header = tuple(create)
+                    yield Header(self.header)
                     create = None
                     continue
                 column = _COLUMN.match(text)
@@ -264,16 +312,16 @@ class Scanner:
             if len(body) > MAX_RECORD:
                 yield Bad(f"the record is longer than {MAX_RECORD >> 20} MiB", self.offset)
                 continue
-            yield Values((), copy_fields(body), self.offset)  # type: ignore[arg-type]
+            yield Values((), copy_fields(body), self.offset, body.isascii())
         raise DumpError(f"{self.dump}: the dump ends inside a COPY block (truncated?)")
 
     def _tuples(
         self, text: str, start: int, names: tuple[str, ...] | None, lines: Iterator[bytes]
     ) -> Iterator[Event]:
         """The tuples of one INSERT statement, from ``text[start:]`` and the lines after."""
-        reader = _Statement(_TOKENS[self.dialect], self.dialect == "mysql", names or ())
+        reader = _Statement(self.dialect, names or (), len(names or self.header))
         while True:
-            state = reader.feed(text, start, self.offset)
+            state = reader.fast(text, start, self.offset) or reader.feed(text, start, self.offset)
             yield from reader.events
             if state is _State.END:
                 return
@@ -315,9 +363,10 @@ _NOT_LITERAL = "a value that is not a literal"
 class _Statement:
     """The tuples of one INSERT statement, fed a line (or a carried-over tuple) at a time."""
 
-    def __init__(self, token: re.Pattern[str], backslashes: bool, names: tuple[str, ...]):
-        self.token = token
-        self.backslashes = backslashes
+    def __init__(self, dialect: str, names: tuple[str, ...], width: int):
+        self.token = _TOKENS[dialect]
+        self.tuple = _tuple_pattern(dialect, width) if width else None
+        self.backslashes = dialect == "mysql"
         self.names = names
         self.events: list[Event] = []
         self.depth = 0  # 1 inside a tuple; more inside an expression
@@ -363,6 +412,48 @@ class _Statement:
             elif kind == 9:
                 problem = problem or _NOT_LITERAL
         return _State.MORE
+
+    def fast(self, text: str, start: int, offset: int) -> _State | None:
+        """:meth:`feed` for the common line, one match per tuple: every tuple complete, of the
+        table's width, made of plain literals. None (and nothing emitted) when the line needs
+        :meth:`feed`: an introducer, an expression, a tuple or a string that goes on."""
+        if self.tuple is None:
+            return None
+        events: list[Event] = []
+        clean = text.isascii()
+        names, backslashes = self.names, self.backslashes
+        position = start
+        for found in self.tuple.finditer(text, start):
+            if text[position : found.start()].strip(_BETWEEN):
+                return None
+            position = found.end()
+            whole = found.group(0)
+            if "\\" not in whole and "''" not in whole and "0x" not in whole:  # most tuples
+                events.append(Values(names, [_plain(t) for t in found.groups()], offset, clean))
+                continue
+            values: list[object] = []
+            for token in found.groups():
+                first = token[0]
+                if first == "'":
+                    raw = token[1:-1]
+                    if "\\" in raw or "''" in raw:
+                        raw = mysql_unescape(raw) if backslashes else raw.replace("''", "'")
+                    values.append(raw)
+                elif first == "N":
+                    values.append(None)
+                elif token[:2] == "0x":
+                    if len(token) % 2:
+                        return None
+                    values.append(bytes.fromhex(token[2:]))
+                    clean = False
+                else:
+                    values.append(int(token) if token.lstrip("+-").isdigit() else token)
+            events.append(Values(names, values, offset, clean))
+        rest = text[position:].strip(_BETWEEN)
+        if rest and rest != ";":
+            return None
+        self.events, self.depth = events, 0
+        return _State.END if rest else _State.MORE
 
     def _open_string(self, offset: int) -> _State:
         if self.depth == 0:

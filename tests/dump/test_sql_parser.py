@@ -103,8 +103,7 @@ def test_pg_copy_round_trips(rows: list[tuple[str, str | None]]) -> None:
     )
     found = scan(dump.encode("utf-8"), "public.users")
     assert found[0] == ("id", "hash")
-    decoded = [[None if v is None else v.decode("utf-8") for v in row] for row in found[1:]]
-    assert decoded == [[a, b] for a, b in rows]
+    assert found[1:] == [[a, b] for a, b in rows]
 
 
 @given(st.lists(st.tuples(TEXT, st.none() | TEXT), min_size=1, max_size=8))
