@@ -42,6 +42,9 @@ print(json.dumps({"rows": rows, "seconds": elapsed, "cpu_s": cpu, "peak_rss_mib"
 """
 
 
+_INSERT = "INSERT INTO `users` VALUES "
+
+
 def _mysql(value: str) -> str:
     if value == "":
         return "''"
@@ -69,10 +72,10 @@ def write_sql(source: Path, mysql: Path, pg: Path) -> None:
             line.append(tuple_text)
             size += len(tuple_text) + 1
             if size > 1_000_000:
-                out.write(f"INSERT INTO `users` VALUES {','.join(line)};\n")
+                out.write(_INSERT + ",".join(line) + ";\n")
                 line, size = [], 0
         if line:
-            out.write(f"INSERT INTO `users` VALUES {','.join(line)};\n")
+            out.write(_INSERT + ",".join(line) + ";\n")
     with pg.open("w", encoding="utf-8") as out:
         out.write("-- PostgreSQL database dump\nSET standard_conforming_strings = on;\n")
         out.write(f"COPY public.users ({', '.join(header)}) FROM stdin;\n")
