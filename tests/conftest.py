@@ -44,3 +44,17 @@ def postgres_url() -> Iterator[str]:
         except Unavailable as exc:
             pytest.skip(f"PostgreSQL tests skipped: {exc}")
         yield server.url
+
+
+@pytest.fixture(scope="session")
+def mariadb_url() -> Iterator[str]:
+    """A SQLAlchemy URL (PyMySQL, Unix socket) of an empty database on a private MariaDB server
+    started for this test session; skips with the reason where one cannot be started."""
+    from tests.mariadb import Unavailable, running_server
+
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(running_server())
+        except Unavailable as exc:
+            pytest.skip(f"MariaDB tests skipped: {exc}")
+        yield server.url
