@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from hashcompat.dump import DumpError, Record, Row, RowSource
+from hashcompat.migrate.stores.sqlalchemy import equals_exactly
 
 __all__ = ["MIN_HASH_COLUMN", "FileSink", "TableSink"]
 
@@ -101,8 +102,7 @@ class TableSink:
         if length is not None and length < MIN_HASH_COLUMN:
             raise DumpError(
                 f"column {cols.hash} holds {length} characters, too few for a wrapped hash; "
-                f"widen it first: ALTER TABLE {self.table.name} ALTER COLUMN {cols.hash} "
-                f"TYPE VARCHAR(255)"
+                f"widen it first: {_widen(self.engine.dialect.name, self.table.name, cols.hash)}"
             )
 
     def write(self, rows: list[Row], new: list[str]) -> tuple[int, int]:
@@ -115,7 +115,10 @@ class TableSink:
             for row, wrapped in zip(rows, new, strict=True):
                 statement = (
                     self._sa.update(self.table)
-                    .where(self.key == row.id, self.hash == row.hash)
+                    .where(
+                        self.key == row.id,
+                        equals_exactly(self._sa, self.engine, self.hash, row.hash),
+                    )
                     .values({self.hash.name: wrapped, **values_base})
                 )
                 written += connection.execute(statement).rowcount == 1
@@ -123,3 +126,10 @@ class TableSink:
 
     def close(self) -> None:
         """The engine belongs to the source."""
+
+
+def _widen(dialect: str, table: str, column: str) -> str:
+    """The statement that widens the hash column, in the database's own syntax."""
+    if dialect in ("mysql", "mariadb"):
+        return f"ALTER TABLE {table} MODIFY {column} VARCHAR(255)"
+    return f"ALTER TABLE {table} ALTER COLUMN {column} TYPE VARCHAR(255)"
