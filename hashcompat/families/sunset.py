@@ -5,9 +5,9 @@ and the id is on the reset list. ``$hashcompat$purged$2027-03-01``: the user mov
 hash was deleted. Neither holds anything derived from a password, neither verifies under any
 scheme (``verify`` returns False, whatever the password), and ``identify`` names them
 ``hashcompat_locked`` and ``hashcompat_purged`` (``locked`` alone is an alias of the
-``unix_disabled`` scheme of ``!`` and ``*`` entries), so every reader of the table (analyze, export, the hook server, a
-login through :mod:`hashcompat.migrate`) sees a closed row, not a malformed one. The date is
-the sunset date the operator chose.
+``unix_disabled`` scheme of ``!`` and ``*`` entries), so every reader of the table (analyze,
+export, the hook server, a login through :mod:`hashcompat.migrate`) sees a closed row, not a
+malformed one. The date is the sunset date the operator chose.
 """
 
 from __future__ import annotations
