@@ -141,6 +141,9 @@ class Classifier:
         self, chosen: Scheme, row: Row, costs: tuple[tuple[str, int], ...], named: str | None
     ) -> Verdict:
         info = chosen.info
+        closed = getattr(chosen, "closed", None)  # a sunset marker: no password left to move
+        if closed is not None:
+            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=closed)
         if info.strength is Strength.MODERN:
             plan = Plan.IMPORT
             if info.name == "argon2":
