@@ -11,10 +11,13 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from hashcompat.bulk.source import Columns, DumpError, Malformed, Position, Record, Row, RowSource
-from hashcompat.bulk.source import open_rows as _open_rows
+from hashcompat.dump.columns import Columns
+from hashcompat.dump.opening import open_rows as _open_rows
 from hashcompat.dump.presets import Reader, preset
 from hashcompat.dump.profilecols import Profile
+from hashcompat.dump.row import Malformed, Row
+from hashcompat.dump.source import Position, Record, RowSource
+from hashcompat.errors import DumpError
 
 __all__ = ["MappedSource", "open_source"]
 
@@ -37,15 +40,13 @@ class MappedSource(RowSource):
         self.header = inner.header
         self.columns = inner.columns
         self.name = inner.name
+        self.position = inner.position
         self.platform = platform
         self.composes = composes  # the hash is built from stored values: never written back
 
-    @property  # type: ignore[override]
-    def position(self) -> Position:
-        return self._inner.position
-
     def records(self) -> Iterator[Record]:
         for record in self._inner.records():
+            self.position = record.end
             yield Record(self._read(record.item), record.raw, record.fields, record.end)
 
     def __getattr__(self, name: str) -> Any:

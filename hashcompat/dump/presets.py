@@ -20,13 +20,15 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from hashcompat.bulk.source import Columns, Malformed, Row
+from hashcompat.dump.columns import Columns
 from hashcompat.dump.phpserial import SerializedError, read_array
 from hashcompat.dump.profilecols import PROFILE_FIELDS, Profile
+from hashcompat.dump.row import Malformed, Row
 from hashcompat.errors import InvalidArgumentError
 
 __all__ = ["Bound", "Preset", "Rule", "names", "preset", "presets"]
@@ -156,7 +158,9 @@ class Reader:
             scheme = _first(self.preset.shapes, row.hash)
         if scheme != row.scheme:
             row = replace(row, scheme=scheme)
-        mapped = {self.columns.username: row.username} if self.columns.username else {}
+        mapped: dict[str, object] = {}
+        if self.columns.username:
+            mapped[self.columns.username] = row.username
         if self.columns.id:
             mapped[self.columns.id] = row.id
         return self.profile.apply(row, mapped)
@@ -198,9 +202,9 @@ def _rules(entries: list[dict[str, str]]) -> tuple[Rule, ...]:
 @functools.cache
 def presets() -> dict[str, Preset]:
     """Every built-in preset by name (``presets.toml`` read once)."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     text = resources.files("hashcompat.dump").joinpath("presets.toml").read_bytes()
     found: dict[str, Preset] = {}

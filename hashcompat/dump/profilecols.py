@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from hashcompat.bulk.source import Row
+from hashcompat.dump.row import Row
 
 __all__ = ["PROFILE_FIELDS", "Profile", "truthy"]
 
@@ -74,3 +74,37 @@ class Profile:
             taken.add(column)
         other = [(k, v) for k, v in row.other if k not in taken and k not in found]
         return replace(row, other=(*other, *found.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """The profile of one row as export targets read it: values under the fixed keys that
+    :class:`Profile` fills, with a dump's plain ``email``/``name`` columns as fallbacks."""
+
+    login: str | None
+    email: str | None
+    name: str | None
+    given_name: str | None
+    family_name: str | None
+    email_verified: bool | None
+
+    @classmethod
+    def of(cls, row: Row) -> Person:
+        values = dict(row.other)
+        verified = values.get("email_verified")
+        return cls(
+            login=row.field("login") or row.username,
+            email=row.field("email"),
+            name=row.field("name"),
+            given_name=row.field("given_name") or row.field("firstName"),
+            family_name=row.field("family_name") or row.field("lastName"),
+            email_verified=None if verified is None else truthy(verified),
+        )
+
+    @property
+    def display_name(self) -> str | None:
+        """The name to show: the display name, else the given and family names."""
+        if self.name:
+            return self.name
+        joined = " ".join(p for p in (self.given_name, self.family_name) if p)
+        return joined or None
