@@ -40,7 +40,6 @@ __all__ = [
     "Scheme",
     "SchemeInfo",
     "Strength",
-    "Writer",
     "can_hash",
     "check_cap",
     "check_costs",
@@ -49,6 +48,7 @@ __all__ = [
     "hash_params",
     "set_limits",
     "using_limits",
+    "Writer",
 ]
 
 
