@@ -1,0 +1,147 @@
+"""Platform presets as data: every preset loads and binds its prefix, and the reading rules turn
+rows shaped like the platform's own into hashes that verify (known-answer vectors from
+tests/vectors, each naming the platform code that made it)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import hashcompat
+from hashcompat.cli import main
+from hashcompat.dump import Columns, Malformed, Row
+from hashcompat.dump.presets import preset, presets
+from tests.conftest import VECTORS, load_jsonl
+
+
+def _vector(scheme: str) -> dict[str, object]:
+    for path in sorted(VECTORS.glob("*.jsonl")):
+        for v in load_jsonl(path):
+            if v.get("scheme") == scheme and v.get("expect") and v.get("password"):
+                return v
+    raise AssertionError(f"no vector for {scheme}")
+
+
+def test_at_least_twenty_presets_bind_their_prefix() -> None:
+    found = presets()
+    assert len(found) >= 20
+    for item in found.values():
+        bound = item.bind("site7_")
+        assert "{prefix}" not in bound.table + (bound.where or "")
+        assert bound.columns["hash"] and bound.columns["id"]
+    assert preset("wordpress").bind("blog_").table == "blog_users"
+    assert preset("WooCommerce").name == "wordpress"
+    with pytest.raises(hashcompat.HashcompatError, match="hashcompat presets"):
+        preset("nope")
+    with pytest.raises(hashcompat.HashcompatError, match="prefix"):
+        preset("wordpress").bind("x; DROP TABLE")
+
+
+def _read(name: str, hash: str, **other: object) -> Row | Malformed:
+    bound = preset(name).bind()
+    columns = bound.dump_columns(qualified=False)
+    row = Row(
+        1,
+        1,
+        hash,
+        salt=other.pop("salt", None),
+        username=other.pop("username", None),
+        scheme=other.pop("scheme", None),
+        other=tuple(other.items()),
+    )
+    return bound.reader(columns, bound.profile(qualified=False))(row)
+
+
+@pytest.mark.parametrize(
+    ("name", "scheme"),
+    [
+        ("wordpress", "md5"),
+        ("phpbb3", "md5"),
+        ("joomla", "md5"),
+        ("moodle", "md5"),
+    ],
+)
+def test_shapes_read_a_bare_digest_as_the_platform_does(name: str, scheme: str) -> None:
+    v = _vector(scheme)
+    row = _read(
+        name,
+        str(v["hash"]),
+        salt=v.get("salt"),
+        username=v.get("username"),
+        user_email="a@example.com",
+    )
+    assert isinstance(row, Row) and row.scheme == scheme
+    assert hashcompat.verify(
+        str(v["password"]),
+        row.hash,
+        scheme=row.scheme,
+        salt=row.salt,
+        username=row.username,
+        pepper=v.get("pepper"),
+    )  # type: ignore[arg-type]
+
+
+def test_wordpress_bare_md5_is_not_ambiguous_and_email_is_filled() -> None:
+    row = _read(
+        "wordpress",
+        "5f4dcc3b5aa765d61d8327deb882cf99",
+        user_email="a@example.com",
+        user_login="ann",
+        display_name="Ann",
+    )
+    assert isinstance(row, Row) and row.scheme == "md5"
+    assert (row.field("email"), row.field("login"), row.field("name")) == (
+        "a@example.com",
+        "ann",
+        "Ann",
+    )
+
+
+def test_discourse_password_algorithm() -> None:
+    v = _vector("discourse")
+    row = _read("discourse", str(v["hash"]), salt=v["salt"], scheme="$pbkdf2-sha256$i=64000,l=32$")
+    assert isinstance(row, Row) and row.scheme == "discourse"
+    assert hashcompat.verify(str(v["password"]), row.hash, scheme=row.scheme, salt=row.salt)
+
+
+def test_xenforo_serialized_data_and_keycloak_json() -> None:
+    bcrypt_hash = "$2y$10$GbEPbCgXkN8AwWx7F3aNf.2JT0BO89aTOPz5sX7iLPPcXhR9cH8Hy"  # "password"
+    data = f'a:1:{{s:4:"hash";s:{len(bcrypt_hash)}:"{bcrypt_hash}";}}'
+    row = _read("xenforo", data, scheme="XF:Core12")
+    assert isinstance(row, Row) and row.scheme == "bcrypt" and row.hash == bcrypt_hash
+    assert hashcompat.verify("password", row.hash, scheme=row.scheme)
+    bad = _read("xenforo", 'a:1:{s:4:"hash";O:8:"stdClass":0:{}}', scheme="XF:Core12")
+    assert isinstance(bad, Malformed) and "hash" not in bad.reason.replace("the data", "")[:0]
+    v = _vector("keycloak_pbkdf2_sha256")
+    stored = json.loads(str(v["hash"]))
+    row = _read(
+        "keycloak", stored["secretData"], type="password", credential_data=stored["credentialData"]
+    )
+    assert isinstance(row, Row)
+    assert hashcompat.verify(str(v["password"]), row.hash)
+
+
+def test_presets_command_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["presets", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {"wordpress", "drupal", "magento2", "phpbb3", "django", "keycloak"} <= {
+        p["name"] for p in listed
+    }
+    assert all(p["reads"] and p["schema"] for p in listed)
+
+
+def test_profile_columns_without_a_preset(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from hashcompat.dump.platform import open_source
+    from hashcompat.dump.profilecols import Profile
+
+    path = Path(str(tmp_path)) / "u.csv"
+    path.write_text(
+        "id,hash,mail,full\n1,$2y$04$abcdefghijklmnopqrstuuK2E1BOXqPt8o4wnhCUvH8yL4.8OG6,a@x.org,Ann\n"
+    )
+    with open_source(path, profile=Profile(email="mail", name="full")) as source:
+        (row,) = list(source)
+    assert isinstance(row, Row) and row.field("email") == "a@x.org" and row.field("name") == "Ann"
+    assert Columns().hash is None
