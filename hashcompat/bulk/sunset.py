@@ -29,7 +29,7 @@ from typing import Any
 from hashcompat.bulk.checkpoint import Checkpoint
 from hashcompat.bulk.resetlist import ResetList
 from hashcompat.bulk.sinks import FileSink, TableSink
-from hashcompat.bulk.source import Columns, DumpError, Malformed, Record, Row, RowSource, open_rows
+from hashcompat.dump import Columns, DumpError, Malformed, Record, Row, RowSource, open_rows
 from hashcompat.bulk.upgrading import Interrupted
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.families.sunset import Closed, closed_marker, read_marker
