@@ -145,3 +145,85 @@ def test_profile_columns_without_a_preset(tmp_path: object) -> None:
         (row,) = list(source)
     assert isinstance(row, Row) and row.field("email") == "a@x.org" and row.field("name") == "Ann"
     assert Columns().hash is None
+
+
+# -- every preset's reading rules against known answers -------------------------------------------
+# (preset, where the vectors are, and how a vector's fields land in the platform's columns:
+# "salt" -> the preset's salt column, "username" -> its user-name column, "pepper" -> the
+# site's pepper given at verify time). hashcat's rows are test_modules output (tests/vectors/
+# hashcat/README.md); the others name the platform code that made them.
+
+HASHCAT = VECTORS / "hashcat" / "hashcat.jsonl"
+
+
+def _hashcat(mode: int) -> list[dict[str, object]]:
+    return [v for v in load_jsonl(HASHCAT) if v["mode"] == mode]
+
+
+def _scheme(scheme: str, source: str = "") -> list[dict[str, object]]:
+    return [
+        v
+        for path in sorted(VECTORS.glob("*.jsonl"))
+        for v in load_jsonl(path)
+        if v.get("scheme") == scheme and source in str(v.get("source", ""))
+    ]
+
+
+def _joined(vector: dict[str, object]) -> dict[str, object]:
+    """hashcat's hash:salt line as a platform keeps it in one column."""
+    return {**vector, "hash": f"{vector['hash']}:{vector['salt']}", "salt": None}
+
+
+TABLE = [
+    ("wordpress", lambda: _scheme("phpass", "WordPress") + _scheme("md5", "WordPress"), {}),
+    ("drupal7", lambda: _scheme("drupal7", "Drupal"), {}),
+    ("drupal", lambda: _scheme("drupal10", "Drupal") + _scheme("drupal7", "Drupal"), {}),
+    ("joomla", lambda: [_joined(v) for v in _hashcat(10)] + _scheme("joomla_sha256"), {}),
+    ("magento1", lambda: [_joined(v) for v in _hashcat(20)], {}),
+    ("magento2", lambda: _scheme("magento2"), {}),
+    ("prestashop", lambda: _hashcat(11000), {"salt": "pepper"}),
+    ("opencart", lambda: _hashcat(13900), {"salt": "salt"}),
+    ("oscommerce", lambda: [_joined(v) for v in _hashcat(20)], {}),
+    ("phpbb3", lambda: _scheme("phpass", "phpBB") + _scheme("bcrypt", "PHP"), {}),
+    ("mybb", lambda: _hashcat(2811), {"salt": "salt"}),
+    ("smf", lambda: _hashcat(121), {"salt": "username"}),
+    ("vbulletin", lambda: _hashcat(2611) + _hashcat(2711), {"salt": "salt"}),
+    ("invision", lambda: _hashcat(2811), {"salt": "salt"}),
+    ("moodle", lambda: _scheme("bcrypt", "PHP") + _scheme("md5", "WordPress"), {}),
+    ("mediawiki", lambda: _scheme("mediawiki_b") + _scheme("mediawiki_pbkdf2"), {}),
+    ("nextcloud", lambda: _scheme("nextcloud"), {}),
+    ("django", lambda: _scheme("django_pbkdf2_sha256") + _scheme("django_sha1"), {}),
+    ("laravel", lambda: _scheme("bcrypt", "PHP"), {}),
+    ("devise", lambda: _scheme("devise"), {}),
+    ("supabase", lambda: _hashcat(3200), {}),
+    ("gitlab", lambda: _hashcat(3200), {}),
+    ("ghost", lambda: _hashcat(3200), {}),
+    ("mastodon", lambda: _hashcat(3200), {}),
+]
+
+
+@pytest.mark.parametrize(("name", "pick", "fields"), TABLE, ids=[t[0] for t in TABLE])
+def test_preset_reads_known_answers(name: str, pick: object, fields: dict[str, str]) -> None:
+    found = pick()  # type: ignore[operator]
+    assert found, f"no vectors for {name}"
+    checked = 0
+    for v in found:
+        salt = v.get("salt")
+        values = {"salt": None, "username": None, "pepper": v.get("pepper")}
+        if salt is not None:
+            values[fields.get("salt", "salt")] = str(salt)
+        if v.get("username") is not None:
+            values["username"] = str(v["username"])
+        row = _read(name, str(v["hash"]), salt=values["salt"], username=values["username"])
+        assert isinstance(row, Row), (name, row)
+        ok = hashcompat.verify(
+            str(v["password"]),
+            row.hash,
+            scheme=row.scheme,
+            salt=row.salt,
+            username=row.username,
+            pepper=values["pepper"],
+        )
+        assert ok is bool(v["expect"]), (name, v.get("source"), v["password"])
+        checked += 1
+    assert checked >= 2
