@@ -149,7 +149,8 @@ def _load(url: str, case: Case) -> dict[str, str]:
     engine = sa.create_engine(url)
     passwords: dict[str, str] = {}
     with engine.begin() as connection:
-        connection.exec_driver_sql(_statement(case.ddl))
+        for statement in statements(case.ddl):
+            connection.exec_driver_sql(statement)
         table = sa.Table(case.table, sa.MetaData(), autoload_with=connection)
         values = []
         for i, (password, hash) in enumerate(case.rows, 1):
@@ -160,9 +161,11 @@ def _load(url: str, case: Case) -> dict[str, str]:
     return passwords
 
 
-def _statement(ddl: str) -> str:
+def statements(ddl: str) -> list[str]:
+    """The CREATE statements of a DDL file under tests/platforms (its comment header dropped)."""
     lines = (PLATFORMS / ddl).read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.startswith("--"))
+    text = "\n".join(line for line in lines if not line.startswith("--"))
+    return [part.strip() for part in text.split(";\n") if part.strip()]
 
 
 def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
