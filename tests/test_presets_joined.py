@@ -212,3 +212,44 @@ def test_xenforo_serialized_data_joined_with_users(
         assert len(exported) == len(found)
         for user in exported:
             assert auth0_checks(user, passwords[user["email"]])
+
+
+def test_hook_server_store_from_wordpress_on_mariadb(mariadb_url: str, tmp_path: Path) -> None:
+    """``[store] from = "wordpress"``: wp_users found by email, bare MD5 read as MD5."""
+    from hashcompat.server.config import ConfigError, parse_config
+    from hashcompat.server.service import Service
+    from tests.mariadb import fresh_database
+
+    rows = vectors("phpass", "WordPress", count=2) + vectors("md5", "WordPress", count=2)
+    with fresh_database(mariadb_url) as url:
+        _create(url, "wordpress.mariadb.sql")
+        _insert(
+            url,
+            "wp_users",
+            [
+                {"ID": i, "user_login": f"u{i}", "user_pass": h, "user_email": f"u{i}@example.com"}
+                for i, (_, h) in enumerate(rows, 1)
+            ],
+        )
+        data = {
+            "store": {"url": url, "from": "wordpress"},
+            "auth": {"header": "X-Hook-Secret", "secret": "abc"},
+            "migrator": {
+                "allowed": ["phpass", "md5"],
+                "target_params": {"memory_cost": 256, "time_cost": 1, "parallelism": 1},
+            },
+            "server": {"audit_log": str(tmp_path / "audit.jsonl")},
+        }
+        config = parse_config(data)
+        assert (config.store.table, config.store.id_column) == ("wp_users", "user_email")
+        service = Service(config)
+        for i, (password, _) in enumerate(rows, 1):
+            assert service.sign_in("generic", f"u{i}@example.com", "wrong", None).kind == "failed"
+            outcome = service.sign_in("generic", f"u{i}@example.com", password, None)
+            assert outcome.ok, outcome.kind
+        data["store"] = {"url": url, "from": "keycloak"}
+        with pytest.raises(ConfigError, match="several tables"):
+            parse_config(data)
+        data["store"] = {"url": url, "from": "nope"}
+        with pytest.raises(ConfigError, match="hashcompat presets"):
+            parse_config(data)

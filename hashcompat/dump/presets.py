@@ -85,6 +85,13 @@ class Preset:
             columns={k: sub(v) for k, v in self.columns},
         )
 
+    def read_scheme(self, hash: str, scheme: str | None) -> str | None:
+        """The scheme the platform reads ``hash`` with: its scheme column's value mapped by
+        ``scheme_values``, else, for a value-less row, the first of ``shapes`` that matches."""
+        if scheme is not None:
+            return _first(self.scheme_values, scheme) or scheme if self.scheme_values else scheme
+        return _first(self.shapes, hash) if self.shapes else None
+
     def reads(self) -> str:
         """One line for ``hashcompat presets``: the table and the columns it reads."""
         bound = self.bind()
@@ -151,11 +158,7 @@ class Reader:
             if isinstance(composed, Malformed):
                 return composed
             row = composed
-        scheme = row.scheme
-        if scheme is not None and self.preset.scheme_values:
-            scheme = _first(self.preset.scheme_values, scheme) or scheme
-        elif scheme is None and self.preset.shapes:
-            scheme = _first(self.preset.shapes, row.hash)
+        scheme = self.preset.read_scheme(row.hash, row.scheme)
         if scheme != row.scheme:
             row = replace(row, scheme=scheme)
         mapped: dict[str, object] = {}
