@@ -5,6 +5,7 @@ tests/vectors, each naming the platform code that made it)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -131,13 +132,11 @@ def test_presets_command_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(p["reads"] and p["schema"] for p in listed)
 
 
-def test_profile_columns_without_a_preset(tmp_path: object) -> None:
-    from pathlib import Path
-
+def test_profile_columns_without_a_preset(tmp_path: Path) -> None:
     from hashcompat.dump.platform import open_source
     from hashcompat.dump.profilecols import Profile
 
-    path = Path(str(tmp_path)) / "u.csv"
+    path = tmp_path / "u.csv"
     path.write_text(
         "id,hash,mail,full\n1,$2y$04$abcdefghijklmnopqrstuuK2E1BOXqPt8o4wnhCUvH8yL4.8OG6,a@x.org,Ann\n"
     )
@@ -227,3 +226,46 @@ def test_preset_reads_known_answers(name: str, pick: object, fields: dict[str, s
         assert ok is bool(v["expect"]), (name, v.get("source"), v["password"])
         checked += 1
     assert checked >= 2
+
+
+def test_check_from_a_platform(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``check --from``: WordPress's bare MD5 needs no --scheme; PrestaShop's pepper comes from
+    --pepper-env (hashcat 11000 vectors: the salt there is the site's _COOKIE_KEY_)."""
+    sample = tmp_path / "wp.jsonl"
+    rows = [v for v in _scheme("md5", "WordPress") if v["expect"]]
+    sample.write_text(
+        "".join(
+            json.dumps({"password": v["password"], "user_pass": v["hash"]}) + "\n" for v in rows * 3
+        )
+    )
+    assert (
+        main(["check", str(sample), "--from", "wordpress", "--min-pairs", "2", "--format", "json"])
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["scheme"] == "md5"
+    key = [v for v in _hashcat(11000) if v["expect"]]
+    same = [v for v in key if v["salt"] == key[0]["salt"]]
+    shop = tmp_path / "shop.csv"
+    shop.write_text("password,hash\n" + "".join(f"{v['password']},{v['hash']}\n" for v in same))
+    monkeypatch.setenv("SHOP_COOKIE_KEY", str(same[0]["salt"]))
+    assert (
+        main(
+            [
+                "check",
+                str(shop),
+                "--from",
+                "prestashop",
+                "--pepper-env",
+                "SHOP_COOKIE_KEY",
+                "--min-pairs",
+                "1",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["scheme"] == "prestashop" and str(same[0]["salt"]) not in json.dumps(report)

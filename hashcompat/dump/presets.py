@@ -263,3 +263,35 @@ _ALIASES = {
     "xenforo2": "xenforo",
     "simple-machines": "smf",
 }
+
+
+def platform_pairs(
+    platform: str, pairs: list[dict[str, str | None]], *, pepper: str | None = None
+) -> tuple[list[dict[str, str | None]], str | None]:
+    """A sample of password/hash pairs read the platform's way (``check --from``): each hash
+    composed and named as the platform reads it, the site's ``pepper`` added. Returns the
+    pairs and the scheme they all share, if one does (None: let the check discover it)."""
+    reader = preset(platform).bind().reader(Columns(), Profile())
+    out: list[dict[str, str | None]] = []
+    schemes: set[str | None] = set()
+    for number, pair in enumerate(pairs, 1):
+        known = {"hash", "salt", "username", "scheme", "password", "pepper"}
+        row = Row(
+            number,
+            None,
+            pair.get("hash") or "",
+            scheme=pair.get("scheme"),
+            salt=pair.get("salt"),
+            username=pair.get("username"),
+            other=tuple((k, v) for k, v in pair.items() if k not in known),
+        )
+        item = reader(row) if row.hash else row
+        read = dict(pair)
+        if isinstance(item, Row):
+            read.update(hash=item.hash, salt=item.salt)
+            schemes.add(item.scheme)
+        if pepper is not None:
+            read["pepper"] = pepper
+        out.append(read)
+    shared = next(iter(schemes)) if len(schemes) == 1 else None
+    return out, shared
