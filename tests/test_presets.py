@@ -269,3 +269,24 @@ def test_check_from_a_platform(
     )
     report = json.loads(capsys.readouterr().out)
     assert report["scheme"] == "prestashop" and str(same[0]["salt"]) not in json.dumps(report)
+
+
+def test_python_api_platform_on_a_csv_export_of_the_table(tmp_path: Path) -> None:
+    """``platform=`` in analyze and export over a CSV export of wp_users (the platform's own
+    column names; no flag names a column)."""
+    from hashcompat.bulk.api import analyze
+    from hashcompat.export import export
+
+    rows = [v for v in _scheme("md5", "WordPress") + _scheme("phpass", "WordPress") if v["expect"]]
+    path = tmp_path / "wp_users.csv"
+    lines = ["ID,user_login,user_pass,user_email,display_name"]
+    lines += [f"{i},u{i},{v['hash']},u{i}@example.com,User {i}" for i, v in enumerate(rows, 1)]
+    path.write_text("\n".join(lines) + "\n")
+    report = analyze(path, platform="wordpress", measure_cost=False)
+    assert report.to_dict()["plan"]["reset"] == 0
+    plain = analyze(path, measure_cost=False)  # without the preset a bare MD5 is ambiguous
+    assert plain.to_dict()["plan"]["reset"] > 0
+    result = export(path, "kratos", tmp_path / "out", platform="wordpress")
+    assert result.total == len(rows)
+    leftovers = (tmp_path / "out" / "kratos-not-imported.jsonl").read_text()
+    assert "user_pass" not in leftovers
