@@ -198,6 +198,8 @@ TABLE = [
     ("gitlab", lambda: _hashcat(3200), {}),
     ("ghost", lambda: _hashcat(3200), {}),
     ("mastodon", lambda: _hashcat(3200), {}),
+    ("gitea", lambda: load_jsonl(VECTORS / "gitea.jsonl"), {"scheme": "gitea_spec"}),
+    ("discourse", lambda: _scheme("discourse"), {"scheme": "=$pbkdf2-sha256$i=64000,l=32$"}),
 ]
 
 
@@ -213,7 +215,11 @@ def test_preset_reads_known_answers(name: str, pick: object, fields: dict[str, s
             values[fields.get("salt", "salt")] = str(salt)
         if v.get("username") is not None:
             values["username"] = str(v["username"])
-        row = _read(name, str(v["hash"]), salt=values["salt"], username=values["username"])
+        named = fields.get("scheme")
+        scheme = None if named is None else named[1:] if named[0] == "=" else str(v[named])
+        row = _read(
+            name, str(v["hash"]), salt=values["salt"], username=values["username"], scheme=scheme
+        )
         assert isinstance(row, Row), (name, row)
         ok = hashcompat.verify(
             str(v["password"]),
