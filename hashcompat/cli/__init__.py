@@ -15,6 +15,7 @@ _COMMANDS = {
     "identify": ("hashcompat.cli.identify", "Name the schemes that could have written a hash."),
     "verify": ("hashcompat.cli.verify", "Verify one password (read from a prompt or stdin)."),
     "schemes": ("hashcompat.cli.schemes", "List the scheme catalogue."),
+    "presets": ("hashcompat.cli.presets", "List the source platforms that --from reads."),
     "analyze": ("hashcompat.cli.analyze", "Migration statistics of a whole user dump."),
     "upgrade": ("hashcompat.cli.upgrade", "Wrap the weak hashes of a dump offline."),
     "export": ("hashcompat.cli.export", "Write bulk-import files for an identity platform."),
