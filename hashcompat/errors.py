@@ -126,3 +126,8 @@ class UnconvertibleHashError(HashcompatError):
         self.source = source
         self.target = target
         self.reason = reason
+
+
+class PushError(HashcompatError):
+    """A push cannot start or go on: missing credentials, a checkpoint of another run, a
+    platform that keeps failing. Nothing delivered is lost: the checkpoint says who got where."""
