@@ -95,7 +95,7 @@ def message(answer: Answer) -> str:
     if isinstance(body, dict):
         causes = body.get("errorCauses")  # Okta puts the field's own message here
         if isinstance(causes, list) and causes and isinstance(causes[0], dict):
-            body = {"message": causes[0].get("errorSummary"), **body}
+            body = {**body, "errorSummary": causes[0].get("errorSummary")}
         for key in ("errorSummary", "message", "error_description", "error", "title", "detail"):
             if isinstance(body.get(key), str | dict):
                 found = body[key]

@@ -33,6 +33,7 @@ _DELIVERED = (Outcome.CREATED, Outcome.UPDATED, Outcome.EXISTS, Outcome.UNCHANGE
 _COMPARED = ("login", "email", "username", "firstName", "lastName", "name")
 
 Progress = Callable[[int, Any], None]
+Settled = tuple[str, Outcome, str, str | None, str | None]  # key, outcome, reason, fp, remote
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,7 @@ class Options:
     concurrency: int = 8
     retries: int = 10
     progress: Progress | None = None
+    skip: frozenset[str] = frozenset()
 
 
 class Engine:
@@ -72,7 +74,7 @@ class Engine:
     ) -> None:
         self.target, self.client, self.http, self.cp = target, client, http, checkpoint
         self.update, self.dry_run, self.scheme = options.update, options.dry_run, options.scheme
-        self.progress = options.progress
+        self.progress, self.skip = options.progress, options.skip
         self.done = 0
 
     # -- planning ------------------------------------------------------------------------
@@ -81,53 +83,21 @@ class Engine:
         """Walk the rows: record what needs no call, yield jobs for the rest."""
         seen: set[str] = set()
         batches: dict[str, list[Item]] = {}
-        quiet: list[tuple[str, Outcome, str, str | None, str | None]] = []
+        quiet: list[Settled] = []
         for number, raw in enumerate(rows, 1):
             if len(quiet) >= 500:
                 self._record(quiet)
                 quiet = []
-            row = as_user_row(raw)
-            if row is None:
-                key = f"row {number}"
-                reason = f"reset: malformed row ({getattr(raw, 'reason', 'unreadable')})"
-                quiet.append((key, Outcome.REFUSED, reason, None, None))
-                continue
-            login = row.email or row.username or ""
-            key = str(row.id) if row.id not in (None, "") else (login or f"row {number}")
-            if key in seen:
-                quiet.append(
-                    (
-                        f"{key} (row {number})",
-                        Outcome.REFUSED,
-                        "reset: the same user key twice in the dump",
-                        None,
-                        None,
-                    )
-                )
-                continue
-            seen.add(key)
-            record = self.cp.get(key)
-            if record is not None and record.run == self.cp.run and record.state is State.DONE:
-                self._tick(1)
-                continue  # done before the interruption
-            _, plan, decision, why = classify(self.target, row, self.scheme)
-            if decision is None:
-                quiet.append((key, Outcome.REFUSED, f"{plan.value}: {why}", None, None))
-                continue
-            fp = self.cp.fingerprint(row.hash, row.salt)
-            profile = {k: str(v) for k, v in row.other if k in _COMPARED and v not in (None, "")}
-            profile.setdefault("login", login)
-            item = Item(
-                key, login, decision.payload, profile, fp, row, record.remote if record else None
-            )
-            job = self._job(item, record)
+            job = self._one(number, raw, seen)
             if job is None:
-                quiet.append((key, Outcome.UNCHANGED, "", fp, None))
+                self._tick(1)  # done before the interruption
+            elif not isinstance(job, Job):
+                quiet.append(job)
             elif job.kind != "create" or self.client.batch == 1:
                 yield job
             else:
-                group = batches.setdefault(self.client.group(item), [])
-                group.append(item)
+                group = batches.setdefault(self.client.group(job.items[0]), [])
+                group.append(job.items[0])
                 if len(group) >= self.client.batch:
                     yield Job("create", tuple(group))
                     group.clear()
@@ -135,6 +105,34 @@ class Engine:
         for group in batches.values():
             if group:
                 yield Job("create", tuple(group))
+
+    def _one(self, number: int, raw: object, seen: set[str]) -> Job | Settled | None:
+        """One row's job, or its outcome when it needs no call, or None when it is done."""
+        row = as_user_row(raw)
+        if row is None:
+            reason = f"reset: malformed row ({getattr(raw, 'reason', 'unreadable')})"
+            return (f"row {number}", Outcome.REFUSED, reason, None, None)
+        login = row.email or row.username or ""
+        key = str(row.id) if row.id not in (None, "") else (login or f"row {number}")
+        if key in seen:
+            why = "reset: the same user key twice in the dump"
+            return (f"{key} (row {number})", Outcome.REFUSED, why, None, None)
+        seen.add(key)
+        if key in self.skip:
+            return (key, Outcome.EXISTS, "in both systems (reconcile list)", None, None)
+        record = self.cp.get(key)
+        if record is not None and record.run == self.cp.run and record.state is State.DONE:
+            return None
+        _, plan, decision, why = classify(self.target, row, self.scheme)
+        if decision is None:
+            return (key, Outcome.REFUSED, f"{plan.value}: {why}", None, None)
+        fp = self.cp.fingerprint(row.hash, row.salt)
+        profile = {k: str(v) for k, v in row.other if k in _COMPARED and v not in (None, "")}
+        profile.setdefault("login", login)
+        remote = record.remote if record else None
+        item = Item(key, login, decision.payload, profile, fp, row, remote)
+        job = self._job(item, record)
+        return job if job is not None else (key, Outcome.UNCHANGED, "", fp, None)
 
     def _job(self, item: Item, record: Record | None) -> Job | None:
         if record is None:
@@ -225,7 +223,7 @@ class Engine:
         return when
 
     @staticmethod
-    def _settle(item: Item, result: Result) -> tuple[str, Outcome, str, str | None, str | None]:
+    def _settle(item: Item, result: Result) -> Settled:
         keep = result.outcome in _DELIVERED
         return (
             item.key,
@@ -235,7 +233,7 @@ class Engine:
             result.remote,
         )
 
-    def _record(self, rows: list[tuple[str, Outcome, str, str | None, str | None]]) -> None:
+    def _record(self, rows: list[Settled]) -> None:
         if rows:
             self.cp.done(rows)
             self._tick(len(rows))
