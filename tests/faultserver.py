@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from tests.fakeplatforms import Platforms
+
 
 @dataclass
 class Faults:
@@ -76,6 +78,7 @@ class FaultServer:
         self.port = 0
         self._tokens = self.faults.rate
         self._refilled = time.monotonic()
+        self.platforms = Platforms(self)
         for login in seed or ():
             self._create({"profile": {"login": login, "email": login}}, time.time() - 86400)
 
@@ -94,7 +97,12 @@ class FaultServer:
         self.state.by_id[user["id"]] = profile["login"]
         return user
 
-    def handle(self, method: str, path: str, body: bytes) -> tuple[int, Any]:  # noqa: PLR0911
+    def handle(  # noqa: PLR0911
+        self, method: str, path: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> tuple[int, Any]:
+        other = self.platforms.handle(method, path, headers or {}, body)
+        if other is not None:  # the shapes of tests/fakeplatforms.py
+            return other
         parts = [unquote(p) for p in urlsplit(path).path.split("/") if p]
         if parts[:3] != ["api", "v1", "users"]:
             return 404, {"errorCode": "E0000022", "errorSummary": "not found"}
@@ -158,7 +166,7 @@ class FaultServer:
         }
 
     async def _answer(
-        self, method: str, path: str, body: bytes
+        self, method: str, path: str, body: bytes, asked: dict[str, str]
     ) -> tuple[int, Any, dict[str, str]] | str:
         if path == "/_stats":
             return 200, self.state.stats(), {}
@@ -190,7 +198,7 @@ class FaultServer:
             await asyncio.sleep(f.slow_s)
         if f.latency_s:
             await asyncio.sleep(f.latency_s)
-        status, data = self.handle(method, path, body)
+        status, data = self.handle(method, path, body, asked)
         return "drop" if name == "lost" else (status, data, headers)
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -204,7 +212,7 @@ class FaultServer:
                     for k, _, v in (line.partition(":") for line in lines[1:] if line)
                 }
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
-                result = await self._answer(method, path, body)
+                result = await self._answer(method, path, body, headers)
                 if isinstance(result, str):
                     return
                 status, data, extra = result

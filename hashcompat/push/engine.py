@@ -5,7 +5,9 @@ rows the target cannot import are REFUSED with their plan and reason. The others
 :class:`~hashcompat.push.base.Item` values and take one of three paths:
 
 - create: intent committed, then the client's create; a conflict ("already exists") is looked
-  up and compared (never overwritten without ``update``);
+  up and compared (never overwritten without ``update``). It is taken for our own user only
+  when an earlier attempt of this request may have reached the platform (a dropped connection,
+  a timeout, a 5xx) and the user was made after the intent;
 - resolve: the user was SENDING when the last run died, so it is looked up first. A user made
   after the intent was recorded (the platform's clock, with ``SKEW`` to spare) is ours: CREATED,
   not sent again; a user made earlier was there before us; no user: sent now;
@@ -25,7 +27,7 @@ from typing import Any
 from hashcompat.export.base import Target, as_user_row, classify
 from hashcompat.push.base import Client, Item, Remote, Result
 from hashcompat.push.checkpoint import Checkpoint, Record
-from hashcompat.push.http import Http
+from hashcompat.push.http import UNCERTAIN, Http
 from hashcompat.push.outcome import Outcome, PushReport, State
 
 SKEW = 2.0  # seconds: Date headers have one-second resolution
@@ -172,7 +174,7 @@ class Engine:
             item = job.items[0]
             remote = await self.client.find(self.http, item)
             if remote is None:
-                await self._create(job.items, intent=False)
+                await self._create(job.items, job.intent)
             else:
                 self._record([self._settle(item, await self._conflict(item, remote, job.intent))])
             return
@@ -186,10 +188,10 @@ class Engine:
             )
             self._record([self._settle(item, result)])
             return
-        await self._create(job.items, intent=True)
+        await self._create(job.items, self._intend(job.items))
 
-    async def _create(self, items: Sequence[Item], *, intent: bool) -> None:
-        when = self._intend(items) if intent else None
+    async def _create(self, items: Sequence[Item], when: float | None) -> None:
+        UNCERTAIN.set(False)
         if self.dry_run:
             found = [await self.client.find(self.http, i) for i in items]
             results = [Result(Outcome.EXISTS) if f else Result(Outcome.CREATED) for f in found]
@@ -203,8 +205,8 @@ class Engine:
                 if remote is None:
                     why = "the platform says it exists, but no user has this login"
                     result = Result(Outcome.REJECTED, why)
-                else:
-                    result = await self._conflict(item, remote, when)
+                else:  # only an answer lost on the way can make the user ours
+                    result = await self._conflict(item, remote, when if UNCERTAIN.get() else None)
             settled.append(self._settle(item, result))
         self._record(settled)
 

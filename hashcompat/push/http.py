@@ -10,6 +10,7 @@ looks it up before sending again. httpx is imported here only (``pip install has
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import time
 from dataclasses import dataclass
@@ -22,6 +23,11 @@ try:
     import httpx
 except ImportError:  # pragma: no cover - the extra is missing
     httpx = None  # type: ignore[assignment]
+
+# Set in the running task when a request was retried after an attempt that may have reached
+# the platform (a dropped connection, a timeout, a 5xx): a "user exists" answer that follows
+# may be our own first attempt. A clean first answer leaves it False.
+UNCERTAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("uncertain", default=False)
 
 _RETRY = frozenset({429, 500, 502, 503, 504, 520, 522, 524})
 
@@ -85,6 +91,8 @@ class Http:
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 await self.window.release(throttled=False, pause=None, rtt=0.0)
                 last = type(exc).__name__
+                if method != "GET":
+                    UNCERTAIN.set(True)
             else:
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 if "date" in headers:
@@ -100,6 +108,8 @@ class Http:
                 if status == 429 and pause is not None:
                     self.retried += 1
                     continue  # the window already waits for the pause
+                if status != 429 and method != "GET":
+                    UNCERTAIN.set(True)
             self.retried += 1
             delay = backoff(attempt)
             self.window.backoff = max(self.window.backoff, delay)
