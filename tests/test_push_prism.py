@@ -83,10 +83,11 @@ def test_push_sends_only_requests_the_description_allows(
 def test_lookup_and_replace_are_valid_requests(mock: tuple[str, str], tmp_path: Path) -> None:
     name, url = mock
     chosen = client(name, _settings(name, url))
+    from hashcompat.dump import from_mapping
     from hashcompat.export import target
-    from hashcompat.export.base import classify, user_row
+    from hashcompat.export.base import classify
 
-    row = user_row(_rows(name)[0])
+    row = from_mapping(1, _rows(name)[0])
     decision = classify(target(name), row)[2]
     assert decision is not None
     item = Item("0", "u0@example.com", decision.payload, {}, "fp", row)

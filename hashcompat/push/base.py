@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from hashcompat.export.base import UserRow
+from hashcompat.dump import Row
 from hashcompat.push.http import Answer, Http
 from hashcompat.push.outcome import Outcome
 
@@ -29,7 +29,7 @@ class Item:
     payload: dict[str, Any]
     profile: dict[str, str]
     fingerprint: str
-    row: UserRow
+    row: Row
     remote: str | None = None
 
     def __repr__(self) -> str:  # never the payload

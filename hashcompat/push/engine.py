@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from hashcompat.export.base import Target, as_user_row, classify
+from hashcompat.dump import Malformed, Row, as_items
+from hashcompat.export.base import Target, classify
 from hashcompat.push.base import Client, Item, Remote, Result
 from hashcompat.push.checkpoint import Checkpoint, Record
 from hashcompat.push.http import UNCERTAIN, Http
@@ -86,11 +87,11 @@ class Engine:
         seen: set[str] = set()
         batches: dict[str, list[Item]] = {}
         quiet: list[Settled] = []
-        for number, raw in enumerate(rows, 1):
+        for raw in as_items(rows):
             if len(quiet) >= 500:
                 self._record(quiet)
                 quiet = []
-            job = self._one(number, raw, seen)
+            job = self._one(raw, seen)
             if job is None:
                 self._tick(1)  # done before the interruption
             elif not isinstance(job, Job):
@@ -108,11 +109,11 @@ class Engine:
             if group:
                 yield Job("create", tuple(group))
 
-    def _one(self, number: int, raw: object, seen: set[str]) -> Job | Settled | None:
+    def _one(self, row: Row | Malformed, seen: set[str]) -> Job | Settled | None:
         """One row's job, or its outcome when it needs no call, or None when it is done."""
-        row = as_user_row(raw)
-        if row is None:
-            reason = f"reset: malformed row ({getattr(raw, 'reason', 'unreadable')})"
+        number = row.number
+        if isinstance(row, Malformed):
+            reason = f"reset: malformed row ({row.reason})"
             return (f"row {number}", Outcome.REFUSED, reason, None, None)
         login = row.email or row.username or ""
         key = str(row.id) if row.id not in (None, "") else (login or f"row {number}")
