@@ -1,4 +1,4 @@
-"""Prism (``@stoplight/prism-cli``, installed by .ci/run into tests/npm) serving a platform's
+"""Prism (``@stoplight/prism-cli``, installed by .ci/run into the project-local ``.node/``) serving a platform's
 published OpenAPI description on 127.0.0.1: a mock that answers 422 (or 400/401) to any request
 the description does not allow, so a push that gets no such answer sent only valid requests.
 
@@ -28,12 +28,14 @@ class Unavailable(Exception):
 def prism_command() -> list[str]:
     if shutil.which("node") is None:
         raise Unavailable("node is not installed")
-    local = HERE / "npm" / "node_modules" / ".bin" / "prism"
+    local = HERE.parent / ".node" / "node_modules" / ".bin" / "prism"
     if local.exists():
         return [str(local)]
     found = shutil.which("prism")
     if found is None:
-        raise Unavailable("@stoplight/prism-cli is not installed (npm install --prefix tests/npm)")
+        raise Unavailable(
+            "@stoplight/prism-cli is not installed (npm install --prefix .node @stoplight/prism-cli)"
+        )
     return [found]
 
 
