@@ -153,22 +153,32 @@ class Engine:
     async def run(self, rows: Iterable[object], workers: int) -> None:
         """Deliver ``rows`` with at most ``workers`` jobs under way (the window decides how
         many of their requests are in flight)."""
-        pending: set[asyncio.Task[None]] = set()
+        places = asyncio.Semaphore(workers)
+        tasks: set[asyncio.Task[None]] = set()
+        failed: list[BaseException] = []
+
+        def finished(task: asyncio.Task[None]) -> None:
+            tasks.discard(task)
+            places.release()
+            if not task.cancelled() and task.exception() is not None:
+                failed.append(task.exception())  # type: ignore[arg-type]
+
         try:
             for job in self.plan(rows):
-                if len(pending) >= workers:
-                    done, pending = await asyncio.wait(pending, return_when="FIRST_COMPLETED")
-                    for task in done:
-                        task.result()  # a PushError stops the run here
-                pending.add(asyncio.create_task(self._do(job)))
-            while pending:
-                done, pending = await asyncio.wait(pending, return_when="FIRST_COMPLETED")
-                for task in done:
-                    task.result()
+                await places.acquire()
+                if failed:
+                    raise failed[0]  # a PushError stops the run here
+                task = asyncio.create_task(self._do(job))
+                tasks.add(task)
+                task.add_done_callback(finished)
+            while tasks:
+                await asyncio.wait(set(tasks))
+            if failed:
+                raise failed[0]
         finally:
-            for task in pending:
+            for task in list(tasks):
                 task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _do(self, job: Job) -> None:
         if job.kind == "resolve":

@@ -102,4 +102,5 @@ class Window:
                 self.size = min(float(self.maximum), self.size + 1 / self.size)
             if pause:
                 self.resume_at = max(self.resume_at, now + pause)
-            self._changed.notify_all()
+            # wake only as many senders as there are free places (a pause wakes them itself)
+            self._changed.notify(max(1, int(self.size) - self.in_flight))
