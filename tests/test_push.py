@@ -228,3 +228,24 @@ def test_cli_push_reads_credentials_from_the_environment(tmp_path: Path) -> None
     report = json.loads(done.stdout)
     assert report["outcomes"]["created"] == 24 and report["outcomes"]["already there"] == 1
     assert Outcome.REFUSED.value in report["outcomes"]
+
+
+def test_reconcile_plan_holds_users_in_both_systems_and_under_review(tmp_path: Path) -> None:
+    """The plan format of docs/reconcile.md: skip and link are never sent, review is refused."""
+    from hashcompat.push.held import from_reconcile
+
+    plan = tmp_path / "reconcile"
+    plan.mkdir()
+    lines = [
+        {"format": "hashcompat-reconcile", "version": 1, "key": "email"},
+        {"id": "1", "group": "both", "action": "skip", "target_id": "00u1", "conflict": None},
+        {"id": "2", "group": "both", "action": "link", "target_id": "00u2", "conflict": None},
+        {"id": "3", "group": "review", "action": "review", "conflict": "several_legacy"},
+        {"id": "4", "group": "legacy_only", "action": "create", "conflict": None},
+    ]
+    (plan / "reconcile.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    server = FaultServer().start()
+    report = run(users(6), server, tmp_path / "cp.sqlite", held=from_reconcile(plan))
+    assert report["outcomes"]["already there"] == 2 and report["outcomes"]["created"] == 3
+    assert report["reasons"]["refused by plan"] == {"review: held by reconcile (several_legacy)": 1}
+    assert server.state.stats()["created"] == 3

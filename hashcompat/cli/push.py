@@ -8,8 +8,6 @@ backoff under way; the statistics report goes to stdout or ``--output``.
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,10 +36,16 @@ from hashcompat.reports.push import FORMATS
 @click.option("--concurrency", type=click.IntRange(1, 256), default=8, show_default=True)
 @click.option("--retries", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option(
+    "--reconcile",
+    "plan",
+    type=click.Path(exists=True, path_type=Path),
+    help="reconcile's output folder (or its reconcile.jsonl): users in both systems are "
+    "reported as already there and never sent; users held for review are refused.",
+)
+@click.option(
     "--skip",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="Ids already in the target (reconcile's 'both' list, CSV or JSON Lines with an id "
-    "field): reported as already there, never sent.",
+    help="Ids already in the target (CSV or JSON Lines with an id field), never sent.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here.")
@@ -56,6 +60,7 @@ def command(
     dry_run: bool,
     concurrency: int,
     retries: int,
+    plan: Path | None,
     skip: Path | None,
     fmt: str,
     output: str | None,
@@ -67,8 +72,11 @@ def command(
     the platform rejected some, 2 bad input, usage, or a platform that kept failing (run the
     same command again: it resumes)."""
     from hashcompat.push import push
+    from hashcompat.push.held import from_list, from_reconcile
     from hashcompat.reports.push import render
 
+    held = from_reconcile(plan) if plan else {}
+    held.update(from_list(skip) if skip else {})
     source = open_dump(dump, options)
     total = _count(Path(dump)) if source.kind != "sql" else None
     with source, _bar(to, total) as progress:
@@ -83,7 +91,7 @@ def command(
             concurrency=concurrency,
             retries=retries,
             scheme=options["scheme"],
-            skip=_ids(skip) if skip else frozenset(),
+            held=held,
             progress=progress,
         )
     text = render(report, fmt)
@@ -103,15 +111,6 @@ def _count(path: Path) -> int | None:
     except OSError:
         return None
     return max(0, lines - 1) if path.suffix.lower() in (".csv", ".tsv") else lines
-
-
-def _ids(path: Path) -> frozenset[str]:
-    with path.open(encoding="utf-8") as handle:
-        if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
-            found = (json.loads(line).get("id") for line in handle if line.strip())
-        else:
-            found = (row.get("id") for row in csv.DictReader(handle))
-        return frozenset(str(v) for v in found if v not in (None, ""))
 
 
 class _bar:

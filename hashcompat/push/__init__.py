@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,15 +73,15 @@ def push(
     concurrency: int = 8,
     retries: int = 10,
     scheme: str | None = None,
-    skip: frozenset[str] = frozenset(),
+    held: Mapping[str, tuple[Outcome, str]] | None = None,
     progress: Callable[[int, object], None] | None = None,
 ) -> PushReport:
     """Push ``rows`` to platform ``to``; see the module docstring and docs/push.md.
 
     Credentials come from ``settings``, else the environment and ``config`` (never an
     argument). ``update`` overwrites users already there; ``dry_run`` sends no write (it looks
-    users up) and leaves the checkpoint file as it was. ``skip``: ids already in the target
-    (reconcile's list of users on both systems), reported as already there, never sent.
+    users up) and leaves the checkpoint file as it was. ``held``: id -> (outcome, reason) for
+    users never to send (:mod:`hashcompat.push.held` reads reconcile's plan into it).
     """
     from hashcompat.export import target as export_target
     from hashcompat.push.engine import Options
@@ -91,7 +91,7 @@ def push(
     except HashcompatError:
         raise PushError(f"{to}: this version has no export payload for it yet") from None
     chosen = client(to, settings if settings is not None else load(to, config, profile))
-    options = Options(update, dry_run, scheme, concurrency, retries, progress, skip)
+    options = Options(update, dry_run, scheme, concurrency, retries, progress, dict(held or {}))
     return asyncio.run(_push(chosen, payloads, rows, Path(checkpoint), options))
 
 

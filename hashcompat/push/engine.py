@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from hashcompat.dump import Malformed, Row, as_items
@@ -68,7 +68,7 @@ class Options:
     concurrency: int = 8
     retries: int = 10
     progress: Progress | None = None
-    skip: frozenset[str] = frozenset()
+    held: Mapping[str, tuple[Outcome, str]] = field(default_factory=dict)
 
 
 class Engine:
@@ -77,7 +77,7 @@ class Engine:
     ) -> None:
         self.target, self.client, self.http, self.cp = target, client, http, checkpoint
         self.update, self.dry_run, self.scheme = options.update, options.dry_run, options.scheme
-        self.progress, self.skip = options.progress, options.skip
+        self.progress, self.held = options.progress, options.held
         self.done = 0
 
     # -- planning ------------------------------------------------------------------------
@@ -121,8 +121,9 @@ class Engine:
             why = "reset: the same user key twice in the dump"
             return (f"{key} (row {number})", Outcome.REFUSED, why, None, None)
         seen.add(key)
-        if key in self.skip:
-            return (key, Outcome.EXISTS, "in both systems (reconcile list)", None, None)
+        if key in self.held:  # reconcile's plan: already in the target, or held for review
+            outcome, reason = self.held[key]
+            return (key, outcome, reason, None, None)
         record = self.cp.get(key)
         if record is not None and record.run == self.cp.run and record.state is State.DONE:
             return None
