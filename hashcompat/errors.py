@@ -145,3 +145,8 @@ class DumpError(HashcompatError):
 
 class SampleError(DumpError):
     """A sample of password/hash pairs cannot be read as pairs."""
+
+
+class PushError(HashcompatError):
+    """A push cannot start or go on: missing credentials, a checkpoint of another run, a
+    platform that keeps failing. Nothing delivered is lost: the checkpoint says who got where."""
