@@ -16,7 +16,21 @@ from hashcompat.export.base import ExportResult, Plan, Target, UserRow, run, use
 
 __all__ = ["TARGETS", "ExportResult", "Plan", "UserRow", "export", "target", "user_row"]
 
-TARGETS = ("auth0", "okta", "firebase", "keycloak", "kratos", "supabase", "cognito", "entra")
+TARGETS = (
+    "auth0",
+    "okta",
+    "firebase",
+    "keycloak",
+    "kratos",
+    "supabase",
+    "pingone",
+    "clerk",
+    "zitadel",
+    "fusionauth",
+    "pelcro",
+    "cognito",
+    "entra",
+)
 
 
 _MODULES = {
@@ -26,6 +40,11 @@ _MODULES = {
     "keycloak": ("keycloak", "Keycloak"),
     "kratos": ("kratos", "Kratos"),
     "supabase": ("supabase", "Supabase"),
+    "pingone": ("pingone", "PingOne"),
+    "clerk": ("clerk", "Clerk"),
+    "zitadel": ("zitadel", "Zitadel"),
+    "fusionauth": ("fusionauth", "FusionAuth"),
+    "pelcro": ("pelcro", "Pelcro"),
     "cognito": ("jit", "COGNITO"),
     "entra": ("jit", "ENTRA"),
 }
