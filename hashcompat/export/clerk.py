@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
-from hashcompat.export.base import Decision, Refused, UserRow, dump_lines
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, dump_lines
 
 MAX_SHA512_ITERATIONS = 420_000  # "Must be an integer less than 420000"
 
@@ -88,7 +89,7 @@ class Clerk:
     jit: str = "your sign-in route: verify with hashcompat, then users.updateUser(password=...)"
     note: str = "POST each line to https://api.clerk.com/v1/users (secret key in the header)."
 
-    def _body(self, row: UserRow, hasher: str, value: str) -> Decision:
+    def _body(self, row: Row, hasher: str, value: str) -> Decision:
         if row.email is None and row.username is None:
             raise Refused("Clerk needs an email address or a username")
         body: dict[str, Any] = {}
@@ -105,7 +106,7 @@ class Clerk:
         body["password_hasher"] = hasher
         return Decision(body, value == row.hash)
 
-    def accept(self, row: UserRow, scheme: str) -> Decision | None:
+    def accept(self, row: Row, scheme: str) -> Decision | None:
         found = _AS_STORED.get(scheme)
         if found is None:
             return None
@@ -114,9 +115,9 @@ class Clerk:
             raise Refused(f"Clerk's {hasher} takes strings that start with {head}")
         return self._body(row, hasher, row.hash)
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         hasher, value = digest(params)
         return self._body(row, hasher, value)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         return [dump_lines((d.payload for _, d in payloads), out / "clerk-users.jsonl")]

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2
-from hashcompat.export.base import Decision, Refused, UserRow, chunks, dump_json
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, chunks, dump_json
 
 MAX_USERS = 10_000  # hashcompat's batch size: one import request per file
 _PBKDF2 = {
@@ -73,7 +74,7 @@ class FusionAuth:
     )
     note: str = "POST each file to /api/user/import (API key in the Authorization header)."
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         if row.email is None and row.username is None:
             raise Refused("FusionAuth needs an email or a username")
         user: dict[str, Any] = {}
@@ -89,7 +90,7 @@ class FusionAuth:
         user.update(credential(params))
         return Decision(user, False)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         users = [d.payload for _, d in payloads]
         files = []
         for number, batch in enumerate(chunks(users, MAX_USERS), 1):

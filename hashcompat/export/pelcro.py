@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hashcompat.bulk.resetlist import defuse
 from hashcompat.conversion import Bcrypt, Digest, Params
-from hashcompat.export.base import Decision, Refused, UserRow, private_open, safe_cell
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, private_open
 
 # hashcompat scheme -> Pelcro's password_encryption type, for strings taken as stored
 TYPES = {
@@ -46,7 +48,7 @@ class Pelcro:
     )
     note: str = "Upload pelcro-customers.csv with Pelcro's import tool (customers template)."
 
-    def _row(self, row: UserRow, kind: str, value: str) -> Decision:
+    def _row(self, row: Row, kind: str, value: str) -> Decision:
         if row.email is None:
             raise Refused("Pelcro's customers template needs an email")
         payload = {
@@ -58,7 +60,7 @@ class Pelcro:
         }
         return Decision(payload, value == row.hash)
 
-    def accept(self, row: UserRow, scheme: str) -> Decision | None:
+    def accept(self, row: Row, scheme: str) -> Decision | None:
         kind = TYPES.get(scheme)
         if kind is None:
             return None
@@ -69,7 +71,7 @@ class Pelcro:
             raise Refused("Pelcro's MD5 type reads a 32-character hex digest")
         return self._row(row, kind, row.hash.lower() if scheme == "md5" else row.hash)
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         if isinstance(params, Bcrypt) and params.variant in ("2a", "2b", "2y"):
             return self._row(row, TYPES["bcrypt"], params.text)
         if isinstance(params, Digest) and params.algorithm == "md5" and not params.salt:
@@ -79,7 +81,7 @@ class Pelcro:
             f"not {scheme}"
         )
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         path = out / "pelcro-customers.csv"
         with private_open(path, newline="") as handle:
             writer = csv.writer(handle)
@@ -87,6 +89,6 @@ class Pelcro:
             for _, decision in payloads:
                 cells = decision.payload
                 writer.writerow(
-                    [cells[c] if c == "customer.password" else safe_cell(cells[c]) for c in COLUMNS]
+                    [cells[c] if c == "customer.password" else defuse(cells[c]) for c in COLUMNS]
                 )
         return [path]

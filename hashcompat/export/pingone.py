@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Bcrypt, Digest, Params
-from hashcompat.export.base import Decision, Refused, UserRow, dump_lines
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, dump_lines
 
 _SSHA = {"sha1": "{SSHA}", "sha256": "{SSHA256}", "sha384": "{SSHA384}", "sha512": "{SSHA512}"}
 
@@ -60,7 +61,7 @@ class PingOne:
         "application/vnd.pingidentity.user.import+json (add population.id if not the default)."
     )
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         login = row.username or row.email
         if login is None:
             raise Refused("PingOne needs a username (or an email to use as one)")
@@ -75,5 +76,5 @@ class PingOne:
         body["password"] = {"value": value, "forceChange": False}
         return Decision(body, value == row.hash)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         return [dump_lines((d.payload for _, d in payloads), out / "pingone-users.jsonl")]

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
-from hashcompat.export.base import Decision, Refused, UserRow, dump_lines, private_open
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, dump_lines, private_open
 from hashcompat.primitives import b64_nopad
 
 _PBKDF2 = {"sha1": "pbkdf2", **{d: f"pbkdf2-{d}" for d in ("sha224", "sha256", "sha384", "sha512")}}
@@ -75,7 +76,7 @@ class Zitadel:
         "zitadel-verifiers.txt (ZITADEL_SYSTEMDEFAULTS_PASSWORDHASHER_VERIFIERS)."
     )
 
-    def _body(self, row: UserRow, verifier: str, value: str) -> Decision:
+    def _body(self, row: Row, verifier: str, value: str) -> Decision:
         login = row.username or row.email
         if login is None:
             raise Refused("ZITADEL needs a username (or an email to use as one)")
@@ -92,7 +93,7 @@ class Zitadel:
         body["hashedPassword"] = {"hash": value, "changeRequired": False}
         return Decision({"verifier": verifier, "body": body}, value == row.hash)
 
-    def accept(self, row: UserRow, scheme: str) -> Decision | None:
+    def accept(self, row: Row, scheme: str) -> Decision | None:
         found = _STORED.get(scheme)
         if found is None:
             return None
@@ -101,11 +102,11 @@ class Zitadel:
             raise Refused(f"ZITADEL's {verifier} verifier reads {', '.join(heads)} strings")
         return self._body(row, verifier, row.hash)
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         verifier, value = hashed(params)
         return self._body(row, verifier, value)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         bodies = out / "zitadel-users.jsonl"
         dump_lines((d.payload["body"] for _, d in payloads), bodies)
         needed = sorted({d.payload["verifier"] for _, d in payloads})
