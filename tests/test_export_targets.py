@@ -406,3 +406,13 @@ def test_payload_files_are_private(tmp_path: Path, to: str) -> None:
     result = export(csv.DictReader(DUMP.open(encoding="utf-8")), to, tmp_path)
     assert result.files
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in result.files)
+
+
+def test_pingone_population() -> None:
+    from hashcompat.export.pingone import PingOne
+
+    row = Row(1, 1, "x", other=(("email", "a@example.com"),))
+    bcrypt_params = Bcrypt("$2b$04$" + "a" * 53)
+    assert "population" not in PingOne().decide(row, "bcrypt", bcrypt_params).payload
+    body = PingOne(population_id="pop-1").decide(row, "bcrypt", bcrypt_params).payload
+    assert body["population"] == {"id": "pop-1"}

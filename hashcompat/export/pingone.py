@@ -51,6 +51,10 @@ def password_value(params: Params) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PingOne:
+    """``population_id``: the population every new user joins (PingOne requires one; without
+    it here, push or the caller adds ``population.id`` to each body)."""
+
+    population_id: str | None = None
     name: str = "pingone"
     jit: str = (
         "a PingOne DaVinci flow or your sign-in service: verify with hashcompat, then set "
@@ -58,7 +62,8 @@ class PingOne:
     )
     note: str = (
         "POST each line to /environments/{envID}/users with Content-Type "
-        "application/vnd.pingidentity.user.import+json (add population.id if not the default)."
+        "application/vnd.pingidentity.user.import+json; each needs population.id (PingOne "
+        "requires one: PingOne(population_id=...) writes it)."
     )
 
     def decide(self, row: Row, scheme: str, params: Params) -> Decision:
@@ -67,6 +72,8 @@ class PingOne:
             raise Refused("PingOne needs a username (or an email to use as one)")
         value = password_value(params)
         body: dict[str, Any] = {"username": login}
+        if self.population_id is not None:
+            body["population"] = {"id": self.population_id}
         if row.email is not None:
             body["email"] = row.email
         name = {k: row.field(f) for k, f in (("given", "first_name"), ("family", "last_name"))}
