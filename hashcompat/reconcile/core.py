@@ -61,16 +61,20 @@ class Reconciliation:
     legacy_only: list[LegacyUser] = field(default_factory=list)
     target_only: list[TargetUser] = field(default_factory=list)
     held: list[LegacyUser] = field(default_factory=list)  # in a conflict other than names
+    held_refs: set[str] = field(default_factory=set, repr=False)
     conflicts: list[Conflict] = field(default_factory=list)
     unreadable: int = 0
+
+    def hold(self, users: list[LegacyUser], conflict: Conflict) -> None:
+        """Leave ``users`` out of the push for review, for ``conflict``."""
+        self.held.extend(users)
+        self.held_refs.update(u.ref for u in users)
+        self.conflicts.append(conflict)
 
     def action(self, pair_or_user: Pair | LegacyUser) -> Action:
         if isinstance(pair_or_user, Pair):
             return Action.LINK if self.policy is Policy.LINK else Action.SKIP
-        return Action.REVIEW if pair_or_user in self._held_set() else Action.CREATE
-
-    def _held_set(self) -> set[LegacyUser]:
-        return set(self.held)
+        return Action.REVIEW if pair_or_user.ref in self.held_refs else Action.CREATE
 
     def counts(self) -> dict[str, int]:
         kinds: dict[str, int] = defaultdict(int)
@@ -104,12 +108,13 @@ class Reconciliation:
 def legacy_user(row: Row, key: str = "email") -> LegacyUser:
     """The legacy side of a dump row: the key column (``email``, ``username`` or any other
     column of the dump) and a display name from ``name`` or first and last name columns."""
-    value = row.username if key == "username" else row.field(key)
-    name = next((row.field(n) for n in _LEGACY_NAMES if row.field(n)), None)
+    fields = {k: str(v) for k, v in row.other if v not in (None, "")}
+    value = row.username if key == "username" else fields.get(key)
+    name = next((fields[n] for n in _LEGACY_NAMES if n in fields), None)
     if name is None:
-        parts = [row.field(n) for n in ("first_name", "firstName", "last_name", "lastName")]
+        parts = [fields.get(n) for n in ("first_name", "firstName", "last_name", "lastName")]
         name = " ".join(p for p in parts if p) or None
-    return LegacyUser(row.ref, value, row.email, name)
+    return LegacyUser(row.ref, value, fields.get("email"), name)
 
 
 def reconcile(
@@ -130,8 +135,7 @@ def reconcile(
             continue
         user = legacy_user(item, key)
         if user.match is None:
-            result.held.append(user)
-            result.conflicts.append(Conflict(ConflictKind.NO_KEY, (user.ref,), ()))
+            result.hold([user], Conflict(ConflictKind.NO_KEY, (user.ref,), ()))
         else:
             by_key[user.match].append(user)
     targets: dict[str, list[TargetUser]] = defaultdict(list)
@@ -149,29 +153,16 @@ def reconcile(
 
 
 def _place(result: Reconciliation, legacy: list[LegacyUser], there: list[TargetUser]) -> None:
-    if not there:
-        if len(legacy) == 1:
-            result.legacy_only.append(legacy[0])
-        else:  # several legacy users share a key the target has not seen: still one account
-            result.held.extend(legacy)
-            refs = tuple(u.ref for u in legacy)
-            result.conflicts.append(Conflict(ConflictKind.SEVERAL_LEGACY, refs, ()))
-        return
-    ids = tuple(t.id for t in there)
+    refs, ids = tuple(u.ref for u in legacy), tuple(t.id for t in there)
     if len(there) > 1:
-        result.held.extend(legacy)
-        result.conflicts.append(
-            Conflict(ConflictKind.SEVERAL_TARGET, tuple(u.ref for u in legacy), ids)
-        )
-        return
-    if len(legacy) > 1:
-        result.held.extend(legacy)
-        result.conflicts.append(
-            Conflict(ConflictKind.SEVERAL_LEGACY, tuple(u.ref for u in legacy), ids)
-        )
-        return
-    (user,), (found,) = legacy, there
-    mismatch = not same_name(user.name, found.name)
-    result.both.append(Pair(user, found, mismatch))
-    if mismatch:
-        result.conflicts.append(Conflict(ConflictKind.NAME_MISMATCH, (user.ref,), ids))
+        result.hold(legacy, Conflict(ConflictKind.SEVERAL_TARGET, refs, ids))
+    elif len(legacy) > 1:  # with or without a target user: still one account for several
+        result.hold(legacy, Conflict(ConflictKind.SEVERAL_LEGACY, refs, ids))
+    elif not there:
+        result.legacy_only.append(legacy[0])
+    else:
+        (user,), (found,) = legacy, there
+        mismatch = not same_name(user.name, found.name)
+        result.both.append(Pair(user, found, mismatch))
+        if mismatch:
+            result.conflicts.append(Conflict(ConflictKind.NAME_MISMATCH, refs, ids))

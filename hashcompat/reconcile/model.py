@@ -11,6 +11,7 @@ No hash or password is ever read into these records.
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,11 +28,16 @@ __all__ = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)
+def _nfkc(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).strip().lower()
+
+
 def normalise(value: str | None) -> str | None:
     """The documented match key: NFKC, lower case, stripped; None for an empty value."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFKC", value).strip().lower()
+    text = value.strip().lower() if value.isascii() else _nfkc(value)
     return text or None
 
 
