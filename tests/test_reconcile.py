@@ -204,6 +204,7 @@ def test_cli_writes_private_contact_lists_and_the_plan(
     assert plan.action(2) is Action.CREATE and plan.target_id(2) is None
     assert plan.action("3") is Action.REVIEW
     assert plan.action("not-in-the-dump") is Action.CREATE
+    assert plan.not_created() == {"1", "3", "4"} and plan.links() == {}
 
 
 def test_cli_link_policy_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,6 +215,7 @@ def test_cli_link_policy_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[
     report = json.loads(capsys.readouterr().out)
     assert report["counts"]["both"] == 1 and report["policy"] == "link"
     assert load_plan(out / "reconcile.jsonl").action("1") is Action.LINK
+    assert load_plan(out).links() == {"1": "f1"}
     assert main([*args[:-2], "--format", "markdown"]) == 1
     assert "| in both (push skips or links them) | 1 |" in capsys.readouterr().out
 

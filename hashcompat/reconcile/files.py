@@ -115,6 +115,15 @@ class Plan:
     def target_id(self, legacy_id: object) -> str | None:
         return self.target_ids.get(str(legacy_id))
 
+    def not_created(self) -> frozenset[str]:
+        """The legacy ids push must not create: in the target already (skip, link) or held
+        for review; what ``hashcompat.push.push(skip=...)`` takes."""
+        return frozenset(ref for ref, act in self.actions.items() if act is not Action.CREATE)
+
+    def links(self) -> dict[str, str]:
+        """legacy id -> target id for the users to link (policy ``link``)."""
+        return {r: self.target_ids[r] for r, a in self.actions.items() if a is Action.LINK}
+
 
 def load_plan(path: str | Path) -> Plan:
     """Read a ``reconcile.jsonl`` written by :func:`write_plan` (or a folder holding one)."""
