@@ -126,3 +126,13 @@ class UnconvertibleHashError(HashcompatError):
         self.source = source
         self.target = target
         self.reason = reason
+
+
+class StoreUnavailableError(HashcompatError):
+    """The legacy user store did not answer (down, refusing connections, too slow, or its
+    circuit breaker is open). The hook server answers the platform's "try again later"."""
+
+
+class StateUnavailableError(HashcompatError):
+    """The shared state (Redis) holding rate-limit windows and marks did not answer; the hook
+    server then admits no sign-in (rate limits fail closed)."""

@@ -40,6 +40,7 @@ def minimal(folder: Path, **extra: Any) -> dict[str, Any]:
         "auth": {"header": "X-Hook-Secret", "secret": "abc"},
         "migrator": {"target_params": {"memory_cost": 256, "time_cost": 1, "parallelism": 1}},
         "server": {"audit_log": str(folder / "audit.jsonl")},
+        "platforms": {"generic": {}},
         **extra,
     }
 
