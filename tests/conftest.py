@@ -44,3 +44,17 @@ def postgres_url() -> Iterator[str]:
         except Unavailable as exc:
             pytest.skip(f"PostgreSQL tests skipped: {exc}")
         yield server.url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A ``unix://`` URL of a private redis-server started for this test session (no TCP
+    port); skips with the reason where one cannot be started."""
+    from tests.redis_server import Unavailable, running_redis
+
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(running_redis())
+        except Unavailable as exc:
+            pytest.skip(f"Redis tests skipped: {exc}")
+        yield server.url

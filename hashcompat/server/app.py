@@ -179,7 +179,10 @@ def _route(
 
 def create_app(config: ServerConfig, *, service: Service | None = None) -> Starlette:
     metrics = _Metrics()
-    service = service if service is not None else Service(config, events=metrics.event)
+    if service is None:
+        service = Service(config, events=metrics.event)
+    else:
+        service.events = metrics.event
     metrics.breaker_open.set_function(lambda: service.breaker.state is not BreakerState.CLOSED)
     routes = []
     for platform in config.platforms.values():
