@@ -12,11 +12,13 @@ from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousHashError",
+    "DumpError",
     "FormulaSyntaxError",
     "HashcompatError",
     "InvalidArgumentError",
     "MalformedHashError",
     "MissingParameterError",
+    "SampleError",
     "SchemeUnavailableError",
     "UnconvertibleHashError",
     "UnknownSchemeError",
@@ -128,6 +130,7 @@ class UnconvertibleHashError(HashcompatError):
         self.reason = reason
 
 
+<<<<<<< HEAD
 class StoreUnavailableError(HashcompatError):
     """The legacy user store did not answer (down, refusing connections, too slow, or its
     circuit breaker is open). The hook server answers the platform's "try again later"."""
@@ -136,3 +139,20 @@ class StoreUnavailableError(HashcompatError):
 class StateUnavailableError(HashcompatError):
     """The shared state (Redis) holding rate-limit windows and marks did not answer; the hook
     server then admits no sign-in (rate limits fail closed)."""
+=======
+class DumpError(HashcompatError):
+    """A user dump as a whole cannot be read (a bad row is counted, not raised).
+
+    The message is one line and quotes no row. ``parameters`` names the Python parameters the
+    message mentions (``table``, ``columns.hash``...), so the command line can name its flags
+    instead.
+    """
+
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
+
+
+class SampleError(DumpError):
+    """A sample of password/hash pairs cannot be read as pairs."""
+>>>>>>> main
