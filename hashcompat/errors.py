@@ -130,16 +130,6 @@ class UnconvertibleHashError(HashcompatError):
         self.reason = reason
 
 
-<<<<<<< HEAD
-class StoreUnavailableError(HashcompatError):
-    """The legacy user store did not answer (down, refusing connections, too slow, or its
-    circuit breaker is open). The hook server answers the platform's "try again later"."""
-
-
-class StateUnavailableError(HashcompatError):
-    """The shared state (Redis) holding rate-limit windows and marks did not answer; the hook
-    server then admits no sign-in (rate limits fail closed)."""
-=======
 class DumpError(HashcompatError):
     """A user dump as a whole cannot be read (a bad row is counted, not raised).
 
@@ -155,4 +145,13 @@ class DumpError(HashcompatError):
 
 class SampleError(DumpError):
     """A sample of password/hash pairs cannot be read as pairs."""
->>>>>>> main
+
+
+class StoreUnavailableError(HashcompatError):
+    """The legacy user store did not answer (down, refusing connections, too slow, or its
+    circuit breaker is open). The hook server answers the platform's "try again later"."""
+
+
+class StateUnavailableError(HashcompatError):
+    """The shared state (Redis) holding rate-limit windows and marks did not answer; the hook
+    server then admits no sign-in (rate limits fail closed)."""
