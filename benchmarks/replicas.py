@@ -71,6 +71,8 @@ def _request(platform: str, user: str, password: str) -> tuple[str, dict[str, An
 
 
 def _verified(platform: str, status: int, body: Any) -> bool:
+    if status != 200:
+        return False
     if platform == "okta":
         return bool(body["commands"][0]["value"]["credential"] == "VERIFIED")
     if platform == "generic":
@@ -218,7 +220,9 @@ def run(
         for label in CASES
         for n in range(requests)
     ]
-    guesses = [("burst", platforms[n % 4], victims[n % attacked], f"guess{n}") for n in range(burst)]
+    guesses = [
+        ("burst", platforms[n % 4], victims[n % attacked], f"guess{n}") for n in range(burst)
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for bases, url in _services(folder, table):
@@ -228,7 +232,8 @@ def run(
             attack = asyncio.run(_load(bases, guesses, clients))
             entries = _audit(folder)
             marked = _marked(url)
-    return _report(results, attack, entries, marked, wall, clients, requests, users, burst)
+    size = {"clients": clients, "requests": requests, "users": users, "burst": burst}
+    return _report(results, attack, entries, marked, wall=wall, size=size)
 
 
 def _report(
@@ -236,11 +241,9 @@ def _report(
     attack: list[dict[str, Any]],
     entries: list[dict[str, Any]],
     marked: set[str],
+    *,
     wall: float,
-    clients: int,
-    requests: int,
-    users: int,
-    burst: int,
+    size: dict[str, int],
 ) -> dict[str, Any]:
     schemes: dict[str, Any] = {}
     for label in CASES:
@@ -274,10 +277,10 @@ def _report(
             verified_users.add(entry["user_id"])
             marks[entry["user_id"]] += entry["migrated"]
     return {
-        "clients": clients,
+        "clients": size["clients"],
         "replicas": 2,
-        "requests_per_scheme": requests,
-        "users_per_scheme": users,
+        "requests_per_scheme": size["requests"],
+        "users_per_scheme": size["users"],
         "cpus": os.cpu_count(),
         "load_average": round(os.getloadavg()[0], 1),
         "sign_ins_per_second": round(len(results) / wall, 1),
@@ -286,7 +289,7 @@ def _report(
         "platforms": per_platform,
         "limit": {
             "per_user": PER_USER,
-            "burst_requests": burst,
+            "burst_requests": size["burst"],
             "failures_admitted": dict(failures),
             "rate_limited": dict(limited),
             "held": bool(failures) and max(failures.values()) <= PER_USER,
