@@ -132,15 +132,25 @@ async def _load(
     for number, job in enumerate(jobs):
         queue.put_nowait((number, job))
     results: list[dict[str, Any]] = []
+    transport_errors: list[int] = []
 
     async def client(http: httpx.AsyncClient) -> None:
         while not queue.empty():
             number, (label, platform, user, password) = queue.get_nowait()
             path, body = _request(platform, user, password)
             started = time.perf_counter()
-            answer = await http.post(
-                bases[number % len(bases)] + path, json=body, headers={"X-Hook-Secret": SECRET}
-            )
+            for attempt in range(2):  # a keep-alive connection the server closed: once more
+                try:
+                    answer = await http.post(
+                        bases[number % len(bases)] + path,
+                        json=body,
+                        headers={"X-Hook-Secret": SECRET},
+                    )
+                    break
+                except httpx.TransportError:
+                    transport_errors.append(number)
+                    if attempt:
+                        raise
             seconds = time.perf_counter() - started
             results.append(
                 {
@@ -150,6 +160,7 @@ async def _load(
                     "status": answer.status_code,
                     "verified": _verified(platform, answer.status_code, answer.json()),
                     "seconds": seconds,
+                    "retried": number in transport_errors,
                 }
             )
 
@@ -285,6 +296,7 @@ def _report(
         "load_average": round(os.getloadavg()[0], 1),
         "sign_ins_per_second": round(len(results) / wall, 1),
         "answers_not_200": sum(r["status"] != 200 for r in results),
+        "retried_after_a_closed_connection": sum(r["retried"] for r in results),
         "schemes": schemes,
         "platforms": per_platform,
         "limit": {
