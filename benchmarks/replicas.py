@@ -34,7 +34,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +189,7 @@ def _marked(url: str) -> set[str]:
         engine.dispose()
 
 
+@contextmanager
 def _services(folder: Path, users: dict[str, Any]) -> Iterator[tuple[list[str], str]]:
     sys.path.insert(0, str(ROOT))
     from tests.hookserver import create_users_table, serving
@@ -236,7 +237,7 @@ def run(
     ]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for bases, url in _services(folder, table):
+        with _services(folder, table) as (bases, url):
             started = time.perf_counter()
             results = asyncio.run(_load(bases, jobs, clients))
             wall = time.perf_counter() - started

@@ -259,9 +259,19 @@ def test_the_toml_of_docs_hooks_md_is_accepted(monkeypatch: pytest.MonkeyPatch) 
     for name in ("LEGACY_DATABASE_URL", "LEGACY_PEPPER", "HOOK_SECRET", "HOOK_BASIC_PASSWORD"):
         monkeypatch.setenv(name, "sqlite://" if name.endswith("URL") else "value")
     monkeypatch.setenv("HOOK_HMAC_KEY", "value")
+    monkeypatch.setenv("HASHCOMPAT_AUDIT_KEY", "k" * 32)
+    monkeypatch.setenv("HASHCOMPAT_REDIS_URL", "redis://127.0.0.1:6379/0")
     reference = parse_config(tomllib.loads(blocks[0]))
     assert set(reference.platforms) == {"okta", "kratos", "generic"}
     for block in blocks[1:]:
         data = tomllib.loads(block)
         assert set(data) <= {"auth", "platforms"}
-        assert set(data["platforms"]) <= {"okta", "b2c", "entra", "kratos", "auth0", "cognito"}
+        assert set(data["platforms"]) <= {
+            "okta",
+            "b2c",
+            "entra",
+            "kratos",
+            "auth0",
+            "cognito",
+            "generic",
+        }

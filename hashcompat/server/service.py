@@ -243,8 +243,10 @@ class Service:
 
     def give_up(self, platform: str, user: str, client: str | None, ticket: Ticket) -> Outcome:
         """The deadline passed with the check still running: answer "try again later". When
-        the thread was waiting on the store, that counts as a store failure for the breaker."""
-        outcome = Outcome(Kind.STORE_UNAVAILABLE, seconds=time.perf_counter() - ticket.started)
+        the thread was waiting on the store, that is ``store_unavailable`` and counts as a
+        store failure for the breaker; otherwise the verify itself was late (``overloaded``)."""
+        kind = Kind.STORE_UNAVAILABLE if ticket.in_store else Kind.OVERLOADED
+        outcome = Outcome(kind, seconds=time.perf_counter() - ticket.started)
         if ticket.close():
             if ticket.in_store:
                 self.breaker.failure()
