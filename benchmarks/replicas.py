@@ -1,6 +1,6 @@
 """Two hook-server replicas sharing Redis, against one PostgreSQL, all on loopback.
 
-    python -m benchmarks.replicas [--requests N] [--clients 50] [--users 25] [--burst 40]
+    python -m benchmarks.replicas [--requests N] [--clients 16] [--users 25] [--burst 40]
 
 Starts a private PostgreSQL (tests/postgres.py) and redis-server (tests/redis_server.py) on
 Unix sockets, a legacy table of PHP-made hashes (phpass ``$P$B`` 2^13, Drupal 7 ``$S$D`` 2^15,
@@ -210,7 +210,7 @@ def _services(folder: Path, users: dict[str, Any]) -> Iterator[tuple[list[str], 
 
 
 def run(
-    requests: int = 200, clients: int = 50, users: int = 25, burst: int = 40, attacked: int = 3
+    requests: int = 200, clients: int = 16, users: int = 25, burst: int = 40, attacked: int = 3
 ) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     from tests.hookserver import seed_row
@@ -354,7 +354,7 @@ def markdown(report: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.replicas")
     parser.add_argument("--requests", type=int, default=200, help="sign-ins per legacy scheme")
-    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--users", type=int, default=25, help="users per legacy scheme")
     parser.add_argument("--burst", type=int, default=40, help="wrong passwords in the burst")
     parser.add_argument("--out", type=Path, default=RESULTS)

@@ -48,5 +48,5 @@ def test_two_replicas_hold_the_limit_and_mark_once() -> None:
 
 @pytest.mark.slow
 def test_two_replicas_full_size() -> None:
-    report = _run(requests=200, clients=50, users=25, burst=40, attacked=3)
+    report = _run(requests=200, clients=16, users=25, burst=40, attacked=3)
     check(report, 200)
