@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hashcompat.bulk.costs import over_caps, read_costs
-from hashcompat.bulk.source import Row
+from hashcompat.dump import Row
 from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import AmbiguousHashError, HashcompatError
 from hashcompat.scheme import Limits, Scheme, Strength, get_limits

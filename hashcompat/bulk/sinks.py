@@ -19,7 +19,8 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from hashcompat.bulk.source import DumpError, Record, Row, RowSource
+from hashcompat.dump import DumpError, Record, Row, RowSource
+from hashcompat.migrate.stores.sqlalchemy import equals_exactly
 
 __all__ = ["MIN_HASH_COLUMN", "FileSink", "TableSink"]
 
@@ -104,8 +105,7 @@ class TableSink:
         if length is not None and length < min_length:
             raise DumpError(
                 f"column {cols.hash} holds {length} characters, too few for a wrapped hash; "
-                f"widen it first: ALTER TABLE {self.table.name} ALTER COLUMN {cols.hash} "
-                f"TYPE VARCHAR(255)"
+                f"widen it first: {_widen(self.engine.dialect.name, self.table.name, cols.hash)}"
             )
 
     def write(self, rows: list[Row], new: list[str]) -> tuple[int, int]:
@@ -124,7 +124,10 @@ class TableSink:
             for index, (row, value) in enumerate(zip(rows, new, strict=True)):
                 statement = (
                     self._sa.update(self.table)
-                    .where(self.key == row.id, self.hash == row.hash)
+                    .where(
+                        self.key == row.id,
+                        equals_exactly(self._sa, self.engine, self.hash, row.hash),
+                    )
                     .values({self.hash.name: value, **values_base})
                 )
                 guard = guards[index] if guards is not None else None
@@ -135,3 +138,10 @@ class TableSink:
 
     def close(self) -> None:
         """The engine belongs to the source."""
+
+
+def _widen(dialect: str, table: str, column: str) -> str:
+    """The statement that widens the hash column, in the database's own syntax."""
+    if dialect in ("mysql", "mariadb"):
+        return f"ALTER TABLE {table} MODIFY {column} VARCHAR(255)"
+    return f"ALTER TABLE {table} ALTER COLUMN {column} TYPE VARCHAR(255)"

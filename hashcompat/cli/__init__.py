@@ -8,6 +8,7 @@ import sys
 import click
 
 from hashcompat import HashcompatError
+from hashcompat.cli.flags import as_flags
 
 _COMMANDS = {
     "check": ("hashcompat.cli.check", "Check that a sample of password/hash pairs verifies."),
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return 2
     except HashcompatError as exc:
-        click.echo(f"hashcompat: error: {exc}", err=True)
+        click.echo(f"hashcompat: error: {as_flags(exc)}", err=True)
         return 2
     except (OSError, UnicodeError) as exc:
         click.echo(f"hashcompat: error: {exc}", err=True)
