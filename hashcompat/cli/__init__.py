@@ -19,6 +19,7 @@ _COMMANDS = {
     "upgrade": ("hashcompat.cli.upgrade", "Wrap the weak hashes of a dump offline."),
     "export": ("hashcompat.cli.export", "Write bulk-import files for an identity platform."),
     "serve": ("hashcompat.cli.serve", "Serve the just-in-time migration hooks (Okta, Entra...)."),
+    "progress": ("hashcompat.cli.progress", "How far a migration has got, and when it ends."),
     "sunset": ("hashcompat.cli.sunset", "Close a migration: lock who is left, purge who moved."),
 }
 
