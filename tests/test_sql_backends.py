@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hashcompat.bulk import open_rows
-from hashcompat.bulk.source import Columns, Malformed, Position, Row
+from hashcompat.dump import Columns, Malformed, Position, Row
 
 sa = pytest.importorskip("sqlalchemy")
 
