@@ -21,7 +21,7 @@ import pytest
 import hashcompat
 from hashcompat.bulk import analyze
 from hashcompat.bulk.resetlist import defuse
-from hashcompat.bulk.sunset import Action, plan_row, sunset
+from hashcompat.bulk.sunsetting import Action, plan_row, sunset
 from hashcompat.cli import main
 from hashcompat.dump import DumpError, Row
 from hashcompat.errors import InvalidArgumentError
