@@ -31,6 +31,7 @@ from hashcompat.server.core import Outcome, Ticket
 from hashcompat.server.platforms import ROUTES, BadRequest, Contract, SignIn, build
 from hashcompat.server.security import Authenticator
 from hashcompat.server.service import Service
+from hashcompat.server.status import StatusPage
 
 __all__ = ["create_app", "create_app_from_env"]
 
@@ -209,6 +210,16 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
     routes.append(Route("/healthz", healthz, methods=["GET"]))
     routes.append(Route("/readyz", readyz, methods=["GET"]))
     routes.append(Route("/metrics", metrics_page, methods=["GET"]))
+    status = StatusPage(config)
+
+    async def status_page(request: Request) -> Response:  # the progress, for the hook callers
+        if not status.allows(request.headers):
+            return Response(status_code=401)
+        html = request.query_params.get("format") == "html"
+        text = await run_in_threadpool(status.render, "html" if html else "json")
+        return Response(text, media_type="text/html" if html else "application/json")
+
+    routes.append(Route("/status", status_page, methods=["GET"]))
     app = Starlette(routes=routes)
     app.state.service = service
     return app
