@@ -8,6 +8,7 @@ store's marks live in Redis, shared by every worker and replica; otherwise in th
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Mapping
