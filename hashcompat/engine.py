@@ -16,20 +16,11 @@ from hashcompat.errors import (
     InvalidArgumentError,
     MalformedHashError,
     UnknownSchemeError,
+    UnsafeParametersError,
 )
 from hashcompat.index import Entry
 from hashcompat.registry import registry
-from hashcompat.scheme import (
-    Inputs,
-    Limits,
-    Parsed,
-    ParsingScheme,
-    Scheme,
-    check_costs,
-    get_limits,
-    using_limits,
-)
-from hashcompat.timecaps import LOWEST
+from hashcompat.scheme import Inputs, Limits, Parsed, Scheme, get_limits, using_limits
 
 __all__ = [
     "encode_password",
@@ -119,19 +110,19 @@ def pick_owner(text: str) -> Scheme:
 
 
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
-    """:func:`pick_owner`, with the value identification parsed (None if it only matched), so
-    the string is taken apart once per verify."""
+    """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
+    prefix), so the string is taken apart once per verify."""
     return _pick(text, registry.owners(text))
 
 
 def _pick(text: str, found: list[tuple[Entry, object]]) -> tuple[Scheme, Parsed | None]:
     if len(found) == 1 and not found[0][0].rank[0]:  # the common case: one self-describing
         entry, result = found[0]
-        return entry.payload, result if type(result) is Parsed else None  # type: ignore[return-value]
+        return entry.scheme(), result if type(result) is Parsed else None
     owners = [pair for pair in found if not pair[0].rank[0]]  # self-describing rank first
     if len(owners) == 1:
         entry, result = owners[0]
-        return entry.payload, result if type(result) is Parsed else None  # type: ignore[return-value]
+        return entry.scheme(), result if type(result) is Parsed else None
     if owners or found:
         raise AmbiguousHashError([entry.name for entry, _ in (owners or found)])
     claimed = registry.claimed_by_prefix(text)
@@ -140,76 +131,44 @@ def _pick(text: str, found: list[tuple[Entry, object]]) -> tuple[Scheme, Parsed 
     raise UnknownSchemeError("no registered scheme recognises this hash; pass scheme= to name it")
 
 
-_PARSING: dict[type, bool] = {}
-
-
-def _parses(scheme: Scheme) -> bool:
-    """Whether ``scheme`` has the parse/check protocol (asked once per class)."""
-    kind = type(scheme)
-    known = _PARSING.get(kind)
-    if known is None:
-        known = _PARSING[kind] = isinstance(scheme, ParsingScheme)
-    return known
-
-
-def _run(
-    scheme: Scheme, secret: bytes, text: str, inputs: Inputs, parsed: Parsed | None, *, caps: Limits
-) -> bool:
-    if parsed is None:
-        kind = type(scheme)
-        parses = _PARSING.get(kind)
-        if parses is None:
-            parses = _parses(scheme)
-        if not parses:
-            return scheme.verify(secret, text, inputs)
-        parsed = scheme.parse(text)  # type: ignore[attr-defined]
-    costs = parsed.costs
-    if costs:
-        check_costs(scheme.info.name, costs, caps)
-    return scheme.check(secret, parsed, inputs)  # type: ignore[attr-defined, no-any-return]
-
-
 def run_verify(
     scheme: Scheme,
     secret: bytes,
     text: str,
     inputs: Inputs,
     *,
-    identified: bool = False,
     limits: Limits | None = None,
     parsed: Parsed | None = None,
 ) -> bool:
-    """The scheme under the guard: the password cap, the caps of ``limits`` (the ones in
-    force when None), only hashcompat errors out, and a malformed string never a plain False.
-
-    A scheme with the parse/check protocol is parsed once (or given ``parsed``, the value
-    identification made), its costs checked here, then checked; others run ``verify``.
-    ``identified``: the scheme was picked from the string, so a False from a string that does
-    not have the scheme's format means the string is damaged, not that the password is wrong.
+    """The scheme under the guard, the one every caller goes through: the password cap, parse
+    (or ``parsed``, the value identification made), the costs against the caps of ``limits``
+    (the ones in force when None), then check; nothing but a hashcompat error escapes.
     """
     caps = get_limits() if limits is None else limits
     if len(secret) > caps.max_password_bytes:
         return False  # never worth the work; such a password was never set through a form
     try:
+        if parsed is None:
+            parsed = scheme.parse(text)
+        for kind, value, parameter in parsed.costs:
+            cap = caps.cap(kind)
+            if value > cap:
+                raise UnsafeParametersError(scheme.info.name, parameter, value, cap)
         if limits is None:
-            result = _run(scheme, secret, text, inputs, parsed, caps=caps)
-        else:
-            with using_limits(limits):
-                result = _run(scheme, secret, text, inputs, parsed, caps=caps)
+            return scheme.check(secret, parsed, inputs)
+        with using_limits(limits):  # a check that verifies an inner string sees the same caps
+            return scheme.check(secret, parsed, inputs)
     except HashcompatError:
         raise
     except Exception as exc:  # a scheme's bug or a backend's surprise must not leak its type
         _wrap(scheme, exc)
-    if identified and not result and parsed is None and not scheme.info.matches(text):
-        raise MalformedHashError(scheme.info.name, "the string does not have this scheme's format")
-    return bool(result)
 
 
 def _wrap(scheme: Scheme, exc: Exception) -> NoReturn:
     import logging  # only on this rare path: keeps `import hashcompat` light
 
     logging.getLogger("hashcompat").debug(
-        "hashcompat: %s.verify raised %s", scheme.info.name, type(exc).__name__
+        "hashcompat: %s.check raised %s", scheme.info.name, type(exc).__name__
     )
     raise MalformedHashError(
         scheme.info.name, f"could not be checked ({type(exc).__name__})"
@@ -237,35 +196,6 @@ def verify(
     else:
         inputs = make_inputs(salt, username, pepper)
     if scheme is not None:
-        chosen = resolve(scheme)
-        if limits is not None or not _PARSING.get(type(chosen)):
-            return run_verify(chosen, secret, text, inputs, limits=limits)
-        return _guarded(chosen, secret, text, inputs, None)
-    found = registry.owners(text)
-    if limits is None and found and (len(found) == 1 or found[1][0].rank[0]):
-        entry, result = found[0]  # one self-describing owner (they rank first)
-        if not entry.rank[0] and type(result) is Parsed:
-            return _guarded(entry.payload, secret, text, inputs, result)  # type: ignore[arg-type]
-    chosen, parsed = _pick(text, found)
-    return run_verify(chosen, secret, text, inputs, identified=True, limits=limits, parsed=parsed)
-
-
-def _guarded(
-    chosen: Scheme, secret: bytes, text: str, inputs: Inputs, parsed: Parsed | None
-) -> bool:
-    """run_verify for the common cases, in one frame: a parse/check scheme, the caps in
-    force, ``parsed`` the value identification made (None: parse here)."""
-    caps = get_limits()
-    if len(secret) > caps.max_password_bytes:
-        return False
-    try:
-        if parsed is None:
-            parsed = chosen.parse(text)  # type: ignore[attr-defined]
-        for parameter, cap, value in parsed.costs:  # check_costs, inlined
-            if value > getattr(caps, cap) or value > LOWEST:  # LOWEST: hashcompat/timecaps
-                check_costs(chosen.info.name, ((parameter, cap, value),), caps)
-        return bool(chosen.check(secret, parsed, inputs))  # type: ignore[attr-defined]
-    except HashcompatError:
-        raise
-    except Exception as exc:  # as run_verify: nothing but a hashcompat error escapes
-        _wrap(chosen, exc)
+        return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
+    chosen, parsed = _pick(text, registry.owners(text))
+    return run_verify(chosen, secret, text, inputs, limits=limits, parsed=parsed)

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousHashError",
+    "DumpError",
     "FormulaSyntaxError",
     "HashcompatError",
     "InvalidArgumentError",
     "MalformedHashError",
     "MissingParameterError",
+    "SampleError",
     "SchemeUnavailableError",
     "UnconvertibleHashError",
     "UnknownSchemeError",
@@ -128,14 +130,46 @@ class UnconvertibleHashError(HashcompatError):
         self.reason = reason
 
 
+class DumpError(HashcompatError):
+    """A user dump as a whole cannot be read (a bad row is counted, not raised).
+
+    The message is one line and quotes no row. ``parameters`` names the Python parameters the
+    message mentions (``table``, ``columns.hash``...), so the command line can name its flags
+    instead.
+    """
+
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
+
+
+class SampleError(DumpError):
+    """A sample of password/hash pairs cannot be read as pairs."""
+
+
+class PushError(HashcompatError):
+    """A push cannot start or go on: missing credentials, a checkpoint of another run, a
+    platform that keeps failing. Nothing delivered is lost: the checkpoint says who got where."""
+
+
+class StoreUnavailableError(HashcompatError):
+    """The legacy user store did not answer (down, refusing connections, too slow, or its
+    circuit breaker is open). The hook server answers the platform's "try again later"."""
+
+
+class StateUnavailableError(HashcompatError):
+    """The shared state (Redis) holding rate-limit windows and marks did not answer; the hook
+    server then admits no sign-in (rate limits fail closed)."""
+
+
 class TimeBudgetError(UnsafeParametersError):
     """A cost under the generic ``Limits`` field but over the scheme's time-budget cap
-    (hashcompat/timecaps.py: about 1.5 s per verify on the reference machine)."""
+    (hashcompat/timecaps.py: about 1.25 s per verify on the reference machine)."""
 
     def __init__(self, scheme: str, parameter: str, value: int, cap: int) -> None:
         super().__init__(scheme, parameter, value, cap)
         self.args = (
             f"{scheme} {parameter}={value} is above the time-budget cap of {cap} (one verify "
-            "would take over ~1.5 s, docs/cost-caps.md); set hashcompat.Limits(time_budget=False) "
+            "would take over ~1.25 s, docs/cost-caps.md); set hashcompat.Limits(time_budget=False) "
             "if the value is expected",
         )

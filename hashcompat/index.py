@@ -31,6 +31,7 @@ from hashcompat.pattern_shape import (
     shapes_of,
 )
 from hashcompat.primitives import B64, C64, HEX
+from hashcompat.scheme import Scheme
 
 _ALPHABETS = frozenset(HEX + C64 + B64)
 
@@ -69,7 +70,7 @@ class Entry:
         match: Callable[[str], object] | None,
         *,
         declared: tuple[str, ...] = (),
-        payload: object = None,
+        payload: Scheme | None = None,
         module: str | None = None,
     ) -> None:
         self.name = name
@@ -83,6 +84,12 @@ class Entry:
 
     def _stub(self, text: str) -> object:
         raise NeedModule(self.module or "")
+
+    def scheme(self) -> Scheme:
+        """The indexed scheme (a stub raises :class:`NeedModule`: its module is not loaded)."""
+        if self.payload is None:
+            raise NeedModule(self.module or "")
+        return self.payload
 
 
 _Bucket = tuple[tuple[Callable[[str], object] | None, Entry], ...]

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
 from hashcompat.index import Entry, Index, NeedModule, Shape, shapes_of
 from hashcompat.ranking import position
-from hashcompat.scheme import ParsingScheme, Scheme, SchemeInfo, can_hash
+from hashcompat.scheme import LegacyScheme, Scheme, SchemeInfo, can_hash
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 
@@ -35,6 +35,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.argon2",
     "hashcompat.families.plaintext",
     "hashcompat.families.wrapped",
+    "hashcompat.families.sunset",
     "hashcompat.families.platforms",
     "hashcompat.families.unixcrypt",
     "hashcompat.families.django",
@@ -67,8 +68,25 @@ def _honest(scheme: Scheme) -> SchemeInfo:
     return info if info.can_hash == able else replace(info, can_hash=able)
 
 
-def _parses(scheme: Scheme) -> bool:
-    return isinstance(scheme, ParsingScheme)
+def validated(scheme: object) -> Scheme:
+    """``scheme`` checked once, as it enters the registry: a :class:`Scheme` with a
+    :class:`SchemeInfo`, or an object of the earlier protocol (``info`` and ``verify``) put
+    behind :class:`LegacyScheme`. Anything else raises InvalidArgumentError."""
+    if isinstance(scheme, Scheme):
+        if not isinstance(getattr(scheme, "info", None), SchemeInfo):
+            raise InvalidArgumentError("a scheme needs an info: SchemeInfo")
+        return scheme
+    return LegacyScheme(scheme)
+
+
+def _matcher(scheme: Scheme) -> Callable[[str], object]:
+    """What identification runs: the scheme's own ``match`` when it overrides the default
+    (a parser cheap enough to be the identifier, whose Parsed the engine reuses), else the
+    pattern's ``fullmatch`` (then the engine parses the one scheme it picks)."""
+    regex = scheme.info._regex
+    if type(scheme).match is not Scheme.match or regex is None:
+        return scheme.match
+    return regex.fullmatch
 
 
 class Registry:
@@ -142,7 +160,7 @@ class Registry:
             index = self._prepare()
             with index.batch():
                 for scheme in module.SCHEMES:
-                    self._add(scheme, replace=False, module=module_name)
+                    self._add(validated(scheme), replace=False, module=module_name)
                 for entry in index.stubs(module_name):  # a stale table must not loop forever
                     index.remove(entry.name)
 
@@ -169,7 +187,7 @@ class Registry:
                     loaded = ep.load()
                     schemes = loaded if isinstance(loaded, (list, tuple)) else (loaded,)
                     for scheme in schemes:
-                        self._add(scheme, replace=False)
+                        self._add(validated(scheme), replace=False)
                 except Exception as exc:  # a broken plugin must not break verification
                     import logging
 
@@ -180,13 +198,12 @@ class Registry:
     # -- registration -------------------------------------------------------------------------
 
     def register(self, scheme: Scheme, *, replace: bool = False) -> None:
-        """Add ``scheme``; a clash of names or aliases raises unless ``replace`` is true."""
-        info = getattr(scheme, "info", None)
-        if not isinstance(info, SchemeInfo) or not callable(getattr(scheme, "verify", None)):
-            raise InvalidArgumentError("a scheme needs an info: SchemeInfo and a verify() method")
+        """Add ``scheme`` (validated once, here); a clash of names or aliases raises unless
+        ``replace`` is true."""
+        checked = validated(scheme)
         with self._lock:
             self._prepare()
-            self._add(scheme, replace=replace)
+            self._add(checked, replace=replace)
 
     def _add(self, scheme: Scheme, *, replace: bool, module: str | None = None) -> None:
         info = scheme.info
@@ -220,13 +237,12 @@ class Registry:
             return
         stub = index.get(info.name)
         shapes = stub.shapes if stub is not None and stub.stub and module is not None else None
-        matcher = getattr(scheme, "match", None) if _parses(scheme) else None
         index.add(
             Entry(
                 info.name,
                 (not info.self_describing, position(info.name), seq),
                 shapes or shapes_of(info.pattern),
-                matcher if callable(matcher) else info._regex.fullmatch,
+                _matcher(scheme),
                 declared=info.prefixes if info.self_describing else (),
                 payload=scheme,
                 module=module,
@@ -342,7 +358,7 @@ class Registry:
     def identify(self, hash: str) -> list[Scheme]:
         """Schemes whose exact format ``hash`` has: self-describing first, then by the ranking
         table (:mod:`hashcompat.ranking`)."""
-        return [e.payload for e, _ in self.matches(hash)]  # type: ignore[misc]
+        return [e.scheme() for e, _ in self.matches(hash)]
 
     def identify_names(self, hash: str) -> list[str]:
         """The names :meth:`identify` would give, without touching the scheme objects."""
@@ -360,7 +376,7 @@ class Registry:
             if stub is not None:
                 self._load_module(stub)
             elif entries or self._plugins_loaded or self._group is None:
-                return [e.payload for e in entries]  # type: ignore[misc]
+                return [e.scheme() for e in entries]
             else:
                 self._load_plugins()
 

@@ -1,13 +1,17 @@
-"""The scheme protocol, its catalogue record, and the helpers every scheme shares.
+"""The scheme contract, its catalogue record, and the helpers every scheme shares.
 
-A scheme is any object with an ``info`` attribute and a ``verify`` method. Hashing and
-``needs_update`` are optional: legacy formats are often verify-only. Schemes receive the
+Every scheme is a :class:`Scheme`: ``parse`` a stored string once into a :class:`Parsed` (the
+digest, the salt, the costs as typed :class:`Cost` values, the family's typed
+:mod:`~hashcompat.params` record), then ``check`` a password against it. Writing is a
+:class:`Writer`, present or not (legacy formats are often verify-only). Schemes receive the
 password already encoded as UTF-8 bytes and the extra inputs in an :class:`Inputs` value, so
-each module only parses, computes and compares.
+each module only parses, computes and compares; caps, error wrapping and the password cap are
+the engine's.
 """
 
 from __future__ import annotations
 
+import abc
 import enum
 import hmac
 import re
@@ -15,27 +19,30 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import NamedTuple
 
 from hashcompat.errors import (
     InvalidArgumentError,
+    MalformedHashError,
     MissingParameterError,
     TimeBudgetError,
+    UnconvertibleHashError,
     UnsafeParametersError,
 )
+from hashcompat.params import Params
 from hashcompat.timecaps import LOWEST, time_cap
 
 __all__ = [
+    "Cost",
+    "CostKind",
     "Costs",
-    "HashingScheme",
     "Inputs",
     "Limits",
     "Parsed",
-    "ParsingScheme",
-    "RecomputableScheme",
     "Scheme",
     "SchemeInfo",
     "Strength",
+    "Writer",
     "can_hash",
     "check_cap",
     "check_costs",
@@ -126,89 +133,145 @@ class Inputs:
         return value
 
 
-@runtime_checkable
-class Scheme(Protocol):
-    """What the registry needs from a scheme. ``hash`` and ``needs_update`` are optional."""
+class CostKind(enum.Enum):
+    """What a cost read from a stored hash measures; :meth:`Limits.cap` gives its cap."""
 
-    info: SchemeInfo
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        """Whether ``secret`` matches ``hash``; a HashcompatError if ``hash`` is unusable."""
-        ...
-
-
-@runtime_checkable
-class HashingScheme(Scheme, Protocol):
-    """A scheme that can also write new hashes; :func:`can_hash` asks this, not a flag."""
-
-    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
-
-
-def can_hash(scheme: object) -> bool:
-    """Whether ``scheme`` writes hashes: it has a ``hash`` method (the capability is the method,
-    so it cannot disagree with a flag)."""
-    return isinstance(scheme, HashingScheme)
+    LOG2_ROUNDS = "log2 rounds"  # phpass, Drupal $S$, AIX {ssha*}
+    BCRYPT_COST = "bcrypt cost"
+    ITERATIONS = "iterations"  # PBKDF2, sha-crypt rounds, iterated digests and formulas
+    ARGON2_MEMORY_KIB = "argon2 memory (KiB)"
+    ARGON2_TIME_COST = "argon2 time cost"
+    ARGON2_PARALLELISM = "argon2 parallelism"
+    SCRYPT_LOG2_N = "scrypt log2 N"
+    SCRYPT_MEMORY_KIB = "scrypt memory (KiB)"
+    SCRYPT_PARALLELISM = "scrypt parallelism"
+    # time grows with the product, which the caps on the factors leave open
+    ARGON2_WORK = "argon2 work (KiB x t)"  # memory x passes
+    SCRYPT_WORK = "scrypt work (KiB)"  # 128 * N * r * p bytes: p runs one after the other
 
 
-# (parameter as the error names it, the Limits field that caps it, the value in the hash)
-Costs = tuple[tuple[str, str, int], ...]
+class Cost(NamedTuple):
+    """One cost a stored hash asks for: its kind (which cap applies), the value, and the
+    parameter's name as the format spells it (what an :class:`UnsafeParametersError` says)."""
+
+    kind: CostKind
+    value: int
+    parameter: str
+
+
+# The costs of one stored string, checked against the caps before any work is done.
+Costs = tuple[Cost, ...]
 
 
 class Parsed(NamedTuple):
-    """A stored string taken apart once: the digest to compare, the salt, and the costs it
-    asks for, which the engine checks against the caps before :meth:`ParsingScheme.check`.
+    """A stored string taken apart once by its scheme's :meth:`Scheme.parse`.
 
-    A named tuple rather than a frozen dataclass: it is as immutable, and built on every
-    verify, where a frozen dataclass's ``__init__`` costs more than the digest it feeds.
+    ``digest`` is what :meth:`Scheme.check` compares (text, or raw bytes when the string
+    stores them base-64 encoded); ``salt``/``salt_text`` the salt when the format has one;
+    ``costs`` the work the string asks for, checked against the caps in force before
+    ``check`` runs; ``params`` the family's typed record (:mod:`hashcompat.params`), from which
+    conversion, ``needs_update``, offline wrapping and analysis read what they need. (A named
+    tuple: it is built on every verify, where a frozen dataclass's ``__init__`` costs more than
+    the digest it feeds.)
     """
 
-    digest: str | bytes  # text, or raw bytes when the string stores them base-64 encoded
+    digest: str | bytes
     salt: bytes | None = None
     salt_text: str = ""  # the salt as stored ("" when none, or inside a base-64 group)
     costs: Costs = ()
+    params: Params | None = None
 
 
-@runtime_checkable
-class ParsingScheme(Scheme, Protocol):
-    """The richer protocol: parse once, check many. The engine calls ``parse`` (or takes the
-    value identification already made), checks ``parsed.costs`` against the caps in force, then
-    ``check``. ``match`` is optional: the parsed value or None, for exactly the strings
-    ``info.pattern`` matches, so identification and parsing are one step."""
+class Writer(abc.ABC):
+    """What a scheme that writes hashes adds: :attr:`Scheme.writer` is one, or None.
 
+    ``hash`` is required. ``compose`` (a string from parsed values, no password needed: what
+    :func:`hashcompat.convert` writes with) and ``needs_update`` have defaults: "cannot
+    compose" and "never needs an update".
+    """
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        """A new hash of ``secret``; ``params`` are the scheme's keyword parameters."""
+
+    def compose(self, parsed: Parsed) -> str | None:
+        """The stored string for ``parsed`` (typically another scheme's parse of the same
+        mathematics), or None when this writer cannot express it."""
+        return None
+
+    def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
+        """True when ``parsed`` is weaker than ``params`` (the writer's defaults when None)."""
+        return False
+
+
+class Scheme(abc.ABC):
+    """The one contract every scheme implements (built-ins, formulas and plugins).
+
+    ``parse`` takes a stored string apart once, raising :class:`MalformedHashError` when it
+    does not have the format, and reports the costs it asks for; the engine checks those
+    against the caps in force, then calls ``check``, which does the work and compares in
+    constant time (:func:`equal`). ``writer`` is the scheme's :class:`Writer`, or None for a
+    verify-only scheme. ``match`` is parse for identification: the parsed value, or None
+    where the format does not fit; the default runs the pattern and then ``parse``.
+
+    ``split_setting`` and ``recompute`` are the offline-wrapping hooks: a scheme whose digest
+    can be recomputed from a password and a public setting implements both (the defaults say
+    it cannot). The registry validates a scheme once, at ``register()``.
+    """
+
+    __slots__ = ()
+
+    info: SchemeInfo
+
+    @abc.abstractmethod
     def parse(self, hash: str) -> Parsed:
         """The parts of ``hash``; MalformedHashError when it does not have the format."""
-        ...
 
+    @abc.abstractmethod
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
-        """Whether ``secret`` matches, comparing in constant time (:func:`equal`)."""
-        ...
+        """Whether ``secret`` matches ``parsed``, comparing in constant time."""
+
+    @property
+    def writer(self) -> Writer | None:
+        return None
+
+    def match(self, hash: str) -> Parsed | None:
+        if not self.info.matches(hash):
+            return None
+        try:
+            return self.parse(hash)
+        except MalformedHashError:
+            return None
+
+    def split_setting(self, parsed: Parsed) -> tuple[str, str] | None:
+        """(setting, digest) of a parsed string, for offline wrapping: the public part needed
+        to recompute the digest, and the digest. None (the default) when this scheme's digest
+        cannot be recomputed from a password and a setting."""
+        return None
+
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        """The digest ``secret`` gives under ``setting`` (from :meth:`split_setting`)."""
+        raise UnconvertibleHashError(f"scheme {self.info.name} cannot recompute its digest")
+
+    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+        """parse, the caps in force, check: the engine's guard without its error wrapping
+        (callers outside the engine: tests, a family checking an inner string)."""
+        parsed = self.parse(hash)
+        check_costs(self.info.name, parsed.costs, get_limits())
+        return self.check(secret, parsed, inputs)
+
+
+def can_hash(scheme: Scheme) -> bool:
+    """Whether ``scheme`` writes hashes: it has a :class:`Writer`."""
+    return scheme.writer is not None
 
 
 def check_costs(scheme: str, costs: Costs, limits: Limits) -> None:
-    for parameter, cap, value in costs:
-        check_cap(scheme, parameter, value, getattr(limits, cap))
-
-
-class UpdatableScheme(Scheme, Protocol):
-    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
-        """True when ``hash`` is weaker than ``params`` (the scheme's defaults when None)."""
-        ...
-
-
-class RecomputableScheme(Scheme, Protocol):
-    """A scheme whose stored string splits into a public setting and a password-dependent digest.
-
-    ``verify`` is then ``equal(digest(secret, setting, inputs), stored_digest)``. The migrator's
-    offline wrapping keeps the setting and replaces the weak digest with a modern hash of it.
-    """
-
-    def split(self, hash: str) -> tuple[str, str]:
-        """(setting, digest): the salt/rounds/prefix needed to recompute, and the rest."""
-        ...
-
-    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
-        """The digest part this password gives under ``setting``."""
-        ...
+    """Raise :class:`UnsafeParametersError` for the first cost above its cap."""
+    for kind, value, parameter in costs:
+        check_cap(scheme, parameter, value, limits.cap(kind), limits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +281,8 @@ class Limits:
     The defaults admit every cost the platforms write by default with a wide margin, and refuse
     values that would take a server minutes per login. With ``time_budget`` (the default) each
     scheme's cap from hashcompat/timecaps.py applies too: the cost at which one verify takes
-    about 1.5 s on the reference machine (docs/cost-caps.md). Set it False to raise a cap above
-    that table.
+    about 1.25 s on the reference machine (docs/cost-caps.md). Set it False to raise a cap above
+    that table; a field set lower than the table still wins.
     """
 
     max_log2_rounds: int = 20  # phpass / Drupal $S$: 2**20 digests
@@ -229,7 +292,34 @@ class Limits:
     max_argon2_parallelism: int = 64
     max_iterations: int = 10_000_000  # PBKDF2, sha-crypt rounds, iterated formulas
     max_password_bytes: int = 65_536
+    max_scrypt_log2_n: int = 20
+    max_scrypt_memory_kib: int = 1 << 20  # 1 GiB
+    max_scrypt_parallelism: int = 64
     time_budget: bool = True  # also apply the per-scheme caps of hashcompat/timecaps.py
+
+    def cap(self, kind: CostKind) -> int:
+        """The cap on a cost of ``kind``."""
+        if kind is CostKind.ITERATIONS:
+            return self.max_iterations
+        if kind is CostKind.LOG2_ROUNDS:
+            return self.max_log2_rounds
+        if kind is CostKind.BCRYPT_COST:
+            return self.max_bcrypt_cost
+        if kind is CostKind.ARGON2_MEMORY_KIB:
+            return self.max_argon2_memory_kib
+        if kind is CostKind.ARGON2_TIME_COST:
+            return self.max_argon2_time_cost
+        if kind is CostKind.ARGON2_PARALLELISM:
+            return self.max_argon2_parallelism
+        if kind is CostKind.SCRYPT_LOG2_N:
+            return self.max_scrypt_log2_n
+        if kind is CostKind.SCRYPT_MEMORY_KIB:
+            return self.max_scrypt_memory_kib
+        if kind is CostKind.ARGON2_WORK:
+            return self.max_argon2_memory_kib * self.max_argon2_time_cost
+        if kind is CostKind.SCRYPT_WORK:
+            return self.max_scrypt_memory_kib * self.max_scrypt_parallelism
+        return self.max_scrypt_parallelism
 
 
 _limits = Limits()
@@ -264,14 +354,16 @@ def set_limits(limits: Limits) -> Limits:
     return previous
 
 
-def check_cap(scheme: str, parameter: str, value: int, cap: int) -> None:
+def check_cap(
+    scheme: str, parameter: str, value: int, cap: int, limits: Limits | None = None
+) -> None:
     """Refuse ``value`` over ``cap`` (a Limits field), or over the scheme's time-budget cap
-    while the limits in force keep ``time_budget``."""
+    (hashcompat/timecaps.py) while the limits in force keep ``time_budget``."""
     if value > cap:
         raise UnsafeParametersError(scheme, parameter, value, cap)
     if value > LOWEST:
         timed = time_cap(scheme, parameter)
-        if timed is not None and value > timed and get_limits().time_budget:
+        if timed is not None and value > timed and (limits or get_limits()).time_budget:
             raise TimeBudgetError(scheme, parameter, value, timed)
 
 
@@ -298,3 +390,50 @@ def hash_params(
             raise InvalidArgumentError(f"{scheme} parameter {key} must be {kind.__name__}")
         out[key] = value
     return out
+
+
+class LegacyScheme(Scheme):
+    """A plugin written for hashcompat's earlier protocol (an ``info`` and a ``verify``
+    method, caps enforced by the plugin itself) behind :class:`Scheme`.
+
+    The registry wraps such an object once, at ``register()``; new plugins subclass
+    :class:`Scheme`. ``parse`` checks the pattern (when the record has one) and keeps the
+    whole string, ``check`` calls the plugin's ``verify``, and a ``hash`` method, if the
+    plugin has one, becomes the writer.
+    """
+
+    __slots__ = ("_inner", "info")
+
+    def __init__(self, inner: object) -> None:
+        info = getattr(inner, "info", None)
+        if not isinstance(info, SchemeInfo) or not callable(getattr(inner, "verify", None)):
+            raise InvalidArgumentError("a scheme needs an info: SchemeInfo and a verify() method")
+        self._inner = inner
+        self.info = info
+
+    def parse(self, hash: str) -> Parsed:
+        # The plugin's verify is its parser: a string named with scheme= that its pattern does
+        # not match is still the plugin's to judge (identification has matched it already).
+        return Parsed(hash)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        verify = getattr(self._inner, "verify")  # noqa: B009 - checked callable at init
+        return bool(verify(secret, str(parsed.digest), inputs))
+
+    @property
+    def writer(self) -> Writer | None:
+        write = getattr(self._inner, "hash", None)
+        return _LegacyWriter(write) if callable(write) else None
+
+
+class _LegacyWriter(Writer):
+    __slots__ = ("_write",)
+
+    def __init__(self, write: object) -> None:
+        self._write = write
+
+    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
+        made = self._write(secret, inputs, params)  # type: ignore[operator]
+        if not isinstance(made, str):
+            raise InvalidArgumentError("a scheme plugin's hash() must return a str")
+        return made

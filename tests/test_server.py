@@ -241,14 +241,10 @@ def test_the_auth0_login_script_runs_in_node_against_the_server(hook: Hook, case
     assert result == expected
 
 
-def test_postgres_store(request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    """The same contract over PostgreSQL (the initdb fixture of tests/postgres.py)."""
-    try:
-        url = request.getfixturevalue("postgres_url")
-    except pytest.FixtureLookupError:
-        pytest.skip("no postgres_url fixture (tests/postgres.py) in this checkout")
-    pytest.importorskip("psycopg")
-    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+@pytest.mark.parametrize("server", ["postgres", "mariadb"])
+def test_server_store(server: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """The same contract over PostgreSQL and MariaDB (tests/postgres.py, tests/mariadb.py)."""
+    url = request.getfixturevalue(f"{server}_url")
     for hook in start(tmp_path, url):
         okta = sample("okta_password_import.json")
         user = "drupal@example.com"
@@ -258,3 +254,29 @@ def test_postgres_store(request: pytest.FixtureRequest, tmp_path: Path) -> None:
         wrong = hook.post("/okta/password-import", okta_body("md5@example.com", "nope"))
         assert wrong.json() == okta["unverified"]
         assert not hook.migrated("md5@example.com")
+
+
+def test_pingone_davinci_http_connector_shape(hook: Hook) -> None:
+    """The request DaVinci's HTTP connector sends to the generic route in the JIT flow of
+    docs/hooks.md, and the fields the flow reads from ``payload.output.rawResponse``."""
+    davinci = sample("davinci_http_connector.json")
+    headers = {**davinci["request"]["headers"], HEADER: SECRET}
+    user = "bcrypt@example.com"
+    body = {**davinci["request"]["body"], "username": user, "password": USERS[user][2]}
+    right = httpx.post(hook.url + "/verify", content=json.dumps(body), headers=headers)
+    assert right.status_code == 200  # 2xx: the node's success path
+
+    def read(answer: Any, path: str) -> Any:
+        value = {"rawResponse": answer.json()}
+        for key in path.split("."):
+            value = value[key]
+        return value
+
+    assert read(right, davinci["read"]["verified"]) is True
+    assert read(right, davinci["read"]["email"]) == user
+    wrong = httpx.post(
+        hook.url + "/verify", content=json.dumps({**body, "password": "nope"}), headers=headers
+    )
+    assert wrong.status_code == 200 and read(wrong, davinci["read"]["verified"]) is False
+    form = httpx.post(hook.url + "/verify", data=body, headers={HEADER: SECRET})
+    assert form.status_code == 400  # a form-encoded body is refused: choose JSON in the node

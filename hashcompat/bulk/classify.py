@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hashcompat.bulk.costs import over_caps, read_costs
-from hashcompat.bulk.source import Row
+from hashcompat.dump import Row
 from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import AmbiguousHashError, HashcompatError
 from hashcompat.scheme import Limits, Scheme, Strength, get_limits
@@ -141,6 +141,9 @@ class Classifier:
         self, chosen: Scheme, row: Row, costs: tuple[tuple[str, int], ...], named: str | None
     ) -> Verdict:
         info = chosen.info
+        closed = getattr(chosen, "closed", None)  # a sunset marker: no password left to move
+        if closed is not None:
+            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=closed)
         if info.strength is Strength.MODERN:
             plan = Plan.IMPORT
             if info.name == "argon2":

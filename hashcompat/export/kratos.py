@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
-from hashcompat.export.base import Decision, Refused, UserRow, dump_lines
+from hashcompat.dump import Row
+from hashcompat.dump.profilecols import Person
+from hashcompat.export.base import Decision, Refused, dump_lines
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
 _PBKDF2 = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
@@ -69,10 +71,17 @@ class Kratos:
     jit: str = "Kratos password migration webhook (selfservice.methods.password.config)"
     note: str = "POST each line to /admin/identities (or batch with PATCH /admin/identities)."
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
-        if row.email is None and row.username is None:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+        person = Person.of(row)
+        if person.email is None and person.login is None:
             raise Refused("Kratos needs a trait to log in with (email or username)")
-        traits = {"email": row.email} if row.email is not None else {"username": row.username}
+        traits: dict[str, Any] = (
+            {"email": person.email} if person.email is not None else {"username": person.login}
+        )
+        if person.given_name or person.family_name:
+            traits["name"] = {"first": person.given_name or "", "last": person.family_name or ""}
+        elif person.name:
+            traits["name"] = person.name
         value = hashed_password(params)
         body: dict[str, Any] = {
             "schema_id": self.schema_id,
@@ -81,5 +90,5 @@ class Kratos:
         }
         return Decision(body, value == row.hash)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         return [dump_lines((d.payload for _, d in payloads), out / "kratos-identities.jsonl")]

@@ -12,8 +12,21 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.params import Argon2 as Argon2Params
 from hashcompat.primitives import B64_CLASS as _B64
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, get_limits, hash_params
+from hashcompat.scheme import (
+    Cost,
+    CostKind,
+    Inputs,
+    Parsed,
+    Scheme,
+    SchemeInfo,
+    Strength,
+    Writer,
+    check_costs,
+    get_limits,
+    hash_params,
+)
 
 _PATTERN = (
     rf"\$argon2(id|i|d)\$(?:v=(16|19)\$)?m=(\d{{1,10}}),t=(\d{{1,10}}),p=(\d{{1,3}})"
@@ -22,16 +35,19 @@ _PATTERN = (
 _RE = re.compile(_PATTERN)
 
 
-@dataclass(frozen=True, slots=True)
-class Argon2Params:
-    variant: str
-    version: int
-    memory_kib: int
-    time_cost: int
-    parallelism: int
+def argon2_costs(params: Argon2Params) -> tuple[Cost, ...]:
+    return (
+        Cost(CostKind.ARGON2_MEMORY_KIB, params.memory_kib, "m"),
+        Cost(CostKind.ARGON2_TIME_COST, params.time_cost, "t"),
+        Cost(CostKind.ARGON2_PARALLELISM, params.parallelism, "p"),
+        # time grows with memory x passes: m=1 GiB with t=16 is under both caps, yet minutes
+        Cost(CostKind.ARGON2_WORK, params.memory_kib * params.time_cost, "work (KiB x t)"),
+    )
 
 
-def parse_argon2(scheme: str, hash: str) -> Argon2Params:
+def parse_argon2(scheme: str, hash: str) -> Parsed:
+    """The parsed PHC string: its :class:`~hashcompat.params.Argon2` record and costs; the
+    digest is the whole string (argon2-cffi reads it)."""
     match = _RE.fullmatch(hash)
     if match is None:
         raise MalformedHashError(scheme, "expected $argon2id$v=19$m=...,t=...,p=...$salt$digest")
@@ -39,29 +55,31 @@ def parse_argon2(scheme: str, hash: str) -> Argon2Params:
     params = Argon2Params(
         variant, int(version or 16), int(memory), int(time_cost), int(parallelism)
     )
-    limits = get_limits()
-    check_cap(scheme, "m", params.memory_kib, limits.max_argon2_memory_kib)
-    check_cap(scheme, "t", params.time_cost, limits.max_argon2_time_cost)
-    check_cap(scheme, "p", params.parallelism, limits.max_argon2_parallelism)
-    # time grows with memory x passes: m=1 GiB with t=16 is under both caps yet takes minutes
-    work = limits.max_argon2_memory_kib * limits.max_argon2_time_cost
-    check_cap(scheme, "work (KiB x t)", params.memory_kib * params.time_cost, work)
+    costs = argon2_costs(params)
     if params.time_cost < 1 or params.parallelism < 1 or params.memory_kib < 8 * params.parallelism:
         raise MalformedHashError(scheme, "t and p must be at least 1 and m at least 8*p")
-    return params
+    return Parsed(hash, costs=costs, params=params)
 
 
 @dataclass(frozen=True, slots=True)
-class Argon2:
+class Argon2(Scheme, Writer):
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        params = parse_argon2(self.info.name, hash)
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
+        return parse_argon2(self.info.name, hash)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        params = parsed.params
+        assert isinstance(params, Argon2Params)  # noqa: S101 - parse made it
         from argon2 import Type, exceptions, low_level
 
         kind = {"id": Type.ID, "i": Type.I, "d": Type.D}[params.variant]
         try:
-            return low_level.verify_secret(hash.encode("ascii"), secret, kind)
+            return low_level.verify_secret(str(parsed.digest).encode("ascii"), secret, kind)
         except exceptions.VerifyMismatchError:
             return False
         except exceptions.VerificationError as exc:  # argon2 rejected the encoded string
@@ -86,12 +104,18 @@ class Argon2:
             type={"id": Type.ID, "i": Type.I, "d": Type.D}[variant],
         )
         encoded = hasher.hash(secret)
-        parse_argon2(self.info.name, encoded)  # the caps apply to what we write as well
+        written = parse_argon2(self.info.name, encoded)
+        check_costs(self.info.name, written.costs, get_limits())  # the caps apply to it too
         return encoded
 
-    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
-        """True when ``hash`` is weaker than ``params`` (default: argon2-cffi's profile)."""
-        found = parse_argon2(self.info.name, hash)
+    def compose(self, parsed: Parsed) -> str | None:
+        digest = parsed.digest
+        return digest if isinstance(parsed.params, Argon2Params) and type(digest) is str else None
+
+    def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
+        """True when ``parsed`` is weaker than ``params`` (default: argon2-cffi's profile)."""
+        found = parsed.params
+        assert isinstance(found, Argon2Params)  # noqa: S101 - parse made it
         from argon2 import PasswordHasher
 
         default = PasswordHasher()

@@ -30,11 +30,17 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.params import Bcrypt as BcryptParams
 from hashcompat.primitives import PHP_TRIM_BYTES
 from hashcompat.scheme import (
+    Cost,
+    CostKind,
     Inputs,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
+    Writer,
     check_cap,
     equal,
     get_limits,
@@ -74,8 +80,23 @@ def a_countermeasure(key: bytes) -> bool:
     return bool(sign) and not diff
 
 
+def bcrypt_parsed(scheme: str, body: str) -> Parsed:
+    """A bare ``$2?$`` string taken apart: its :class:`~hashcompat.params.Bcrypt` record and
+    its cost (not yet checked against the cap: the engine does that)."""
+    cost = _cost(scheme, body)
+    ident = body[1 : body.index("$", 1)]
+    params = BcryptParams(ident, cost, body[-53:-31], body[-31:])
+    return Parsed(body, costs=(Cost(CostKind.BCRYPT_COST, cost, "cost"),), params=params)
+
+
 def parse_bcrypt(scheme: str, body: str) -> int:
     """The cost of a bare ``$2?$`` string, after checking its format and the cost cap."""
+    cost = _cost(scheme, body)
+    check_cap(scheme, "cost", cost, get_limits().max_bcrypt_cost)
+    return cost
+
+
+def _cost(scheme: str, body: str) -> int:
     match = _BODY_RE.fullmatch(body)
     if match is None:
         raise MalformedHashError(
@@ -86,7 +107,6 @@ def parse_bcrypt(scheme: str, body: str) -> int:
     cost = int(match.group(1))
     if not MIN_COST <= cost <= MAX_COST:
         raise MalformedHashError(scheme, f"cost must be {MIN_COST}..{MAX_COST}, got {cost}")
-    check_cap(scheme, "cost", cost, get_limits().max_bcrypt_cost)
     return cost
 
 
@@ -145,30 +165,41 @@ def make_bcrypt(scheme: str, key: bytes, params: Mapping[str, object], *, ident:
     return f"$2{ident[1]}" + bcrypt.hashpw(key, salt).decode("ascii")[3:]
 
 
-def bcrypt_cost(body: str) -> int:
-    match = _BODY_RE.fullmatch(body)
-    return int(match.group(1)) if match else 0
+def _older(parsed: Parsed, params: Mapping[str, object] | None, default: int) -> bool:
+    found = parsed.params
+    assert isinstance(found, BcryptParams)  # noqa: S101 - a bcrypt parse made it
+    return found.cost < cast(int, (params or {}).get("cost", default))
 
 
 @dataclass(frozen=True, slots=True)
-class Bcrypt:
+class Bcrypt(Scheme, Writer):
     """Plain bcrypt; ``max_password`` is a platform's refusal of longer passwords (Drupal: 512)."""
 
     info: SchemeInfo
     max_password: int | None = None
     ident: str = "2y"
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
+        return bcrypt_parsed(self.info.name, hash)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         if self.max_password is not None and len(secret) > self.max_password:
-            parse_bcrypt(self.info.name, hash)
             return False
-        return check_bcrypt(self.info.name, php_bcrypt_key(secret), hash)
+        return check_bcrypt(self.info.name, php_bcrypt_key(secret), str(parsed.digest))
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         return make_bcrypt(self.info.name, php_bcrypt_key(secret), params, ident=self.ident)
 
-    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
-        return bcrypt_cost(hash) < cast(int, (params or {}).get("cost", DEFAULT_COST))
+    def compose(self, parsed: Parsed) -> str | None:
+        found = parsed.params
+        return found.setting + found.checksum if isinstance(found, BcryptParams) else None
+
+    def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
+        return _older(parsed, params, DEFAULT_COST)
 
 
 def wordpress_prehash(secret: bytes) -> bytes:
@@ -177,7 +208,7 @@ def wordpress_prehash(secret: bytes) -> bytes:
 
 
 @dataclass(frozen=True, slots=True)
-class WordPressBcrypt:
+class WordPressBcrypt(Scheme, Writer):
     """WordPress 6.8+ ``$wp$2y$``: bcrypt over a SHA-384 HMAC of the password.
 
     ``wp_hash_password`` trims the password; ``wp_check_password`` does not, so a password
@@ -186,17 +217,24 @@ class WordPressBcrypt:
 
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not hash.startswith("$wp$"):
             raise MalformedHashError(self.info.name, "expected a '$wp$' prefix")
-        return check_bcrypt(self.info.name, wordpress_prehash(secret), hash[3:])
+        return bcrypt_parsed(self.info.name, hash[3:])
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return check_bcrypt(self.info.name, wordpress_prehash(secret), str(parsed.digest))
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         key = wordpress_prehash(secret.strip(PHP_TRIM_BYTES))
         return "$wp" + make_bcrypt(self.info.name, key, {"cost": 10, **params}, ident="2y")
 
-    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
-        return bcrypt_cost(hash[3:]) < cast(int, (params or {}).get("cost", 10))
+    def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
+        return _older(parsed, params, 10)
 
 
 BCRYPT = Bcrypt(

@@ -13,30 +13,43 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError, SchemeUnavailableError
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
+from hashcompat.params import Digest
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, Writer, hash_params
 
 
 @dataclass(frozen=True, slots=True)
-class HexDigest:
+class HexDigest(Scheme, Writer):
     """``hexdigest(algorithm, password)`` stored as hex."""
 
     info: SchemeInfo
     hexdigest: Callable[[bytes], str]
     hex_length: int
 
-    def split(self, hash: str) -> tuple[str, str]:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if len(hash) != self.hex_length or not self.info.matches(hash):
             raise MalformedHashError(self.info.name, f"expected {self.hex_length} hex digits")
-        return "", hash.lower()
+        digest = hash.lower()
+        return Parsed(digest, params=Digest(self.info.name, bytes.fromhex(digest)))
 
-    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        # Both sides are ASCII hex here, which compare_digest accepts as str.
+        return hmac.compare_digest(self.hexdigest(secret), parsed.digest)
+
+    def split_setting(self, parsed: Parsed) -> tuple[str, str]:
+        return "", str(parsed.digest)
+
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         return self.hexdigest(secret)
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        if len(hash) != self.hex_length or not self.info.matches(hash):
-            raise MalformedHashError(self.info.name, f"expected {self.hex_length} hex digits")
-        # Both sides are ASCII hex here, which compare_digest accepts as str.
-        return hmac.compare_digest(self.hexdigest(secret), hash.lower())
+    def compose(self, parsed: Parsed) -> str | None:
+        params = parsed.params
+        if isinstance(params, Digest) and params.algorithm == self.info.name and not params.salt:
+            return params.digest.hex()
+        return None
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         hash_params(params, {}, self.info.name)

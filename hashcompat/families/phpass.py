@@ -19,11 +19,17 @@ from typing import TYPE_CHECKING, cast
 
 from hashcompat.encoding import ITOA64, ITOA64_INDEX, h64_encode
 from hashcompat.errors import MalformedHashError
+from hashcompat.params import Crypt
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.scheme import (
+    Cost,
+    CostKind,
     Inputs,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
+    Writer,
     check_cap,
     equal,
     get_limits,
@@ -37,7 +43,7 @@ MIN_LOG2, MAX_LOG2 = 7, 30  # the range phpass and Drupal accept; outside it the
 
 
 @dataclass(frozen=True, slots=True)
-class Phpass:
+class Phpass(Scheme, Writer):
     """One phpass family: its digest, prefix letters, stored length and password cap."""
 
     info: SchemeInfo
@@ -47,8 +53,21 @@ class Phpass:
     max_password: int  # the platform refuses longer passwords outright
     default_log2: int  # WordPress writes 13 ("$P$B"), phpBB 11 ("$H$9"), Drupal 7 15 ("$S$D")
 
-    def parse(self, hash: str) -> tuple[str, int]:
-        """(setting, log2 rounds) of a stored hash, after checking its format and the cap."""
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
+        """The whole string as the digest (the computation gives it whole), the setting and
+        log2 of the rounds as a :class:`~hashcompat.params.Crypt` record."""
+        setting, log2 = self._setting(hash)
+        return Parsed(
+            hash,
+            costs=(Cost(CostKind.LOG2_ROUNDS, log2, "log2_rounds"),),
+            params=Crypt(setting, hash[12:], log2),
+        )
+
+    def _setting(self, hash: str) -> tuple[str, int]:
         name = self.info.name
         if len(hash) != self.length:
             raise MalformedHashError(name, f"expected {self.length} characters, got {len(hash)}")
@@ -59,14 +78,17 @@ class Phpass:
         if not self.info.matches(hash):
             raise MalformedHashError(name, "characters outside phpass's ./0-9A-Za-z alphabet")
         log2 = ITOA64_INDEX[hash[3]]
-        self.check_rounds(log2)
+        self._in_range(log2)
         return hash[:12], log2
 
-    def check_rounds(self, log2: int) -> None:
+    def _in_range(self, log2: int) -> None:
         if not MIN_LOG2 <= log2 <= MAX_LOG2:
             raise MalformedHashError(
                 self.info.name, f"log2 of the rounds must be {MIN_LOG2}..{MAX_LOG2}, got {log2}"
             )
+
+    def check_rounds(self, log2: int) -> None:
+        self._in_range(log2)
         check_cap(self.info.name, "log2_rounds", log2, get_limits().max_log2_rounds)
 
     def compute(self, secret: bytes, setting: str, log2: int) -> str:
@@ -76,18 +98,21 @@ class Phpass:
             state = digest(state + secret).digest()
         return (setting + h64_encode(state))[: self.length]
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        setting, log2 = self.parse(hash)
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         if len(secret) > self.max_password:
             return False
-        return equal(self.compute(secret, setting, log2), hash)
+        params = parsed.params
+        assert isinstance(params, Crypt) and params.rounds is not None  # noqa: S101 - parse's
+        return equal(self.compute(secret, params.setting, params.rounds), parsed.digest)
 
-    def split(self, hash: str) -> tuple[str, str]:
-        setting, _ = self.parse(hash)
-        return setting, hash[12:]
+    def split_setting(self, parsed: Parsed) -> tuple[str, str]:
+        params = parsed.params
+        assert isinstance(params, Crypt)  # noqa: S101 - parse made it
+        return params.setting, params.checksum
 
-    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
-        log2 = self.parse(setting + "." * (self.length - 12))[1]
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        log2 = self._setting(setting + "." * (self.length - 12))[1]
+        self.check_rounds(log2)
         if len(secret) > self.max_password:
             return ""  # the platform refuses such passwords: nothing can match
         return self.compute(secret, setting, log2)[12:]
@@ -99,13 +124,20 @@ class Phpass:
         salt = "".join(secrets.choice(ITOA64) for _ in range(8))
         return self.compute(secret, f"{self.prefix}{ITOA64[log2]}{salt}", log2)
 
-    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+    def compose(self, parsed: Parsed) -> str | None:
+        params = parsed.params
+        if not isinstance(params, Crypt) or params.setting[:3] not in self.info.prefixes:
+            return None
+        return params.setting + params.checksum
+
+    def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
         wanted = cast(int, (params or {}).get("log2_rounds", self.default_log2))
-        return self.parse(hash)[1] < wanted
+        found = parsed.params
+        return isinstance(found, Crypt) and (found.rounds or 0) < wanted
 
 
 @dataclass(frozen=True, slots=True)
-class DrupalUpgraded:
+class DrupalUpgraded(Scheme, Writer):
     """Drupal 7's ``U$`` rows: a Drupal 6 MD5 hex re-hashed by the update script.
 
     Drupal checks ``md5(password)`` in hex against the phpass hash after the ``U``.
@@ -114,14 +146,27 @@ class DrupalUpgraded:
     info: SchemeInfo
     inner: tuple[Phpass, ...]
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        if not hash.startswith("U$"):
-            raise MalformedHashError(self.info.name, "expected a 'U$' prefix")
-        rest = hash[1:]
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def _inner(self, rest: str) -> Phpass:
         for scheme in self.inner:
             if rest[:3] in scheme.info.prefixes:
-                return scheme.verify(hashlib.md5(secret).hexdigest().encode(), rest, inputs)
+                return scheme
         raise MalformedHashError(self.info.name, "expected U$S$, U$P$ or U$H$")
+
+    def parse(self, hash: str) -> Parsed:
+        if not hash.startswith("U$"):
+            raise MalformedHashError(self.info.name, "expected a 'U$' prefix")
+        try:
+            return self._inner(hash[1:]).parse(hash[1:])
+        except MalformedHashError as exc:
+            raise MalformedHashError(self.info.name, exc.reason) from None
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        inner = self._inner(str(parsed.digest))
+        return inner.check(hashlib.md5(secret).hexdigest().encode(), parsed, inputs)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         return "U" + self.inner[0].hash(hashlib.md5(secret).hexdigest().encode(), inputs, params)

@@ -6,15 +6,35 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hashcompat.errors import InvalidArgumentError
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, equal, hash_params
+from hashcompat.params import Text
+from hashcompat.scheme import (
+    Inputs,
+    Parsed,
+    Scheme,
+    SchemeInfo,
+    Strength,
+    Writer,
+    equal,
+    hash_params,
+)
 
 
 @dataclass(frozen=True, slots=True)
-class Plaintext:
+class Plaintext(Scheme, Writer):
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        return equal(secret, hash)
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
+        return Parsed(hash, params=Text(hash))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return equal(secret, parsed.digest)
+
+    def compose(self, parsed: Parsed) -> str | None:
+        return parsed.params.body if isinstance(parsed.params, Text) else None
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         hash_params(params, {}, self.info.name)

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.scheme import Inputs, SchemeInfo, Strength
+from hashcompat.errors import MalformedHashError
+from hashcompat.params import Crypt
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength
 
 
 @dataclass(frozen=True, slots=True)
-class Wrapped:
+class Wrapped(Scheme):
+    """``$hcw$1$<legacy scheme>$<setting>$<inner hash>``: parsed into a :class:`Crypt` record
+    whose setting is the legacy scheme's and whose checksum is the inner modern hash."""
+
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        from hashcompat.engine import pick_owner, resolve
+    def parse(self, hash: str) -> Parsed:
         from hashcompat.migrate.wrap import decode
 
         name, setting, inner = decode(hash)
-        legacy = resolve(name)
-        digest = getattr(legacy, "digest", None)
-        if digest is None:
-            raise InvalidArgumentError(f"scheme {legacy.info.name} cannot be wrapped")
-        recomputed: str = digest(secret, setting, inputs)
-        target = pick_owner(inner)
+        return Parsed(inner, salt_text=name, params=Crypt(setting, inner))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        from hashcompat.engine import pick_owner, resolve
+
+        params = parsed.params
+        assert isinstance(params, Crypt)  # noqa: S101 - parse made it
+        legacy = resolve(parsed.salt_text)
+        recomputed = legacy.recompute(secret, params.setting, inputs)
+        target = pick_owner(params.checksum)
         if target.info.name == self.info.name:
             raise MalformedHashError(self.info.name, "a wrapped hash cannot wrap another")
-        return bool(target.verify(recomputed.encode("utf-8"), inner, Inputs()))
+        return target.verify(recomputed.encode("utf-8"), params.checksum, Inputs())
 
     def legacy_scheme(self, hash: str) -> str:
         from hashcompat.migrate.wrap import decode
