@@ -16,11 +16,19 @@ from hashcompat.errors import (
     InvalidArgumentError,
     MalformedHashError,
     UnknownSchemeError,
-    UnsafeParametersError,
 )
 from hashcompat.index import Entry
 from hashcompat.registry import registry
-from hashcompat.scheme import Inputs, Limits, Parsed, Scheme, get_limits, using_limits
+from hashcompat.scheme import (
+    Inputs,
+    Limits,
+    Parsed,
+    Scheme,
+    check_cap,
+    get_limits,
+    using_limits,
+)
+from hashcompat.timecaps import LOWEST
 
 __all__ = [
     "encode_password",
@@ -152,8 +160,8 @@ def run_verify(
             parsed = scheme.parse(text)
         for kind, value, parameter in parsed.costs:
             cap = caps.cap(kind)
-            if value > cap:
-                raise UnsafeParametersError(scheme.info.name, parameter, value, cap)
+            if value > cap or value > LOWEST:  # LOWEST: no time-budget cap is below it
+                check_cap(scheme.info.name, parameter, value, cap, caps)
         if limits is None:
             return scheme.check(secret, parsed, inputs)
         with using_limits(limits):  # a check that verifies an inner string sees the same caps
