@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "hashcompat.ranking",
         "hashcompat.registry",
         "hashcompat._index_table",
+        "hashcompat._compositions_table",
         "hashcompat._gen_index",
     ),
     ("hashcompat.engine",),
