@@ -143,21 +143,23 @@ class Classifier:
         info = chosen.info
         if info.strength is Strength.MODERN:
             plan = Plan.IMPORT
-            if info.name == "argon2":
-                check = getattr(chosen, "needs_update", None)
-                if check is not None and check(row.hash, self.target_params):
+            writer = chosen.writer
+            if info.name == "argon2" and writer is not None:
+                if writer.needs_update(chosen.parse(row.hash), self.target_params):
                     plan = Plan.LOGIN
             return Verdict(plan, info.name, info.strength, costs, named=named)
         if info.strength is Strength.RECOVERABLE:  # refused at login, and wrap() refuses it
             reason = "stores the password itself: hash the values with the target instead"
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason=reason, named=named)
-        split = getattr(chosen, "split", None)
-        if split is None or info.strength is Strength.LEGACY_OK:
+        if info.strength is Strength.LEGACY_OK:
             return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
         try:
-            setting, digest = split(row.hash)
+            split = chosen.split_setting(chosen.parse(row.hash))
         except HashcompatError:
+            split = None
+        if split is None:
             return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
+        setting, digest = split
         unsalted = not setting and not info.inputs
         key = f"{info.name}\0{digest}" if unsalted else ""
         return Verdict(

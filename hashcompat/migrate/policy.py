@@ -206,8 +206,8 @@ class Migrator:
     def _needs_update(self, chosen: Scheme, text: str) -> bool:
         if chosen.info.name != self._target:
             return True
-        check = getattr(chosen, "needs_update", None)
-        return bool(check(text, self.target_params)) if check is not None else False
+        writer = chosen.writer
+        return writer is not None and writer.needs_update(chosen.parse(text), self.target_params)
 
     def verify_and_update(
         self,
@@ -237,7 +237,7 @@ class Migrator:
         secret = encode_password(password)
         inputs = make_inputs(salt, username, self.pepper)
         start = time.perf_counter()
-        ok = run_verify(chosen, secret, text, inputs, identified=identified, limits=self.limits)
+        ok = run_verify(chosen, secret, text, inputs, limits=self.limits)
         outdated = self._needs_update(chosen, text)
         if not ok and self.harden_runtime and outdated:  # the target's own rows set the pace
             self._pad(secret, time.perf_counter() - start)
