@@ -57,6 +57,7 @@ def cheap_limits(limits: None) -> None:
         hashcompat.Limits(
             max_bcrypt_cost=5,
             max_argon2_memory_kib=4096,
+            max_scrypt_memory_kib=4096,
             max_argon2_time_cost=2,
             max_iterations=20_000,
         )

@@ -165,7 +165,9 @@ def test_mutated_strings_are_false_or_malformed(name: str, data: st.DataObject) 
         assert text not in str(error) or len(text) < 16  # a prefix the message names
         return
     try:
-        result = run_verify(scheme, _secret(vector), text, _inputs(vector), limits=cheap, parsed=parsed)
+        result = run_verify(
+            scheme, _secret(vector), text, _inputs(vector), limits=cheap, parsed=parsed
+        )
     except hashcompat.HashcompatError as error:
         assert text not in str(error) or len(text) < 16  # a prefix the message names
         return

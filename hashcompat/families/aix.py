@@ -21,8 +21,8 @@ from hashcompat.encoding import ITOA64
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.unixcrypt import unprefixed
-from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.params import Crypt
+from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.scheme import Cost, CostKind, Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 _SSHA = re.compile(r"\{ssha\d+\}(\d\d)\$([^$]+)\$(.+)", re.DOTALL)
@@ -71,7 +71,7 @@ class AixSmd5(Scheme):
     def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected {smd5}salt$ and 22 characters")
-        salt, _, digest = hash[len("{smd5}") :].partition("$")
+        digest = hash[len("{smd5}") :].partition("$")[2]
         return Parsed(digest, params=Crypt(hash[: len(hash) - len(digest)], digest))
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:

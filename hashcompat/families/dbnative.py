@@ -17,10 +17,10 @@ from hashcompat.encoding import h64_encode
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2, scram_keys
 from hashcompat.families.saslprep import pg_saslprep
+from hashcompat.params import Crypt, Digest
 from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.primitives import C64_CLASS as _CRYPT64
 from hashcompat.primitives import utf16le
-from hashcompat.params import Crypt, Digest
 from hashcompat.scheme import Cost, CostKind, Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 _HEX = "[0-9A-Fa-f]"

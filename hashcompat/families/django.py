@@ -35,8 +35,8 @@ from hashcompat.families.kdf import (
 from hashcompat.families.libpass import libpass_row, verify_only
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.formula.table import read_rows, row_scheme
-from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.params import Pbkdf2, Scrypt
+from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import (
     Inputs,
     Parsed,
@@ -148,7 +148,12 @@ class DjangoScrypt(Scheme, Writer):
         params = parsed.params
         assert isinstance(params, Scrypt)  # noqa: S101 - parse made it
         derived = capped_scrypt(
-            self.info.name, secret, params.salt, n=1 << params.log2_n, r=params.r, p=params.p,
+            self.info.name,
+            secret,
+            params.salt,
+            n=1 << params.log2_n,
+            r=params.r,
+            p=params.p,
             length=64,
         )
         return hmac.compare_digest(derived, params.key)

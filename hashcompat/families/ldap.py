@@ -25,8 +25,8 @@ from hashcompat.errors import (
 )
 from hashcompat.families import argon2, bcrypt, delegated, unixcrypt
 from hashcompat.families.libpass import Delegated
-from hashcompat.primitives import B64_CLASS as _B
 from hashcompat.params import Digest, Text
+from hashcompat.primitives import B64_CLASS as _B
 from hashcompat.scheme import (
     Cost,
     CostKind,
@@ -90,7 +90,9 @@ class LdapDigest(Scheme, Writer):
         return Parsed(digest, salt, params=Digest(self.algorithm, digest, salt))
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
-        return equal(hashlib.new(self.algorithm, secret + (parsed.salt or b"")).digest(), parsed.digest)
+        return equal(
+            hashlib.new(self.algorithm, secret + (parsed.salt or b"")).digest(), parsed.digest
+        )
 
     def split_setting(self, parsed: Parsed) -> tuple[str, str]:
         """(salt as hex, digest as hex): what the migrator's offline wrapping keeps."""
@@ -265,7 +267,7 @@ def _hex(name: str, algorithm: str, length: int) -> LdapDigest:
 def _narrowed(name: str, pattern: str) -> Delegated:
     """The libpass row of :mod:`delegated` (its cost checks included), with the stricter form
     that ``{CRYPT}`` accepts: one definition of sha1_crypt and bigcrypt, not two."""
-    row = cast(Delegated, next(s for s in delegated.SCHEMES if s.info.name == name))
+    row = next(s for s in delegated.SCHEMES if s.info.name == name)
     return replace(row, info=replace(row.info, pattern=pattern))
 
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.kdf import scrypt_costs
+from hashcompat.params import Crypt, Scrypt, Text
 from hashcompat.primitives import as_text
-from hashcompat.params import Scrypt, Text
 from hashcompat.scheme import (
     Cost,
     CostKind,
@@ -69,14 +69,20 @@ def scrypt_memory(hash: str) -> Costs:
     found = _SCRYPT.search(hash)
     if found is None:
         return ()
-    return scrypt_costs(Scrypt(*(int(g) for g in found.groups())))
+    log2_n, block_size, parallelism = (int(g) for g in found.groups())
+    return scrypt_costs(Scrypt(log2_n, block_size, parallelism))
 
 
 @dataclass(frozen=True, slots=True)
 class Delegated(Scheme, Writer):
     """One libpass handler: ``parse`` checks the shape and reads the costs, ``check`` asks
     libpass. ``writable`` is false for rows that are set, never computed (account markers
-    such as ``!`` + 40 characters): they have no writer."""
+    such as ``!`` + 40 characters): they have no writer.
+
+    ``checksum_size`` marks a crypt(3)-style row (a public setting, then a checksum of that
+    many characters): it parses into a :class:`~hashcompat.params.Crypt` record, and its
+    digest can be recomputed from a password and the setting, so its rows can be wrapped
+    offline. 0: the string is checked whole (``Text``)."""
 
     info: SchemeInfo
     handler_name: str
@@ -87,6 +93,7 @@ class Delegated(Scheme, Writer):
     text: bool = False  # libpass gets the password as str (it encodes it itself), not UTF-8 bytes
     upper: bool = False  # libpass wants the stored string in upper case (Oracle 11g's hex)
     writable: bool = True
+    checksum_size: int = 0
 
     @property
     def writer(self) -> Writer | None:
@@ -101,7 +108,33 @@ class Delegated(Scheme, Writer):
         costs: Costs = ()
         for read in self.costs:
             costs += read(hash)
+        size = self.checksum_size
+        if size and len(hash) > size:
+            rounds = costs[0].value if costs else None
+            return Parsed(hash, costs=costs, params=Crypt(hash[:-size], hash[-size:], rounds))
         return Parsed(hash, costs=costs, params=Text(hash))
+
+    def split_setting(self, parsed: Parsed) -> tuple[str, str] | None:
+        params = parsed.params
+        if not self.checksum_size or not isinstance(params, Crypt):
+            return None
+        return params.setting, params.checksum
+
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        """libpass's digest of ``secret`` under ``setting``: its handlers' checksum hook,
+        on the setting completed with a placeholder checksum."""
+        if not self.checksum_size:
+            return Scheme.recompute(self, secret, setting, inputs)
+        from passlib.exc import PasswordValueError
+
+        password: str | bytes = as_text(secret) if self.text else secret
+        try:
+            found = self._handler().from_string(setting + "." * self.checksum_size)
+            return str(found._calc_checksum(password))
+        except (PasswordValueError, UnicodeError):
+            return ""  # a password the format cannot hold: no stored digest equals ""
+        except (ValueError, TypeError) as exc:
+            raise MalformedHashError(self.info.name, type(exc).__name__) from None
 
     def _keywords(self, inputs: Inputs) -> dict[str, str]:
         keywords: dict[str, str] = {}
@@ -146,8 +179,11 @@ class Delegated(Scheme, Writer):
 
     def compose(self, parsed: Parsed) -> str | None:
         params = parsed.params
-        if isinstance(params, Text) and self.info.matches(params.body):
-            return params.body  # the same string, as another name for this format reads it
+        body = params.setting + params.checksum if isinstance(params, Crypt) else None
+        if isinstance(params, Text):
+            body = params.body
+        if body is not None and self.info.matches(body):
+            return body  # the same string, as another name for this format reads it
         return None
 
 
@@ -172,6 +208,7 @@ def libpass_row(
     costs: tuple[CostReader, ...] = (),
     context: tuple[tuple[str, str], ...] = (),
     hash_options: tuple[tuple[str, type], ...] = (("rounds", int),),
+    checksum_size: int = 0,
 ) -> Delegated:
     info = SchemeInfo(
         name=name,
@@ -187,7 +224,7 @@ def libpass_row(
         example=example,
         notes=notes,
     )
-    return Delegated(info, name, costs, context, hash_options)
+    return Delegated(info, name, costs, context, hash_options, checksum_size=checksum_size)
 
 
 def verify_only(row: Delegated) -> Delegated:

@@ -16,7 +16,17 @@ import re
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.scheme import Cost, CostKind, Costs, Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
+from hashcompat.scheme import (
+    Cost,
+    CostKind,
+    Costs,
+    Inputs,
+    Parsed,
+    Scheme,
+    SchemeInfo,
+    Strength,
+    equal,
+)
 
 _VERSION = r"(?:0|1|2|3_\d{1,3}_\d{1,3}_\d{1,12})"
 _PATTERN = rf"(?:[0-9a-f]{{32}}|[0-9a-f]{{64,128}}):[^:]{{0,128}}:{_VERSION}(?::{_VERSION}){{0,8}}"

@@ -17,7 +17,17 @@ from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.libpass import Delegated, libpass_row
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.primitives import ITOA64 as _H64_CHARS
-from hashcompat.scheme import Cost, CostKind, Costs, Inputs, Parsed, Scheme, SchemeInfo, Strength, Writer
+from hashcompat.scheme import (
+    Cost,
+    CostKind,
+    Costs,
+    Inputs,
+    Parsed,
+    Scheme,
+    SchemeInfo,
+    Strength,
+    Writer,
+)
 
 _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
 
@@ -29,10 +39,16 @@ def _bsdi_rounds(hash: str) -> Costs:
     return ()
 
 
+_SHA_CRYPT = ("$5$", "$6$")
+_SHA_CRYPT_DEFAULT = 5000  # the rounds of a sha-crypt string that names none
+
+
 def _sha_crypt_rounds(hash: str) -> Costs:
     rounds = _ROUNDS.match(hash)
     if rounds is not None:
         return (Cost(CostKind.ITERATIONS, int(rounds.group(1)), "rounds"),)
+    if hash[:3] in _SHA_CRYPT:
+        return (Cost(CostKind.ITERATIONS, _SHA_CRYPT_DEFAULT, "rounds"),)
     return ()
 
 
@@ -51,6 +67,7 @@ _CRYPT_ROWS = (
         aliases=("md5crypt", "unix_md5", "crypt_md5"),
         strength=Strength.WEAK,
         example="$1$s4ltS4lt$" + "x" * 22,
+        checksum_size=22,
     ),
     _row(
         "apr_md5_crypt",
@@ -61,6 +78,7 @@ _CRYPT_ROWS = (
         aliases=("apr1", "htpasswd_md5"),
         strength=Strength.WEAK,
         example="$apr1$aprsalt1$" + "x" * 22,
+        checksum_size=22,
     ),
     _row(
         "sha256_crypt",
@@ -71,6 +89,7 @@ _CRYPT_ROWS = (
         aliases=("sha256crypt", "crypt_sha256"),
         strength=Strength.LEGACY_OK,
         example="$5$saltstring$" + "x" * 43,
+        checksum_size=43,
     ),
     _row(
         "sha512_crypt",
@@ -81,6 +100,7 @@ _CRYPT_ROWS = (
         aliases=("sha512crypt", "crypt_sha512"),
         strength=Strength.LEGACY_OK,
         example="$6$saltstring$" + "x" * 86,
+        checksum_size=86,
     ),
     _row(
         "des_crypt",
@@ -90,6 +110,7 @@ _CRYPT_ROWS = (
         aliases=("descrypt", "crypt"),
         strength=Strength.BROKEN,
         example="abJnggxhB/yWI",
+        checksum_size=11,
         # crypt(3) reads a string without '$' or '_' and of 13 characters as DES: the string
         # alone names it (bigcrypt of a password up to 8 characters is the same string).
         self_describing=True,
@@ -103,6 +124,7 @@ _CRYPT_ROWS = (
         aliases=("bsdicrypt", "ext_des"),
         strength=Strength.BROKEN,
         example="_J9..salt" + "x" * 11,
+        checksum_size=11,
     ),
 )
 

@@ -22,10 +22,10 @@ from hashcompat.errors import (
     MalformedHashError,
     SchemeUnavailableError,
 )
-from hashcompat.primitives import C64_CLASS as _H64
-from hashcompat.primitives import ITOA64
 from hashcompat.families.kdf import scrypt_costs
 from hashcompat.params import Crypt, Params, Scrypt
+from hashcompat.primitives import C64_CLASS as _H64
+from hashcompat.primitives import ITOA64
 from hashcompat.scheme import (
     Cost,
     CostKind,

@@ -27,8 +27,8 @@ from typing import NamedTuple, Protocol
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
-from hashcompat.primitives import B64, B64_CLASS, HEX
 from hashcompat.params import Params
+from hashcompat.primitives import B64, B64_CLASS, HEX
 from hashcompat.scheme import Costs, Parsed
 
 __all__ = ["DEFAULT_LAYOUT", "Layout", "Parsed", "build_layout"]

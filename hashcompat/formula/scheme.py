@@ -130,7 +130,7 @@ class FormulaScheme(Scheme, Writer):
         check_costs(self._name, self.formula.costs, get_limits())
 
     @property
-    def match(self) -> Splitter:  # type: ignore[override]  # the splitter is the matcher
+    def match(self) -> Splitter:  # the layout's splitter is the matcher
         """The parsed string, or None for exactly the strings the pattern does not match."""
         split = self.formula.split
         if split is not None:

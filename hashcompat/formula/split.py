@@ -13,8 +13,8 @@ import binascii
 from collections.abc import Callable
 
 from hashcompat.formula.layout import Layout, Part
-from hashcompat.primitives import B64
 from hashcompat.params import Params
+from hashcompat.primitives import B64
 from hashcompat.scheme import Costs, Parsed
 
 __all__ = ["Splitter", "splitter"]
@@ -38,7 +38,7 @@ def splitter(layout: Layout, costs: Costs, params: Params | None = None) -> Spli
         if shape == ("hash",) and rest[0].regex is not None:
             return _whole(head, rest[0].regex.fullmatch, costs, params)
         if shape == ("salt", "lit", "hash") and _plain_salt(rest[0]) and _fixed_hash(rest[2]):
-            return _salt_then_hash(head, rest[1].text, rest[2], layout, costs, params)
+            return _salt_then_hash(head, rest[1].text, rest[2], layout, costs, params=params)
     return lambda stored: layout.parse(stored, costs, params)
 
 
@@ -89,7 +89,9 @@ def _hash(head: str, part: Part, costs: Costs, params: Params | None) -> Splitte
     return split
 
 
-def _whole(head: str, match: Callable[[str, int], object], costs: Costs, params: Params | None) -> Splitter:
+def _whole(
+    head: str, match: Callable[[str, int], object], costs: Costs, params: Params | None
+) -> Splitter:
     """A literal start, then a hash with its own small pattern (a bcrypt string)."""
     start = len(head)
 
@@ -101,7 +103,9 @@ def _whole(head: str, match: Callable[[str, int], object], costs: Costs, params:
     return split
 
 
-def _salt_then_hash(head: str, middle: str, part: Part, layout: Layout, costs: Costs, params: Params | None) -> Splitter:
+def _salt_then_hash(
+    head: str, middle: str, part: Part, layout: Layout, costs: Costs, *, params: Params | None
+) -> Splitter:
     start = len(head)
     width = part.width or 0
     tail = len(middle) + width

@@ -242,7 +242,7 @@ class Migrator:
         username: str | None = None,
     ) -> Outcome:
         """:meth:`verify_and_update` with the scheme's name and why a match was not rehashed."""
-        chosen, text, identified = self._locate(stored, scheme)
+        chosen, text, _ = self._locate(stored, scheme)
         self.policy.check(chosen, text)
         secret = encode_password(password)
         inputs = make_inputs(salt, username, self.pepper)
