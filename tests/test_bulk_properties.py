@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hashcompat.bulk import DumpError, Row, open_rows
-from hashcompat.errors import HashcompatError
 from hashcompat.bulk.classify import Classifier, Plan, Verdict
+from hashcompat.errors import HashcompatError
 from hashcompat.registry import registry
 
 PREFIXES = ["", "$2y$", "$2b$1", "$P$", "$H$", "U$S$", "$argon2id$v=19$m=", "$6$rounds=", "$5$"]
