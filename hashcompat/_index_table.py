@@ -33,6 +33,8 @@ ROWS: tuple[
     ('argon2', 'hashcompat.families.argon2', True, ((('$argon2d$', '$argon2i$', '$argon2id$'), 36, 1073741824, (3,), (), '$'),), ('$argon2id$', '$argon2i$', '$argon2d$'), ('argon2', 'argon2id', 'argon2i', 'argon2d', 'php_argon2', 'joomla_argon2', 'phpbb3_argon2')),
     ('plaintext', 'hashcompat.families.plaintext', False, (), (), ('plaintext', 'plain', 'cleartext', 'clear')),
     ('wrapped', 'hashcompat.families.wrapped', True, ((('$hcw$1$',), 12, 1073741824, (3,), (), '$'),), ('$hcw$',), ('wrapped', 'hcw', 'hashcompat_wrapped')),
+    ('hashcompat_locked', 'hashcompat.families.sunset', True, ((('$hashcompat$locked$',), 29, 29, (3,), (), '$'),), ('$hashcompat$locked$',), ('hashcompat_locked', 'sunset_locked')),
+    ('hashcompat_purged', 'hashcompat.families.sunset', True, ((('$hashcompat$purged$',), 29, 29, (3,), (), '$'),), ('$hashcompat$purged$',), ('hashcompat_purged', 'sunset_purged')),
     ('mybb', 'hashcompat.families.platforms', False, (((), 32, 32, (0,), (0,), '0123456789ABCDEFabcdef'),), (), ('mybb', 'ipb', 'ipb2', 'ipb3', 'invision')),
     ('vbulletin', 'hashcompat.families.platforms', False, (((), 32, 32, (0,), (0,), '0123456789ABCDEFabcdef'),), (), ('vbulletin', 'vbulletin3', 'vbulletin4')),
     ('vbulletin5', 'hashcompat.families.platforms', False, ((('$2',), 59, 60, (3,), (), '$'),), (), ('vbulletin5', 'bcrypt_md5')),

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousHashError",
+    "DumpError",
     "FormulaSyntaxError",
     "HashcompatError",
     "InvalidArgumentError",
     "MalformedHashError",
     "MissingParameterError",
+    "SampleError",
     "SchemeUnavailableError",
     "UnconvertibleHashError",
     "UnknownSchemeError",
@@ -126,3 +128,20 @@ class UnconvertibleHashError(HashcompatError):
         self.source = source
         self.target = target
         self.reason = reason
+
+
+class DumpError(HashcompatError):
+    """A user dump as a whole cannot be read (a bad row is counted, not raised).
+
+    The message is one line and quotes no row. ``parameters`` names the Python parameters the
+    message mentions (``table``, ``columns.hash``...), so the command line can name its flags
+    instead.
+    """
+
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
+
+
+class SampleError(DumpError):
+    """A sample of password/hash pairs cannot be read as pairs."""

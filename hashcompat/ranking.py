@@ -45,6 +45,9 @@ RANKING: tuple[str, ...] = (
     "plaintext",
     # wrapped
     "wrapped",
+    # sunset
+    "hashcompat_locked",
+    "hashcompat_purged",
     # platforms
     "mybb",
     "vbulletin",

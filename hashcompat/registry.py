@@ -35,6 +35,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.argon2",
     "hashcompat.families.plaintext",
     "hashcompat.families.wrapped",
+    "hashcompat.families.sunset",
     "hashcompat.families.platforms",
     "hashcompat.families.unixcrypt",
     "hashcompat.families.django",

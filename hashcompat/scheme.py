@@ -394,7 +394,9 @@ class LegacyScheme(Scheme):
         self.info = info
 
     def parse(self, hash: str) -> Parsed:
-        return Parsed(hash)  # the plugin's verify judges the format
+        # The plugin's verify is its parser: a string named with scheme= that its pattern does
+        # not match is still the plugin's to judge (identification has matched it already).
+        return Parsed(hash)
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         verify = getattr(self._inner, "verify")  # noqa: B009 - checked callable at init

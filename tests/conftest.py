@@ -44,3 +44,37 @@ def postgres_url() -> Iterator[str]:
         except Unavailable as exc:
             pytest.skip(f"PostgreSQL tests skipped: {exc}")
         yield server.url
+
+
+@pytest.fixture(scope="session")
+def mariadb_url() -> Iterator[str]:
+    """A SQLAlchemy URL (PyMySQL, Unix socket) of an empty database on a private MariaDB server
+    started for this test session; skips with the reason where one cannot be started."""
+    from tests.mariadb import Unavailable, running_server
+
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(running_server())
+        except Unavailable as exc:
+            pytest.skip(f"MariaDB tests skipped: {exc}")
+        yield server.url
+
+
+SQL_BACKENDS = ("sqlite", "postgresql", "mariadb")
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A SQLAlchemy URL of a new, empty database on each backend the SQL paths support: a SQLite
+    file, then a database on the session's PostgreSQL and MariaDB servers (skipped with the
+    reason where one cannot be started). Dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'users.db'}"
+        return
+    if request.param == "postgresql":
+        from tests.postgres import fresh_database
+    else:
+        from tests.mariadb import fresh_database  # type: ignore[assignment]
+    server = {"postgresql": "postgres_url", "mariadb": "mariadb_url"}[request.param]
+    with fresh_database(request.getfixturevalue(server)) as url:
+        yield url

@@ -18,7 +18,9 @@ ROWS = (*platforms.ROWS, *django.ROWS)
 
 # Families with no outside vectors by nature, and where they are proven instead.
 NEVER_VERIFY = {"django_disabled", "unix_disabled"}  # account markers: negatives only
-OWN_FORMAT = {"wrapped"}  # hashcompat's own $hcw$1$: tests/test_migrate.py
+# hashcompat's own formats: $hcw$1$ in tests/test_migrate.py, the sunset markers in
+# tests/test_sunset.py
+OWN_FORMAT = {"wrapped", "hashcompat_locked", "hashcompat_purged"}
 
 
 def _vectors() -> list[tuple[str, dict[str, object]]]:

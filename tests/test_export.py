@@ -19,9 +19,10 @@ from argon2 import PasswordHasher, Type, low_level
 import hashcompat
 from hashcompat.cli import main
 from hashcompat.conversion import Bcrypt, Pbkdf2
+from hashcompat.dump import Row
 from hashcompat.export import TARGETS, export, target
 from hashcompat.export.auth0 import MAX_FILE_BYTES
-from hashcompat.export.base import Refused, UserRow
+from hashcompat.export.base import Refused
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "export"
 DUMP = EXAMPLES / "dump.csv"
@@ -319,7 +320,7 @@ def test_firebase_batches_hold_at_most_1000_users(tmp_path: Path) -> None:
 
 def test_documented_limits_send_rows_to_the_second_file() -> None:
     okta, auth0, firebase = target("okta"), target("auth0"), target("firebase")
-    row = UserRow(1, "x", other=(("email", "a@example.com"),))
+    row = Row(1, 1, "x", other=(("email", "a@example.com"),))
     costly = Bcrypt("$2b$21$" + "a" * 53)
     with pytest.raises(Refused, match="workFactor is 1 to 20"):
         okta.decide(row, "bcrypt", costly)

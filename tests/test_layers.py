@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("hashcompat.engine",),
     ("hashcompat.api", "hashcompat.conversion"),
+    ("hashcompat.dump",),
 )
 TOP = len(LAYERS)
 # (importer, imported): the one upward call, at verify time; see docs/architecture.md.
@@ -80,4 +81,5 @@ def test_no_import_points_up() -> None:
 def test_the_layers_are_read_as_documented() -> None:
     assert layer("hashcompat.families.phpass") == 2
     assert layer("hashcompat.formula.registration") == 3
+    assert layer("hashcompat.dump.files") == TOP - 1
     assert layer("hashcompat.migrate.policy") == TOP

@@ -1,7 +1,8 @@
-"""SQLAlchemyStore against real databases: SQLite files and a private PostgreSQL server.
+"""SQLAlchemyStore against real databases: SQLite files and private PostgreSQL and MariaDB servers.
 
-The PostgreSQL tests use the ``postgres_url`` fixture (tests/postgres.py) and skip with its
-reason where the server binaries or psycopg are absent.
+The server tests run on both, through the ``postgres_url`` and ``mariadb_url`` fixtures
+(tests/postgres.py, tests/mariadb.py), and skip with their reason where a server or its driver
+is absent.
 """
 
 from __future__ import annotations
@@ -33,16 +34,28 @@ ROOT = Path(__file__).parent.parent
 
 
 class Pg:
-    """A fresh schema on the session's server: ``sql`` runs statements inside it (its
-    search_path), ``engine`` is a plain engine that the store is given with ``schema=``."""
+    """A fresh schema on one of the session's servers (PostgreSQL, or MariaDB, where a schema is
+    a database): ``sql`` runs statements inside it, ``engine`` is a plain engine that the store
+    is given with ``schema=``."""
 
     def __init__(self, url: str) -> None:
         self.schema = f"t_{uuid.uuid4().hex[:12]}"
+        self.url = url
         self.engine = sa.create_engine(url)
+        self.dialect = self.engine.dialect.name
         with self.engine.begin() as connection:
             connection.execute(sa.schema.CreateSchema(self.schema))
-        options = {"options": f"-csearch_path={self.schema}"}
-        self.raw = sa.create_engine(url, connect_args=options)
+        if self.dialect == "postgresql":
+            options = {"options": f"-csearch_path={self.schema}"}
+            self.raw = sa.create_engine(url, connect_args=options)
+        else:
+            self.raw = sa.create_engine(self.engine.url.set(database=self.schema))
+
+    def type(self, postgres: str) -> str:
+        """A PostgreSQL column type in this server's dialect."""
+        if self.dialect == "postgresql":
+            return postgres
+        return {"BYTEA": "VARBINARY(255)"}.get(postgres, postgres)
 
     def sql(self, statement: str, **params: object) -> Any:
         with self.raw.begin() as connection:
@@ -52,13 +65,23 @@ class Pg:
     def close(self) -> None:
         self.raw.dispose()
         with self.engine.begin() as connection:
-            connection.execute(sa.schema.DropSchema(self.schema, cascade=True))
+            if self.dialect == "postgresql":
+                connection.execute(sa.schema.DropSchema(self.schema, cascade=True))
+            else:
+                connection.execute(sa.text(f"DROP DATABASE {self.schema}"))
         self.engine.dispose()
 
 
+@pytest.fixture(params=["postgres", "mariadb"])
+def server_url(request: pytest.FixtureRequest) -> str:
+    """The session's PostgreSQL or MariaDB server (each skips with its reason)."""
+    url: str = request.getfixturevalue(f"{request.param}_url")
+    return url
+
+
 @pytest.fixture
-def pg(postgres_url: str) -> Iterator[Pg]:
-    database = Pg(postgres_url)
+def pg(server_url: str) -> Iterator[Pg]:
+    database = Pg(server_url)
     try:
         yield database
     finally:
@@ -67,7 +90,7 @@ def pg(postgres_url: str) -> Iterator[Pg]:
 
 def _table(pg: Pg, hash_type: str = "TEXT") -> None:
     columns = "id INTEGER PRIMARY KEY, password_hash {}, scheme VARCHAR(64)"
-    pg.sql(f"CREATE TABLE users ({columns.format(hash_type)})")
+    pg.sql(f"CREATE TABLE users ({columns.format(pg.type(hash_type))})")
 
 
 def _add(pg: Pg, user_id: int, hash: str | bytes, scheme: str | None = None) -> None:
@@ -82,7 +105,7 @@ def _stored(pg: Pg, user_id: int) -> str:
 # -- 11: ids, column length, schema= ---------------------------------------------------------------
 
 
-def test_postgres_integer_id_given_as_text_is_coerced(pg: Pg) -> None:
+def test_servers_integer_id_given_as_text_is_coerced(pg: Pg) -> None:
     _table(pg)
     _add(pg, 1, hashcompat.hash("pw", "phpass", log2_rounds=7))
     store = SQLAlchemyStore(pg.engine, schema=pg.schema, scheme_column="scheme")
@@ -93,7 +116,7 @@ def test_postgres_integer_id_given_as_text_is_coerced(pg: Pg) -> None:
     assert not unknown and unknown.event is not None and unknown.event.kind == "unknown_user"
 
 
-def test_postgres_short_hash_column_fails_at_construction(pg: Pg) -> None:
+def test_servers_short_hash_column_fails_at_construction(pg: Pg) -> None:
     _table(pg, hash_type="VARCHAR(34)")
     with pytest.raises(hashcompat.HashcompatError) as caught:
         SQLAlchemyStore(pg.engine, schema=pg.schema)
@@ -102,17 +125,18 @@ def test_postgres_short_hash_column_fails_at_construction(pg: Pg) -> None:
     SQLAlchemyStore(pg.engine, schema=pg.schema, min_hash_length=34)  # the caller knows better
 
 
-def test_postgres_char_column_padding(pg: Pg) -> None:
+def test_servers_char_column_padding(pg: Pg) -> None:
     _table(pg, hash_type="CHAR(255)")
     _add(pg, 1, hashcompat.hash("pw", "sha1"), scheme="sha1")
     store = SQLAlchemyStore(pg.engine, schema=pg.schema, scheme_column="scheme")
     loaded = store.load(1)
-    assert loaded is not None and len(loaded.hash) == 255  # PostgreSQL pads CHAR(n)
+    assert loaded is not None
+    assert len(loaded.hash) == (255 if pg.dialect == "postgresql" else 40)  # PostgreSQL pads CHAR
     assert login(Migrator.cheapest_for_tests(), store, 1, "pw").upgraded
     assert hashcompat.verify("pw", _stored(pg, 1).rstrip())
 
 
-def test_postgres_bytea_hash_column(pg: Pg) -> None:
+def test_servers_bytea_hash_column(pg: Pg) -> None:
     _table(pg, hash_type="BYTEA")
     legacy = hashcompat.hash("pw", "phpass", log2_rounds=7).encode()
     _add(pg, 1, legacy)
@@ -159,14 +183,14 @@ def _worker(url: str, schema: str, threads: int, barrier: Any, out: Any) -> None
     engine.dispose()
 
 
-def test_postgres_processes_and_threads_exactly_one_write_wins(pg: Pg, postgres_url: str) -> None:
+def test_servers_processes_and_threads_exactly_one_write_wins(pg: Pg) -> None:
     _table(pg)
     _add(pg, 1, hashcompat.hash("together", "drupal7", log2_rounds=7))
     context = multiprocessing.get_context("spawn")
     processes, threads = 3, 4
     barrier, out = context.Barrier(processes), context.Queue()
     workers = [
-        context.Process(target=_worker, args=(postgres_url, pg.schema, threads, barrier, out))
+        context.Process(target=_worker, args=(pg.url, pg.schema, threads, barrier, out))
         for _ in range(processes)
     ]
     for worker in workers:
@@ -200,15 +224,13 @@ login(Migrator.cheapest_for_tests(), store, 1, "pw")
 """
 
 
-def test_postgres_kill_between_update_and_commit_keeps_the_old_hash(
-    pg: Pg, postgres_url: str
-) -> None:
+def test_servers_kill_between_update_and_commit_keeps_the_old_hash(pg: Pg) -> None:
     _table(pg)
     legacy = hashcompat.hash("pw", "phpass", log2_rounds=7)
     _add(pg, 1, legacy)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(_KILLED_CHILD), postgres_url, pg.schema],
+        [sys.executable, "-c", textwrap.dedent(_KILLED_CHILD), pg.url, pg.schema],
         capture_output=True,
         text=True,
         timeout=120,
@@ -221,7 +243,7 @@ def test_postgres_kill_between_update_and_commit_keeps_the_old_hash(
     assert login(Migrator.cheapest_for_tests(), store, 1, "pw").upgraded  # no lock left behind
 
 
-def test_postgres_ids_out_of_the_column_range_are_unknown_users(pg: Pg) -> None:
+def test_servers_ids_out_of_the_column_range_are_unknown_users(pg: Pg) -> None:
     _table(pg)
     store = SQLAlchemyStore(pg.engine, schema=pg.schema)
     for user_id in ("99999999999", 2**40, "1.0", "\u0661", True, None, b"1", 1.5):

@@ -241,14 +241,10 @@ def test_the_auth0_login_script_runs_in_node_against_the_server(hook: Hook, case
     assert result == expected
 
 
-def test_postgres_store(request: pytest.FixtureRequest, tmp_path: Path) -> None:
-    """The same contract over PostgreSQL (the initdb fixture of tests/postgres.py)."""
-    try:
-        url = request.getfixturevalue("postgres_url")
-    except pytest.FixtureLookupError:
-        pytest.skip("no postgres_url fixture (tests/postgres.py) in this checkout")
-    pytest.importorskip("psycopg")
-    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+@pytest.mark.parametrize("server", ["postgres", "mariadb"])
+def test_server_store(server: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """The same contract over PostgreSQL and MariaDB (tests/postgres.py, tests/mariadb.py)."""
+    url = request.getfixturevalue(f"{server}_url")
     for hook in start(tmp_path, url):
         okta = sample("okta_password_import.json")
         user = "drupal@example.com"

@@ -110,19 +110,22 @@ def test_memory_marker_marks_once_and_only_the_verified_hash() -> None:
     assert marker.count_migrated() == 1
 
 
-def test_sqlalchemy_marker_compare_and_swap_and_count(tmp_path: Path) -> None:
-    engine = create_users_table(f"sqlite:///{tmp_path / 'm.db'}", USERS)
+def test_sqlalchemy_marker_compare_and_swap_and_count(sql_url: str) -> None:
+    """The migrated-at marks on SQLite, PostgreSQL and MariaDB."""
+    engine = create_users_table(sql_url, USERS)
     marker = SQLAlchemyMarker(
         engine, table="legacy_users", id_column="email", migrated_column="migrated_at"
     )
     user = "md5@example.com"
     hashed = USERS[user][1]
     assert not marker.mark_migrated(user, hashed + "0")  # the hash changed since: not marked
+    assert not marker.mark_migrated(user, hashed.upper())  # byte for byte, whatever the collation
     assert marker.mark_migrated(user, hashed)
     assert not marker.mark_migrated(user, hashed)
     assert marker.count_migrated() == 1
     with pytest.raises(Exception, match="no column"):
         SQLAlchemyMarker(engine, table="legacy_users", id_column="email", migrated_column="gone")
+    engine.dispose()
 
 
 def test_budget_caps_shrink_with_the_budget() -> None:

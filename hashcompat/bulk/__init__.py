@@ -8,7 +8,7 @@ cluster. The heavy parts (SQLAlchemy, Dask, matplotlib) are imported only when u
 from __future__ import annotations
 
 from hashcompat.bulk.api import analyze, upgrade
-from hashcompat.bulk.source import Columns, DumpError, Malformed, Position, Row, open_rows
+from hashcompat.dump import Columns, DumpError, Malformed, Position, Row, open_rows
 
 __all__ = [
     "Columns",

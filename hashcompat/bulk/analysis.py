@@ -15,7 +15,7 @@ from typing import TextIO
 
 from hashcompat.bulk.classify import Classifier, Plan, Verdict
 from hashcompat.bulk.duplicates import Duplicates
-from hashcompat.bulk.source import Malformed, Row
+from hashcompat.dump import Malformed, Row
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
 __all__ = ["Analysis", "Analyzer", "Estimate"]

@@ -4,7 +4,7 @@ DataFrame. ``upgrade`` lives in :mod:`hashcompat.bulk.upgrading`."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -12,45 +12,12 @@ from typing import Any
 from hashcompat.bulk.analysis import Analysis, Analyzer, Estimate, run
 from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
-from hashcompat.bulk.source import Columns, Malformed, Row, RowSource, open_rows
-from hashcompat.errors import InvalidArgumentError
+from hashcompat.dump import Columns, Malformed, Row, RowSource, as_items, open_rows
 from hashcompat.scheme import Limits
 
-__all__ = ["analyze", "as_items", "upgrade"]
+__all__ = ["analyze", "upgrade"]
 
 Rows = str | os.PathLike[str] | RowSource | Iterable[Row | Malformed | Mapping[str, Any]]
-
-
-def as_items(rows: Iterable[object]) -> Iterator[Row | Malformed]:
-    """Rows as given, or mappings with ``hash`` and optionally ``id``, ``scheme``, ``salt``,
-    ``username`` (the other keys are kept as other columns)."""
-    for number, item in enumerate(rows, 1):
-        if isinstance(item, (Row, Malformed)):
-            yield item
-        elif isinstance(item, Mapping):
-            yield row_from_mapping(number, item)
-        else:
-            raise InvalidArgumentError(
-                f"rows must be Row values or mappings, not {type(item).__name__}"
-            )
-
-
-def row_from_mapping(number: int, item: Mapping[str, Any], key: str = "id") -> Row | Malformed:
-    ident = item.get(key)
-    if not isinstance(ident, (str, int)) or isinstance(ident, bool):
-        ident = None if ident is None else str(ident)
-    values: dict[str, str | None] = {}
-    for name in ("hash", "scheme", "salt", "username"):
-        value = item.get(name)
-        if value is not None and not isinstance(value, str):
-            return Malformed(number, ident, f"the {name} field is not a string")
-        values[name] = value or None
-    hash = values.pop("hash")
-    if hash is None:
-        return Malformed(number, ident, "no hash")
-    known = {key, "hash", "scheme", "salt", "username"}
-    other = tuple((k, v) for k, v in item.items() if k not in known)
-    return Row(number, ident, hash, other=other, **values)
 
 
 def estimator(

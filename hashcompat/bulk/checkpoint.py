@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from hashcompat.bulk.source import DumpError, Position
+from hashcompat.dump import DumpError, Position
 
 __all__ = ["Checkpoint"]
 

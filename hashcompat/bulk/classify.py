@@ -23,7 +23,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from hashcompat.bulk.source import Row
+from hashcompat.dump import Row
 from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import AmbiguousHashError, HashcompatError
 from hashcompat.params import Formula
@@ -146,6 +146,9 @@ class Classifier:
         self, chosen: Scheme, parsed: Parsed, costs: tuple[tuple[str, int], ...], named: str | None
     ) -> Verdict:
         info = chosen.info
+        closed = getattr(chosen, "closed", None)  # a sunset marker: no password left to move
+        if closed is not None:
+            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=closed)
         if info.strength is Strength.MODERN:
             plan = Plan.IMPORT
             writer = chosen.writer if info.name == self.target else None

@@ -14,8 +14,8 @@ from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
 from hashcompat.bulk.classify import Classifier, Plan, Verdict
-from hashcompat.bulk.source import Columns, Malformed, Row
 from hashcompat.bulk.wrapping import derive_salt, wrap_one
+from hashcompat.dump import Columns, Malformed, Row, from_mapping
 from hashcompat.errors import HashcompatError
 
 __all__ = ["analyze_dataframe", "upgrade_dataframe"]
@@ -24,14 +24,12 @@ _AT_ONCE = 8  # partitions computed together: bounds the client's memory
 
 
 def _rows(part: Any, columns: Columns) -> list[Row | Malformed]:
-    from hashcompat.bulk.api import row_from_mapping
-
     names = {f: getattr(columns, f) for f in ("id", "hash", "scheme", "salt", "username")}
     out = []
     for number, record in enumerate(part.to_dict("records"), 1):
         mapped = {f: record.get(c) for f, c in names.items() if c is not None}
         mapped = {k: (None if _missing(v) else v) for k, v in mapped.items()}
-        out.append(row_from_mapping(number, mapped))
+        out.append(from_mapping(number, mapped))
     return out
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hashcompat.bulk.classify import Classifier, Plan
-from hashcompat.bulk.source import Columns, Malformed, open_rows
+from hashcompat.dump import Columns, Malformed, open_rows
 
 __all__ = ["GROUPS", "UpgradeResult", "end_check"]
 

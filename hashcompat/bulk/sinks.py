@@ -19,7 +19,8 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from hashcompat.bulk.source import DumpError, Record, Row, RowSource
+from hashcompat.dump import DumpError, Record, Row, RowSource
+from hashcompat.migrate.stores.sqlalchemy import equals_exactly
 
 __all__ = ["MIN_HASH_COLUMN", "FileSink", "TableSink"]
 
@@ -89,7 +90,10 @@ class FileSink:
 
 
 class TableSink:
-    def __init__(self, source: Any) -> None:
+    """``min_length``: the longest value it will write (a wrapped hash; a sunset marker is
+    shorter), checked against the hash column's declared width up front."""
+
+    def __init__(self, source: Any, *, min_length: int = MIN_HASH_COLUMN) -> None:
         self._sa = source._sa
         self.engine = source.engine
         self.table = source.table
@@ -98,28 +102,46 @@ class TableSink:
         self.hash = self.table.c[cols.hash]
         self.scheme = self.table.c[cols.scheme] if cols.scheme else None
         length = getattr(self.hash.type, "length", None)
-        if length is not None and length < MIN_HASH_COLUMN:
+        if length is not None and length < min_length:
             raise DumpError(
                 f"column {cols.hash} holds {length} characters, too few for a wrapped hash; "
-                f"widen it first: ALTER TABLE {self.table.name} ALTER COLUMN {cols.hash} "
-                f"TYPE VARCHAR(255)"
+                f"widen it first: {_widen(self.engine.dialect.name, self.table.name, cols.hash)}"
             )
 
     def write(self, rows: list[Row], new: list[str]) -> tuple[int, int]:
         """One transaction: compare-and-swap each row. Returns (written, lost to a change)."""
-        written = 0
+        written = sum(self.swap(rows, new))
+        return written, len(rows) - written
+
+    def swap(self, rows: list[Row], new: list[str], guards: list[Any] | None = None) -> list[bool]:
+        """One transaction: compare-and-swap each row, with its own extra condition from
+        ``guards`` if given (an SQLAlchemy clause, or None). Returns which rows changed."""
         values_base: dict[str, object] = {}
         if self.scheme is not None:
             values_base[self.scheme.name] = None
+        done = []
         with self.engine.begin() as connection:
-            for row, wrapped in zip(rows, new, strict=True):
+            for index, (row, value) in enumerate(zip(rows, new, strict=True)):
                 statement = (
                     self._sa.update(self.table)
-                    .where(self.key == row.id, self.hash == row.hash)
-                    .values({self.hash.name: wrapped, **values_base})
+                    .where(
+                        self.key == row.id,
+                        equals_exactly(self._sa, self.engine, self.hash, row.hash),
+                    )
+                    .values({self.hash.name: value, **values_base})
                 )
-                written += connection.execute(statement).rowcount == 1
-        return written, len(rows) - written
+                guard = guards[index] if guards is not None else None
+                if guard is not None:
+                    statement = statement.where(guard)
+                done.append(connection.execute(statement).rowcount == 1)
+        return done
 
     def close(self) -> None:
         """The engine belongs to the source."""
+
+
+def _widen(dialect: str, table: str, column: str) -> str:
+    """The statement that widens the hash column, in the database's own syntax."""
+    if dialect in ("mysql", "mariadb"):
+        return f"ALTER TABLE {table} MODIFY {column} VARCHAR(255)"
+    return f"ALTER TABLE {table} ALTER COLUMN {column} TYPE VARCHAR(255)"

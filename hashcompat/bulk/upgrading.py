@@ -22,15 +22,8 @@ from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.bulk.result import UpgradeResult, end_check
 from hashcompat.bulk.runner import Executor, Pending, make_executor
 from hashcompat.bulk.sinks import FileSink, TableSink
-from hashcompat.bulk.source import (
-    Columns,
-    DumpError,
-    Malformed,
-    Record,
-    RowSource,
-    open_rows,
-)
 from hashcompat.bulk.wrapping import Item, derive_salt, wrap_batch
+from hashcompat.dump import Columns, DumpError, Malformed, Record, RowSource, open_rows
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.scheme import Limits
 

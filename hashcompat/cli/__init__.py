@@ -8,6 +8,7 @@ import sys
 import click
 
 from hashcompat import HashcompatError
+from hashcompat.cli.flags import as_flags
 
 _COMMANDS = {
     "check": ("hashcompat.cli.check", "Check that a sample of password/hash pairs verifies."),
@@ -18,6 +19,7 @@ _COMMANDS = {
     "upgrade": ("hashcompat.cli.upgrade", "Wrap the weak hashes of a dump offline."),
     "export": ("hashcompat.cli.export", "Write bulk-import files for an identity platform."),
     "serve": ("hashcompat.cli.serve", "Serve the just-in-time migration hooks (Okta, Entra...)."),
+    "sunset": ("hashcompat.cli.sunset", "Close a migration: lock who is left, purge who moved."),
 }
 
 
@@ -65,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return 2
     except HashcompatError as exc:
-        click.echo(f"hashcompat: error: {exc}", err=True)
+        click.echo(f"hashcompat: error: {as_flags(exc)}", err=True)
         return 2
     except (OSError, UnicodeError) as exc:
         click.echo(f"hashcompat: error: {exc}", err=True)

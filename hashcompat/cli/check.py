@@ -9,8 +9,8 @@ import click
 
 from hashcompat.checker import Verdict, check
 from hashcompat.cli.syntax import read_rows, syntax_options
+from hashcompat.dump import read_pairs
 from hashcompat.reports import FORMATS, render
-from hashcompat.sample import read_pairs
 
 
 @click.command("check")

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from hashcompat.bulk.profile import PROFILES
-from hashcompat.bulk.source import Columns, RowSource, open_rows
+from hashcompat.dump import Columns, RowSource, open_rows
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -1,6 +1,6 @@
 """``hashcompat export DUMP --to PLATFORM``: bulk-import files for an identity platform.
 
-Reads DUMP through ``hashcompat.bulk.source`` (CSV, JSON Lines or a SQL table, like analyze
+Reads DUMP through ``hashcompat.dump`` (CSV, JSON Lines or a SQL table, like analyze
 and upgrade). Prints the rows per plan (they add up to the dump), where the files are, and the
 platform's just-in-time hook for the rows it cannot import.
 """

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hashcompat.errors import InvalidArgumentError
-from hashcompat.export.base import ExportResult, Plan, Target, UserRow, run, user_row
+from hashcompat.export.base import ExportResult, Plan, Target, run
 
-__all__ = ["TARGETS", "ExportResult", "Plan", "UserRow", "export", "target", "user_row"]
+__all__ = ["TARGETS", "ExportResult", "Plan", "export", "target"]
 
 TARGETS = ("auth0", "okta", "firebase", "keycloak", "kratos", "supabase", "cognito", "entra")
 
@@ -51,6 +51,6 @@ def export(
     scheme: str | None = None,
 ) -> ExportResult:
     """Write ``to``'s import files for ``rows`` into directory ``out``. ``rows``: mappings,
-    :class:`UserRow` values, or the rows of a ``hashcompat.bulk.source`` reader; ``scheme``
+    :class:`hashcompat.dump.Row` values, or the rows of a ``hashcompat.dump`` reader; ``scheme``
     names the scheme of rows that name none and whose hash does not say."""
     return run(target(to), rows, Path(out), scheme=scheme)

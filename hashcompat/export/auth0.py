@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
-from hashcompat.export.base import Decision, Refused, UserRow
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
 MAX_FILE_BYTES = 500_000  # Auth0: "The file size limit for a bulk import is 500KB"
@@ -67,7 +68,7 @@ class Auth0:
     jit: str = "Auth0 custom database connection with 'Import Users to Auth0' (lazy migration)"
     note: str = "Upload each users-NNNN.json as its own job (POST /api/v2/jobs/users-imports)."
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         if row.email is None:
             raise Refused("Auth0's user schema requires an email")
         made = custom_hash(params)
@@ -81,7 +82,7 @@ class Auth0:
         user["custom_password_hash"] = made
         return Decision(user, False)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         files: list[Path] = []
         batch: list[str] = []
         size = 2  # the brackets

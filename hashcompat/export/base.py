@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
+from hashcompat.dump import Malformed, Row, as_items
 from hashcompat.errors import AmbiguousHashError, HashcompatError, UnconvertibleHashError
 
 __all__ = [
@@ -29,7 +30,6 @@ __all__ = [
     "Plan",
     "Refused",
     "Target",
-    "UserRow",
     "run",
 ]
 
@@ -39,29 +39,6 @@ class Plan(str, enum.Enum):
     CONVERT = "convert"
     REHASH = "rehash"
     RESET = "reset"
-
-
-@dataclass(frozen=True, slots=True)
-class UserRow:
-    """One user of a dump: the fields the exporters read (bulk.source's Row has the same)."""
-
-    id: str | int | None
-    hash: str
-    scheme: str | None = None
-    salt: str | None = None
-    username: str | None = None
-    other: tuple[tuple[str, object], ...] = ()
-
-    def __repr__(self) -> str:  # never the hash
-        return f"UserRow(id={self.id!r}, scheme={self.scheme!r})"
-
-    def field(self, name: str) -> str | None:
-        value = dict(self.other).get(name)
-        return None if value in (None, "") else str(value)
-
-    @property
-    def email(self) -> str | None:
-        return self.field("email")
 
 
 class Refused(Exception):
@@ -92,9 +69,9 @@ class Target(Protocol):
     @property
     def note(self) -> str: ...
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision: ...
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision: ...
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]: ...
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]: ...
 
 
 @dataclass(slots=True)
@@ -125,7 +102,7 @@ class ExportResult:
         }
 
 
-def _leftover(row: UserRow, scheme: str, plan: Plan, reason: str, jit: str) -> dict[str, object]:
+def _leftover(row: Row, scheme: str, plan: Plan, reason: str, jit: str) -> dict[str, object]:
     entry: dict[str, object] = {"id": row.id, "scheme": scheme, "plan": plan.value}
     entry["reason"] = reason
     if plan is Plan.REHASH:
@@ -134,7 +111,7 @@ def _leftover(row: UserRow, scheme: str, plan: Plan, reason: str, jit: str) -> d
 
 
 def classify(
-    target: Target, row: UserRow, default: str | None = None
+    target: Target, row: Row, default: str | None = None
 ) -> tuple[str, Plan, Decision | None, str]:
     """(scheme, plan, payload or None, reason) for one row. The scheme is chosen as
     ``analyze`` chooses it (:func:`hashcompat.bulk.classify.choose_scheme`): the row's scheme
@@ -166,22 +143,21 @@ def run(
 ) -> ExportResult:
     """Export ``rows`` for ``target`` into directory ``out``; see the module docstring.
 
-    ``rows`` holds :class:`UserRow` values, mappings, or what ``hashcompat.bulk.source`` yields
-    (its ``Row`` has the same fields; a ``Malformed`` item becomes a ``reset`` with its reason).
+    ``rows`` holds :class:`~hashcompat.dump.Row` values, mappings (read by
+    :func:`hashcompat.dump.from_mapping`), or what a ``hashcompat.dump`` reader yields (a
+    ``Malformed`` item becomes a ``reset`` with its reason).
     ``scheme`` names the scheme of rows that name none and whose hash does not say.
     """
     out.mkdir(parents=True, exist_ok=True)
     result = ExportResult(target.name)
-    accepted: list[tuple[UserRow, Decision]] = []
+    accepted: list[tuple[Row, Decision]] = []
     leftovers = out / f"{target.name}-not-imported.jsonl"
     with leftovers.open("w", encoding="utf-8") as rest:
-        for item in rows:
-            row = as_user_row(item)
-            if row is None:  # a bad record of the dump, already explained by its reader
+        for row in as_items(rows):
+            if isinstance(row, Malformed):  # a bad record, already explained by its reader
                 result.count("malformed", Plan.RESET)
-                reason = str(getattr(item, "reason", "unreadable row"))
-                entry = {"id": getattr(item, "id", None), "scheme": "malformed"}
-                rest.write(json.dumps({**entry, "plan": Plan.RESET.value, "reason": reason}) + "\n")
+                entry = {"id": row.id, "scheme": "malformed", "plan": Plan.RESET.value}
+                rest.write(json.dumps({**entry, "reason": row.reason}) + "\n")
                 continue
             found, plan, decision, why = classify(target, row, scheme)
             result.count(found, plan)
@@ -192,46 +168,6 @@ def run(
     result.files = target.write(accepted, out) if accepted else []
     result.leftovers = leftovers
     return result
-
-
-def as_user_row(item: object, scheme: str | None = None) -> UserRow | None:
-    """A :class:`UserRow` from a mapping or a bulk-source ``Row``; None for a ``Malformed``."""
-    if isinstance(item, Mapping):
-        row = user_row(item)
-    elif isinstance(item, UserRow):
-        row = item
-    elif isinstance(getattr(item, "hash", None), str):
-        row = UserRow(
-            id=getattr(item, "id", None),
-            hash=str(getattr(item, "hash", "")),
-            scheme=getattr(item, "scheme", None),
-            salt=getattr(item, "salt", None),
-            username=getattr(item, "username", None),
-            other=tuple(getattr(item, "other", ())),
-        )
-    else:
-        return None
-    if scheme is not None and row.scheme is None:
-        row = replace(row, scheme=scheme)
-    return row
-
-
-_KNOWN = ("id", "hash", "scheme", "salt", "username")
-
-
-def user_row(record: Mapping[str, Any]) -> UserRow:
-    """A :class:`UserRow` from a mapping (a CSV or JSON Lines record)."""
-    known = {k: record.get(k) for k in _KNOWN}
-    hash = known["hash"] if isinstance(known["hash"], str) else ""
-    other = tuple((k, v) for k, v in record.items() if k not in _KNOWN)
-    return UserRow(
-        id=known["id"],
-        hash=hash,
-        scheme=known["scheme"] or None,
-        salt=known["salt"] or None,
-        username=known["username"] or None,
-        other=other,
-    )
 
 
 def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2, Scrypt
-from hashcompat.export.base import Decision, Refused, UserRow, chunks, dump_json
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, chunks, dump_json
 
 MAX_USERS = 1000  # firebase_admin._user_mgt.MAX_IMPORT_USERS_SIZE
 MAX_PBKDF_ROUNDS = 120_000
@@ -67,7 +68,7 @@ class Firebase:
     jit: str = "your sign-in endpoint: verify with hashcompat, then auth.update_user(password=)"
     note: str = "POST each batch to identitytoolkit accounts:batchCreate, or use sdk_batch()."
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         if row.id is None:
             raise Refused("Firebase needs a uid (the id column)")
         config, digest, salt = hash_config(params)
@@ -79,7 +80,7 @@ class Firebase:
             user["salt"] = b64(salt)
         return Decision({"config": config, "user": user}, False)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         groups: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
         for _, decision in payloads:
             config = decision.payload["config"]

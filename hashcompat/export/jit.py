@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hashcompat.conversion import Params
-from hashcompat.export.base import Decision, Refused, UserRow
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +23,10 @@ class JustInTime:
     jit: str
     note: str
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         raise Refused(f"{self.name} takes no password hashes in bulk")
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         return []
 
 

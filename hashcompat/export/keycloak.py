@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Argon2, Params, Pbkdf2, compose
-from hashcompat.export.base import Decision, Refused, UserRow, chunks, dump_json
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, chunks, dump_json
 
 USERS_PER_FILE = 100  # Keycloak's default --users-per-file
 _TARGETS = {"sha256": "keycloak_pbkdf2_sha256", "sha512": "keycloak_pbkdf2_sha512"}
@@ -43,7 +44,7 @@ class Keycloak:
         "Place the files in data/import and start with --import-realm, or use Partial import."
     )
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         username = row.username or row.email or (None if row.id is None else str(row.id))
         if username is None:
             raise Refused("Keycloak needs a username")
@@ -53,7 +54,7 @@ class Keycloak:
         user["credentials"] = [credential(params, scheme)]
         return Decision(user, scheme.startswith("keycloak_"))
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         users = [d.payload for _, d in payloads]
         files = []
         for number, batch in enumerate(chunks(users, USERS_PER_FILE)):

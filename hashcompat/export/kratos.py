@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
-from hashcompat.export.base import Decision, Refused, UserRow, dump_lines
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, dump_lines
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
 _PBKDF2 = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
@@ -69,7 +70,7 @@ class Kratos:
     jit: str = "Kratos password migration webhook (selfservice.methods.password.config)"
     note: str = "POST each line to /admin/identities (or batch with PATCH /admin/identities)."
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         if row.email is None and row.username is None:
             raise Refused("Kratos needs a trait to log in with (email or username)")
         traits = {"email": row.email} if row.email is not None else {"username": row.username}
@@ -81,5 +82,5 @@ class Kratos:
         }
         return Decision(body, value == row.hash)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         return [dump_lines((d.payload for _, d in payloads), out / "kratos-identities.jsonl")]

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2
-from hashcompat.export.base import Decision, Refused, UserRow, dump_lines
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, dump_lines
 
 _DIGESTS = {"sha512": "SHA-512", "sha256": "SHA-256", "sha1": "SHA-1", "md5": "MD5"}
 _HMACS = {"sha256": "SHA256_HMAC", "sha512": "SHA512_HMAC"}
@@ -71,7 +72,7 @@ class Okta:
         "profile requires them)."
     )
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         login = row.email or row.username
         if login is None:
             raise Refused("Okta needs a login (email or username)")
@@ -83,5 +84,5 @@ class Okta:
         body = {"profile": profile, "credentials": {"password": {"hash": hashed}}}
         return Decision(body, False)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         return [dump_lines((d.payload for _, d in payloads), out / "okta-users.jsonl")]

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Params
-from hashcompat.export.base import Decision, Refused, UserRow, dump_lines
+from hashcompat.dump import Row
+from hashcompat.export.base import Decision, Refused, dump_lines
 
 
 def password_hash(params: Params) -> str:
@@ -33,12 +34,12 @@ class Supabase:
     )
     note: str = "Send each line to auth.admin.createUser (POST /auth/v1/admin/users)."
 
-    def decide(self, row: UserRow, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
         if row.email is None:
             raise Refused("Supabase needs an email")
         value = password_hash(params)
         body: dict[str, Any] = {"email": row.email, "password_hash": value, "email_confirm": True}
         return Decision(body, value == row.hash)
 
-    def write(self, payloads: Sequence[tuple[UserRow, Decision]], out: Path) -> list[Path]:
+    def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:
         return [dump_lines((d.payload for _, d in payloads), out / "supabase-users.jsonl")]

@@ -40,11 +40,11 @@ class Backend:
 
 
 def _file_backend(config: StoreConfig) -> Backend:
-    """A user dump (CSV with a header, or JSON Lines) read by :mod:`hashcompat.bulk.source`:
+    """A user dump (CSV with a header, or JSON Lines) read by :mod:`hashcompat.dump`:
     id, hash, and optionally scheme, salt, username and the profile columns. Loaded once into
     memory; marks are then kept in memory and in the audit log. Malformed rows are left out and
     counted in a warning."""
-    from hashcompat.bulk.source import Columns, DumpError, Malformed, open_rows
+    from hashcompat.dump import Columns, DumpError, Malformed, open_rows
 
     users: dict[object, Credential] = {}
     profiles: dict[str, dict[str, str]] = {}

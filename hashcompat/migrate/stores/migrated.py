@@ -17,7 +17,7 @@ import threading
 from typing import Any, Protocol
 
 from hashcompat.migrate.login import Store
-from hashcompat.migrate.stores.sqlalchemy import reflect_table
+from hashcompat.migrate.stores.sqlalchemy import equals_exactly, reflect_table
 
 __all__ = ["MIGRATED_COLUMN", "MarkingStore", "MemoryMarker", "SQLAlchemyMarker"]
 
@@ -83,7 +83,11 @@ class SQLAlchemyMarker:
         now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
         statement = (
             self._sa.update(self._table)
-            .where(self._id == user_id, self._hash == expected_hash, self._migrated.is_(None))
+            .where(
+                self._id == user_id,
+                equals_exactly(self._sa, self._engine, self._hash, expected_hash),
+                self._migrated.is_(None),
+            )
             .values({self._migrated.name: now})
         )
         with self._engine.begin() as connection:

@@ -34,6 +34,17 @@ def reflect_table(engine: Any, table: str, schema: str | None) -> tuple[Any, Any
     return sa, sa.Table(table, sa.MetaData(), schema=schema, autoload_with=engine)
 
 
+def equals_exactly(sa: Any, engine: Any, column: Any, value: str | bytes) -> Any:
+    """``column = value`` compared byte for byte. MySQL and MariaDB compare text under the
+    column's collation, which is case-insensitive and ignores trailing spaces by default
+    (``utf8mb4_unicode_ci``, WordPress's), so a compare-and-swap on a hash that changed only in
+    case would still match; there the comparison is done on the bytes."""
+    if engine.dialect.name not in ("mysql", "mariadb"):
+        return column == value
+    raw = value.encode("utf-8") if isinstance(value, str) else value
+    return sa.cast(column, sa.LargeBinary) == sa.literal(raw, sa.LargeBinary)
+
+
 class SQLAlchemyStore:
     def __init__(
         self,
@@ -142,7 +153,7 @@ class SQLAlchemyStore:
             values[self._scheme.name] = None
         statement = (
             self._sa.update(self._table)
-            .where(self._id == key, self._hash == expected)
+            .where(self._id == key, equals_exactly(self._sa, self._engine, self._hash, expected))
             .values(**values)
         )
         with self._engine.begin() as connection:

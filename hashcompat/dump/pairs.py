@@ -12,22 +12,12 @@ import io
 import json
 from collections.abc import Iterator
 
-from hashcompat.errors import HashcompatError
+from hashcompat.dump.columns import PAIR_NAMES
+from hashcompat.errors import SampleError
 
-__all__ = ["MAX_FIELD", "SampleError", "read_pairs"]
+__all__ = ["MAX_FIELD", "read_pairs"]
 
 MAX_FIELD = 64 * 1024  # a password or hash longer than this is not a real row
-COLUMN_ALIASES = {
-    "password": ("password", "plaintext", "plain", "pass", "clear"),
-    "hash": ("hash", "password_hash", "hashed_password", "hashed", "digest", "user_pass"),
-    "salt": ("salt", "password_salt"),
-    "username": ("username", "user", "login", "user_login", "name"),
-    "pepper": ("pepper", "site_key", "cookie_key"),
-}
-
-
-class SampleError(HashcompatError):
-    """The pair file cannot be read as pairs."""
 
 
 def _decode(data: bytes) -> str:
@@ -43,7 +33,7 @@ def _decode(data: bytes) -> str:
 def _columns(header: list[str]) -> dict[str, int]:
     normalised = [h.strip().lower() for h in header]
     found: dict[str, int] = {}
-    for field, aliases in COLUMN_ALIASES.items():
+    for field, aliases in PAIR_NAMES.items():
         for alias in aliases:
             if alias in normalised:
                 found[field] = normalised.index(alias)
@@ -85,7 +75,7 @@ def _jsonl_rows(text: str) -> Iterator[dict[str, str | None]]:
         if not isinstance(obj, dict):
             raise SampleError(f"line {number} is not a JSON object")
         row: dict[str, str | None] = {}
-        for field, aliases in COLUMN_ALIASES.items():
+        for field, aliases in PAIR_NAMES.items():
             key = next((a for a in aliases if a in obj), None)
             value = obj.get(key) if key else None
             if value is not None and not isinstance(value, str):

@@ -10,17 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from hashcompat.bulk.source import (
-    Columns,
-    DumpError,
-    Malformed,
-    Position,
-    Record,
-    Row,
-    RowSource,
-    keyed_row,
-)
-from hashcompat.errors import SchemeUnavailableError
+from hashcompat.dump.columns import Columns
+from hashcompat.dump.row import Malformed, Row, from_mapping
+from hashcompat.dump.source import Position, Record, RowSource
+from hashcompat.errors import DumpError, SchemeUnavailableError
 
 
 def _first_line(exc: BaseException) -> str:
@@ -72,7 +65,10 @@ class SqlSource(RowSource):
             raise
         if self.columns.id is None:
             self.engine.dispose()
-            raise DumpError(f"{self.name}: a table needs a key column; name it with --id-column")
+            raise DumpError(
+                f"{self.name}: a table needs a key column; name it with columns.id",
+                parameters=("columns.id",),
+            )
         self.key: str = self.columns.id
         self.where = where
         self.page = max(1, page)
@@ -101,25 +97,9 @@ class SqlSource(RowSource):
                 return
 
     def _row(self, number: int, values: dict[str, Any]) -> Row | Malformed:
-        cols = self.columns
-        ident = values[self.key]
-        if not isinstance(ident, (int, str)) or isinstance(ident, bool):
-            ident = str(ident)
-        texts: dict[str, str | None] = {}
-        for name in ("hash", "scheme", "salt", "username"):
-            column = getattr(cols, name)
-            value = values.get(column) if column else None
-            if isinstance(value, (bytes, bytearray, memoryview)):
-                try:
-                    value = bytes(value).decode("utf-8")
-                except UnicodeDecodeError:
-                    return Malformed(number, ident, f"the {name} column is not UTF-8 text")
-            if value is not None and not isinstance(value, str):
-                return Malformed(number, ident, f"the {name} column is not text")
-            if value is not None and "\0" in value:
-                return Malformed(number, ident, f"a NUL byte in the {name} column")
-            texts[name] = value if value != "" else None
-        return keyed_row(number, ident, texts, values, cols, no_hash="no hash (NULL or empty)")
+        return from_mapping(
+            number, values, self.columns, kind="column", no_hash="no hash (NULL or empty)"
+        )
 
     def close(self) -> None:
         self.engine.dispose()

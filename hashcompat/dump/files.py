@@ -14,18 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from hashcompat.bulk.source import (
-    FIELDS,
-    MAX_RECORD,
-    Columns,
-    DumpError,
-    Malformed,
-    Position,
-    Record,
-    Row,
-    RowSource,
-    keyed_row,
-)
+from hashcompat.dump.columns import FIELDS, Columns
+from hashcompat.dump.row import Malformed, Row, from_mapping, short_id
+from hashcompat.dump.source import MAX_RECORD, Position, Record, RowSource
+from hashcompat.errors import DumpError
 
 _MAGIC = {
     b"\x1f\x8b": "gzip data",
@@ -37,7 +29,6 @@ _MAGIC = {
     b"\x28\xb5\x2f\xfd": "zstd data",
     b"\x7fELF": "an executable",
 }
-_ID_MAX = 128  # an id longer than this is shown as a row number instead
 
 
 def _binary(head: bytes) -> str | None:
@@ -134,16 +125,6 @@ class _Lines:
             yield text
 
 
-def _id(value: object) -> str | int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and 0 < len(value) <= _ID_MAX and value.isprintable():
-        return value
-    return None
-
-
 class CsvSource(RowSource):
     kind = "csv"
 
@@ -212,7 +193,7 @@ class CsvSource(RowSource):
         index = self._index.get("id")
         if fields is None or index is None or index >= len(fields):
             return None
-        return _id(fields[index])
+        return short_id(fields[index])
 
     def _row(self, number: int, fields: list[str]) -> Row | Malformed:
         value = fields[self._index["hash"]]
@@ -288,16 +269,7 @@ class JsonlSource(RowSource):
             yield Record(self._row(number, obj), raw, obj, end)
 
     def _row(self, number: int, obj: dict[str, object]) -> Row | Malformed:
-        cols = self.columns
-        ident = _id(obj.get(cols.id)) if cols.id else None
-        values: dict[str, str | None] = {}
-        for name in ("hash", "scheme", "salt", "username"):
-            column = getattr(cols, name)
-            value = obj.get(column) if column else None
-            if value is not None and not isinstance(value, str):
-                return Malformed(number, ident, f"the {name} field is not a string")
-            values[name] = value if value != "" else None
-        return keyed_row(number, ident, values, obj, cols, no_hash="no hash")
+        return from_mapping(number, obj, self.columns, id_of=short_id)
 
     def close(self) -> None:
         self._handle.close()

@@ -1,0 +1,27 @@
+"""Library messages name Python parameters (``table=``, ``columns.hash``); the command line
+names its flags. An error lists the parameters its message mentions, so only those are
+rewritten, never a word that happens to look like one."""
+
+from __future__ import annotations
+
+__all__ = ["FLAGS", "as_flags"]
+
+FLAGS = {
+    "table=": "--table",
+    "where=": "--where",
+    "columns.id": "--id-column",
+    "columns.hash": "--hash-column",
+    "columns.scheme": "--scheme-column",
+    "columns.salt": "--salt-column",
+    "columns.username": "--username-column",
+}
+
+
+def as_flags(exc: BaseException) -> str:
+    """The message of ``exc`` with the parameters it names written as the CLI's flags."""
+    text = str(exc)
+    for name in getattr(exc, "parameters", ()):
+        flag = FLAGS.get(name)
+        if flag is not None:
+            text = text.replace(name, flag)
+    return text

@@ -1,0 +1,33 @@
+"""User dumps: one model of a row, and the readers that produce it.
+
+:class:`Row` is one user (id, hash, scheme, salt, user name, the other columns);
+:class:`Malformed` a record that could not be read as one, with its position and a reason that
+never quotes it. :class:`Columns` says which column holds what; :func:`from_mapping` is the one
+converter from a mapping. :func:`open_rows` opens a CSV or JSON Lines file or a table through
+SQLAlchemy; :func:`read_pairs` reads a customer's sample of password/hash pairs. analyze,
+upgrade, export, the hook server and the sample check all read rows through this package.
+"""
+
+from __future__ import annotations
+
+from hashcompat.dump.columns import Columns
+from hashcompat.dump.opening import open_rows
+from hashcompat.dump.pairs import read_pairs
+from hashcompat.dump.row import Malformed, Row, as_items, from_mapping
+from hashcompat.dump.source import Position, Record, RowSource
+from hashcompat.errors import DumpError, SampleError
+
+__all__ = [
+    "Columns",
+    "DumpError",
+    "Malformed",
+    "Position",
+    "Record",
+    "Row",
+    "RowSource",
+    "SampleError",
+    "as_items",
+    "from_mapping",
+    "open_rows",
+    "read_pairs",
+]

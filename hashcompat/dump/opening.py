@@ -1,0 +1,44 @@
+"""``open_rows``: a path or a database URL to the reader that fits it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hashcompat.dump.columns import Columns
+from hashcompat.dump.files import open_file
+from hashcompat.dump.source import Position, RowSource
+from hashcompat.dump.tables import SqlSource
+from hashcompat.errors import DumpError
+
+__all__ = ["open_rows"]
+
+
+def open_rows(
+    dump: str | os.PathLike[str],
+    *,
+    table: str | None = None,
+    columns: Columns | None = None,
+    where: str | None = None,
+    format: str | None = None,
+    resume: Position | None = None,
+    page: int = 1000,
+) -> RowSource:
+    """Open ``dump``: a path to a CSV or JSON Lines file, or a SQLAlchemy URL with ``table``.
+
+    ``format`` forces ``csv`` or ``jsonl`` (default: by suffix, else by the first byte);
+    ``where`` is an SQL condition for tables; ``resume`` continues after a :class:`Position`
+    that an earlier reader reported.
+    """
+    wanted = columns or Columns()
+    text = os.fspath(dump)
+    if "://" in text:
+        if not table:
+            raise DumpError("a database URL needs table=", parameters=("table=",))
+        return SqlSource(text, table, wanted, where=where, resume=resume, page=page)
+    if table or where:
+        raise DumpError(
+            "table= and where= apply to a database URL, not to a file",
+            parameters=("table=", "where="),
+        )
+    return open_file(Path(text), wanted, format=format, resume=resume)
