@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
 from hashcompat.dump import Malformed, Row, as_items
+from hashcompat.dump.private import private_open, write_private
 from hashcompat.errors import AmbiguousHashError, HashcompatError, UnconvertibleHashError
 
 __all__ = [
@@ -152,7 +153,7 @@ def run(
     result = ExportResult(target.name)
     accepted: list[tuple[Row, Decision]] = []
     leftovers = out / f"{target.name}-not-imported.jsonl"
-    with leftovers.open("w", encoding="utf-8") as rest:
+    with private_open(leftovers, "w") as rest:
         for row in as_items(rows):
             if isinstance(row, Malformed):  # a bad record, already explained by its reader
                 result.count("malformed", Plan.RESET)
@@ -175,12 +176,11 @@ def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
 
 
 def dump_json(value: object, path: Path) -> Path:
-    path.write_text(json.dumps(value, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    return write_private(path, json.dumps(value, indent=1, ensure_ascii=False) + "\n")
 
 
 def dump_lines(values: Iterable[object], path: Path) -> Path:
-    with path.open("w", encoding="utf-8") as handle:
+    with private_open(path, "w") as handle:
         for value in values:
             handle.write(json.dumps(value, ensure_ascii=False) + "\n")
     return path
