@@ -59,7 +59,12 @@ class Decision:
 
 
 class Target(Protocol):
-    """One platform. ``jit`` names its just-in-time hook; ``note`` is printed with each run."""
+    """One platform. ``jit`` names its just-in-time hook; ``note`` is printed with each run.
+
+    A target may also define ``accept(row, scheme) -> Decision | None``: it is asked first, with
+    the scheme's name, for formats it takes as stored strings that :func:`decompose` does not
+    reduce to parameters (phpass, Drupal's ``$S$``, WordPress's ``$wp$``); None passes the row
+    on to ``decide``."""
 
     @property
     def name(self) -> str: ...
@@ -124,8 +129,10 @@ def classify(
     except HashcompatError as exc:
         return "unknown", Plan.RESET, None, f"no scheme checks this hash ({type(exc).__name__})"
     try:
-        source, params = decompose(row.hash, scheme=scheme)
-        decision = target.decide(row, source, params)
+        decision = _accepted(target, row, scheme)
+        if decision is None:
+            source, params = decompose(row.hash, scheme=scheme)
+            decision = target.decide(row, source, params)
     except UnconvertibleHashError:
         return scheme, Plan.REHASH, None, f"{target.name} does not compute {scheme}"
     except Refused as exc:
@@ -133,6 +140,16 @@ def classify(
     except HashcompatError as exc:
         return scheme, Plan.RESET, None, f"the stored hash is unusable ({type(exc).__name__})"
     return scheme, (Plan.IMPORT if decision.as_is else Plan.CONVERT), decision, ""
+
+
+def _accepted(target: Target, row: Row, scheme: str) -> Decision | None:
+    """The target's ``accept`` answer for a stored string it takes by scheme name (Refused
+    when it names the scheme but cannot take this row), or None."""
+    accept = getattr(target, "accept", None)
+    if accept is None:
+        return None
+    taken: Decision | None = accept(row, scheme)
+    return taken
 
 
 def run(
