@@ -12,7 +12,7 @@ from hashcompat.bulk.analysis import Analysis, Analyzer, Estimate, run
 from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.dump import Columns, Malformed, Row, RowSource, as_items
-from hashcompat.dump.private import private_open
+from hashcompat.dump.private import private_text
 from hashcompat.scheme import Limits
 
 __all__ = ["analyze", "upgrade"]
@@ -70,7 +70,7 @@ def analyze(
     estimate = estimator(profile, measure_cost)
     with ExitStack() as stack:
         handle = (
-            stack.enter_context(private_open(reset_file, "w", newline="")) if reset_file else None
+            stack.enter_context(private_text(reset_file, newline="")) if reset_file else None
         )
         analyzer = Analyzer(classifier, reset_file=handle, raw=reset_raw)
         if _is_dataframe(rows):

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import IO, Any, BinaryIO, cast
+from typing import IO, Any, BinaryIO, TextIO, cast
 
-__all__ = ["PRIVATE", "private_binary", "private_open", "write_private"]
+__all__ = ["PRIVATE", "private_binary", "private_open", "private_text", "write_private"]
 
 PRIVATE = 0o600
 _FLAGS = {
@@ -47,6 +47,11 @@ def private_open(
 def private_binary(path: str | os.PathLike[str], mode: str = "wb") -> BinaryIO:
     """:func:`private_open` in a binary mode, typed as such."""
     return cast(BinaryIO, private_open(path, mode if "b" in mode else mode + "b"))
+
+
+def private_text(path: str | os.PathLike[str], *, newline: str | None = None) -> TextIO:
+    """:func:`private_open` for writing UTF-8 text, typed as such."""
+    return cast(TextIO, private_open(path, "w", newline=newline))
 
 
 def write_private(path: str | os.PathLike[str], text: str) -> Path:
