@@ -17,7 +17,21 @@ from hashcompat.export.base import ExportResult, Plan, Target, run
 
 __all__ = ["TARGETS", "ExportResult", "Plan", "export", "target"]
 
-TARGETS = ("auth0", "okta", "firebase", "keycloak", "kratos", "supabase", "cognito", "entra")
+TARGETS = (
+    "auth0",
+    "okta",
+    "firebase",
+    "keycloak",
+    "kratos",
+    "supabase",
+    "pingone",
+    "clerk",
+    "zitadel",
+    "fusionauth",
+    "pelcro",
+    "cognito",
+    "entra",
+)
 
 
 _MODULES = {
@@ -27,6 +41,11 @@ _MODULES = {
     "keycloak": ("keycloak", "Keycloak"),
     "kratos": ("kratos", "Kratos"),
     "supabase": ("supabase", "Supabase"),
+    "pingone": ("pingone", "PingOne"),
+    "clerk": ("clerk", "Clerk"),
+    "zitadel": ("zitadel", "Zitadel"),
+    "fusionauth": ("fusionauth", "FusionAuth"),
+    "pelcro": ("pelcro", "Pelcro"),
     "cognito": ("jit", "COGNITO"),
     "entra": ("jit", "ENTRA"),
 }
