@@ -110,7 +110,9 @@ class FaultServer:
             try:
                 data = json.loads(body)
                 login = data["profile"]["login"]
-                data["credentials"]["password"]["hash"]["algorithm"]
+                password = data["credentials"]["password"]
+                if "hook" not in password:
+                    password["hash"]["algorithm"]  # a KeyError when absent
             except (ValueError, KeyError, TypeError):
                 return 400, {
                     "errorCode": "E0000001",

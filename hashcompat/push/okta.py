@@ -9,6 +9,12 @@ bodies follow Okta's management OpenAPI description (tests/openapi/okta.json):
   "An object with this field already exists" for a login already taken;
 - find: ``GET /api/v1/users/{login}`` (the id path parameter takes a login);
 - replace: ``PUT /api/v1/users/{id}`` with the profile and the new password hash.
+
+With ``hook`` (``--with-hook``), the rows Okta cannot check (plan ``rehash``: phpass, salted
+formats it does not compute) are created with ``credentials.password.hook`` of type
+``default`` instead: Okta then calls the org's password import inline hook (``hashcompat
+serve``, docs/hooks.md) at the user's first sign-in, which verifies the legacy hash and lets
+Okta store the password.
 """
 
 from __future__ import annotations
@@ -58,8 +64,14 @@ class Okta:
             return [Result(Outcome.EXISTS)]
         return [rejected(answer)]
 
+    def hook_payload(self, login: str, profile: dict[str, str]) -> dict[str, object]:
+        """A user whose password Okta's password import inline hook will verify."""
+        shown = {"login": login, **{k: v for k, v in profile.items() if k != "login"}}
+        return {"profile": shown, "credentials": {"password": {"hook": {"type": "default"}}}}
+
     async def find(self, http: Http, item: Item) -> Remote | None:
-        answer = await http.call("GET", f"/api/v1/users/{quote(item.login, safe='@')}")
+        login = str(item.payload.get("profile", {}).get("login") or item.login)
+        answer = await http.call("GET", f"/api/v1/users/{quote(login, safe='@')}")
         body = answer.json()
         if answer.status == 404 or not answer.ok or not isinstance(body, dict):
             return None
