@@ -19,10 +19,13 @@ Okta store the password.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
+from hashcompat.errors import PushError
 from hashcompat.push.base import Item, Remote, Result, iso_time, rejected
 from hashcompat.push.http import Answer, Http
 from hashcompat.push.outcome import Outcome
@@ -84,3 +87,50 @@ class Okta:
             "PUT", f"/api/v1/users/{quote(remote, safe='')}", json=item.payload
         )
         return Result(Outcome.UPDATED, "", remote) if answer.ok else rejected(answer)
+
+
+class _Listing:
+    """Every Okta user, page by page (``GET /api/v1/users?limit=200``, following the
+    ``Link: <...>; rel="next"`` cursor), under the same pacing as a push."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def list_users(self, *, key: str = "email") -> list[Any]:
+        from hashcompat.reconcile.targets import okta as record_to_user
+
+        return [record_to_user(r, key) for r in asyncio.run(self._records())]
+
+    async def _records(self) -> list[dict[str, Any]]:
+        from hashcompat.push.pacing import Window
+
+        base, headers = Okta(self.settings).endpoint()
+        http = Http(base, headers, Window(1))
+        found: list[dict[str, Any]] = []
+        url: str | None = "/api/v1/users?limit=200"
+        try:
+            while url:
+                answer = await http.call("GET", url)
+                if not answer.ok:
+                    raise PushError(f"okta: listing users failed (HTTP {answer.status})")
+                found += [u for u in answer.json() or [] if isinstance(u, dict)]
+                url = _next(answer.headers.get("link", ""), base)
+        finally:
+            await http.close()
+        return found
+
+
+def _next(link: str, base: str) -> str | None:
+    for part in link.split(","):
+        target, _, rel = part.partition(";")
+        if 'rel="next"' in rel:
+            found = target.strip().strip("<>")
+            return found[len(base.rstrip("/")) :] if found.startswith(base.rstrip("/")) else found
+    return None
+
+
+def user_listing(settings: Settings | None = None) -> _Listing:
+    """Okta's users for ``hashcompat reconcile --target api:okta`` (credentials as for push)."""
+    from hashcompat.push.settings import load
+
+    return _Listing(settings if settings is not None else load("okta"))
