@@ -104,7 +104,7 @@ def test_duplicates_spill_to_disk_and_agree() -> None:
     ("args", "message"),
     [
         (["--hash-column", "nope"], "no column 'nope' for --hash-column"),
-        (["--table", "users"], "--table and --where apply to a database URL"),
+        (["--table", "users"], "--table applies to a database URL or a SQL dump"),
     ],
 )
 def test_cli_usage_errors(

@@ -12,7 +12,7 @@ from typing import Any
 from hashcompat.bulk.analysis import Analysis, Analyzer, Estimate, run
 from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
-from hashcompat.dump import Columns, Malformed, Row, RowSource, as_items, open_rows
+from hashcompat.dump import Columns, Malformed, Row, RowSource, as_items
 from hashcompat.scheme import Limits
 
 __all__ = ["analyze", "upgrade"]
@@ -42,6 +42,8 @@ def analyze(
     where: str | None = None,
     input_format: str | None = None,
     scheme: str | None = None,
+    platform: str | None = None,
+    prefix: str | None = None,
     profile: str | Mapping[str, object] = "recommended",
     pepper: bool = False,
     limits: Limits | None = None,
@@ -54,7 +56,9 @@ def analyze(
     ``rows``: a CSV / JSON Lines path, a SQLAlchemy URL with ``table``, an open
     :class:`RowSource`, an iterable of :class:`Row` (or mappings), or a Dask DataFrame.
     ``scheme``: the scheme of rows whose hash is not self-describing and that have no scheme
-    column. ``pepper``: the site's pepper will be available at login. ``reset_file``: where the
+    column. ``platform``: a preset name (``hashcompat presets``): its table, columns and
+    reading rules, with its table ``prefix``. ``pepper``: the site's pepper will be available
+    at login. ``reset_file``: where the
     ids of the users who must reset are written (CSV). ``measure_cost``: time one wrap at
     ``profile`` on this machine for the CPU estimate.
     """
@@ -74,8 +78,16 @@ def analyze(
 
             name = analyze_dataframe(rows, analyzer)
         elif isinstance(rows, (str, os.PathLike)):
-            with open_rows(
-                rows, table=table, columns=columns, where=where, format=input_format
+            from hashcompat.dump.platform import open_source
+
+            with open_source(
+                rows,
+                platform=platform,
+                prefix=prefix,
+                table=table,
+                columns=columns,
+                where=where,
+                format=input_format,
             ) as source:
                 run(source, analyzer, progress=progress)
                 name = source.name

@@ -167,8 +167,13 @@ def _cell(text: str) -> str:
 
 
 def _markdown(report: Analysis) -> str:
-    lines = ["# Migration analysis", ""]
-    for section in sections(report):
+    return markdown_sections("Migration analysis", sections(report))
+
+
+def markdown_sections(title: str, parts: list[Section]) -> str:
+    """Sections as a markdown page (also the push report's layout)."""
+    lines = [f"# {title}", ""]
+    for section in parts:
         lines += [f"## {section.title}", ""]
         if section.note:
             lines += [section.note, ""]
@@ -180,12 +185,17 @@ def _markdown(report: Analysis) -> str:
 
 
 def _table(report: Analysis, width: int) -> str:
+    return table_sections(sections(report), width)
+
+
+def table_sections(parts: list[Section], width: int) -> str:
+    """Sections as rich tables in plain text (also the push report's layout)."""
     from rich.console import Console
     from rich.table import Table
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=False, no_color=True)
-    for section in sections(report):
+    for section in parts:
         table = Table(title=section.title, title_justify="left", caption=section.note or None)
         for header in section.headers:
             table.add_column(header, overflow="fold")
