@@ -13,16 +13,24 @@ import pytest
 DASHBOARD = Path(__file__).parent.parent / "docs" / "grafana-hooks.json"
 
 
-def _exposed(text: str) -> tuple[set[str], set[str]]:
-    """(series names, label names) of a Prometheus text exposition."""
-    names, labels = set(), {"le"}
-    for kind_line in re.findall(r"^# TYPE (\S+) (\S+)$", text, flags=re.MULTILINE):
-        name, kind = kind_line
+def _exposed(text: str) -> set[str]:
+    """The series names of a Prometheus text exposition."""
+    names = set()
+    for name, kind in re.findall(r"^# TYPE (\S+) (\S+)$", text, flags=re.MULTILINE):
         suffixes = {"histogram": ["_bucket", "_sum", "_count"]}  # counters are typed as *_total
         names.update(name + s for s in suffixes.get(kind, [""]))
-    for label_block in re.findall(r"^hashcompat_\w+\{([^}]*)\}", text, flags=re.MULTILINE):
-        labels.update(re.findall(r"(\w+)=", label_block))
-    return names, labels
+    return names
+
+
+def _labels() -> set[str]:
+    """Every label name of the server's metrics (a labelled series shows in the exposition
+    only once it has a value, so they are read from the metric objects)."""
+    from prometheus_client.metrics import MetricWrapperBase
+
+    from hashcompat.server.app import _Metrics
+
+    metrics = [m for m in vars(_Metrics()).values() if isinstance(m, MetricWrapperBase)]
+    return {"le", *(label for m in metrics for label in m._labelnames)}
 
 
 def test_queries_name_only_exposed_metrics_and_labels(tmp_path: Path) -> None:
@@ -47,7 +55,7 @@ def test_queries_name_only_exposed_metrics_and_labels(tmp_path: Path) -> None:
         body = {"username": "alice", "password": "password"}
         httpx.post(base + "/verify", json=body)  # a 401: counted with its platform and outcome
         text = httpx.get(base + "/metrics").text
-    names, labels = _exposed(text)
+    names, labels = _exposed(text), _labels()
     dashboard: dict[str, Any] = json.loads(DASHBOARD.read_text(encoding="utf-8"))
     assert dashboard["uid"] == "hashcompat-hooks" and dashboard["schemaVersion"] >= 36
     panels = dashboard["panels"]

@@ -145,7 +145,13 @@ def test_hmac_audit_ids_join_with_the_key(
     plain = _collect(url, audit=[audit_path]).to_dict()
     assert _collect(url, audit=[path], audit_hmac_key=key).to_dict() == plain
     assert plain["audit"]["matched"] == len(audit)
-    assert "matched" not in _collect(url, audit=[path]).audit  # without the key: no join
+    unjoined = _collect(url, audit=[path])  # without the key
+    assert "matched" not in unjoined.audit and any("HMAC" in n for n in unjoined.notes)
+    from hashcompat.server.audit import masked_user
+    from hashcompat.server.config import AuditUser
+
+    for user in ("1", "Alice@Example.com", "\udcff"):  # the server's own HMAC form
+        assert audit_key(user, key) == masked_user(user, AuditUser.HMAC, key)
 
 
 def test_a_file_store_takes_its_marks_from_the_audit_log(
