@@ -198,4 +198,5 @@ ROWS: tuple[
     ('cisco_type8', 'hashcompat.families.cisco_kdf', True, ((('$8$',), 61, 61, (3,), (), '$'),), ('$8$',), ('cisco_type8', 'cisco8', 'cisco_ios_type8')),
     ('cisco_type9', 'hashcompat.families.cisco_kdf', True, ((('$9$',), 61, 61, (3,), (), '$'),), ('$9$',), ('cisco_type9', 'cisco9', 'cisco_ios_type9')),
     ('perl_scryptkdf', 'hashcompat.families.scryptkdf', True, ((('SCRYPT:',), 18, 1073741824, (3,), (), 'S'),), ('SCRYPT:',), ('perl_scryptkdf', 'scryptkdf', 'crypt_scryptkdf')),
+    ('firebase_scrypt', 'hashcompat.families.firebase', False, (), (), ('firebase_scrypt', 'firebase', 'firebase_auth_scrypt')),
 )

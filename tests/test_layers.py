@@ -9,7 +9,13 @@ PACKAGE = Path(__file__).parent.parent / "hashcompat"
 
 # Lowest first. A module not listed sits in the top layer (checker, migrate, bulk, cli...).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("hashcompat.errors", "hashcompat.scheme", "hashcompat.timecaps", "hashcompat._timecaps_table"),
+    (
+        "hashcompat.errors",
+        "hashcompat.params",
+        "hashcompat.scheme",
+        "hashcompat.timecaps",
+        "hashcompat._timecaps_table",
+    ),
     ("hashcompat.primitives", "hashcompat.encoding"),
     ("hashcompat.formula", "hashcompat.families"),
     (

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2, capped_scrypt
-from hashcompat.scheme import Inputs, Parsed, SchemeInfo, Strength, equal
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 _STANDARD = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _CRYPT = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -36,7 +36,7 @@ def encode(key: bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class CiscoKdf:
+class CiscoKdf(Scheme):
     """One of the two types; ``kind`` is "pbkdf2" or "scrypt"."""
 
     info: SchemeInfo
@@ -61,9 +61,6 @@ class CiscoKdf:
         else:
             key = capped_scrypt(self.info.name, secret, salt, n=16384, r=1, p=1, length=32)
         return equal(encode(key), parsed.digest)
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        return self.check(secret, self.parse(hash), inputs)
 
 
 def _scheme(type_: int, kind: str, summary: str, example: str) -> CiscoKdf:

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.families.kdf import capped_scrypt
-from hashcompat.scheme import Inputs, Parsed, SchemeInfo, Strength, equal
+from hashcompat.families.kdf import capped_scrypt, scrypt_costs
+from hashcompat.params import Scrypt
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 _TAIL = r"(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)"
 _SALT = rf"(?:[A-Za-z0-9+/]{{4}})*{_TAIL}?"  # padded base64, possibly empty
@@ -26,7 +27,7 @@ _REGEX = re.compile(_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
-class ScryptKdf:
+class ScryptKdf(Scheme):
     info: SchemeInfo
 
     def match(self, hash: str) -> Parsed | None:
@@ -35,8 +36,10 @@ class ScryptKdf:
             return None
         salt = base64.b64decode(found.group(4))  # the pattern admits only padded base64
         key = base64.b64decode(found.group(5))
-        costs = ":".join(found.group(1, 2, 3))  # N:r:p, checked by capped_scrypt
-        return Parsed(key, salt, costs)
+        n, r, p = (int(g) for g in found.group(1, 2, 3))
+        # N must be a power of two and r, p >= 1: capped_scrypt says so at check time
+        params = Scrypt(max(n.bit_length() - 1, 0), r, p)
+        return Parsed(key, salt, f"{n}:{r}:{p}", scrypt_costs(params), params)
 
     def parse(self, hash: str) -> Parsed:
         parsed = self.match(hash)
@@ -51,9 +54,6 @@ class ScryptKdf:
             self.info.name, secret, parsed.salt or b"", n=n, r=r, p=p, length=len(key)
         )
         return equal(made, key)
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        return self.check(secret, self.parse(hash), inputs)
 
 
 SCHEMES = (
