@@ -4,7 +4,7 @@ The generic fields of :class:`hashcompat.Limits` (``max_iterations``, ``max_bcry
 shared by schemes whose cost per unit differs by a thousand times: ten million PBKDF2-SHA1
 iterations run in C in seconds, ten million rounds of a crypt computed in Python take minutes.
 So each cost also has a cap from a time budget: the cost at which one verify of that scheme runs
-about 1.5 s on the reference machine, measured by ``python -m benchmarks.cost_caps --write``
+about 1.25 s on the reference machine, measured by ``python -m benchmarks.cost_caps --write``
 into _timecaps_table.py and docs/cost-caps.md. A scheme without its own row takes, per
 parameter, the lowest cap measured (row ``*``). ``Limits(time_budget=False)`` turns the table
 off, leaving only the generic fields.

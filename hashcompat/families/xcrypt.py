@@ -286,7 +286,8 @@ SCHEMES = (
             aliases=("scrypt7", "crypt_7"),
             platforms=("libxcrypt", "mkpasswd -m scrypt", "FreeBSD"),
             prefixes=("$7$",),
-            pattern=rf"\$7\${_H64}{{11}}{_H64}{{0,64}}\${_H64}{{43}}",
+            # libxcrypt verifies salts up to 281 characters (its setting limit), not only 64
+            pattern=rf"\$7\${_H64}{{11}}{_H64}{{0,281}}\${_H64}{{43}}",
             self_describing=True,
             strength=Strength.LEGACY_OK,
             can_hash=True,

@@ -14,6 +14,7 @@ recorded) through ``php -r``. Passwords are written as hex, since several are no
   accepts (space, ``!*:;``).
 - bigcrypt with passwords over 8 and over 128 bytes (libxcrypt reads 128).
 - BSDi extended DES with 1 to 3 million rounds (computed by libxcrypt in C).
+- ``$7$`` (scrypt) with salts longer than 64 characters: libxcrypt verifies up to 281.
 """
 
 from __future__ import annotations
@@ -110,6 +111,11 @@ def main() -> None:
         emit("bigcrypt long", "bigcrypt", password, made, lib)
         emit("bigcrypt long", "bigcrypt", password[:-1] + b"!", made, lib,
              expect=xcrypt(password[:-1] + b"!", made) == made)
+    for length in (65, 100, 281):
+        salt_text = "".join(rng.choice(ITOA64) for _ in range(length))
+        made = xcrypt(b"pleaseletmein", "$7$CU..../...." + salt_text)
+        emit("scrypt long salt", "crypt_scrypt", b"pleaseletmein", made, lib)
+        emit("scrypt long salt", "crypt_scrypt", b"pleaseletmeim", made, lib, expect=False)
     for count in (1_000_000, 2_000_000, 3_000_000):
         rounds = "".join(ITOA64[(count >> (6 * i)) & 63] for i in range(4))
         for password in (b"password", b"longer than eight"):
