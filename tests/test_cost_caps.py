@@ -2,7 +2,8 @@
 
 The normal suite checks that each measured cap is the one in force, under the parameter name
 the scheme reports, and that the docs table matches the generated one; the slow test times one
-verify at every default cap and fails past 2 s on this machine.
+verify at every default cap and fails past 2 s on this machine, in CPU seconds (time.process_time:
+the development machine's 2 cores are shared, and wall time there measures the queue).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def test_one_verify_at_the_default_cap_takes_under_two_seconds(probe: Probe) -> 
         cap = 1 << (cap.bit_length() - 1)
     best = float("inf")
     for _ in range(2):
-        started = time.perf_counter()
+        started = time.process_time()
         _verify(probe, cap)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     assert best < 2.0, f"{probe.scheme} at {cap}: {best:.2f} s"
