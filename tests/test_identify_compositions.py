@@ -52,3 +52,14 @@ def test_no_compositions_for_other_shapes() -> None:
 def test_hashcat_lines_are_read_without_a_mode() -> None:
     assert identify_modes("$PHPS$30313233$385c7d687e12ae0e1aed2fdd8708d3a0") == [2612]
     assert {0, 900, 1000, 2600} <= set(identify_modes(MD5_HEX))
+
+
+def test_identify_peers_benchmark_scores_hashcompat() -> None:
+    from benchmarks import identify_peers
+
+    items = identify_peers.corpus()
+    assert {name for name, _, _ in items} == {"vectors", "hashcat"}
+    scores = identify_peers._score(items[::40], identify_peers._hashcompat)
+    assert scores["overall"]["strings"] == len(items[::40])
+    table = identify_peers.markdown({"tools": {"hashcompat": scores}})
+    assert table.count("\n") == 3 and "hashcompat" in table
