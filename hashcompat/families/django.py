@@ -102,7 +102,7 @@ class DjangoPbkdf2(Scheme, Writer):
 
     def compose(self, parsed: Parsed) -> str | None:
         params = parsed.params
-        if not isinstance(params, Pbkdf2) or params.digest != self.digest:
+        if not isinstance(params, Pbkdf2) or params.digest != self.digest or params.prehash:
             return None
         if len(params.key) != hashlib.new(self.digest).digest_size:
             return None  # Django derives the digest's own size
@@ -188,7 +188,8 @@ class DjangoPrefixed(Scheme, Writer):
         body = hash[len(self.tag) :]
         if self.tag == "argon2":
             return parse_argon2(self.info.name, body)
-        return bcrypt_parsed(self.info.name, body)
+        prehash = "sha256-hex" if self.prehash_sha256 else ""
+        return bcrypt_parsed(self.info.name, body, prehash)
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         if self.tag == "argon2":
