@@ -21,7 +21,6 @@ from hashcompat.engine import hash_text, pick_owner, resolve
 from hashcompat.errors import MalformedHashError, UnconvertibleHashError
 from hashcompat.families import keycloak
 from hashcompat.families.argon2 import parse_argon2
-from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 from hashcompat.params import Argon2 as Argon2Params
 from hashcompat.params import Bcrypt as BcryptParams
 from hashcompat.params import Crypt as CryptParams
@@ -214,38 +213,13 @@ def _text_salt(params: Pbkdf2 | Scrypt, source: str, target: str) -> str:
 
 
 def _compose_pbkdf2(p: Pbkdf2, source: str, target: str) -> str:
-    exact = len(p.key) == _SIZES.get(p.digest)
-    if target.startswith("keycloak_pbkdf2"):
-        want = target.rsplit("_", 1)[-1]
-        _need(p.digest == want, source, target, f"Keycloak's {target} is not {p.digest}")
-        return keycloak.credential_json(f"pbkdf2-{want}", p.iterations, p.salt, p.key)
-    if target == "phc_pbkdf2":
-        _need(p.digest in ("sha1", "sha256", "sha512"), source, target, "digest not in the PHC set")
-        return phc_pbkdf2(p.digest, p.iterations, p.salt, p.key)
-    if target in ("django_pbkdf2_sha256", "django_pbkdf2_sha1"):
-        want = target.rsplit("_", 1)[1]
-        _need(p.digest == want and exact, source, target, f"Django fixes {want} and its key size")
-        salt = _text_salt(p, source, target)
-        tag = target.removeprefix("django_")
-        return f"{tag}${p.iterations}${salt}${base64.b64encode(p.key).decode('ascii')}"
-    if target in ("pbkdf2_sha1", "pbkdf2_sha256", "pbkdf2_sha512") or target.startswith(
-        "ldap_pbkdf2"
-    ):
-        want = target.rsplit("_", 1)[1]
-        _need(p.digest == want and exact, source, target, f"passlib fixes {want} and its key")
-        ab64 = f"{p.iterations}${b64_nopad(p.salt)}${b64_nopad(p.key)}".replace("+", ".")
-        if target.startswith("ldap_"):
-            return "{PBKDF2}" + ab64 if want == "sha1" else f"{{PBKDF2-{want.upper()}}}" + ab64
-        return ("$pbkdf2$" if want == "sha1" else f"$pbkdf2-{want}$") + ab64
-    if target == "aspnet_identity_v3":
-        prfs = ("sha1", "sha256", "sha512")
-        _need(p.digest in prfs and len(p.salt) >= 16 and len(p.key) >= 16, source, target,
-              "ASP.NET v3 takes SHA1/256/512 and salt and key of 16 bytes or more")  # fmt: skip
-        header = b"".join(
-            n.to_bytes(4, "big") for n in (prfs.index(p.digest), p.iterations, len(p.salt))
-        )
-        return base64.b64encode(b"\x01" + header + p.salt + p.key).decode("ascii")
-    raise UnconvertibleHashError(source, target, "the target does not compute PBKDF2")
+    """The target's own writer composes the PBKDF2 record (Django, Keycloak, ASP.NET, PHC,
+    passlib, OpenLDAP, Dovecot): each knows which digests, salts and key sizes it can hold."""
+    writer = resolve(target).writer
+    made = writer.compose(Parsed(p.key, p.salt, params=p)) if writer is not None else None
+    _need(made is not None, source, target,
+          f"the target cannot hold PBKDF2-{p.digest.upper()} with this salt and key")  # fmt: skip
+    return str(made)
 
 
 def _compose_argon2(p: Argon2, source: str, target: str) -> str:

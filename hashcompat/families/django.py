@@ -110,7 +110,7 @@ class DjangoPbkdf2(Scheme, Writer):
             salt = params.salt.decode("ascii")
         except UnicodeDecodeError:
             return None
-        if not salt or "$" in salt or len(salt) > 128:
+        if not salt.isprintable() or not salt or "$" in salt or len(salt) > 128:
             return None
         tag = self.info.name.removeprefix("django_")
         key = base64.b64encode(params.key).decode("ascii")
