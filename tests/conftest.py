@@ -78,3 +78,17 @@ def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     server = {"postgresql": "postgres_url", "mariadb": "mariadb_url"}[request.param]
     with fresh_database(request.getfixturevalue(server)) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A ``unix://`` URL of a private redis-server started for this test session (no TCP
+    port); skips with the reason where one cannot be started."""
+    from tests.redis_server import Unavailable, running_redis
+
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(running_redis())
+        except Unavailable as exc:
+            pytest.skip(f"Redis tests skipped: {exc}")
+        yield server.url

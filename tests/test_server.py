@@ -254,3 +254,29 @@ def test_server_store(server: str, request: pytest.FixtureRequest, tmp_path: Pat
         wrong = hook.post("/okta/password-import", okta_body("md5@example.com", "nope"))
         assert wrong.json() == okta["unverified"]
         assert not hook.migrated("md5@example.com")
+
+
+def test_pingone_davinci_http_connector_shape(hook: Hook) -> None:
+    """The request DaVinci's HTTP connector sends to the generic route in the JIT flow of
+    docs/hooks.md, and the fields the flow reads from ``payload.output.rawResponse``."""
+    davinci = sample("davinci_http_connector.json")
+    headers = {**davinci["request"]["headers"], HEADER: SECRET}
+    user = "bcrypt@example.com"
+    body = {**davinci["request"]["body"], "username": user, "password": USERS[user][2]}
+    right = httpx.post(hook.url + "/verify", content=json.dumps(body), headers=headers)
+    assert right.status_code == 200  # 2xx: the node's success path
+
+    def read(answer: Any, path: str) -> Any:
+        value = {"rawResponse": answer.json()}
+        for key in path.split("."):
+            value = value[key]
+        return value
+
+    assert read(right, davinci["read"]["verified"]) is True
+    assert read(right, davinci["read"]["email"]) == user
+    wrong = httpx.post(
+        hook.url + "/verify", content=json.dumps({**body, "password": "nope"}), headers=headers
+    )
+    assert wrong.status_code == 200 and read(wrong, davinci["read"]["verified"]) is False
+    form = httpx.post(hook.url + "/verify", data=body, headers={HEADER: SECRET})
+    assert form.status_code == 400  # a form-encoded body is refused: choose JSON in the node

@@ -40,6 +40,7 @@ def minimal(folder: Path, **extra: Any) -> dict[str, Any]:
         "auth": {"header": "X-Hook-Secret", "secret": "abc"},
         "migrator": {"target_params": {"memory_cost": 256, "time_cost": 1, "parallelism": 1}},
         "server": {"audit_log": str(folder / "audit.jsonl")},
+        "platforms": {"generic": {}},
         **extra,
     }
 
@@ -198,6 +199,50 @@ def test_hashcompat_serve_starts_and_answers(tmp_path: Path, workers: str) -> No
         assert answer.json() == {"status": "password_match"}
     output = log.read_text(encoding="utf-8")
     assert 'password"' not in output and "Uvicorn running" in output
+    assert ("rate limits and a file store's marks are per worker" in output) == (workers == "2")
+
+
+def test_a_route_is_served_only_when_its_table_is_configured(tmp_path: Path) -> None:
+    from hashcompat.server.app import create_app
+
+    data = minimal(tmp_path)
+    del data["platforms"]
+    with pytest.raises(ConfigError, match=r"no platform is enabled: add a \[platforms.NAME\]"):
+        parse_config(data)
+    data["platforms"] = {"kratos": {}}
+    app = create_app(parse_config(data))
+    paths = {route.path for route in app.routes}  # type: ignore[attr-defined]
+    assert paths == {"/kratos/password-migration", "/healthz", "/readyz", "/metrics"}
+
+
+def test_cognito_without_claims_fills_email_only_from_an_email_user_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hashcompat.contrib import cognito
+    from hashcompat.server.service import Service
+
+    service = Service(parse_config(minimal(tmp_path, platforms={"cognito": {}})))
+    event = copy.deepcopy(sample("cognito_user_migration.json")["event"])
+    event["userName"] = "md5@example.com"
+    event["request"]["password"] = "password"
+    answer = cognito.handle(copy.deepcopy(event), service)
+    assert answer["response"]["userAttributes"] == {"email": "md5@example.com"}
+    event["userName"] = "md5-user"
+    with pytest.raises(cognito.MigrationRefused, match="attributes"):
+        cognito.handle(event, service)
+    audited = (tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(audited) == 1  # refused before any verify: nothing marked for md5-user
+    config = tmp_path / "no-cognito.toml"
+    users = tmp_path / "users.csv"
+    auth = '[auth]\nheader = "X"\nsecret = "y"\n'
+    config.write_text(f'[store]\nfile = "{users}"\n{auth}[platforms.okta]\n', encoding="utf-8")
+    monkeypatch.setenv("HASHCOMPAT_CONFIG", str(config))
+    cognito._service.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=r"needs a \[platforms.cognito\] table"):
+            cognito.handler(event, None)
+    finally:
+        cognito._service.cache_clear()
 
 
 def test_the_toml_of_docs_hooks_md_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -214,9 +259,19 @@ def test_the_toml_of_docs_hooks_md_is_accepted(monkeypatch: pytest.MonkeyPatch) 
     for name in ("LEGACY_DATABASE_URL", "LEGACY_PEPPER", "HOOK_SECRET", "HOOK_BASIC_PASSWORD"):
         monkeypatch.setenv(name, "sqlite://" if name.endswith("URL") else "value")
     monkeypatch.setenv("HOOK_HMAC_KEY", "value")
+    monkeypatch.setenv("HASHCOMPAT_AUDIT_KEY", "k" * 32)
+    monkeypatch.setenv("HASHCOMPAT_REDIS_URL", "redis://127.0.0.1:6379/0")
     reference = parse_config(tomllib.loads(blocks[0]))
     assert set(reference.platforms) == {"okta", "kratos", "generic"}
     for block in blocks[1:]:
         data = tomllib.loads(block)
         assert set(data) <= {"auth", "platforms"}
-        assert set(data["platforms"]) <= {"okta", "b2c", "entra", "kratos", "auth0", "cognito"}
+        assert set(data["platforms"]) <= {
+            "okta",
+            "b2c",
+            "entra",
+            "kratos",
+            "auth0",
+            "cognito",
+            "generic",
+        }

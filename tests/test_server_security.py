@@ -197,10 +197,15 @@ def test_failures_from_one_client_across_users_are_limited(tmp_path: Path) -> No
 
     limiter = FailureLimiter(RateLimits(per_user=5, per_client=3))
     for number in range(3):
-        assert not limiter.blocked(f"user{number}", "198.51.100.7")
-        limiter.failed(f"user{number}", "198.51.100.7")
-    assert limiter.blocked("fresh-user", "198.51.100.7")
-    assert not limiter.blocked("fresh-user", "198.51.100.8")
+        token = limiter.admit(f"user{number}", "198.51.100.7")
+        assert token is not None
+        limiter.settle(token, f"user{number}", "198.51.100.7", failed=True)
+    assert limiter.admit("fresh-user", "198.51.100.7") is None
+    fresh = limiter.admit("fresh-user", "198.51.100.8")
+    assert fresh is not None
+    limiter.settle(fresh, "fresh-user", "198.51.100.8", failed=False)  # a success gives it back
+    assert all(limiter.admit("fresh-user", None) for _ in range(5))
+    assert limiter.admit("fresh-user", None) is None  # five checks in flight
 
 
 JSON_VALUES = st.recursive(

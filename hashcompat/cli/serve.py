@@ -14,7 +14,8 @@ import click
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Worker processes (rate limits and in-memory marks are then per worker).",
+    help="Worker processes (without [state] url, rate limits and a file store's marks are "
+    "then per worker).",
 )
 @click.option(
     "--insecure-dev",
@@ -49,6 +50,13 @@ def command(
         "server_header": False,
         "proxy_headers": False,
     }
+    if workers > 1 and config.state.url is None:
+        click.echo(
+            f"hashcompat serve: {workers} workers without [state] url: rate limits and a file "
+            f"store's marks are per worker, so per_user is {workers} times looser; configure "
+            "Redis in [state] to share them",
+            err=True,
+        )
     if workers == 1:
         uvicorn.run(create_app(config), **options)  # type: ignore[arg-type]
         return 0

@@ -9,18 +9,28 @@ match the handler fills
 password. Any failure raises, which Cognito reports to the client as a failed sign-in.
 ``UserMigration_ForgotPassword`` is refused: a reset proves no legacy password, so the user
 signs up again instead. Cognito gives the trigger 5 seconds.
+
+The handler refuses to start without a ``[platforms.cognito]`` table. Without its ``claims``
+it returns ``email`` (the user name) when the user name is an e-mail address, and refuses the
+sign-in, with an error in the log naming the setting, when it is not: Cognito rejects an empty
+``userAttributes``. When the legacy store does not answer it raises
+:class:`hashcompat.errors.StoreUnavailableError`, which Cognito also reports as a failed sign-in.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
+import re
 from typing import Any
 
-from hashcompat.errors import HashcompatError
+from hashcompat.errors import HashcompatError, StoreUnavailableError
 
 __all__ = ["MigrationRefused", "handle", "handler"]
 
 TRIGGER = "UserMigration_Authentication"
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+log = logging.getLogger("hashcompat.server")
 
 
 class MigrationRefused(HashcompatError):
@@ -29,10 +39,16 @@ class MigrationRefused(HashcompatError):
 
 @functools.lru_cache(maxsize=1)
 def _service() -> Any:
-    from hashcompat.server.config import load_config
+    from hashcompat.server.config import ConfigError, load_config
     from hashcompat.server.service import Service
 
-    return Service(load_config())
+    config = load_config()
+    if "cognito" not in config.platforms:
+        raise ConfigError(
+            "the Cognito handler needs a [platforms.cognito] table (with its claims) in "
+            "$HASHCOMPAT_CONFIG"
+        )
+    return Service(config)
 
 
 def handle(event: dict[str, Any], service: Any) -> dict[str, Any]:
@@ -46,11 +62,22 @@ def handle(event: dict[str, Any], service: Any) -> dict[str, Any]:
         password = password_at(event, "request", "password")
     except BadRequest:
         raise MigrationRefused("the event has no user name or password") from None
+    platform = service.config.platforms.get("cognito")
+    if platform is None:
+        raise MigrationRefused("no [platforms.cognito] table is configured")
+    if platform.claims.get("email") == "{user_id}" and not EMAIL.fullmatch(user):
+        # checked before the verify, so the row is not marked for a user Cognito cannot create
+        log.error(
+            "hashcompat.cognito: the user name is no e-mail address; configure "
+            "[platforms.cognito.claims] with the attributes Cognito needs"
+        )
+        raise MigrationRefused("the user attributes cannot be filled")
     outcome = service.sign_in("cognito", user, password, None)
+    if outcome.unavailable:
+        raise StoreUnavailableError("the legacy store did not answer; try again later")
     if not outcome.ok:
         raise MigrationRefused("bad user name or password")
-    platform = service.config.platforms.get("cognito")
-    attributes = claims_for(platform, user, outcome.profile) if platform is not None else {}
+    attributes = claims_for(platform, user, outcome.profile)
     response = event.setdefault("response", {})
     response["userAttributes"] = {k: str(v) for k, v in attributes.items()}
     response["finalUserStatus"] = "CONFIRMED"

@@ -1,9 +1,12 @@
-"""The ASGI application: one POST route per configured platform, ``/healthz`` and ``/metrics``.
+"""The ASGI application: one POST route per configured platform, ``/healthz`` (the process
+answers), ``/readyz`` (the legacy store and the shared state answer) and ``/metrics``.
 
 Each route reads at most ``max_body_bytes`` (413 past it), authenticates the caller (a bare 401
 otherwise), accepts only a JSON object sent as ``application/json`` (400 otherwise), parses the
-platform's request, and runs :meth:`Service.sign_in` in a worker thread. The password is held
-only in the parsed request: it is never logged, never in an error, a metric or an audit line.
+platform's request, and runs :meth:`Service.sign_in` in a worker thread, waiting for it at
+most until the platform's deadline: past it, the platform gets its own "try again later" (a
+hung database cannot make the answer late). The password is held only in the parsed request:
+it is never logged, never in an error, a metric or an audit line.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -23,15 +26,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from hashcompat.server.breaker import BreakerState
 from hashcompat.server.config import PlatformConfig, ServerConfig
-from hashcompat.server.core import Outcome
+from hashcompat.server.core import Kind, Outcome, Ticket
 from hashcompat.server.platforms import ROUTES, BadRequest, Contract, SignIn, build
 from hashcompat.server.security import Authenticator
 from hashcompat.server.service import Service
+from hashcompat.server.status import StatusPage
 
 __all__ = ["create_app", "create_app_from_env"]
 
 log = logging.getLogger("hashcompat.server")
+MARK_WAIT_S = 2.0  # past the deadline, how long an answer waits for a mark being written
 
 
 class _TooLarge(Exception):
@@ -57,6 +63,20 @@ class _Metrics:
         self.migrated = Counter(
             "hashcompat_hook_migrated_rows", "Legacy rows marked migrated", registry=self.registry
         )
+        self.backend_errors = Counter(
+            "hashcompat_hook_backend_errors",
+            "The legacy store or the shared state (Redis) did not answer",
+            ["backend", "what"],
+            registry=self.registry,
+        )
+        self.breaker_open = Gauge(
+            "hashcompat_hook_store_breaker_open",
+            "1 while the legacy store's circuit breaker is open or probing",
+            registry=self.registry,
+        )
+
+    def event(self, backend: str, what: str) -> None:
+        self.backend_errors.labels(backend, what).inc()
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -102,17 +122,49 @@ def _is_json(request: Request) -> bool:
     return mime == "application/json"
 
 
+async def _within_deadline(
+    service: Service, platform: PlatformConfig, sign_in: SignIn, client: str | None, started: float
+) -> Outcome:
+    """:meth:`Service.sign_in` in a worker thread, answered by the platform's deadline at the
+    latest: past it, "try again later" (the thread finishes alone), unless the worker is
+    already writing the row's mark, which the answer then waits for."""
+    ticket = Ticket(started, started + platform.deadline_s)
+    user, password = sign_in.user, sign_in.password
+    done = anyio.Event()
+    result: list[Outcome] = []
+
+    async def work() -> None:
+        result.append(
+            await anyio.to_thread.run_sync(
+                lambda: service.sign_in(platform.name, user, password, client, ticket),
+                abandon_on_cancel=True,  # a thread stuck in the store finishes alone
+            )
+        )
+        done.set()
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(work)
+        with anyio.move_on_after(max(0.0, ticket.remaining())):
+            await done.wait()
+        if not done.is_set():
+            late = service.give_up(platform.name, user, client, ticket)
+            if late is not None:
+                group.cancel_scope.cancel()
+                return late
+            with anyio.move_on_after(MARK_WAIT_S):  # the worker is writing the mark
+                await done.wait()
+            if not done.is_set():
+                group.cancel_scope.cancel()
+                return Outcome(Kind.STORE_UNAVAILABLE)
+    return result[0]
+
+
 def _route(
     service: Service, platform: PlatformConfig, contract: Contract, metrics: _Metrics
 ) -> Callable[[Request], Awaitable[Response]]:
     auth = Authenticator(platform.auth)
     open_door = not platform.auth.configured
     config = service.config
-
-    def check(sign_in: SignIn, client: str | None, queued_at: float) -> Outcome:
-        if time.perf_counter() - queued_at > platform.timeout_s:
-            return Outcome("overloaded")  # the platform has given up on this call already
-        return service.sign_in(platform.name, sign_in.user, sign_in.password, client)
 
     async def endpoint(request: Request) -> Response:
         try:
@@ -141,23 +193,27 @@ def _route(
             metrics.requests.labels(platform.name, "bad_request").inc()
             return JSONResponse({"error": "invalid_request"}, 400)
         client = request.client.host if request.client is not None else None
-        outcome = await run_in_threadpool(check, sign_in, client, started)
+        outcome = await _within_deadline(service, platform, sign_in, client, started)
         reply = contract.answer(outcome, sign_in)
-        metrics.requests.labels(platform.name, outcome.kind).inc()
+        metrics.requests.labels(platform.name, outcome.kind.value).inc()
         metrics.seconds.labels(platform.name).observe(outcome.seconds)
         if outcome.migrated:
             metrics.migrated.inc()
         spent = time.perf_counter() - started
         if spent < config.min_response_s:
             await anyio.sleep(config.min_response_s - spent)
-        return JSONResponse(reply.body, reply.status)
+        return JSONResponse(reply.body, reply.status, headers=dict(reply.headers))
 
     return endpoint
 
 
 def create_app(config: ServerConfig, *, service: Service | None = None) -> Starlette:
-    service = service if service is not None else Service(config)
     metrics = _Metrics()
+    if service is None:
+        service = Service(config, events=metrics.event)
+    else:
+        service.events = metrics.event
+    metrics.breaker_open.set_function(lambda: service.breaker.state is not BreakerState.CLOSED)
     routes = []
     for platform in config.platforms.values():
         if platform.name not in ROUTES:
@@ -168,11 +224,31 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
+    async def readyz(request: Request) -> Response:
+        with anyio.move_on_after(2.0):
+            report = await anyio.to_thread.run_sync(service.ready, abandon_on_cancel=True)
+            ready = all(value != "unavailable" for value in report.values())
+            return JSONResponse(
+                {"status": "ready" if ready else "unavailable", **report}, 200 if ready else 503
+            )
+        return JSONResponse({"status": "unavailable", "store": "timeout"}, 503)
+
     async def metrics_page(request: Request) -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     routes.append(Route("/healthz", healthz, methods=["GET"]))
+    routes.append(Route("/readyz", readyz, methods=["GET"]))
     routes.append(Route("/metrics", metrics_page, methods=["GET"]))
+    status = StatusPage(config)
+
+    async def status_page(request: Request) -> Response:  # the progress, for the hook callers
+        if not status.allows(request.headers):
+            return Response(status_code=401)
+        html = request.query_params.get("format") == "html"
+        text = await run_in_threadpool(status.render, "html" if html else "json")
+        return Response(text, media_type="text/html" if html else "application/json")
+
+    routes.append(Route("/status", status_page, methods=["GET"]))
     app = Starlette(routes=routes)
     app.state.service = service
     return app

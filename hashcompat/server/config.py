@@ -8,6 +8,7 @@ an error), so the file can be committed and the secrets live in the service's en
 from __future__ import annotations
 
 import dataclasses
+import enum
 import os
 import sys
 from collections.abc import Mapping
@@ -19,7 +20,15 @@ from hashcompat.errors import HashcompatError
 from hashcompat.migrate import Migrator
 from hashcompat.server.ratelimit import RateLimits
 
-__all__ = ["AuthConfig", "ConfigError", "PlatformConfig", "ServerConfig", "load_config"]
+__all__ = [
+    "AuditUser",
+    "AuthConfig",
+    "ConfigError",
+    "PlatformConfig",
+    "ServerConfig",
+    "StateConfig",
+    "load_config",
+]
 
 # each platform's own timeout for the hook, in seconds (Okta: 3 s; Entra: at most 2 s;
 # Cognito: 5 s for a Lambda trigger); the others are conservative values, set timeout_ms to
@@ -42,6 +51,18 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 class ConfigError(HashcompatError):
     """The configuration cannot be used; the message names the setting, never its value."""
+
+
+class AuditUser(str, enum.Enum):
+    """How the audit log writes user ids (``[server] audit_user``). A password typed into the
+    user-name field reaches the log as a user id, so ``plain`` is for trials only."""
+
+    PLAIN = "plain"  # as typed
+    HMAC = "hmac"  # "hmac:" + 32 hex of HMAC-SHA256 under a key from the environment
+    TRUNCATE = "truncate"  # the first 3 characters, then "..."
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +100,11 @@ class PlatformConfig:
     # the platform's own settings (claim names, keys...)
     options: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
 
+    @property
+    def deadline_s(self) -> float:
+        """When the answer must leave: the platform's timeout less a margin for the network."""
+        return max(self.timeout_s - 0.3, self.timeout_s * 0.75)
+
 
 @dataclass(frozen=True, slots=True)
 class StoreConfig:
@@ -93,6 +119,19 @@ class StoreConfig:
     migrated_column: str | None = None
     default_scheme: str | None = None  # for a file whose rows name no scheme
     profile_columns: tuple[str, ...] = ()  # read after a verified sign-in, for the claims
+    platform: str | None = None  # `from = "wordpress"`: the preset's table, columns and rules
+    prefix: str | None = None  # the preset's table prefix
+    breaker_failures: int = 5  # consecutive unavailability errors that open the circuit
+    breaker_open_ms: int = 5000  # how long it stays open before a half-open probe
+
+
+@dataclass(frozen=True, slots=True)
+class StateConfig:
+    """Shared state in Redis for every worker and replica (None: per process)."""
+
+    url: str | None = field(default=None, repr=False)  # redis://host:6379/0, unix:///run/r.sock
+    prefix: str = "hashcompat:"
+    timeout_ms: int = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +146,10 @@ class ServerConfig:
     min_response_s: float = 0.0
     lowercase_user: bool = False
     audit_log: str | None = "-"
+    audit_user: AuditUser = AuditUser.PLAIN
+    audit_key: bytes | None = field(default=None, repr=False)
     rate: RateLimits = field(default_factory=RateLimits)
+    state: StateConfig = field(default_factory=StateConfig)
 
 
 def _resolve(value: Any, where: str) -> Any:
@@ -132,6 +174,41 @@ def _pick(table: Mapping[str, Any], where: str, cls: type[Any]) -> Any:
         return cls(**table)
     except TypeError as exc:
         raise ConfigError(f"[{where}]: {exc}") from None
+
+
+def _with_preset(table: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``[store] from = "wordpress"`` (with ``prefix``): the preset fills the table and the
+    columns the section does not name; users sign in with their email (the preset's email
+    column is the key) unless ``id_column`` says otherwise."""
+    if "from" not in table:
+        return table
+    raw = dict(table)
+    name = raw.pop("from")
+    from hashcompat.dump.presets import preset
+
+    try:
+        bound = preset(str(name)).bind(raw.get("prefix"))
+    except HashcompatError as exc:
+        raise ConfigError(f"[store] from: {exc}") from None
+    if bound.joins or bound.preset.compose:
+        raise ConfigError(
+            f"[store] from = {bound.preset.name!r}: its hash is read from several tables or "
+            "columns; export its users to a file with `hashcompat export` and use [store] file"
+        )
+    cols = bound.columns
+    filled = {
+        "platform": bound.preset.name,
+        "table": bound.table,
+        "id_column": cols.get("email") or cols["id"],
+        "hash_column": cols["hash"],
+        "salt_column": cols.get("salt"),
+        "username_column": cols.get("username"),
+        "scheme_column": cols.get("scheme"),
+    }
+    for key, value in filled.items():
+        if value is not None:
+            raw.setdefault(key, value)
+    return raw
 
 
 def _migrator(table: Mapping[str, Any]) -> Migrator:
@@ -163,32 +240,54 @@ def _platforms(table: Mapping[str, Any], auth: AuthConfig) -> dict[str, Platform
         if not settings.pop("enabled", True):
             continue
         own = settings.pop("auth", None)
-        claims = settings.pop("claims", {})
+        claims = settings.pop("claims", None)
+        if name == "cognito" and claims is None:
+            # Cognito rejects empty userAttributes; the handler fills email only when the
+            # user name is an e-mail address and refuses the sign-in otherwise
+            claims = {"email": "{user_id}"}
         timeout = float(settings.pop("timeout_ms", DEFAULT_TIMEOUTS[name] * 1000)) / 1000
         found[name] = PlatformConfig(
             name=name,
             auth=auth if own is None else _pick(own, f"platforms.{name}.auth", AuthConfig),
             timeout_s=timeout,
-            claims=MappingProxyType(dict(claims)),
+            claims=MappingProxyType(dict(claims or {})),
             options=MappingProxyType(settings),
         )
     return found
 
 
+def _audit_user(server: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        mode = AuditUser(server.get("audit_user", "plain"))
+    except ValueError:
+        choices = [m.value for m in AuditUser]
+        raise ConfigError(f"[server] audit_user must be one of {choices}") from None
+    variable = str(server.get("audit_key_env", "HASHCOMPAT_AUDIT_KEY"))
+    key = os.environ.get(variable, "") if mode is AuditUser.HMAC else ""
+    if mode is AuditUser.HMAC and len(key) < 16:
+        raise ConfigError(
+            f'[server] audit_user = "hmac" needs a key of 16 characters or more in the '
+            f"environment variable {variable}"
+        )
+    return {"audit_user": mode, "audit_key": key.encode("utf-8") or None}
+
+
 def parse_config(data: Mapping[str, Any], *, insecure_dev: bool = False) -> ServerConfig:
     data = _resolve(dict(data), "config")
-    unknown = set(data) - {"server", "store", "migrator", "auth", "rate_limit", "platforms"}
+    sections = {"server", "store", "migrator", "auth", "rate_limit", "platforms", "state"}
+    unknown = set(data) - sections
     if unknown:
         raise ConfigError(f"unknown sections {sorted(unknown)}")
     server = dict(data.get("server", {}))
     auth = _pick(data.get("auth", {}), "auth", AuthConfig)
-    store = _pick(data.get("store", {}), "store", StoreConfig)
+    store = _pick(_with_preset(data.get("store", {})), "store", StoreConfig)
     store = dataclasses.replace(store, profile_columns=tuple(store.profile_columns))
     if (store.url is None) == (store.file is None):
         raise ConfigError("[store] needs exactly one of url (SQLAlchemy) or file")
-    platforms = _platforms(data.get("platforms", {"generic": {}}), auth)
+    # a route is served only when its table is there: no default platform
+    platforms = _platforms(data.get("platforms", {}), auth)
     known = {"host", "port", "max_body_bytes", "budget_ms", "min_response_ms", "lowercase_user"}
-    known.add("audit_log")
+    known |= {"audit_log", "audit_user", "audit_key_env"}
     if set(server) - known:
         raise ConfigError(f"[server] has unknown keys {sorted(set(server) - known)}")
     config = ServerConfig(
@@ -202,7 +301,9 @@ def parse_config(data: Mapping[str, Any], *, insecure_dev: bool = False) -> Serv
         min_response_s=float(server.get("min_response_ms", 0)) / 1000,
         lowercase_user=bool(server.get("lowercase_user", False)),
         audit_log=server.get("audit_log", "-"),
+        **_audit_user(server),
         rate=_pick(data.get("rate_limit", {}), "rate_limit", RateLimits),
+        state=_pick(data.get("state", {}), "state", StateConfig),
     )
     check(config, insecure_dev=insecure_dev)
     return config
@@ -211,7 +312,10 @@ def parse_config(data: Mapping[str, Any], *, insecure_dev: bool = False) -> Serv
 def check(config: ServerConfig, *, insecure_dev: bool) -> None:
     """Refuse a server that would accept anyone, or answer after a platform gave up."""
     if not config.platforms:
-        raise ConfigError("no platform is enabled")
+        raise ConfigError(
+            "no platform is enabled: add a [platforms.NAME] table for each route to serve "
+            f"(known: {list(PLATFORMS)})"
+        )
     for platform in config.platforms.values():
         if not platform.auth.configured and not insecure_dev and platform.name not in IN_PROCESS:
             raise ConfigError(

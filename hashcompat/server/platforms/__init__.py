@@ -44,6 +44,16 @@ class SignIn:
 class Answer:
     status: int
     body: Any
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+RETRY_AFTER_S = 5  # the Retry-After of a 503: about a breaker's open time
+
+
+def try_later(body: Any) -> Answer:
+    """503 with Retry-After, for the platforms whose contract treats it as an upstream error
+    (the sign-in fails without "wrong password", and nothing is stored)."""
+    return Answer(503, body, {"Retry-After": str(RETRY_AFTER_S)})
 
 
 class Contract(Protocol):

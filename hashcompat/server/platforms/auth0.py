@@ -5,7 +5,9 @@ Auth0 runs a ``login(userNameOrEmail, password, callback)`` script that we ship 
 with the user profile (the configured claims; ``user_id`` at least), which the script hands to
 ``callback(null, profile)``; a wrong password is 403 ``{"error": "wrong_credentials"}`` and a
 rate-limited user 429 ``{"error": "too_many_attempts"}``, both turned into Auth0's
-``WrongUsernameOrPasswordError``.
+``WrongUsernameOrPasswordError``. When the legacy store does not answer it is 503
+``{"error": "temporarily_unavailable"}``, which the script turns into a plain ``Error``: Auth0
+reports a failed sign-in without "wrong password", and imports nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from hashcompat.server.config import PlatformConfig
-from hashcompat.server.core import Outcome
-from hashcompat.server.platforms import Answer, SignIn, claims_for, password_at, text_at
+from hashcompat.server.core import Kind, Outcome
+from hashcompat.server.platforms import (
+    Answer,
+    SignIn,
+    claims_for,
+    password_at,
+    text_at,
+    try_later,
+)
 
 
 class Contract:
@@ -28,6 +37,8 @@ class Contract:
         if outcome.ok:
             claims = claims_for(self.platform, sign_in.user, outcome.profile)
             return Answer(200, {"user_id": sign_in.user, **claims})
-        if outcome.kind == "rate_limited":
+        if outcome.unavailable:
+            return try_later({"error": "temporarily_unavailable"})
+        if outcome.kind is Kind.RATE_LIMITED:
             return Answer(429, {"error": "too_many_attempts"})
         return Answer(403, {"error": "wrong_credentials"})

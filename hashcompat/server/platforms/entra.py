@@ -6,7 +6,9 @@ extension's public key; its payload holds ``user-password``, ``username`` and a 
 the answer must echo. The answer is one action in
 ``{"data": {"@odata.type": "microsoft.graph.onPasswordSubmitResponseData", "actions": [...],
 "nonce": ...}}``: ``MigratePassword`` (Entra keeps the password), ``Retry`` (wrong password)
-or ``Block`` (too many failures, or a row that may not be used).
+or ``Block`` (too many failures, or a row that may not be used). A store outage is ``Retry``:
+Entra keeps the user on the legacy path and the next attempt asks again, where ``Block``
+would end the sign-in.
 The decryption is jwcrypto's; the private key file is ``private_key_file`` (PEM).
 """
 
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.server.config import ConfigError, PlatformConfig
-from hashcompat.server.core import Outcome
+from hashcompat.server.core import Kind, Outcome
 from hashcompat.server.platforms import Answer, BadRequest, SignIn, password_at, text_at
 
 EVENT_TYPE = "microsoft.graph.authenticationEvent.passwordSubmit"
@@ -76,14 +78,15 @@ class Contract:
         action: dict[str, Any]
         if outcome.ok:
             action = {"@odata.type": ACTION + "MigratePassword"}
-        elif outcome.kind in ("rate_limited", "refused"):
+        elif outcome.kind in (Kind.RATE_LIMITED, Kind.REFUSED):
             action = {
                 "@odata.type": ACTION + "Block",
                 "title": "Sign-in blocked",
                 "message": self.block_message,
             }
         else:
-            action = {"@odata.type": ACTION + "Retry"}  # Entra shows its own wrong-password text
+            # a wrong password, or the store did not answer: Entra shows its own retry text
+            action = {"@odata.type": ACTION + "Retry"}
         data: dict[str, Any] = {"@odata.type": RESPONSE_TYPE, "actions": [action]}
         if "nonce" in sign_in.context:
             data["nonce"] = sign_in.context["nonce"]

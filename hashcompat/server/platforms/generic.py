@@ -1,5 +1,7 @@
 """``POST /verify`` for any other caller: ``{"username": ..., "password": ...}`` in,
-``{"verified": true, "claims": {...}}`` or ``{"verified": false}`` out (429 when rate-limited).
+``{"verified": true, "claims": {...}}`` or ``{"verified": false}`` out (429 when rate-limited,
+503 ``{"verified": false, "error": "unavailable"}`` with Retry-After when the legacy store or
+the shared state does not answer: try again later, this is no wrong password).
 """
 
 from __future__ import annotations
@@ -7,8 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from hashcompat.server.config import PlatformConfig
-from hashcompat.server.core import Outcome
-from hashcompat.server.platforms import Answer, SignIn, claims_for, password_at, text_at
+from hashcompat.server.core import Kind, Outcome
+from hashcompat.server.platforms import (
+    Answer,
+    SignIn,
+    claims_for,
+    password_at,
+    text_at,
+    try_later,
+)
 
 
 class Contract:
@@ -22,6 +31,8 @@ class Contract:
         if outcome.ok:
             claims = claims_for(self.platform, sign_in.user, outcome.profile)
             return Answer(200, {"verified": True, "claims": claims})
-        if outcome.kind == "rate_limited":
+        if outcome.unavailable:
+            return try_later({"verified": False, "error": "unavailable"})
+        if outcome.kind is Kind.RATE_LIMITED:
             return Answer(429, {"verified": False, "error": "rate_limited"})
         return Answer(200, {"verified": False})

@@ -3,7 +3,9 @@
 Okta POSTs ``data.context.credential.username`` and ``.password`` at a user's first sign-in
 and waits 3 seconds (one retry). The answer is always 200 with one command:
 ``{"commands": [{"type": "com.okta.action.update", "value": {"credential": "VERIFIED"}}]}``,
-or ``UNVERIFIED``; Okta then stores its own hash of a verified password.
+or ``UNVERIFIED``; Okta then stores its own hash of a verified password. The contract has no
+"try again later": a store outage is answered ``UNVERIFIED`` (within the 3 seconds), Okta keeps
+the user on the hook, and the next sign-in asks again.
 """
 
 from __future__ import annotations
