@@ -25,7 +25,7 @@ from hashcompat.errors import DumpError
 
 _MAGIC = {
     b"PK\x03\x04": "a zip archive (unzip it first)",
-    b"SQLite format 3\x00": "an SQLite database (read it as sqlite:///PATH with table=)",
+    b"SQLite format 3\x00": "an SQLite database (open it as sqlite:///PATH)",
     b"%PDF": "a PDF",
     b"\x7fELF": "an executable",
 }
