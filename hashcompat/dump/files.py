@@ -131,6 +131,25 @@ def _reader(
     return JsonlSource(handle, path.name, columns, resume)
 
 
+def kind_of(path: Path, format: str | None = None) -> str:
+    """The format :func:`open_file` would read ``path`` as (one of :data:`FORMATS`), without
+    reading rows: a preset uses it to name its table for a ``.sql`` dump."""
+    if format is not None:
+        return format
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+            packed = compression(head)
+            if packed is None:
+                return "parquet" if head.startswith(b"PAR1") else _kind(path, head)
+            handle.seek(0)
+            with decompressed(handle, packed, path.name) as inner:
+                named = path.with_suffix("") if path.suffix.lower() in SUFFIXES else path
+                return _kind(named, inner.peek(8192)[:8192])
+    except OSError:
+        return "csv"  # open_file reports the problem
+
+
 def _no_table(table: str | None, kind: str) -> None:
     if table:
         raise DumpError(
