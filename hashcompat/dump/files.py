@@ -25,7 +25,7 @@ from hashcompat.errors import DumpError
 
 _MAGIC = {
     b"PK\x03\x04": "a zip archive (unzip it first)",
-    b"SQLite format 3\x00": "an SQLite database (read it as sqlite:///PATH with table=)",
+    b"SQLite format 3\x00": "an SQLite database (open it as sqlite:///PATH)",
     b"%PDF": "a PDF",
     b"\x7fELF": "an executable",
 }
@@ -129,6 +129,25 @@ def _reader(
     if kind == "csv":
         return CsvSource(handle, path.name, columns, resume)
     return JsonlSource(handle, path.name, columns, resume)
+
+
+def kind_of(path: Path, format: str | None = None) -> str:
+    """The format :func:`open_file` would read ``path`` as (one of :data:`FORMATS`), without
+    reading rows: a preset uses it to name its table for a ``.sql`` dump."""
+    if format is not None:
+        return format
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+            packed = compression(head)
+            if packed is None:
+                return "parquet" if head.startswith(b"PAR1") else _kind(path, head)
+            handle.seek(0)
+            with decompressed(handle, packed, path.name) as inner:
+                named = path.with_suffix("") if path.suffix.lower() in SUFFIXES else path
+                return _kind(named, inner.peek(8192)[:8192])
+    except OSError:
+        return "csv"  # open_file reports the problem
 
 
 def _no_table(table: str | None, kind: str) -> None:
