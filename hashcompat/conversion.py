@@ -181,6 +181,16 @@ def _argon2_text(scheme: Scheme, text: str) -> Params:
     return _argon2(scheme.info.name, text[text.index("$argon2") :])
 
 
+def _magento2(scheme: Scheme, text: str) -> Params:
+    """Magento 2's one-step ``hash:salt:0`` and ``hash:salt:1``: md5 or sha256 of salt then
+    password. Chains and the argon2id13 versions keep Magento's own steps: not converted."""
+    stored, salt, *versions = text.split(":")
+    algorithm = {"0": "md5", "1": "sha256"}.get(versions[0]) if len(versions) == 1 else None
+    if algorithm is None:
+        raise UnconvertibleHashError(scheme.info.name, "", "only one md5 or sha256 step converts")
+    return Digest(algorithm, salt.encode("utf-8"), bytes.fromhex(stored), "prefix")
+
+
 def _hex_digest(scheme: Scheme, text: str) -> Params:
     return Digest(scheme.info.name, b"", bytes.fromhex(text), "none")
 
@@ -215,6 +225,8 @@ _DECODERS: dict[str, Callable[[Scheme, str], Params]] = {
         for d in ("sha1", "sha256", "sha512")
     },
     **{name: _bcrypt for name in ("bcrypt", "django_bcrypt", "ldap_bcrypt", "dovecot_blf_crypt")},
+    "drupal10": _bcrypt,  # PHP's password_hash(); Drupal only refuses passwords over 512 bytes
+    "magento2": _magento2,
     **{n: _argon2_text for n in ("argon2", "django_argon2", "ldap_argon2", "dovecot_argon2")},
     **{name: _hex_digest for name in ("md4", "md5", "sha1", "sha256", "sha384", "sha512")},
     **dict.fromkeys(LDAP_DIGESTS, _ldap_digest),
