@@ -179,7 +179,8 @@ def _digest(name: str, found: DigestParams) -> Params | None:
         return None  # a database's own digest (MSSQL, SCRAM): no other format computes it
     if name in _SIZES:  # the hex digest schemes are named by their algorithm
         return Digest(name, b"", found.digest, "none")
-    return Digest(found.algorithm, found.salt, found.digest, "suffix" if found.salt else "none")
+    order = "prefix" if found.salt_first else "suffix" if found.salt else "none"
+    return Digest(found.algorithm, found.salt, found.digest, order)
 
 
 def decompose(hash: str, *, scheme: str | None = None) -> tuple[str, Params]:

@@ -110,6 +110,7 @@ class Digest(Params):
     algorithm: str
     digest: bytes
     salt: bytes = b""
+    salt_first: bool = False  # algorithm(salt + password) (Magento 2); else password + salt
 
 
 @dataclass(frozen=True, slots=True)
