@@ -190,7 +190,11 @@ def test_settings_come_from_env_or_a_private_file(tmp_path: Path, monkeypatch) -
     config.chmod(0o600)
     assert load("okta", config, "staging")["url"] == "https://staging.example"
     monkeypatch.setenv("HASHCOMPAT_OKTA_TOKEN", "from-env")
+    monkeypatch.setenv("HASHCOMPAT_OKTA_URL", "https://production.example")
     assert load("okta", config)["token"] == "from-env"
+    assert load("okta", config)["url"] == "https://production.example"
+    assert load("okta", config, "staging")["url"] == "https://staging.example"  # never prod
+    monkeypatch.delenv("HASHCOMPAT_OKTA_URL")
     assert "from-env" not in repr(load("okta", config))
     with pytest.raises(PushError, match="HASHCOMPAT_OKTA_URL"):
         load("okta").require("url")
