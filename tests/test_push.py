@@ -273,3 +273,14 @@ def test_okta_user_listing_pages_through_every_user(tmp_path: Path) -> None:
     found = user_listing(okta(server)).list_users()
     assert len(found) == len(server.state.users) == 450 - 9 - 4
     assert {u.email for u in found} == set(server.state.users)
+
+
+def test_a_rejection_never_quotes_a_hash() -> None:
+    from hashcompat.push.base import rejected
+    from hashcompat.push.http import Answer
+
+    hash = bcrypt_hash()
+    body = json.dumps({"errorSummary": f"bad hash {hash} salt {hash[7:29]} value {hash[29:]}"})
+    reason = rejected(Answer(400, {}, body)).reason
+    assert hash not in reason and hash[7:29] not in reason and hash[29:] not in reason
+    assert reason.startswith("HTTP 400: bad hash")
