@@ -145,7 +145,13 @@ def test_hmac_audit_ids_join_with_the_key(
     plain = _collect(url, audit=[audit_path]).to_dict()
     assert _collect(url, audit=[path], audit_hmac_key=key).to_dict() == plain
     assert plain["audit"]["matched"] == len(audit)
-    assert "matched" not in _collect(url, audit=[path]).audit  # without the key: no join
+    unjoined = _collect(url, audit=[path])  # without the key
+    assert "matched" not in unjoined.audit and any("HMAC" in n for n in unjoined.notes)
+    from hashcompat.server.audit import masked_user
+    from hashcompat.server.config import AuditUser
+
+    for user in ("1", "Alice@Example.com", "\udcff"):  # the server's own HMAC form
+        assert audit_key(user, key) == masked_user(user, AuditUser.HMAC, key)
 
 
 def test_a_file_store_takes_its_marks_from_the_audit_log(
@@ -290,3 +296,50 @@ def test_status_route_is_behind_the_hook_authentication(
         assert got["users"] == direct["users"] and got["daily"] == direct["daily"]
         page = httpx.get(base + "/status?format=html", headers={"X-Hook-Secret": "status-secret"})
         assert page.headers["content-type"].startswith("text/html") and "<svg" in page.text
+
+
+def test_the_projection_is_the_earliest_likely_date(
+    migration: tuple[str, Path, list[Any], list[Any]],
+) -> None:
+    """The simulated migration goes on past AS_OF: each goal is reached on or after its
+    projected date (frequent users move first, so a steady rate is optimistic), the 90% goal
+    within a month of it."""
+    url, audit_path, _, _ = migration
+    progress = _collect(url, audit=[audit_path], last_seen_column="last_login")
+    later, _ = simulate(800, until=datetime.date(2028, 12, 31))
+    ids = _active_ids(progress, url, audit_path)
+    moved = sorted(r["migrated_at"].date() for r in later if r["id"] in ids and r["migrated_at"])
+    for goal in progress.goals:
+        assert goal.state is GoalState.PROJECTED and goal.date is not None
+        happened = moved[math.ceil(goal.share * len(ids)) - 1]
+        assert goal.date <= happened, (goal, happened)
+        if goal.share == 0.9:
+            assert (happened - goal.date).days <= 31, (goal, happened)
+
+
+def _active_ids(progress: Any, url: str, audit_path: Path) -> set[int]:
+    """The ids of the users ``progress`` counted as active (recomputed from the data)."""
+    since = AS_OF - 90 * DAY
+    last: dict[int, datetime.date] = {}
+    for line in audit_path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        day = datetime.datetime.fromisoformat(record["time"]).date()
+        last[int(record["user_id"])] = max(last.get(int(record["user_id"]), day), day)
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT id, migrated_at, last_login FROM users"))
+        ids = {
+            int(i)
+            for i, moved, seen in rows
+            if moved is not None or max(last.get(int(i), datetime.date.min), _date(seen)) >= since
+        }
+    engine.dispose()
+    assert len(ids) == progress.active
+    return ids
+
+
+def _date(value: object) -> datetime.date:
+    if isinstance(value, str):
+        return datetime.datetime.fromisoformat(value).date()
+    assert isinstance(value, datetime.datetime)
+    return value.date()

@@ -134,7 +134,8 @@ def audit_key(user: str, key: bytes | None) -> str:
     """How the hook server's audit log writes ``user`` (plain, or ``audit_user = "hmac"``)."""
     if key is None:
         return user
-    return "hmac:" + hmac.new(key, user.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+    raw = user.encode("utf-8", "surrogateescape")
+    return "hmac:" + hmac.new(key, raw, hashlib.sha256).hexdigest()[:32]
 
 
 @dataclass
@@ -240,6 +241,11 @@ def collect(
         key=audit_hmac_key,
     )
     counts = _read_audit(audit, users)
+    if counts["lines"] and not counts["matched"]:
+        notes.append(
+            "no audit line names a user of the table: ids written as HMACs need the same key "
+            "(--audit-key-env), and truncated ids cannot be joined"
+        )
     if users.undated:
         notes.append(f"{users.undated} marks without a readable date are left out of the curve")
     tracked = bool(audit) or last_seen_column is not None

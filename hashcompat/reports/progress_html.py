@@ -125,16 +125,17 @@ def render_html(progress: Progress, sections: list[Section]) -> str:
     if progress.daily:
         charts = [_daily(progress), _share(progress), *charts]
     figures = "".join(f'<div class="chart">{chart}</div>' for chart in charts)
-    first, rest = sections[:3], sections[3:]
     share = f"{100 * progress.share:.1f}%"
     lead = (
         f"<p>{progress.total:,} users; {share} of the {progress.active:,} active in the last "
         f"{progress.active_days} days have moved (as of {progress.as_of.isoformat()}).</p>"
     )
+    projection = [s for s in sections if s.title == "Projection"]
+    rest = [s for s in sections if s.title != "Projection"]
     return document(
         f"Migration progress: {progress.source}",
         lead
-        + "".join(section_html(s) for s in first)
+        + "".join(section_html(s) for s in projection)
         + f'<h2>Charts</h2><div class="charts">{figures}</div>'
         + "".join(section_html(s) for s in rest),
     )

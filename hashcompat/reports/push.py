@@ -70,5 +70,5 @@ def render(report: PushReport, fmt: str, *, width: int = 100) -> str:
 def _html(report: PushReport) -> str:
     from hashcompat.reports.page import document, section_html
 
-    body = "".join(section_html(s) for s in sections(report))
-    return document(f"Push to {report.target}", f"<p>{report.total} users.</p>{body}")
+    body = f"<p>{report.total} users.</p>" + "".join(section_html(s) for s in sections(report))
+    return document(f"Push to {report.target}", body)

@@ -56,7 +56,7 @@ class StatusPage:
         store = self.config.store
         log = self.config.audit_log
         audit = [log] if log and log != "-" else []
-        key = getattr(self.config, "audit_key", None)  # audit_user = "hmac"
+        key = self.config.audit_key  # audit_user = "hmac": the ids are HMACs under it
         if store.file is not None:
             source = open_rows(str(store.file), columns=Columns(id=store.id_column))
         else:
