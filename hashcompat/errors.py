@@ -147,6 +147,11 @@ class SampleError(DumpError):
     """A sample of password/hash pairs cannot be read as pairs."""
 
 
+class PushError(HashcompatError):
+    """A push cannot start or go on: missing credentials, a checkpoint of another run, a
+    platform that keeps failing. Nothing delivered is lost: the checkpoint says who got where."""
+
+
 class StoreUnavailableError(HashcompatError):
     """The legacy user store did not answer (down, refusing connections, too slow, or its
     circuit breaker is open). The hook server answers the platform's "try again later"."""

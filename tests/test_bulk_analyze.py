@@ -104,7 +104,7 @@ def test_duplicates_spill_to_disk_and_agree() -> None:
     ("args", "message"),
     [
         (["--hash-column", "nope"], "no column 'nope' for --hash-column"),
-        (["--table", "users"], "--table and --where apply to a database URL"),
+        (["--table", "users"], "--table applies to a database URL or a SQL dump"),
     ],
 )
 def test_cli_usage_errors(
@@ -182,10 +182,11 @@ def test_json_report_is_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_public_names_stay_functions_after_every_module_loads() -> None:
     import hashcompat.bulk.analysis
+    import hashcompat.bulk.sunsetting
     import hashcompat.bulk.upgrading  # noqa: F401 - loading them must not shadow the functions
     from hashcompat import bulk
 
-    assert callable(bulk.analyze) and callable(bulk.upgrade)
+    assert callable(bulk.analyze) and callable(bulk.upgrade) and callable(bulk.sunset)
     assert not isinstance(bulk.upgrade, type(bulk))
 
 

@@ -100,8 +100,8 @@ def test_truncated_csv_line_is_a_malformed_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, "gzip data, not a CSV"),
-        (bytes(range(256)) * 8, "binary data, not a CSV"),
+        (b"\x1f\x8b\x08\x00" + bytes(range(256)) * 4, "gzip data is damaged or truncated"),
+        (bytes(range(256)) * 8, "binary data, not a dump"),
         (b"SQLite format 3\x00" + b"\x00" * 100, "an SQLite database"),
         (b"", "the file is empty"),
         (b"id,\xffhash\n1,2\n", "the header is not UTF-8 text"),

@@ -21,9 +21,9 @@ import pytest
 import hashcompat
 from hashcompat.bulk import analyze
 from hashcompat.bulk.resetlist import defuse
-from hashcompat.bulk.source import DumpError, Row
-from hashcompat.bulk.sunset import Action, plan_row, sunset
+from hashcompat.bulk.sunsetting import Action, plan_row, sunset
 from hashcompat.cli import main
+from hashcompat.dump import DumpError, Row
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.families.sunset import Closed, closed_marker, read_marker
 
@@ -336,4 +336,9 @@ def test_kill_sqlite_at_three_points(tmp_path: Path) -> None:
 
 def test_kill_postgres_at_ten_points(postgres_url: str, tmp_path: Path) -> None:
     landed = kill_test(postgres_url, tmp_path, rows=400, kills=10, seed=10)
+    assert len(landed) == 10 and len(set(landed)) > 5, landed
+
+
+def test_kill_mariadb_at_ten_points(mariadb_url: str, tmp_path: Path) -> None:
+    landed = kill_test(mariadb_url, tmp_path, rows=400, kills=10, seed=11)
     assert len(landed) == 10 and len(set(landed)) > 5, landed

@@ -2,12 +2,14 @@
 
 ``open_rows`` reads CSV, JSON Lines or a SQLAlchemy table as :class:`Row` values; ``analyze``
 gives the migration statistics; ``upgrade`` wraps weak hashes on a process pool or a Dask
-cluster. The heavy parts (SQLAlchemy, Dask, matplotlib) are imported only when used.
+cluster; ``sunset`` closes a just-in-time migration (``hashcompat.bulk.progress.collect`` reports
+how far it has got). The heavy parts (SQLAlchemy, Dask, matplotlib) are imported only when used.
 """
 
 from __future__ import annotations
 
 from hashcompat.bulk.api import analyze, upgrade
+from hashcompat.bulk.sunsetting import sunset
 from hashcompat.dump import Columns, DumpError, Malformed, Position, Row, open_rows
 
 __all__ = [
@@ -18,5 +20,6 @@ __all__ = [
     "Row",
     "analyze",
     "open_rows",
+    "sunset",
     "upgrade",
 ]

@@ -19,7 +19,7 @@ import os
 import re
 from pathlib import Path
 
-from hashcompat.bulk.source import DumpError
+from hashcompat.dump import DumpError
 
 __all__ = ["HEADER", "ResetList", "defuse"]
 

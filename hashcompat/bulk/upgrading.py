@@ -23,7 +23,8 @@ from hashcompat.bulk.result import UpgradeResult, end_check
 from hashcompat.bulk.runner import Executor, Pending, make_executor
 from hashcompat.bulk.sinks import FileSink, TableSink
 from hashcompat.bulk.wrapping import Item, derive_salt, wrap_batch
-from hashcompat.dump import Columns, DumpError, Malformed, Record, RowSource, open_rows
+from hashcompat.dump import Columns, DumpError, Malformed, Record, RowSource
+from hashcompat.dump.platform import open_source
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.scheme import Limits
 
@@ -70,6 +71,38 @@ class _Run:
         )
 
 
+def _locate(
+    dump: str | Path,
+    output: str | Path | None,
+    checkpoint: str | Path | None,
+    table: str | None,
+    *,
+    platform: str | None,
+    prefix: str | None,
+) -> tuple[str | None, Path]:
+    """(the table, the checkpoint path). With a platform, its preset's table; refused where
+    the hash is read from several columns or tables, which cannot take a wrapped hash back
+    (those rows move on login instead)."""
+    if platform is not None:
+        table = _platform_table(platform, prefix, "://" in str(dump), table)
+    where_to = Path(checkpoint) if checkpoint else _default_checkpoint(dump, output, table)
+    return table, where_to
+
+
+def _platform_table(
+    platform: str, prefix: str | None, is_table: bool, table: str | None
+) -> str | None:
+    from hashcompat.dump.presets import preset
+
+    bound = preset(platform).bind(prefix)
+    if bound.preset.compose or (is_table and bound.joins and table is None):
+        raise DumpError(
+            f"upgrade --from {bound.preset.name}: the hash is read from several columns or "
+            "tables and cannot be written back; migrate these users on login (hashcompat serve)"
+        )
+    return table or (bound.table if is_table else None)
+
+
 def upgrade(
     dump: str | Path,
     *,
@@ -79,6 +112,8 @@ def upgrade(
     where: str | None = None,
     input_format: str | None = None,
     scheme: str | None = None,
+    platform: str | None = None,
+    prefix: str | None = None,
     wrap: str = "argon2id",
     profile: str | Mapping[str, object] = "recommended",
     processes: int | None = None,
@@ -103,7 +138,7 @@ def upgrade(
         raise InvalidArgumentError("a table is upgraded in place; drop --output")
     if not is_table and output is None and not dry_run:
         raise InvalidArgumentError("a file dump needs --output for the upgraded copy")
-    where_to = Path(checkpoint) if checkpoint else _default_checkpoint(dump, output, table)
+    table, where_to = _locate(dump, output, checkpoint, table, platform=platform, prefix=prefix)
     identity = {
         "dump": str(dump),
         "size": None
@@ -111,6 +146,7 @@ def upgrade(
         else Path(str(dump)).stat().st_size,
         "table": table,
         "where": where,
+        "platform": platform,
         "output": None if output is None else str(output),
         "params": params,
         "salt_key": None if salt_key is None else Checkpoint.fingerprint(salt_key),
@@ -123,8 +159,15 @@ def upgrade(
     if resume is not None:
         run.load()
     started = time.perf_counter()
-    source = open_rows(
-        dump, table=table, columns=columns, where=where, format=input_format, resume=resume
+    source = open_source(
+        dump,
+        platform=platform,
+        prefix=prefix,
+        table=table,
+        columns=columns,
+        where=where,
+        format=input_format,
+        resume=resume,
     )
     with source:
         seconds = measure(params)

@@ -15,10 +15,14 @@ _COMMANDS = {
     "identify": ("hashcompat.cli.identify", "Name the schemes that could have written a hash."),
     "verify": ("hashcompat.cli.verify", "Verify one password (read from a prompt or stdin)."),
     "schemes": ("hashcompat.cli.schemes", "List the scheme catalogue."),
+    "presets": ("hashcompat.cli.presets", "List the source platforms that --from reads."),
     "analyze": ("hashcompat.cli.analyze", "Migration statistics of a whole user dump."),
     "upgrade": ("hashcompat.cli.upgrade", "Wrap the weak hashes of a dump offline."),
     "export": ("hashcompat.cli.export", "Write bulk-import files for an identity platform."),
+    "reconcile": ("hashcompat.cli.reconcile", "Match a dump with the users already in a target."),
+    "push": ("hashcompat.cli.push", "Deliver users through a platform's API, resumably."),
     "serve": ("hashcompat.cli.serve", "Serve the just-in-time migration hooks (Okta, Entra...)."),
+    "progress": ("hashcompat.cli.progress", "How far a migration has got, and when it ends."),
     "sunset": ("hashcompat.cli.sunset", "Close a migration: lock who is left, purge who moved."),
 }
 

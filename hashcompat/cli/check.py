@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import BinaryIO
 
@@ -24,6 +25,13 @@ from hashcompat.reports import FORMATS, render
     help="Fewer usable pairs than this give the verdict 'insufficient'.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--from",
+    "platform",
+    metavar="PLATFORM",
+    help="Read the hashes the way PLATFORM does (`hashcompat presets`).",
+)
+@click.option("--pepper-env", metavar="VAR", help="The site's pepper is in this variable.")
 @syntax_options
 def command(
     *,
@@ -33,12 +41,26 @@ def command(
     fmt: str,
     syntax: str | None,
     hashcat_mode: int | None,
+    platform: str | None = None,
+    pepper_env: str | None = None,
 ) -> int:
     """Check that the pairs in FILE (CSV with a header, or JSON Lines; - for standard input)
     can be verified. Columns: password, hash, and optionally salt, username, pepper.
 
     Exit status: 0 feasible, 1 partial, infeasible or insufficient, 2 bad input."""
     rows = read_pairs(file.read())
+    pepper = None
+    if pepper_env:
+        pepper = os.environ.get(pepper_env)
+        if pepper is None:
+            raise click.UsageError(f"environment variable {pepper_env} is not set")
+    if platform is not None:
+        from hashcompat.dump.presets import platform_pairs
+
+        rows, shared = platform_pairs(platform, rows, pepper=pepper)
+        scheme = scheme or shared
+    elif pepper is not None:
+        rows = [{**row, "pepper": pepper} for row in rows]
     if syntax is not None:
         read, named = read_rows(rows, syntax, hashcat_mode)
         report = check(read, scheme=scheme or named, min_pairs=min_pairs)

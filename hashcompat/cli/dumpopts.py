@@ -11,11 +11,20 @@ from typing import Any, TypeVar
 import click
 
 from hashcompat.bulk.profile import PROFILES
-from hashcompat.dump import Columns, RowSource, open_rows
+from hashcompat.dump import Columns, RowSource
+from hashcompat.dump.profilecols import Profile
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _OPTIONS = [
+    click.option(
+        "--from",
+        "platform",
+        metavar="PLATFORM",
+        help="Read DUMP the way PLATFORM keeps it: its table, columns and hash rules "
+        "(`hashcompat presets` lists them).",
+    ),
+    click.option("--prefix", help="The site's table prefix with --from (wp_, phpbb_, mdl_...)."),
     click.option("--table", help="Table to read when DUMP is a SQLAlchemy URL ([schema.]name)."),
     click.option("--where", help='SQL condition on the table\'s rows (e.g. "active = 1").'),
     click.option("--id-column", help="Column of the user key (default: id, user_id, uid)."),
@@ -23,6 +32,15 @@ _OPTIONS = [
     click.option("--salt-column", help="Column of a salt kept outside the hash."),
     click.option("--username-column", help="Column of the user name, for schemes that mix it in."),
     click.option("--scheme-column", help="Column naming each row's scheme."),
+    click.option("--email-column", help="Column of the email address (export targets)."),
+    click.option("--name-column", help="Column of the display name (export targets)."),
+    click.option("--given-name-column", help="Column of the first name (export targets)."),
+    click.option("--family-name-column", help="Column of the last name (export targets)."),
+    click.option("--login-column", help="Column of the login name shown to the target."),
+    click.option(
+        "--email-verified-column",
+        help="Column saying the email is verified (a flag or a timestamp; export targets).",
+    ),
     click.option(
         "--scheme",
         "-s",
@@ -64,10 +82,27 @@ def columns_from(options: dict[str, Any]) -> Columns:
     )
 
 
+def profile_from(options: dict[str, Any]) -> Profile:
+    return Profile(
+        login=options["login_column"],
+        email=options["email_column"],
+        name=options["name_column"],
+        given_name=options["given_name_column"],
+        family_name=options["family_name_column"],
+        email_verified=options["email_verified_column"],
+    )
+
+
 def open_dump(dump: str, options: dict[str, Any]) -> RowSource:
-    """DUMP opened with the options :func:`dump_options` added (table, where, columns, format)."""
-    return open_rows(
+    """DUMP opened with the options :func:`dump_options` added (platform, table, where,
+    columns, profile columns, format)."""
+    from hashcompat.dump.platform import open_source
+
+    return open_source(
         dump,
+        platform=options["platform"],
+        prefix=options["prefix"],
+        profile=profile_from(options),
         table=options["table"],
         columns=columns_from(options),
         where=options["where"],

@@ -82,7 +82,7 @@ def command(
 
     Exit status: 0 done, 1 some rows changed meanwhile (run it again), 2 bad input,
     130 interrupted."""
-    from hashcompat.bulk.sunset import Action, sunset
+    from hashcompat.bulk.sunsetting import Action, sunset
     from hashcompat.bulk.upgrading import Interrupted
 
     size = None if "://" in dump else Path(dump).stat().st_size if Path(dump).exists() else None

@@ -95,6 +95,8 @@ def command(
                 where=options["where"],
                 input_format=options["input_format"],
                 scheme=options["scheme"],
+                platform=options["platform"],
+                prefix=options["prefix"],
                 wrap=wrap,
                 profile=profile,
                 processes=processes,

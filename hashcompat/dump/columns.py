@@ -14,11 +14,13 @@ from hashcompat.errors import DumpError
 __all__ = ["DEFAULT_NAMES", "FIELDS", "PAIR_NAMES", "Columns"]
 
 DEFAULT_NAMES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "user_id", "uid", "userid"),
+    "id": ("id", "user_id", "uid", "userid", "_id", "localid"),
     "hash": (
         "hash",
         "password_hash",
         "hashed_password",
+        "encrypted_password",  # Supabase's auth.users, Devise
+        "passwordhash",  # Auth0's and Firebase's exports
         "user_pass",
         "passwd",
         "pass",

@@ -24,9 +24,11 @@ def open_rows(
     resume: Position | None = None,
     page: int = 1000,
 ) -> RowSource:
-    """Open ``dump``: a path to a CSV or JSON Lines file, or a SQLAlchemy URL with ``table``.
+    """Open ``dump``: a file (CSV, JSON Lines, a ``.sql`` dump with ``table``, Parquet, a
+    Firebase export; gzip, bzip2, xz or zstd compressed), or a SQLAlchemy URL with ``table``.
 
-    ``format`` forces ``csv`` or ``jsonl`` (default: by suffix, else by the first byte);
+    ``format`` forces one of :data:`hashcompat.dump.files.FORMATS` (default: by suffix, else
+    by the first bytes);
     ``where`` is an SQL condition for tables; ``resume`` continues after a :class:`Position`
     that an earlier reader reported.
     """
@@ -36,9 +38,6 @@ def open_rows(
         if not table:
             raise DumpError("a database URL needs table=", parameters=("table=",))
         return SqlSource(text, table, wanted, where=where, resume=resume, page=page)
-    if table or where:
-        raise DumpError(
-            "table= and where= apply to a database URL, not to a file",
-            parameters=("table=", "where="),
-        )
-    return open_file(Path(text), wanted, format=format, resume=resume)
+    if where:
+        raise DumpError("where= applies to a database URL, not to a file", parameters=("where=",))
+    return open_file(Path(text), wanted, format=format, resume=resume, table=table)

@@ -14,7 +14,7 @@ from typing import Any
 from hashcompat.dump.columns import FIELDS, IDENTITY, Columns
 from hashcompat.errors import InvalidArgumentError
 
-__all__ = ["Malformed", "Row", "as_items", "from_mapping"]
+__all__ = ["Layout", "Malformed", "Row", "as_items", "from_mapping"]
 
 ID_MAX = 128  # an id longer than this is shown as a row number instead
 
@@ -67,7 +67,10 @@ class Malformed:
 
 
 def short_id(value: object) -> str | int | None:
-    """An id fit to show: an int, or printable text up to :data:`ID_MAX` characters."""
+    """An id fit to show: an int, or printable text up to :data:`ID_MAX` characters. A MongoDB
+    ``{"$oid": ...}`` (Auth0's password-hash export) is its text."""
+    if isinstance(value, dict) and len(value) == 1 and "$oid" in value:
+        value = value["$oid"]
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):
@@ -84,6 +87,30 @@ def any_id(value: object) -> str | int | None:
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         return value
     return str(value)
+
+
+class _NotText(Exception):
+    """A mapped field that is not text (the reason is built by the caller)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _text(value: object, name: str, kind: str) -> str | None:
+    """A mapped field as text: ``str``, or UTF-8 bytes; NUL bytes refused; ``""`` is None."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            raise _NotText(f"the {name} {kind} is not UTF-8 text") from None
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        wanted = "text" if kind == "column" else "a string"  # a table's type vs JSON's
+        raise _NotText(f"the {name} {kind} is not {wanted}")
+    if "\0" in value:
+        raise _NotText(f"a NUL byte in the {name} {kind}")
+    return value or None
 
 
 def from_mapping(
@@ -105,20 +132,12 @@ def from_mapping(
     """
     ident = id_of(record.get(columns.id)) if columns.id is not None else None
     texts: dict[str, str | None] = {}
-    for name in FIELDS[1:]:
-        column: str | None = getattr(columns, name)
-        value = record.get(column) if column is not None else None
-        if isinstance(value, (bytes, bytearray, memoryview)):
-            try:
-                value = bytes(value).decode("utf-8")
-            except UnicodeDecodeError:
-                return Malformed(number, ident, f"the {name} {kind} is not UTF-8 text")
-        if value is not None and not isinstance(value, str):
-            wanted = "text" if kind == "column" else "a string"  # a table's type vs JSON's
-            return Malformed(number, ident, f"the {name} {kind} is not {wanted}")
-        if value is not None and "\0" in value:
-            return Malformed(number, ident, f"a NUL byte in the {name} {kind}")
-        texts[name] = value or None
+    try:
+        for name in FIELDS[1:]:
+            column: str | None = getattr(columns, name)
+            texts[name] = _text(record.get(column) if column else None, name, kind)
+    except _NotText as bad:
+        return Malformed(number, ident, bad.reason)
     hash = texts["hash"]
     if hash is None or not hash.strip():
         return Malformed(number, ident, no_hash)
@@ -132,6 +151,58 @@ def from_mapping(
         username=texts["username"],
         other=tuple((k, v) for k, v in record.items() if k not in mapped),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the mapped columns sit in a record read as a sequence (a SQL tuple, a COPY line):
+    :func:`from_mapping`'s rules without building a mapping per row."""
+
+    width: int
+    id: int
+    fields: tuple[tuple[str, int], ...]  # hash, scheme, salt, username: (name, index or -1)
+    others: tuple[tuple[int, str], ...]
+
+    @classmethod
+    def of(cls, header: tuple[str, ...], columns: Columns) -> Layout:
+        index = {name: i for i, name in enumerate(header)}
+        where = {f: index.get(c, -1) if (c := getattr(columns, f)) else -1 for f in FIELDS}
+        mapped = set(where.values())
+        return cls(
+            width=len(header),
+            id=where["id"],
+            fields=tuple((f, where[f]) for f in FIELDS[1:]),
+            others=tuple((i, h) for i, h in enumerate(header) if i not in mapped),
+        )
+
+    def row(
+        self,
+        number: int,
+        values: list[object],
+        *,
+        id_of: Callable[[object], str | int | None] = any_id,
+        kind: str = "column",
+        no_hash: str = "no hash (NULL or empty)",
+    ) -> Row | Malformed:
+        ident = id_of(values[self.id]) if self.id >= 0 else None
+        texts: list[str | None] = []
+        for name, index in self.fields:
+            value = values[index] if index >= 0 else None
+            if value is None:
+                texts.append(None)
+                continue
+            if type(value) is str and "\0" not in value:  # the common case, checked inline
+                texts.append(value or None)
+                continue
+            try:
+                texts.append(_text(value, name, kind))
+            except _NotText as bad:
+                return Malformed(number, ident, bad.reason)
+        hash, scheme, salt, username = texts
+        if hash is None or not hash.strip():
+            return Malformed(number, ident, no_hash)
+        other = tuple([(h, values[i]) for i, h in self.others])
+        return Row(number, ident, hash, scheme, salt, username, other)
 
 
 def as_items(rows: Iterable[object]) -> Iterator[Row | Malformed]:

@@ -8,6 +8,7 @@ cannot import, with their plan (rehash on login, or reset) and the reason; the r
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,7 +17,21 @@ from hashcompat.export.base import ExportResult, Plan, Target, run
 
 __all__ = ["TARGETS", "ExportResult", "Plan", "export", "target"]
 
-TARGETS = ("auth0", "okta", "firebase", "keycloak", "kratos", "supabase", "cognito", "entra")
+TARGETS = (
+    "auth0",
+    "okta",
+    "firebase",
+    "keycloak",
+    "kratos",
+    "supabase",
+    "pingone",
+    "clerk",
+    "zitadel",
+    "fusionauth",
+    "pelcro",
+    "cognito",
+    "entra",
+)
 
 
 _MODULES = {
@@ -26,6 +41,11 @@ _MODULES = {
     "keycloak": ("keycloak", "Keycloak"),
     "kratos": ("kratos", "Kratos"),
     "supabase": ("supabase", "Supabase"),
+    "pingone": ("pingone", "PingOne"),
+    "clerk": ("clerk", "Clerk"),
+    "zitadel": ("zitadel", "Zitadel"),
+    "fusionauth": ("fusionauth", "FusionAuth"),
+    "pelcro": ("pelcro", "Pelcro"),
     "cognito": ("jit", "COGNITO"),
     "entra": ("jit", "ENTRA"),
 }
@@ -44,13 +64,21 @@ def target(name: str) -> Target:
 
 
 def export(
-    rows: Iterable[object],
+    rows: Iterable[object] | str | os.PathLike[str],
     to: str,
     out: str | Path,
     *,
     scheme: str | None = None,
+    platform: str | None = None,
+    prefix: str | None = None,
 ) -> ExportResult:
     """Write ``to``'s import files for ``rows`` into directory ``out``. ``rows``: mappings,
-    :class:`hashcompat.dump.Row` values, or the rows of a ``hashcompat.dump`` reader; ``scheme``
-    names the scheme of rows that name none and whose hash does not say."""
+    :class:`hashcompat.dump.Row` values, the rows of a ``hashcompat.dump`` reader, or a dump
+    path or database URL read as ``platform`` keeps it (a preset; ``prefix`` its tables');
+    ``scheme`` names the scheme of rows that name none and whose hash does not say."""
+    if isinstance(rows, (str, os.PathLike)):
+        from hashcompat.dump.platform import open_source
+
+        with open_source(rows, platform=platform, prefix=prefix) as source:
+            return run(target(to), source, Path(out), scheme=scheme)
     return run(target(to), rows, Path(out), scheme=scheme)

@@ -18,6 +18,8 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
 from hashcompat.dump import Row
+from hashcompat.dump.private import write_private
+from hashcompat.dump.profilecols import Person
 from hashcompat.export.base import Decision, Refused
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
@@ -65,14 +67,34 @@ def custom_hash(params: Params) -> dict[str, Any] | str:
 @dataclass(frozen=True, slots=True)
 class Auth0:
     name: str = "auth0"
+    # Auth0 takes a top-level username only on connections with "Requires Username" on;
+    # otherwise the login goes to nickname and user_metadata.login.
+    usernames: bool = False
     jit: str = "Auth0 custom database connection with 'Import Users to Auth0' (lazy migration)"
     note: str = "Upload each users-NNNN.json as its own job (POST /api/v2/jobs/users-imports)."
 
     def decide(self, row: Row, scheme: str, params: Params) -> Decision:
-        if row.email is None:
+        person = Person.of(row)
+        if person.email is None:
             raise Refused("Auth0's user schema requires an email")
         made = custom_hash(params)
-        user: dict[str, Any] = {"email": row.email, "email_verified": False}
+        user: dict[str, Any] = {
+            "email": person.email,
+            "email_verified": bool(person.email_verified),
+        }
+        for key, value in (
+            ("name", person.display_name),
+            ("given_name", person.given_name),
+            ("family_name", person.family_name),
+        ):
+            if value:
+                user[key] = value
+        if person.login:
+            if self.usernames:
+                user["username"] = person.login
+            else:
+                user["nickname"] = person.login
+                user["user_metadata"] = {"login": person.login}
         if row.id is not None:
             user["user_id"] = str(row.id)
         if isinstance(made, str):
@@ -101,5 +123,5 @@ class Auth0:
 
 def _flush(batch: list[str], out: Path, number: int) -> Path:
     path = out / f"auth0-users-{number:04d}.json"
-    path.write_text("[\n" + ",\n".join(batch) + "\n]\n", encoding="utf-8")
+    write_private(path, "[\n" + ",\n".join(batch) + "\n]\n")
     return path

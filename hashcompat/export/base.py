@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
 from hashcompat.dump import Malformed, Row, as_items
+from hashcompat.dump.private import private_open, write_private
 from hashcompat.errors import AmbiguousHashError, HashcompatError, UnconvertibleHashError
 
 __all__ = [
@@ -58,7 +59,12 @@ class Decision:
 
 
 class Target(Protocol):
-    """One platform. ``jit`` names its just-in-time hook; ``note`` is printed with each run."""
+    """One platform. ``jit`` names its just-in-time hook; ``note`` is printed with each run.
+
+    A target may also define ``accept(row, scheme) -> Decision | None``: it is asked first, with
+    the scheme's name, for formats it takes as stored strings that :func:`decompose` does not
+    reduce to parameters (phpass, Drupal's ``$S$``, WordPress's ``$wp$``); None passes the row
+    on to ``decide``."""
 
     @property
     def name(self) -> str: ...
@@ -123,8 +129,10 @@ def classify(
     except HashcompatError as exc:
         return "unknown", Plan.RESET, None, f"no scheme checks this hash ({type(exc).__name__})"
     try:
-        source, params = decompose(row.hash, scheme=scheme)
-        decision = target.decide(row, source, params)
+        decision = _accepted(target, row, scheme)
+        if decision is None:
+            source, params = decompose(row.hash, scheme=scheme)
+            decision = target.decide(row, source, params)
     except UnconvertibleHashError:
         return scheme, Plan.REHASH, None, f"{target.name} does not compute {scheme}"
     except Refused as exc:
@@ -132,6 +140,16 @@ def classify(
     except HashcompatError as exc:
         return scheme, Plan.RESET, None, f"the stored hash is unusable ({type(exc).__name__})"
     return scheme, (Plan.IMPORT if decision.as_is else Plan.CONVERT), decision, ""
+
+
+def _accepted(target: Target, row: Row, scheme: str) -> Decision | None:
+    """The target's ``accept`` answer for a stored string it takes by scheme name (Refused
+    when it names the scheme but cannot take this row), or None."""
+    accept = getattr(target, "accept", None)
+    if accept is None:
+        return None
+    taken: Decision | None = accept(row, scheme)
+    return taken
 
 
 def run(
@@ -152,7 +170,7 @@ def run(
     result = ExportResult(target.name)
     accepted: list[tuple[Row, Decision]] = []
     leftovers = out / f"{target.name}-not-imported.jsonl"
-    with leftovers.open("w", encoding="utf-8") as rest:
+    with private_open(leftovers, "w") as rest:
         for row in as_items(rows):
             if isinstance(row, Malformed):  # a bad record, already explained by its reader
                 result.count("malformed", Plan.RESET)
@@ -175,12 +193,11 @@ def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
 
 
 def dump_json(value: object, path: Path) -> Path:
-    path.write_text(json.dumps(value, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    return write_private(path, json.dumps(value, indent=1, ensure_ascii=False) + "\n")
 
 
 def dump_lines(values: Iterable[object], path: Path) -> Path:
-    with path.open("w", encoding="utf-8") as handle:
+    with private_open(path, "w") as handle:
         for value in values:
             handle.write(json.dumps(value, ensure_ascii=False) + "\n")
     return path

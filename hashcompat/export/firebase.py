@@ -20,6 +20,7 @@ from typing import Any
 
 from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2, Scrypt
 from hashcompat.dump import Row
+from hashcompat.dump.profilecols import Person
 from hashcompat.export.base import Decision, Refused, chunks, dump_json
 
 MAX_USERS = 1000  # firebase_admin._user_mgt.MAX_IMPORT_USERS_SIZE
@@ -73,8 +74,13 @@ class Firebase:
             raise Refused("Firebase needs a uid (the id column)")
         config, digest, salt = hash_config(params)
         user: dict[str, Any] = {"localId": str(row.id)}
-        if row.email is not None:
-            user["email"] = row.email
+        person = Person.of(row)
+        if person.email is not None:
+            user["email"] = person.email
+            if person.email_verified is not None:
+                user["emailVerified"] = person.email_verified
+        if person.display_name is not None:
+            user["displayName"] = person.display_name
         user["passwordHash"] = b64(digest)
         if salt:
             user["salt"] = b64(salt)
@@ -128,6 +134,8 @@ def sdk_batch(body: dict[str, Any]) -> tuple[list[Any], Any]:
         auth.ImportUserRecord(
             uid=u["localId"],
             email=u.get("email"),
+            email_verified=u.get("emailVerified"),
+            display_name=u.get("displayName"),
             password_hash=base64.urlsafe_b64decode(u["passwordHash"]),
             password_salt=base64.urlsafe_b64decode(u["salt"]) if "salt" in u else None,
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Params, Pbkdf2, compose
 from hashcompat.dump import Row
+from hashcompat.dump.profilecols import Person
 from hashcompat.export.base import Decision, Refused, chunks, dump_json
 
 USERS_PER_FILE = 100  # Keycloak's default --users-per-file
@@ -45,12 +46,20 @@ class Keycloak:
     )
 
     def decide(self, row: Row, scheme: str, params: Params) -> Decision:
-        username = row.username or row.email or (None if row.id is None else str(row.id))
+        person = Person.of(row)
+        username = person.login or person.email or (None if row.id is None else str(row.id))
         if username is None:
             raise Refused("Keycloak needs a username")
         user: dict[str, Any] = {"username": username, "enabled": True}
-        if row.email is not None:
-            user["email"] = row.email
+        if person.email is not None:
+            user["email"] = person.email
+            if person.email_verified is not None:
+                user["emailVerified"] = person.email_verified
+        if person.given_name or person.family_name:
+            user["firstName"] = person.given_name or ""
+            user["lastName"] = person.family_name or ""
+        elif person.name:
+            user["firstName"] = person.name
         user["credentials"] = [credential(params, scheme)]
         return Decision(user, scheme.startswith("keycloak_"))
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
 from hashcompat.dump import Row
+from hashcompat.dump.profilecols import Person
 from hashcompat.export.base import Decision, Refused, dump_lines
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
@@ -71,9 +72,16 @@ class Kratos:
     note: str = "POST each line to /admin/identities (or batch with PATCH /admin/identities)."
 
     def decide(self, row: Row, scheme: str, params: Params) -> Decision:
-        if row.email is None and row.username is None:
+        person = Person.of(row)
+        if person.email is None and person.login is None:
             raise Refused("Kratos needs a trait to log in with (email or username)")
-        traits = {"email": row.email} if row.email is not None else {"username": row.username}
+        traits: dict[str, Any] = (
+            {"email": person.email} if person.email is not None else {"username": person.login}
+        )
+        if person.given_name or person.family_name:
+            traits["name"] = {"first": person.given_name or "", "last": person.family_name or ""}
+        elif person.name:
+            traits["name"] = person.name
         value = hashed_password(params)
         body: dict[str, Any] = {
             "schema_id": self.schema_id,

@@ -20,6 +20,7 @@ from typing import Any
 
 from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2
 from hashcompat.dump import Row
+from hashcompat.dump.profilecols import Person
 from hashcompat.export.base import Decision, Refused, dump_lines
 
 _DIGESTS = {"sha512": "SHA-512", "sha256": "SHA-256", "sha1": "SHA-1", "md5": "MD5"}
@@ -73,13 +74,20 @@ class Okta:
     )
 
     def decide(self, row: Row, scheme: str, params: Params) -> Decision:
-        login = row.email or row.username
+        person = Person.of(row)
+        login = person.email or person.login
         if login is None:
             raise Refused("Okta needs a login (email or username)")
         profile: dict[str, Any] = {"login": login}
-        for key in ("email", "firstName", "lastName"):
-            if row.field(key) is not None:
-                profile[key] = row.field(key)
+        for key, value in (
+            ("email", person.email),
+            ("firstName", person.given_name),
+            ("lastName", person.family_name),
+            ("displayName", person.name),
+            ("nickName", person.login if person.login != login else None),
+        ):
+            if value is not None:
+                profile[key] = value
         hashed = password_hash(params)
         body = {"profile": profile, "credentials": {"password": {"hash": hashed}}}
         return Decision(body, False)

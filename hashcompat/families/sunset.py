@@ -17,7 +17,8 @@ import enum
 import re
 from dataclasses import dataclass
 
-from hashcompat.scheme import Inputs, SchemeInfo, Strength
+from hashcompat.errors import MalformedHashError
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength
 
 __all__ = ["PREFIX", "Closed", "closed_marker", "read_marker"]
 
@@ -51,13 +52,18 @@ def read_marker(hash: str | None) -> tuple[Closed, datetime.date] | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(Scheme):
     """A scheme that never verifies; ``closed`` is the reason analyze gives for its rows."""
 
     info: SchemeInfo
     closed: str
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
+        if read_marker(hash) is None:
+            raise MalformedHashError(self.info.name, "not a sunset marker")
+        return Parsed(hash)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         return False  # a closed row holds no password to compare with
 
 

@@ -1,20 +1,15 @@
 """One self-contained HTML page for a bulk analysis: the tables of every format plus charts.
 
-The charts are matplotlib figures saved as SVG and inlined, with text drawn as paths, so the
-page needs no network, no script and no font at view time, and opens from a mail attachment.
-matplotlib is used through its object API (no pyplot, no global figure state); SVG ids are
-seeded so the same analysis renders the same bytes.
+The charts are matplotlib figures saved as SVG and inlined (:mod:`hashcompat.reports.page`),
+so the page needs no network, no script and no font at view time.
 """
 
 from __future__ import annotations
 
-import html
-import io
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from hashcompat.errors import SchemeUnavailableError
+from hashcompat.reports.page import document, figure, section_html, svg
 
 if TYPE_CHECKING:
     from hashcompat.bulk.analysis import Analysis
@@ -33,36 +28,7 @@ _STRENGTH_COLOURS = {
     "modern": "#2e7d32",
     "unknown": "#757575",
 }
-_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;
-max-width:1100px;color:#222;padding:0 1em}
-h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5em 0;font-size:.9em}
-th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-th{background:#f3f3f3}.charts{display:flex;flex-wrap:wrap;gap:1em}
-.chart{border:1px solid #eee;padding:.3em}.note{color:#555;font-size:.9em}
-"""
-
-
-def _figure(width: float = 5.0, height: float = 3.0) -> object:
-    try:
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise SchemeUnavailableError(
-            "the HTML report", "pip install 'hashcompat[report]' (matplotlib)"
-        ) from None
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _svg(figure: object) -> str:
-    import matplotlib
-
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.hashsalt": "hashcompat", "svg.fonttype": "path"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})  # type: ignore[attr-defined]
-    text = buffer.getvalue()
-    text = text[text.index("<svg") :]  # drop the XML prologue and DOCTYPE
-    return re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
+_figure, _svg = figure, svg
 
 
 def _bars(
@@ -143,26 +109,12 @@ def charts(report: Analysis) -> list[str]:
     return out
 
 
-def _table(section: Section) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in section.headers)
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-        for row in section.rows
-    )
-    note = f'<p class="note">{html.escape(section.note)}</p>' if section.note else ""
-    return f"<h2>{html.escape(section.title)}</h2>{note}<table><tr>{head}</tr>{rows}</table>"
-
-
 def render_html(report: Analysis, sections: list[Section]) -> str:
     figures = "".join(f'<div class="chart">{svg}</div>' for svg in charts(report))
-    summary, rest = _table(sections[0]), "".join(_table(s) for s in sections[1:])
-    title = f"Migration analysis: {html.escape(report.source)}"
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{title}</h1><p>{report.rows} rows.</p>"
-        f'{summary}<h2>Charts</h2><div class="charts">{figures}</div>{rest}'
-        "</body></html>\n"
+    summary = section_html(sections[0])
+    rest = "".join(section_html(s) for s in sections[1:])
+    return document(
+        f"Migration analysis: {report.source}",
+        f"<p>{report.rows} rows.</p>"
+        f'{summary}<h2>Charts</h2><div class="charts">{figures}</div>{rest}',
     )

@@ -22,6 +22,7 @@ import anyio
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -32,6 +33,7 @@ from hashcompat.server.core import Kind, Outcome, Ticket
 from hashcompat.server.platforms import ROUTES, BadRequest, Contract, SignIn, build
 from hashcompat.server.security import Authenticator
 from hashcompat.server.service import Service
+from hashcompat.server.status import StatusPage
 
 __all__ = ["create_app", "create_app_from_env"]
 
@@ -252,6 +254,16 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
     routes.append(Route("/healthz", healthz, methods=["GET"]))
     routes.append(Route("/readyz", readyz, methods=["GET"]))
     routes.append(Route("/metrics", metrics_page, methods=["GET"]))
+    status = StatusPage(config)
+
+    async def status_page(request: Request) -> Response:  # the progress, for the hook callers
+        if not status.allows(request.headers):
+            return Response(status_code=401)
+        html = request.query_params.get("format") == "html"
+        text = await run_in_threadpool(status.render, "html" if html else "json")
+        return Response(text, media_type="text/html" if html else "application/json")
+
+    routes.append(Route("/status", status_page, methods=["GET"]))
     app = Starlette(routes=routes)
     app.state.service = service
     return app

@@ -119,6 +119,8 @@ class StoreConfig:
     migrated_column: str | None = None
     default_scheme: str | None = None  # for a file whose rows name no scheme
     profile_columns: tuple[str, ...] = ()  # read after a verified sign-in, for the claims
+    platform: str | None = None  # `from = "wordpress"`: the preset's table, columns and rules
+    prefix: str | None = None  # the preset's table prefix
     breaker_failures: int = 5  # consecutive unavailability errors that open the circuit
     breaker_open_ms: int = 5000  # how long it stays open before a half-open probe
 
@@ -175,6 +177,41 @@ def _pick(table: Mapping[str, Any], where: str, cls: type[Any]) -> Any:
         return cls(**table)
     except TypeError as exc:
         raise ConfigError(f"[{where}]: {exc}") from None
+
+
+def _with_preset(table: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``[store] from = "wordpress"`` (with ``prefix``): the preset fills the table and the
+    columns the section does not name; users sign in with their email (the preset's email
+    column is the key) unless ``id_column`` says otherwise."""
+    if "from" not in table:
+        return table
+    raw = dict(table)
+    name = raw.pop("from")
+    from hashcompat.dump.presets import preset
+
+    try:
+        bound = preset(str(name)).bind(raw.get("prefix"))
+    except HashcompatError as exc:
+        raise ConfigError(f"[store] from: {exc}") from None
+    if bound.joins or bound.preset.compose:
+        raise ConfigError(
+            f"[store] from = {bound.preset.name!r}: its hash is read from several tables or "
+            "columns; export its users to a file with `hashcompat export` and use [store] file"
+        )
+    cols = bound.columns
+    filled = {
+        "platform": bound.preset.name,
+        "table": bound.table,
+        "id_column": cols.get("email") or cols["id"],
+        "hash_column": cols["hash"],
+        "salt_column": cols.get("salt"),
+        "username_column": cols.get("username"),
+        "scheme_column": cols.get("scheme"),
+    }
+    for key, value in filled.items():
+        if value is not None:
+            raw.setdefault(key, value)
+    return raw
 
 
 def _migrator(table: Mapping[str, Any]) -> Migrator:
@@ -246,7 +283,7 @@ def parse_config(data: Mapping[str, Any], *, insecure_dev: bool = False) -> Serv
         raise ConfigError(f"unknown sections {sorted(unknown)}")
     server = dict(data.get("server", {}))
     auth = _pick(data.get("auth", {}), "auth", AuthConfig)
-    store = _pick(data.get("store", {}), "store", StoreConfig)
+    store = _pick(_with_preset(data.get("store", {})), "store", StoreConfig)
     store = dataclasses.replace(store, profile_columns=tuple(store.profile_columns))
     if (store.url is None) == (store.file is None):
         raise ConfigError("[store] needs exactly one of url (SQLAlchemy) or file")

@@ -8,6 +8,7 @@ store's marks live in Redis, shared by every worker and replica; otherwise in th
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -52,14 +53,18 @@ def _file_backend(config: StoreConfig) -> Backend:
     id, hash, and optionally scheme, salt, username and the profile columns. Loaded once into
     memory; marks are then kept in memory and in the audit log. Malformed rows are left out and
     counted in a warning."""
-    from hashcompat.dump import Columns, DumpError, Malformed, open_rows
+    from hashcompat.dump import Columns, DumpError, Malformed
+    from hashcompat.dump.platform import open_source
 
     users: dict[object, Credential] = {}
     profiles: dict[str, dict[str, str]] = {}
     bad = 0
     columns = Columns(id=config.id_column if config.id_column != "id" else None)
     try:
-        with open_rows(str(config.file), columns=columns) as rows:
+        source = open_source(
+            str(config.file), platform=config.platform, prefix=config.prefix, columns=columns
+        )
+        with source as rows:
             for row in rows:
                 if isinstance(row, Malformed) or row.id is None:
                     bad += 1
@@ -143,6 +148,8 @@ def build_store(config: StoreConfig) -> Backend:
             migrated_column=config.migrated_column,
         )
     profiles = _SqlProfiles(engine, config) if config.profile_columns else _no_profile
+    if config.platform is not None:
+        return Backend(_PlatformStore(store, config.platform), marker, profiles, _sql_ping(engine))
     return Backend(store, marker, profiles, _sql_ping(engine))
 
 
@@ -151,6 +158,27 @@ Events = Callable[[str, str], None]  # (backend, what happened): counted by the 
 
 def _no_event(backend: str, what: str) -> None:
     return None
+
+
+class _PlatformStore:
+    """A table store whose hashes are read the platform's way (``[store] from``): WordPress's
+    bare MD5 is MD5, Discourse's ``password_algorithm`` names its scheme."""
+
+    def __init__(self, inner: Store, platform: str) -> None:
+        from hashcompat.dump.presets import preset
+
+        self._inner = inner
+        self._preset = preset(platform)
+
+    def load(self, user_id: object) -> Credential | None:
+        found = self._inner.load(user_id)
+        if found is None or not isinstance(found.hash, str):
+            return found
+        scheme = self._preset.read_scheme(found.hash, found.scheme)
+        return dataclasses.replace(found, scheme=scheme) if scheme != found.scheme else found
+
+    def compare_and_swap(self, user_id: object, expected: str, new: str) -> bool:
+        return self._inner.compare_and_swap(user_id, expected, new)
 
 
 class Service:

@@ -29,8 +29,8 @@ from typing import Any
 from hashcompat.bulk.checkpoint import Checkpoint
 from hashcompat.bulk.resetlist import ResetList
 from hashcompat.bulk.sinks import FileSink, TableSink
-from hashcompat.bulk.source import Columns, DumpError, Malformed, Record, Row, RowSource, open_rows
 from hashcompat.bulk.upgrading import Interrupted
+from hashcompat.dump import Columns, DumpError, Malformed, Record, Row, RowSource, open_rows
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.families.sunset import Closed, closed_marker, read_marker
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN

@@ -1,0 +1,73 @@
+"""``GET /status``: the migration's progress, as ``hashcompat progress`` reports it.
+
+It reads what the server itself writes: the store's ``migrated_at`` marks (a SQL store with a
+``migrated_column``), or, for a file store, whose marks live in memory, the ``"migrated": true``
+lines of the audit log; and the audit log for who was seen when. The callers are those of the
+hook routes: a request passes when it passes any HTTP platform's authentication (an empty body
+for HMAC signatures). The report is computed in a worker thread and kept for ``cache_s``
+seconds, since it reads the whole table. No framework here: app.py serves it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from hashcompat.server.config import IN_PROCESS, ServerConfig
+from hashcompat.server.security import Authenticator
+
+if TYPE_CHECKING:
+    from hashcompat.bulk.progress import Progress
+
+__all__ = ["StatusPage"]
+
+
+class StatusPage:
+    def __init__(self, config: ServerConfig, *, cache_s: float = 60.0) -> None:
+        self.config = config
+        self.cache_s = cache_s
+        http = [p for p in config.platforms.values() if p.name not in IN_PROCESS]
+        self._open = any(not p.auth.configured for p in http)  # --insecure-dev only
+        self._auth = [Authenticator(p.auth) for p in http if p.auth.configured]
+        self._lock = threading.Lock()
+        self._cached: dict[str, tuple[float, str]] = {}
+
+    def allows(self, headers: Mapping[str, str]) -> bool:
+        return self._open or any(auth.allows(headers, b"") for auth in self._auth)
+
+    def render(self, fmt: str) -> str:
+        """The report in ``fmt`` (json or html); blocking."""
+        with self._lock:
+            cached = self._cached.get(fmt)
+            if cached is not None and time.monotonic() - cached[0] < self.cache_s:
+                return cached[1]
+            from hashcompat.reports.progress import render
+
+            text = render(self._collect(), fmt)
+            self._cached[fmt] = (time.monotonic(), text)
+            return text
+
+    def _collect(self) -> Progress:
+        from hashcompat.bulk.progress import collect
+        from hashcompat.dump import Columns, open_rows
+
+        store = self.config.store
+        log = self.config.audit_log
+        audit = [log] if log and log != "-" else []
+        key = self.config.audit_key  # audit_user = "hmac": the ids are HMACs under it
+        if store.file is not None:
+            source = open_rows(str(store.file), columns=Columns(id=store.id_column))
+        else:
+            columns = Columns(id=store.id_column, hash=store.hash_column)
+            source = open_rows(str(store.url), table=store.table, columns=columns)
+        with source:
+            return collect(
+                source,
+                source="hook server",
+                header=source.header,
+                audit=audit,
+                audit_hmac_key=key,
+                migrated_column=store.migrated_column or "migrated_at",
+            )
