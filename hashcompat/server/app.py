@@ -140,14 +140,19 @@ async def _within_deadline(
     done = anyio.Event()
     result: list[Outcome] = []
 
+    failed: list[Exception] = []
+
     async def work() -> None:
-        result.append(
-            await anyio.to_thread.run_sync(
-                lambda: service.sign_in(platform.name, user, password, client, ticket),
-                abandon_on_cancel=True,  # a thread stuck in the store finishes alone
-                limiter=slots,  # past the deadline a waiting check is dropped unstarted
+        try:
+            result.append(
+                await anyio.to_thread.run_sync(
+                    lambda: service.sign_in(platform.name, user, password, client, ticket),
+                    abandon_on_cancel=True,  # a thread stuck in the store finishes alone
+                    limiter=slots,  # past the deadline a waiting check is dropped unstarted
+                )
             )
-        )
+        except Exception as exc:  # raised below as itself, not inside an exception group
+            failed.append(exc)
         done.set()
 
     async with anyio.create_task_group() as group:
@@ -164,6 +169,8 @@ async def _within_deadline(
             if not done.is_set():
                 group.cancel_scope.cancel()
                 return Outcome(Kind.STORE_UNAVAILABLE)
+    if failed:
+        raise failed[0]
     return result[0]
 
 
