@@ -49,7 +49,9 @@ CASES = {  # scheme label -> (seed scheme, password, hash prefix, scheme column)
     "bcrypt cost 10": ("bcrypt", "password", "$2y$10$", None),
 }
 TIMEOUTS_MS = {"okta": 3000, "kratos": 3000, "b2c": 3000, "generic": 3000}
-FAILURES = {"failed", "unknown_user", "refused", "malformed", "over_budget"}
+# audit outcomes of a check that passed the limit and may have failed: the failures, and a
+# verify still running at the deadline (answered "later"; its failure still counts)
+ADMITTED = {"failed", "unknown_user", "refused", "malformed", "over_budget", "timed_out"}
 
 
 def _free_port() -> int:
@@ -280,7 +282,7 @@ def _report(
     limited: dict[str, int] = Counter()
     for entry in entries:
         if entry["user_id"].startswith("victim-"):
-            failures[entry["user_id"]] += entry["outcome"] in FAILURES
+            failures[entry["user_id"]] += entry["outcome"] in ADMITTED
             limited[entry["user_id"]] += entry["outcome"] == "rate_limited"
     marks: dict[str, int] = defaultdict(int)
     verified_users = set()

@@ -195,4 +195,5 @@ ROWS: tuple[
     ('keycloak_pbkdf2_sha512', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 195, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_pbkdf2_sha512',)),
     ('keycloak_pbkdf2_sha256', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 195, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_pbkdf2_sha256',)),
     ('keycloak_argon2', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 188, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_argon2',)),
+    ('firebase_scrypt', 'hashcompat.families.firebase', False, (), (), ('firebase_scrypt', 'firebase', 'firebase_auth_scrypt')),
 )

@@ -11,7 +11,7 @@ from hashcompat.engine import encode_password, hash_text, make_inputs, resolve
 from hashcompat.engine import verify as engine_verify
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.registry import registry
-from hashcompat.scheme import INPUT_NAMES, SchemeInfo, can_hash
+from hashcompat.scheme import INPUT_NAMES, SchemeInfo
 
 __all__ = [
     "convert",
@@ -65,13 +65,12 @@ def hash(password: str | bytes, scheme: str, **params: object) -> str:
     """A new hash of ``password`` in ``scheme``; ``salt``/``username``/``pepper`` are inputs,
     every other keyword is a parameter of the scheme (``rounds``, ``cost``, ...)."""
     chosen = resolve(scheme)
-    if not can_hash(chosen):
+    writer = chosen.writer
+    if writer is None:
         raise InvalidArgumentError(f"scheme {chosen.info.name} can verify but not hash")
-    hasher = chosen.hash  # type: ignore[attr-defined]
     secret = encode_password(password)
     inputs = make_inputs(**{k: params.pop(k) for k in INPUT_NAMES if k in params})
-    result: str = hasher(secret, inputs, params)
-    return result
+    return writer.hash(secret, inputs, params)
 
 
 def convert(hash: str, to: str, *, scheme: str | None = None) -> str:

@@ -21,6 +21,8 @@ from hashcompat.errors import HashcompatError, MalformedHashError, Unconvertible
 from hashcompat.families import keycloak
 from hashcompat.families.argon2 import parse_argon2
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
+from hashcompat.params import Argon2 as Argon2Params
+from hashcompat.params import Pbkdf2
 from hashcompat.primitives import b64_nopad, unb64
 from hashcompat.scheme import Scheme
 
@@ -51,14 +53,6 @@ LDAP_DIGESTS = {
     "ldap_salted_sha384": ("sha384", "{SSHA384}", True),
     "ldap_salted_sha512": ("sha512", "{SSHA512}", True),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Pbkdf2:
-    digest: str  # hashlib name
-    iterations: int
-    salt: bytes
-    key: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +121,8 @@ def _ab64(text: str) -> bytes:
 
 
 def _argon2(name: str, phc: str) -> Argon2:
-    found = parse_argon2(name, phc)
+    found = parse_argon2(name, phc).params
+    assert isinstance(found, Argon2Params)  # noqa: S101 - parse_argon2 made it
     salt, key = phc.rsplit("$", 2)[1:]
     return Argon2(
         found.variant,
@@ -144,27 +139,29 @@ def _after_tag(text: str) -> str:
     return text[text.index("}") + 1 :]
 
 
-def _django_pbkdf2(scheme: Scheme, text: str) -> Params:
-    _, count, salt, key = text.split("$", 3)
-    digest = scheme.info.name.rsplit("_", 1)[1]
-    return Pbkdf2(digest, int(count), salt.encode(), base64.b64decode(key))
-
-
 def _parsed_pbkdf2(scheme: Scheme, text: str) -> Params:
-    found = scheme.parse(text)  # type: ignore[attr-defined]
-    if isinstance(found, tuple):  # phc_pbkdf2
-        return Pbkdf2(*found)
-    return Pbkdf2(found.prf, found.iterations, found.salt, found.subkey)
+    """The one PBKDF2 record, as the scheme's own parse gives it."""
+    found = scheme.parse(text).params
+    if not isinstance(found, Pbkdf2):
+        raise MalformedHashError(scheme.info.name, "not a PBKDF2 value")
+    return found
 
 
 def _keycloak(scheme: Scheme, text: str) -> Params:
-    cred = scheme.parse(text)  # type: ignore[attr-defined]
-    if cred.algorithm != "argon2":
-        return Pbkdf2(scheme.digest, cred.iterations, cred.salt, cred.value)  # type: ignore[attr-defined]
-    p = cred.parameters
-    version = 19 if p.get("version") == "1.3" else 16
-    memory, lanes = int(p["memory"]), int(p["parallelism"])
-    return Argon2(p["type"], version, memory, cred.iterations, lanes, cred.salt, cred.value)
+    parsed = scheme.parse(text)
+    found = parsed.params
+    if isinstance(found, Pbkdf2):
+        return found
+    assert isinstance(found, Argon2Params) and isinstance(parsed.digest, bytes)  # noqa: S101
+    return Argon2(
+        found.variant,
+        found.version,
+        found.memory_kib,
+        found.time_cost,
+        found.parallelism,
+        parsed.salt or b"",
+        parsed.digest,
+    )
 
 
 def _passlib_pbkdf2(scheme: Scheme, text: str) -> Params:
@@ -203,8 +200,8 @@ def _crypt(scheme: Scheme, text: str) -> Params:
 
 
 _DECODERS: dict[str, Callable[[Scheme, str], Params]] = {
-    "django_pbkdf2_sha256": _django_pbkdf2,
-    "django_pbkdf2_sha1": _django_pbkdf2,
+    "django_pbkdf2_sha256": _parsed_pbkdf2,
+    "django_pbkdf2_sha1": _parsed_pbkdf2,
     "aspnet_identity_v2": _parsed_pbkdf2,
     "aspnet_identity_v3": _parsed_pbkdf2,
     "phc_pbkdf2": _parsed_pbkdf2,

@@ -74,10 +74,13 @@ def make_inputs(salt: object = None, username: object = None, pepper: object = N
         and (pepper is None or type(pepper) is str)
     ):
         return Inputs(salt, username, pepper)  # plain strings: no loop over the names
-    for name, value in (("salt", salt), ("username", username), ("pepper", pepper)):
-        if value is not None and not isinstance(value, str):
-            raise InvalidArgumentError(f"{name} must be str or None, not {type(value).__name__}")
-    return Inputs(salt=salt, username=username, pepper=pepper)  # type: ignore[arg-type]
+    return Inputs(_text("salt", salt), _text("username", username), _text("pepper", pepper))
+
+
+def _text(name: str, value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise InvalidArgumentError(f"{name} must be str or None, not {type(value).__name__}")
 
 
 _resolved: dict[str, tuple[int, Scheme]] = {}  # scheme string -> (registry generation, scheme)

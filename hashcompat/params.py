@@ -16,6 +16,7 @@ __all__ = [
     "Bcrypt",
     "Crypt",
     "Digest",
+    "Formula",
     "Params",
     "Pbkdf2",
     "Scrypt",
@@ -65,6 +66,7 @@ class Argon2(Params):
     memory_kib: int
     time_cost: int
     parallelism: int
+    length: int = 32  # bytes of the derived hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +112,11 @@ class Text(Params):
     the password itself: ``body`` is what the check reads."""
 
     body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Formula(Params):
+    """A string of a custom-scheme formula: its digest and salt are in :class:`Parsed`, in
+    the layout of the formula whose canonical text is ``text``."""
+
+    text: str

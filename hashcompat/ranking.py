@@ -224,6 +224,8 @@ RANKING: tuple[str, ...] = (
     "keycloak_argon2",
     # pbkdf2 (the PHC string)
     "phc_pbkdf2",
+    # firebase (never identified: named by the Firebase export reader)
+    "firebase_scrypt",
 )
 
 _POSITION = {name: i for i, name in enumerate(RANKING)}

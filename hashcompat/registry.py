@@ -50,6 +50,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.aspnet",
     "hashcompat.families.aix",
     "hashcompat.families.keycloak",
+    "hashcompat.families.firebase",
 )
 
 

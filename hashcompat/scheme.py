@@ -15,7 +15,7 @@ import abc
 import enum
 import hmac
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -40,6 +40,7 @@ __all__ = [
     "Scheme",
     "SchemeInfo",
     "Strength",
+    "Writer",
     "can_hash",
     "check_cap",
     "check_costs",
@@ -48,7 +49,6 @@ __all__ = [
     "hash_params",
     "set_limits",
     "using_limits",
-    "Writer",
 ]
 
 
@@ -248,7 +248,9 @@ class Scheme(abc.ABC):
 
     def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         """The digest ``secret`` gives under ``setting`` (from :meth:`split_setting`)."""
-        raise UnconvertibleHashError(f"scheme {self.info.name} cannot recompute its digest")
+        raise UnconvertibleHashError(
+            self.info.name, "", "its digest cannot be recomputed from a password"
+        )
 
     def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
         """parse, the caps in force, check: the engine's guard without its error wrapping
@@ -290,7 +292,7 @@ class Limits:
     max_scrypt_memory_kib: int = 1 << 20  # 1 GiB
     max_scrypt_parallelism: int = 64
 
-    def cap(self, kind: CostKind) -> int:
+    def cap(self, kind: CostKind) -> int:  # noqa: PLR0911 - a branch a kind, commonest first
         """The cap on a cost of ``kind``."""
         if kind is CostKind.ITERATIONS:
             return self.max_iterations
@@ -378,9 +380,8 @@ class LegacyScheme(Scheme):
     method, caps enforced by the plugin itself) behind :class:`Scheme`.
 
     The registry wraps such an object once, at ``register()``; new plugins subclass
-    :class:`Scheme`. ``parse`` checks the pattern (when the record has one) and keeps the
-    whole string, ``check`` calls the plugin's ``verify``, and a ``hash`` method, if the
-    plugin has one, becomes the writer.
+    :class:`Scheme`. ``parse`` keeps the whole string, ``check`` calls the plugin's
+    ``verify``, and a ``hash`` method, if the plugin has one, becomes the writer.
     """
 
     __slots__ = ("_inner", "info")
@@ -410,11 +411,11 @@ class LegacyScheme(Scheme):
 class _LegacyWriter(Writer):
     __slots__ = ("_write",)
 
-    def __init__(self, write: object) -> None:
+    def __init__(self, write: Callable[..., object]) -> None:
         self._write = write
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        made = self._write(secret, inputs, params)  # type: ignore[operator]
+        made = self._write(secret, inputs, params)
         if not isinstance(made, str):
             raise InvalidArgumentError("a scheme plugin's hash() must return a str")
         return made

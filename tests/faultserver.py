@@ -30,7 +30,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from tests.fakeplatforms import Platforms
 
@@ -64,6 +64,14 @@ class State:
             "twice": sorted(k for k, n in self.made.items() if n > 1),
             **dict(self.counts),
         }
+
+
+class ListPage(list):  # type: ignore[type-arg]
+    """A page of the listing that carries its ``Link`` header to the HTTP layer."""
+
+    def __init__(self, items: list[Any], link: str) -> None:
+        super().__init__(items)
+        self.link = link
 
 
 def _iso(at: float) -> str:
@@ -106,11 +114,15 @@ class FaultServer:
         parts = [unquote(p) for p in urlsplit(path).path.split("/") if p]
         if parts[:3] != ["api", "v1", "users"]:
             return 404, {"errorCode": "E0000022", "errorSummary": "not found"}
+        if method == "GET" and len(parts) == 3:  # the listing, 200 a page, Link: rel="next"
+            return self._page(path)
         if method == "POST" and len(parts) == 3:
             try:
                 data = json.loads(body)
                 login = data["profile"]["login"]
-                data["credentials"]["password"]["hash"]["algorithm"]
+                password = data["credentials"]["password"]
+                if "hook" not in password:
+                    password["hash"]["algorithm"]  # a KeyError when absent
             except (ValueError, KeyError, TypeError):
                 return 400, {
                     "errorCode": "E0000001",
@@ -144,6 +156,16 @@ class FaultServer:
                 user["profile"] = json.loads(body).get("profile", user["profile"])
                 return 200, user
         return 405, {"errorSummary": "method not allowed"}
+
+    def _page(self, path: str) -> tuple[int, Any]:
+        query = parse_qs(urlsplit(path).query)
+        start, limit = int(query.get("after", ["0"])[0]), int(query.get("limit", ["200"])[0])
+        users = [u for u in self.state.users.values() if "profile" in u]
+        page = users[start : start + limit]
+        if start + limit < len(users):
+            link = f'<{self.url}/api/v1/users?after={start + limit}&limit={limit}>; rel="next"'
+            return 200, ListPage(page, link)
+        return 200, page
 
     # -- faults and HTTP -------------------------------------------------------------------
 
@@ -216,6 +238,8 @@ class FaultServer:
                 if isinstance(result, str):
                     return
                 status, data, extra = result
+                if isinstance(data, ListPage):
+                    extra = {**extra, "Link": data.link}
                 payload = json.dumps(data).encode()
                 out = [
                     f"HTTP/1.1 {status} X",

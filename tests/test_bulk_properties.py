@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from hashcompat.bulk import DumpError, Row, open_rows
 from hashcompat.bulk.classify import Classifier, Plan, Verdict
-from hashcompat.bulk.costs import read_costs
+from hashcompat.errors import HashcompatError
+from hashcompat.registry import registry
 
 PREFIXES = ["", "$2y$", "$2b$1", "$P$", "$H$", "U$S$", "$argon2id$v=19$m=", "$6$rounds=", "$5$"]
 PREFIXES += ["pbkdf2_sha256$", "$pbkdf2-sha256$", "{SSHA}", "*", "$hcw$1$", "$wp$2y$"]
@@ -24,8 +25,14 @@ CLASSIFY_MD5 = Classifier(scheme="md5")
 @settings(max_examples=300, deadline=None)
 @given(text=strings)
 def test_costs_of_any_string(text: str) -> None:
-    for name, value in read_costs(text):
-        assert isinstance(name, str) and isinstance(value, int) and value >= 0
+    """The costs analyze reports are each candidate scheme's parse of the string."""
+    for name in registry.identify_names(text):
+        try:
+            parsed = registry.get(name).parse(text)
+        except HashcompatError:
+            continue
+        for cost in parsed.costs:
+            assert isinstance(cost.parameter, str) and isinstance(cost.value, int)
 
 
 @settings(max_examples=300, deadline=None)

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).parent.parent / "hashcompat"
 
 # Lowest first. A module not listed sits in the top layer (checker, migrate, bulk, cli...).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("hashcompat.errors", "hashcompat.scheme"),
+    ("hashcompat.errors", "hashcompat.params", "hashcompat.scheme"),
     ("hashcompat.primitives", "hashcompat.encoding"),
     ("hashcompat.formula", "hashcompat.families"),
     (

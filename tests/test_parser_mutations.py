@@ -66,6 +66,7 @@ def cheap_limits(limits: None) -> None:
             max_log2_rounds=10,
             max_bcrypt_cost=5,
             max_argon2_memory_kib=4096,
+            max_scrypt_memory_kib=4096,
             max_argon2_time_cost=2,
             max_iterations=2_000,
         )

@@ -239,6 +239,7 @@ def test_hook_server_store_from_wordpress_on_mariadb(mariadb_url: str, tmp_path:
                 "target_params": {"memory_cost": 256, "time_cost": 1, "parallelism": 1},
             },
             "server": {"audit_log": str(tmp_path / "audit.jsonl")},
+            "platforms": {"generic": {}},
         }
         config = parse_config(data)
         assert (config.store.table, config.store.id_column) == ("wp_users", "user_email")

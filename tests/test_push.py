@@ -249,3 +249,23 @@ def test_reconcile_plan_holds_users_in_both_systems_and_under_review(tmp_path: P
     assert report["outcomes"]["already there"] == 2 and report["outcomes"]["created"] == 3
     assert report["reasons"]["refused by plan"] == {"review: held by reconcile (several_legacy)": 1}
     assert server.state.stats()["created"] == 3
+
+
+def test_with_hook_okta_creates_the_users_it_cannot_check_as_hook_users(tmp_path: Path) -> None:
+    server = FaultServer().start()
+    report = run(users(60), server, tmp_path / "cp.sqlite", hook=True)
+    assert report["outcomes"]["created"] == 60 and report["outcomes"]["refused by plan"] == 0
+    user = server.state.users["user49@example.com"]  # the phpass row
+    assert user["profile"]["login"] == "user49@example.com"
+
+
+def test_okta_user_listing_pages_through_every_user(tmp_path: Path) -> None:
+    """reconcile --target api:okta reads the users through push's client."""
+    pytest.importorskip("hashcompat.reconcile.targets", reason="reconcile is not on this branch")
+    from hashcompat.push.okta import user_listing
+
+    server = FaultServer(Faults(p429=0.05, p500=0.05)).start()
+    run(users(450), server, tmp_path / "cp.sqlite")
+    found = user_listing(okta(server)).list_users()
+    assert len(found) == len(server.state.users) == 450 - 9 - 4
+    assert {u.email for u in found} == set(server.state.users)

@@ -110,3 +110,13 @@ def test_lookup_and_replace_are_valid_requests(mock: tuple[str, str], tmp_path: 
 
     asyncio.run(scenario())
     assert seen and all(status not in VALIDATION for _, _, status in seen), json.dumps(seen)
+
+
+def test_okta_hook_users_are_valid_requests(mock: tuple[str, str], tmp_path: Path) -> None:
+    name, url = mock
+    if name != "okta":
+        pytest.skip("the password import hook is Okta's")
+    rows = [{"id": "1", "email": "wp@example.com", "hash": "$P$BQMlyAddIOJ7MShLPWzZ.AWCVqMRbQ."}]
+    settings = _settings(name, url)
+    report = push(rows, name, checkpoint=tmp_path / "cp.sqlite", settings=settings, hook=True)
+    assert report.outcomes["created"] == 1, report.to_dict()

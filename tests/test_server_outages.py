@@ -58,7 +58,7 @@ def hook(tmp_path: Path) -> Iterator[tuple[Hook, Switch]]:
     engine = create_users_table(url, USERS)
     keys = Keys(tmp_path)
     data = config_data(url, tmp_path, keys, budget_ms=500)
-    data["store"].update(breaker_failures=3, breaker_open_ms=400)
+    data["store"].update(breaker_failures=3, breaker_open_ms=2000)
     data["platforms"]["generic"]["timeout_ms"] = 1000
     config = parse_config(data)
     switch = Switch()
@@ -153,10 +153,10 @@ def test_the_breaker_stops_calling_a_dead_store_and_a_probe_closes_it(
     switch.mode = "up"  # back, but the circuit is still open: answered at once, not called
     started = time.perf_counter()
     answer = server.post("/verify", {"username": USER, "password": PASSWORD})
-    assert answer.status_code == 503 and time.perf_counter() - started < 0.3
+    assert answer.status_code == 503 and time.perf_counter() - started < 1.0
     ready = httpx.get(server.url + "/readyz")
     assert (ready.status_code, ready.json()["breaker"]) == (503, "open")
-    time.sleep(0.45)  # past breaker_open_ms: the next call is the half-open probe
+    time.sleep(2.1)  # past breaker_open_ms: the next call is the half-open probe
     ready = httpx.get(server.url + "/readyz")
     assert (ready.status_code, ready.json()) == (
         200,

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from hashcompat.bulk.classify import Classifier, Plan, Verdict
 from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.bulk.resetlist import defuse
 from hashcompat.dump import Malformed, Row
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
@@ -107,7 +108,9 @@ class _SchemeStats:
 class Analyzer:
     """Feed it rows with :meth:`add`; :meth:`finish` gives the :class:`Analysis`."""
 
-    def __init__(self, classifier: Classifier, *, reset_file: TextIO | None = None) -> None:
+    def __init__(
+        self, classifier: Classifier, *, reset_file: TextIO | None = None, raw: bool = False
+    ) -> None:
         self.classify = classifier
         self.rows = 0
         self.plans: Counter[str] = Counter()
@@ -118,7 +121,14 @@ class Analyzer:
         self.malformed_examples: list[str] = []
         self.duplicates = Duplicates()
         self.migrated = 0
-        self._reset = csv.writer(reset_file) if reset_file is not None else None
+        # The reset CSV is opened in spreadsheets: ids are defused as OWASP advises for CSV
+        # injection (resetlist.defuse) and every cell quoted, unless ``raw`` (for programs).
+        self._raw = raw
+        self._reset = (
+            None
+            if reset_file is None
+            else csv.writer(reset_file, quoting=csv.QUOTE_MINIMAL if raw else csv.QUOTE_ALL)
+        )
         if self._reset is not None:
             self._reset.writerow(["id", "row", "reason"])
 
@@ -161,7 +171,8 @@ class Analyzer:
 
     def _write_reset(self, item: Row | Malformed, reason: str) -> None:
         if self._reset is not None:
-            self._reset.writerow(["" if item.id is None else item.id, item.number, reason])
+            ident = "" if item.id is None else item.id
+            self._reset.writerow([ident if self._raw else defuse(ident), item.number, reason])
 
     def finish(
         self, source: str, *, estimate: Callable[[int, int], Estimate | None] | None = None

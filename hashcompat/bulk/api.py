@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
 from hashcompat.bulk.analysis import Analysis, Analyzer, Estimate, run
 from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.dump import Columns, Malformed, Row, RowSource, as_items
+from hashcompat.dump.private import private_text
 from hashcompat.scheme import Limits
 
 __all__ = ["analyze", "upgrade"]
@@ -48,6 +48,7 @@ def analyze(
     pepper: bool = False,
     limits: Limits | None = None,
     reset_file: str | os.PathLike[str] | None = None,
+    reset_raw: bool = False,
     measure_cost: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> Analysis:
@@ -58,8 +59,9 @@ def analyze(
     ``scheme``: the scheme of rows whose hash is not self-describing and that have no scheme
     column. ``platform``: a preset name (``hashcompat presets``): its table, columns and
     reading rules, with its table ``prefix``. ``pepper``: the site's pepper will be available
-    at login. ``reset_file``: where the
-    ids of the users who must reset are written (CSV). ``measure_cost``: time one wrap at
+    at login. ``reset_file``: where the ids of the users who must reset are written (CSV,
+    created 0600; ids a spreadsheet would run as formulas are defused unless ``reset_raw``).
+    ``measure_cost``: time one wrap at
     ``profile`` on this machine for the CPU estimate.
     """
     classifier = Classifier(
@@ -68,11 +70,9 @@ def analyze(
     estimate = estimator(profile, measure_cost)
     with ExitStack() as stack:
         handle = (
-            stack.enter_context(Path(reset_file).open("w", newline="", encoding="utf-8"))
-            if reset_file
-            else None
+            stack.enter_context(private_text(reset_file, newline="")) if reset_file else None
         )
-        analyzer = Analyzer(classifier, reset_file=handle)
+        analyzer = Analyzer(classifier, reset_file=handle, raw=reset_raw)
         if _is_dataframe(rows):
             from hashcompat.bulk.dask import analyze_dataframe
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.dump import DumpError, Position
+from hashcompat.dump.private import private_open
 
 __all__ = ["Checkpoint"]
 
@@ -55,7 +56,7 @@ class Checkpoint:
     def save(self, state: dict[str, Any]) -> None:
         self.state = state
         temporary = self.path.with_name(self.path.name + ".tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
+        with private_open(temporary, "w") as handle:
             json.dump({"identity": self.identity, "state": state}, handle)
             handle.flush()
             os.fsync(handle.fileno())

@@ -8,12 +8,13 @@ The rules, in order:
    or a string that does not have its scheme's format: **reset** (unverifiable).
 2. A scheme that needs a salt, user name or pepper the dump does not give: **reset** until the
    column is supplied.
-3. A declared cost above the caps: **reset** (every login would be refused).
+3. A cost the string asks for (its scheme's ``parse`` reports it) above the caps: **reset**
+   (every login would be refused).
 4. Modern schemes (bcrypt, scrypt, argon2) and rows already wrapped: **import as is**; an argon2
    row weaker than the target profile: **rehash on login**.
-5. Broken and weak schemes whose digest can be recomputed from the password (the scheme has
-   ``split``): **wrap** offline. Others, and deliberately slow legacy schemes (sha512-crypt,
-   PBKDF2): **rehash on login**.
+5. Broken and weak schemes whose parsed value lets the digest be recomputed from a password
+   (``Scheme.split_setting`` gives a setting): **wrap** offline. Others, and deliberately slow
+   legacy schemes (sha512-crypt, PBKDF2): **rehash on login**.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from hashcompat.bulk.costs import over_caps, read_costs
 from hashcompat.dump import Row
 from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import AmbiguousHashError, HashcompatError
-from hashcompat.scheme import Limits, Scheme, Strength, get_limits
+from hashcompat.params import Formula
+from hashcompat.scheme import Limits, Parsed, Scheme, Strength, get_limits
 
 __all__ = ["Classifier", "Plan", "Verdict", "choose_scheme"]
 
@@ -74,6 +75,7 @@ class Classifier:
 
     scheme: str | None = None
     target_params: Mapping[str, object] = field(default_factory=dict)
+    target: str = "argon2"  # the scheme target_params are for: its rows may be outdated
     pepper: bool = False
     limits: Limits | None = None
 
@@ -102,11 +104,14 @@ class Classifier:
         missing = [n for n in info.inputs if not self._has(row, n)]
         if missing:
             return Verdict(Plan.RESET, info.name, info.strength, reason=f"needs {missing[0]}")
-        costs = read_costs(row.hash)
-        above = over_caps(costs, self.limits or get_limits())
-        if above is not None:
+        parsed = chosen.parse(row.hash)
+        caps = self.limits or get_limits()
+        # a formula's cost is the formula's, not the row's: the histograms leave it out
+        declared = () if isinstance(parsed.params, Formula) else parsed.costs
+        costs = tuple((cost.parameter, cost.value) for cost in declared)
+        if any(value > caps.cap(kind) for kind, value, _ in parsed.costs):
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason="above the caps")
-        return self._plan(chosen, row, costs, named)
+        return self._plan(chosen, parsed, costs, named)
 
     def _choose(self, row: Row) -> tuple[Scheme, str | None] | Verdict:
         """(scheme, the name it was given by) or a reset verdict. The row's scheme column
@@ -138,7 +143,7 @@ class Classifier:
         return getattr(row, name) is not None
 
     def _plan(
-        self, chosen: Scheme, row: Row, costs: tuple[tuple[str, int], ...], named: str | None
+        self, chosen: Scheme, parsed: Parsed, costs: tuple[tuple[str, int], ...], named: str | None
     ) -> Verdict:
         info = chosen.info
         closed = getattr(chosen, "closed", None)  # a sunset marker: no password left to move
@@ -146,21 +151,19 @@ class Classifier:
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason=closed)
         if info.strength is Strength.MODERN:
             plan = Plan.IMPORT
-            if info.name == "argon2":
-                check = getattr(chosen, "needs_update", None)
-                if check is not None and check(row.hash, self.target_params):
-                    plan = Plan.LOGIN
+            writer = chosen.writer if info.name == self.target else None
+            if writer is not None and writer.needs_update(parsed, self.target_params):
+                plan = Plan.LOGIN
             return Verdict(plan, info.name, info.strength, costs, named=named)
         if info.strength is Strength.RECOVERABLE:  # refused at login, and wrap() refuses it
             reason = "stores the password itself: hash the values with the target instead"
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason=reason, named=named)
-        split = getattr(chosen, "split", None)
-        if split is None or info.strength is Strength.LEGACY_OK:
+        if info.strength is Strength.LEGACY_OK:
             return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
-        try:
-            setting, digest = split(row.hash)
-        except HashcompatError:
+        split = chosen.split_setting(parsed)
+        if split is None:
             return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
+        setting, digest = split
         unsalted = not setting and not info.inputs
         key = f"{info.name}\0{digest}" if unsalted else ""
         return Verdict(

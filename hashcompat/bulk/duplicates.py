@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from hashcompat.dump.private import private_open
+
 __all__ = ["Duplicates"]
 
 SPILL = 50_000  # about 5 MiB of pending pairs
@@ -49,7 +51,7 @@ class Duplicates:
         for fingerprint, number in self._pending:
             buckets[fingerprint % _BUCKETS] += _PAIR.pack(fingerprint, number)
         for bucket, data in buckets.items():
-            with (Path(self._dir.name) / f"{bucket}.bin").open("ab") as handle:
+            with private_open(Path(self._dir.name) / f"{bucket}.bin", "ab") as handle:
                 handle.write(data)
         self._pending = []
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from hashcompat.dump import DumpError, Record, Row, RowSource
+from hashcompat.dump.private import private_binary
 from hashcompat.migrate.stores.sqlalchemy import equals_exactly
 
 __all__ = ["MIN_HASH_COLUMN", "FileSink", "TableSink"]
@@ -36,11 +37,11 @@ class FileSink:
         self.delimiter = getattr(source, "delimiter", ",")
         self.handle: BinaryIO
         if resume_at is None:
-            self.handle = path.open("wb")
+            self.handle = private_binary(path, "wb")
             self.handle.write(getattr(source, "header_bytes", b""))
         else:
             try:
-                self.handle = path.open("r+b")
+                self.handle = private_binary(path, "r+b")
             except OSError:
                 raise DumpError(f"{path}: the output of the interrupted run is missing") from None
             self.handle.truncate(resume_at)

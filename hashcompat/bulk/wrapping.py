@@ -37,10 +37,10 @@ def wrap_one(hash: str, scheme: str | None, params: Mapping[str, int], salt: byt
     from hashcompat.engine import pick_owner, resolve
 
     legacy = resolve(scheme) if scheme is not None else pick_owner(hash)
-    split = getattr(legacy, "split", None)
+    split = legacy.split_setting(legacy.parse(hash))
     if split is None:
         raise HashcompatError(f"scheme {legacy.info.name} cannot be wrapped")
-    setting, digest = split(hash)
+    setting, digest = split
     inner = low_level.hash_secret(
         digest.encode("utf-8"),
         salt,

@@ -21,7 +21,12 @@ from hashcompat.reports.analysis import FORMATS
 @click.option(
     "--reset-file",
     type=click.Path(dir_okay=False),
-    help="Write the users who must reset here (CSV: id, row, reason).",
+    help="Write the users who must reset here (CSV: id, row, reason; created 0600).",
+)
+@click.option(
+    "--reset-raw",
+    is_flag=True,
+    help="Write ids in the reset file as they are (for programs; no spreadsheet defusing).",
 )
 @profile_option("argon2 profile of the target, for the plan and the CPU estimate.")
 @click.option(
@@ -36,6 +41,7 @@ def command(
     fmt: str,
     output: str | None,
     reset_file: str | None,
+    reset_raw: bool,
     profile: str,
     pepper_env: str | None,
     no_measure: bool,
@@ -59,6 +65,7 @@ def command(
             profile=profile,
             pepper=bool(pepper_env),
             reset_file=reset_file,
+            reset_raw=reset_raw,
             measure_cost=not no_measure,
             progress=lambda rows: update(rows, source.position.offset if size else rows),
         )

@@ -32,6 +32,13 @@ from hashcompat.reports.push import FORMATS
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), help="TOML settings.")
 @click.option("--profile", help="Table [PLATFORM.PROFILE] of the config over [PLATFORM].")
 @click.option("--update", is_flag=True, help="Overwrite users the platform has already.")
+@click.option(
+    "--with-hook",
+    "hook",
+    is_flag=True,
+    help="Okta: create the users it cannot check (rehash plan) with the password import "
+    "inline hook, so hashcompat serve verifies them at their first sign-in.",
+)
 @click.option("--dry-run", is_flag=True, help="Look users up, write nothing, keep the checkpoint.")
 @click.option("--concurrency", type=click.IntRange(1, 256), default=8, show_default=True)
 @click.option("--retries", type=click.IntRange(1, 100), default=10, show_default=True)
@@ -58,6 +65,7 @@ def command(
     profile: str | None,
     update: bool,
     dry_run: bool,
+    hook: bool,
     concurrency: int,
     retries: int,
     plan: Path | None,
@@ -92,6 +100,7 @@ def command(
             retries=retries,
             scheme=options["scheme"],
             held=held,
+            hook=hook,
             progress=progress,
         )
     text = render(report, fmt)

@@ -16,6 +16,12 @@ from hashcompat.cli.syntax import read_line, syntax_options
 @click.option("--salt", help="Salt kept outside the hash.")
 @click.option("--username", help="User name, for schemes that mix it in.")
 @click.option("--pepper-env", metavar="VAR", help="Read the site-wide pepper from this variable.")
+@click.option(
+    "--hash-config",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="Firebase: the project's hash_config block (the pepper of firebase_scrypt).",
+)
 @syntax_options
 def command(
     *,
@@ -24,6 +30,7 @@ def command(
     salt: str | None,
     username: str | None,
     pepper_env: str | None,
+    hash_config: str | None,
     syntax: str | None,
     hashcat_mode: int | None,
 ) -> int:
@@ -41,6 +48,9 @@ def command(
         pepper = os.environ.get(pepper_env)
         if pepper is None:
             raise click.UsageError(f"environment variable {pepper_env} is not set")
+    if hash_config:
+        with open(hash_config, encoding="utf-8") as handle:
+            pepper = handle.read()
     line = read_line(hash, syntax, hashcat_mode)
     ok = hashcompat.verify(
         password,

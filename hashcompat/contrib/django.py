@@ -94,7 +94,7 @@ class HashcompatPasswordHasher(BasePasswordHasher):  # type: ignore[misc]
             self._policy.check(chosen, legacy)
             secret = encode_password(password)
             inputs = make_inputs(salt)
-            return run_verify(chosen, secret, legacy, inputs, identified=scheme is None)
+            return run_verify(chosen, secret, legacy, inputs)
         except HashcompatError:
             return False  # a broken or refused row fails like a wrong password
 

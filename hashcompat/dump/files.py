@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from hashcompat.dump.columns import FIELDS, Columns
 from hashcompat.dump.compressed import SUFFIXES, compression, decompressed
-from hashcompat.dump.platforms import FirebaseCsvSource, FirebaseJsonSource, ParquetSource
+from hashcompat.dump.exports import FirebaseCsvSource, FirebaseJsonSource, ParquetSource
 from hashcompat.dump.row import Malformed, Row, from_mapping, short_id
 from hashcompat.dump.source import MAX_RECORD, Position, Record, RowSource
 from hashcompat.dump.sqldump import SqlDumpSource

@@ -44,8 +44,11 @@ class Rule:
     pattern: re.Pattern[str]
     scheme: str
     why: str = ""
+    salt: re.Pattern[str] | None = None  # the rule holds only for a salt of this form
 
-    def apply(self, value: str) -> str | None:
+    def apply(self, value: str, salt: str | None = None) -> str | None:
+        if self.salt is not None and (salt is None or not self.salt.fullmatch(salt)):
+            return None
         found = self.pattern.fullmatch(value)
         return found.expand(self.scheme) if found else None
 
@@ -85,12 +88,15 @@ class Preset:
             columns={k: sub(v) for k, v in self.columns},
         )
 
-    def read_scheme(self, hash: str, scheme: str | None) -> str | None:
+    def read_scheme(self, hash: str, scheme: str | None, salt: str | None = None) -> str | None:
         """The scheme the platform reads ``hash`` with: its scheme column's value mapped by
-        ``scheme_values``, else, for a value-less row, the first of ``shapes`` that matches."""
+        ``scheme_values``, else, for a value-less row, the first of ``shapes`` that matches
+        (a rule may also depend on the form of the row's salt)."""
         if scheme is not None:
-            return _first(self.scheme_values, scheme) or scheme if self.scheme_values else scheme
-        return _first(self.shapes, hash) if self.shapes else None
+            if not self.scheme_values:
+                return scheme
+            return _first(self.scheme_values, scheme, salt) or scheme
+        return _first(self.shapes, hash, salt) if self.shapes else None
 
     def reads(self) -> str:
         """One line for ``hashcompat presets``: the table and the columns it reads."""
@@ -158,7 +164,7 @@ class Reader:
             if isinstance(composed, Malformed):
                 return composed
             row = composed
-        scheme = self.preset.read_scheme(row.hash, row.scheme)
+        scheme = self.preset.read_scheme(row.hash, row.scheme, row.salt)
         if scheme != row.scheme:
             row = replace(row, scheme=scheme)
         mapped: dict[str, object] = {}
@@ -190,16 +196,24 @@ class Reader:
         return replace(row, hash=hash, salt=str(salt) if salt is not None else None)
 
 
-def _first(rules: tuple[Rule, ...], value: str) -> str | None:
+def _first(rules: tuple[Rule, ...], value: str, salt: str | None = None) -> str | None:
     for rule in rules:
-        found = rule.apply(value)
+        found = rule.apply(value, salt)
         if found is not None:
             return found
     return None
 
 
 def _rules(entries: list[dict[str, str]]) -> tuple[Rule, ...]:
-    return tuple(Rule(re.compile(e["pattern"]), e["scheme"], e.get("why", "")) for e in entries)
+    return tuple(
+        Rule(
+            re.compile(e["pattern"]),
+            e["scheme"],
+            e.get("why", ""),
+            re.compile(e["salt"]) if "salt" in e else None,
+        )
+        for e in entries
+    )
 
 
 @functools.cache

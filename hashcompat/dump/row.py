@@ -67,7 +67,10 @@ class Malformed:
 
 
 def short_id(value: object) -> str | int | None:
-    """An id fit to show: an int, or printable text up to :data:`ID_MAX` characters."""
+    """An id fit to show: an int, or printable text up to :data:`ID_MAX` characters. A MongoDB
+    ``{"$oid": ...}`` (Auth0's password-hash export) is its text."""
+    if isinstance(value, dict) and len(value) == 1 and "$oid" in value:
+        value = value["$oid"]
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):

@@ -18,6 +18,7 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
 from hashcompat.dump import Row
+from hashcompat.dump.private import write_private
 from hashcompat.dump.profilecols import Person
 from hashcompat.export.base import Decision, Refused
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
@@ -122,5 +123,5 @@ class Auth0:
 
 def _flush(batch: list[str], out: Path, number: int) -> Path:
     path = out / f"auth0-users-{number:04d}.json"
-    path.write_text("[\n" + ",\n".join(batch) + "\n]\n", encoding="utf-8")
+    write_private(path, "[\n" + ",\n".join(batch) + "\n]\n")
     return path

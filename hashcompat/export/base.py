@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
 from hashcompat.dump import Malformed, Row, as_items
+from hashcompat.dump.private import private_open, write_private
 from hashcompat.errors import AmbiguousHashError, HashcompatError, UnconvertibleHashError
 
 __all__ = [
@@ -170,7 +170,7 @@ def run(
     result = ExportResult(target.name)
     accepted: list[tuple[Row, Decision]] = []
     leftovers = out / f"{target.name}-not-imported.jsonl"
-    with leftovers.open("w", encoding="utf-8") as rest:
+    with private_open(leftovers, "w") as rest:
         for row in as_items(rows):
             if isinstance(row, Malformed):  # a bad record, already explained by its reader
                 result.count("malformed", Plan.RESET)
@@ -192,22 +192,12 @@ def chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def private_open(path: Path, newline: str | None = None) -> IO[str]:
-    """``path`` opened for writing text, created readable by its owner only (0600): payload
-    files carry hashes. An existing file is truncated and narrowed to 0600 as well."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(descriptor, 0o600)
-    return os.fdopen(descriptor, "w", encoding="utf-8", newline=newline)
-
-
 def dump_json(value: object, path: Path) -> Path:
-    with private_open(path) as handle:
-        handle.write(json.dumps(value, indent=1, ensure_ascii=False) + "\n")
-    return path
+    return write_private(path, json.dumps(value, indent=1, ensure_ascii=False) + "\n")
 
 
 def dump_lines(values: Iterable[object], path: Path) -> Path:
-    with private_open(path) as handle:
+    with private_open(path, "w") as handle:
         for value in values:
             handle.write(json.dumps(value, ensure_ascii=False) + "\n")
     return path

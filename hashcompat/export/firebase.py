@@ -134,6 +134,8 @@ def sdk_batch(body: dict[str, Any]) -> tuple[list[Any], Any]:
         auth.ImportUserRecord(
             uid=u["localId"],
             email=u.get("email"),
+            email_verified=u.get("emailVerified"),
+            display_name=u.get("displayName"),
             password_hash=base64.urlsafe_b64decode(u["passwordHash"]),
             password_salt=base64.urlsafe_b64decode(u["salt"]) if "salt" in u else None,
         )

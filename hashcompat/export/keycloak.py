@@ -53,7 +53,8 @@ class Keycloak:
         user: dict[str, Any] = {"username": username, "enabled": True}
         if person.email is not None:
             user["email"] = person.email
-            user["emailVerified"] = bool(person.email_verified)
+            if person.email_verified is not None:
+                user["emailVerified"] = person.email_verified
         if person.given_name or person.family_name:
             user["firstName"] = person.given_name or ""
             user["lastName"] = person.family_name or ""

@@ -18,7 +18,8 @@ from pathlib import Path
 from hashcompat.bulk.resetlist import defuse
 from hashcompat.conversion import Bcrypt, Digest, Params
 from hashcompat.dump import Row
-from hashcompat.export.base import Decision, Refused, private_open
+from hashcompat.dump.private import private_open
+from hashcompat.export.base import Decision, Refused
 
 # hashcompat scheme -> Pelcro's password_encryption type, for strings taken as stored
 TYPES = {

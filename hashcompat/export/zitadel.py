@@ -25,7 +25,8 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
 from hashcompat.dump import Row
-from hashcompat.export.base import Decision, Refused, dump_lines, private_open
+from hashcompat.dump.private import private_open
+from hashcompat.export.base import Decision, Refused, dump_lines
 from hashcompat.primitives import b64_nopad
 
 _PBKDF2 = {"sha1": "pbkdf2", **{d: f"pbkdf2-{d}" for d in ("sha224", "sha256", "sha384", "sha512")}}

@@ -21,8 +21,9 @@ from hashcompat.encoding import ITOA64
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.unixcrypt import unprefixed
+from hashcompat.params import Crypt
 from hashcompat.primitives import C64_CLASS as _H64
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+from hashcompat.scheme import Cost, CostKind, Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 _SSHA = re.compile(r"\{ssha\d+\}(\d\d)\$([^$]+)\$(.+)", re.DOTALL)
 _MD5_ORDER = (0, 6, 12, 1, 7, 13, 2, 8, 14, 3, 9, 15, 4, 10, 5)
@@ -64,31 +65,49 @@ def smd5_digest(secret: bytes, salt: bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class AixSmd5:
+class AixSmd5(Scheme):
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected {smd5}salt$ and 22 characters")
-        salt, _, digest = hash[len("{smd5}") :].partition("$")
-        return equal(smd5_digest(secret, salt.encode("ascii")), digest)
+        digest = hash[len("{smd5}") :].partition("$")[2]
+        return Parsed(digest, params=Crypt(hash[: len(hash) - len(digest)], digest))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        params = parsed.params
+        assert isinstance(params, Crypt)  # noqa: S101 - parse made it
+        return equal(self.recompute(secret, params.setting, inputs), parsed.digest)
+
+    def split_setting(self, parsed: Parsed) -> tuple[str, str]:
+        params = parsed.params
+        assert isinstance(params, Crypt)  # noqa: S101 - parse made it
+        return params.setting, params.checksum
+
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        salt = setting.removeprefix("{smd5}").removesuffix("$")
+        return smd5_digest(secret, salt.encode("ascii", "surrogateescape"))
 
 
 @dataclass(frozen=True, slots=True)
-class AixSsha:
+class AixSsha(Scheme):
     info: SchemeInfo
     digest_name: str  # hashlib's name
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         match = _SSHA.fullmatch(hash) if self.info.matches(hash) else None
         if match is None:
             raise MalformedHashError(self.info.name, "expected {sshaN}NN$salt$digest")
         log2_rounds, salt, digest = match.group(1, 2, 3)
-        check_cap(self.info.name, "log2_rounds", int(log2_rounds), get_limits().max_log2_rounds)
+        cost = Cost(CostKind.LOG2_ROUNDS, int(log2_rounds), "log2_rounds")
+        return Parsed(digest, salt.encode("ascii"), salt, (cost,))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        salt = parsed.salt or b""
         key = capped_pbkdf2(
-            self.info.name, self.digest_name, secret, salt.encode("ascii"), 1 << int(log2_rounds)
+            self.info.name, self.digest_name, secret, salt, 1 << parsed.costs[0].value
         )
-        return equal(_encode_big(key), digest)
+        return equal(_encode_big(key), parsed.digest)
 
 
 def _ssha(bits: int, digest_chars: int, hashcat_mode: int) -> AixSsha:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.params import Argon2 as Argon2Params
+from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import (
     Cost,
     CostKind,

@@ -16,28 +16,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.families.kdf import capped_pbkdf2, check_pbkdf2, pbkdf2_parsed
+from hashcompat.params import Pbkdf2
 from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import (
     Inputs,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    equal,
+    Writer,
     hash_params,
 )
 
 _PRFS = ("sha1", "sha256", "sha512")  # KeyDerivationPrf: HMACSHA1, HMACSHA256, HMACSHA512
 _TAIL = rf"(?:{_B64}{{2}}==|{_B64}{{3}}=)?"
-
-
-@dataclass(frozen=True, slots=True)
-class Derivation:
-    """A parsed Identity hash: PBKDF2's parameters and the stored subkey."""
-
-    prf: str
-    iterations: int
-    salt: bytes
-    subkey: bytes
 
 
 def _decode(info: SchemeInfo, hash: str) -> bytes:
@@ -49,13 +42,13 @@ def _decode(info: SchemeInfo, hash: str) -> bytes:
         raise MalformedHashError(info.name, "the string is not valid base64") from None
 
 
-def _parse_v2(info: SchemeInfo, raw: bytes) -> Derivation:
+def _parse_v2(info: SchemeInfo, raw: bytes) -> Pbkdf2:
     if len(raw) != 49 or raw[0] != 0:
         raise MalformedHashError(info.name, "expected 0x00, a 16-byte salt and a 32-byte subkey")
-    return Derivation("sha1", 1000, raw[1:17], raw[17:])
+    return Pbkdf2("sha1", 1000, raw[1:17], raw[17:])
 
 
-def _parse_v3(info: SchemeInfo, raw: bytes) -> Derivation:
+def _parse_v3(info: SchemeInfo, raw: bytes) -> Pbkdf2:
     if len(raw) < 13 + 16 + 16 or raw[0] != 1:
         raise MalformedHashError(info.name, "expected 0x01 and a 12-byte header")
     prf, iterations, salt_length = (int.from_bytes(raw[i : i + 4], "big") for i in (1, 5, 9))
@@ -66,29 +59,42 @@ def _parse_v3(info: SchemeInfo, raw: bytes) -> Derivation:
     if not 16 <= salt_length <= len(raw) - 13 - 16:
         raise MalformedHashError(info.name, "the salt or the subkey is shorter than 16 bytes")
     salt = raw[13 : 13 + salt_length]
-    return Derivation(_PRFS[prf], iterations, salt, raw[13 + salt_length :])
+    return Pbkdf2(_PRFS[prf], iterations, salt, raw[13 + salt_length :])
 
 
 @dataclass(frozen=True, slots=True)
-class AspNetIdentity:
+class AspNetIdentity(Scheme, Writer):
     info: SchemeInfo
     version: int  # 2 or 3
 
-    def parse(self, hash: str) -> Derivation:
-        raw = _decode(self.info, hash)
-        return _parse_v2(self.info, raw) if self.version == 2 else _parse_v3(self.info, raw)
+    @property
+    def writer(self) -> Writer:
+        return self
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        found = self.parse(hash)
-        derived = capped_pbkdf2(
-            self.info.name,
-            found.prf,
-            secret,
-            found.salt,
-            found.iterations,
-            length=len(found.subkey),
-        )
-        return equal(derived, found.subkey)
+    def parse(self, hash: str) -> Parsed:
+        raw = _decode(self.info, hash)
+        found = _parse_v2(self.info, raw) if self.version == 2 else _parse_v3(self.info, raw)
+        return pbkdf2_parsed(found)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return check_pbkdf2(self.info.name, secret, parsed)
+
+    def compose(self, parsed: Parsed) -> str | None:
+        """v3 from any PBKDF2 record with a known prf, a salt and a subkey of 16 bytes or
+        more (v2 only from its own fixed parameters)."""
+        params = parsed.params
+        if not isinstance(params, Pbkdf2) or params.digest not in _PRFS:
+            return None
+        if self.version == 2:
+            fixed = (params.digest, params.iterations, len(params.salt), len(params.key))
+            if fixed != ("sha1", 1000, 16, 32):
+                return None
+            return base64.b64encode(b"\x00" + params.salt + params.key).decode("ascii")
+        if len(params.salt) < 16 or len(params.key) < 16:
+            return None
+        numbers = (_PRFS.index(params.digest), params.iterations, len(params.salt))
+        header = b"".join(n.to_bytes(4, "big") for n in numbers)
+        return base64.b64encode(b"\x01" + header + params.salt + params.key).decode("ascii")
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """v3: .NET 7+'s defaults (HMAC-SHA512, 100000 iterations); v2: its only form
@@ -107,15 +113,16 @@ class AspNetIdentity:
         header = b"".join(n.to_bytes(4, "big") for n in (_PRFS.index(prf), iterations, 16))
         return base64.b64encode(b"\x01" + header + salt + subkey).decode("ascii")
 
-    def needs_update(self, hash: str, params: Mapping[str, object] | None = None) -> bool:
+    def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
         """True for v2, and for v3 below the wanted prf or iteration count (.NET 7+'s)."""
-        found = self.parse(hash)
+        found = parsed.params
+        assert isinstance(found, Pbkdf2)  # noqa: S101 - parse made it
         wanted = dict(params or {})
         iterations = wanted.get("iterations", 100_000)
         if not isinstance(iterations, int):
             raise InvalidArgumentError(f"{self.info.name} parameter iterations must be int")
         prf = wanted.get("prf", "sha512")
-        return self.version == 2 or found.prf != prf or found.iterations < iterations
+        return self.version == 2 or found.digest != prf or found.iterations < iterations
 
 
 SCHEMES = (

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.primitives import PHP_TRIM_BYTES
 from hashcompat.params import Bcrypt as BcryptParams
+from hashcompat.primitives import PHP_TRIM_BYTES
 from hashcompat.scheme import (
     Cost,
     CostKind,

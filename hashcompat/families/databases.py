@@ -18,13 +18,14 @@ from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.libpass import Delegated
 from hashcompat.primitives import as_text
 from hashcompat.scheme import (
+    Cost,
+    CostKind,
     Inputs,
     Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    check_cap,
     equal,
-    get_limits,
 )
 
 _HEX = "[0-9A-Fa-f]"
@@ -35,19 +36,28 @@ _BARE_DCC2 = re.compile(r"[0-9A-Fa-f]{32}")
 
 
 @dataclass(frozen=True, slots=True)
-class Dcc2:
-    """hashcat's ``$DCC2$<iterations>#<user>#<hex>``: the user comes from the string."""
+class Dcc2(Scheme):
+    """hashcat's ``$DCC2$<iterations>#<user>#<hex>``: the user comes from the string; bare
+    hex takes it from ``username=`` (libpass's msdcc2 reads it so: the name msdcc2 means that
+    too, while identification keeps bare hex for msdcc2_hex)."""
 
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         if _BARE_DCC2.fullmatch(hash):
-            # libpass's msdcc2 handler reads bare hex with the user name beside it: the name
-            # msdcc2 means that too (identification keeps bare hex for msdcc2_hex).
-            user = inputs.require(self.info.name, "username")
-            hash = f"$DCC2${_DCC2_DEFAULT_ROUNDS}#{user}#{hash}"
+            return Parsed(hash.lower(), costs=(_dcc2_cost(_DCC2_DEFAULT_ROUNDS),))
+        match = _DCC2.fullmatch(hash)
+        if match is None:
+            raise MalformedHashError("msdcc2", "the string does not have this format")
+        rounds, user, digest = int(match[1]), match[2], match[3].lower()
+        if rounds == 0:
+            raise MalformedHashError("msdcc2", "iteration count 0")
+        return Parsed(digest, salt_text=user, costs=(_dcc2_cost(rounds),))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        user = parsed.salt_text or inputs.require(self.info.name, "username")
         try:
-            return _verify_dcc2(secret, hash)
+            return _verify_dcc2(secret, parsed.costs[0].value, user, str(parsed.digest))
         except UnicodeError:
             return False
         except HashcompatError:
@@ -56,14 +66,11 @@ class Dcc2:
             raise MalformedHashError(self.info.name, type(exc).__name__) from None
 
 
-def _verify_dcc2(secret: bytes, hash: str) -> bool:
-    match = _DCC2.fullmatch(hash)
-    if match is None:
-        raise MalformedHashError("msdcc2", "the string does not have this format")
-    rounds, user, digest = int(match[1]), match[2], match[3].lower()
-    if rounds == 0:
-        raise MalformedHashError("msdcc2", "iteration count 0")
-    check_cap("msdcc2", "iterations", rounds, get_limits().max_iterations)
+def _dcc2_cost(rounds: int) -> Cost:
+    return Cost(CostKind.ITERATIONS, rounds, "iterations")
+
+
+def _verify_dcc2(secret: bytes, rounds: int, user: str, digest: str) -> bool:
     from passlib.hash import msdcc, msdcc2
 
     password = as_text(secret)
@@ -110,11 +117,13 @@ def _row(
     if handler == "postgres_md5":
         return PostgresMd5(info)
     context = (("user", "username"),) if "username" in inputs else ()
-    return Delegated(info, handler, context=context, hash_options=(), text=text, upper=upper)
+    return Delegated(
+        info, handler, context=context, hash_options=(), text=text, upper=upper, writable=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
-class PostgresMd5:
+class PostgresMd5(Scheme):
     """PostgreSQL's ``'md5' + MD5(password + role name)`` over hashlib, with the parse/check
     protocol: one digest, so a library round trip would cost more than the work. The
     vectors of tests/vectors/postgres.jsonl (PostgreSQL itself) prove it."""
@@ -139,9 +148,6 @@ class PostgresMd5:
             return False  # a role name PostgreSQL could not have stored
         digest = hashlib.md5(secret + user).hexdigest()
         return equal(digest, parsed.digest)
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        return self.check(secret, self.parse(hash), inputs)
 
 
 SCHEMES = (

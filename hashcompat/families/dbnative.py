@@ -17,10 +17,11 @@ from hashcompat.encoding import h64_encode
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2, scram_keys
 from hashcompat.families.saslprep import pg_saslprep
+from hashcompat.params import Crypt, Digest
 from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.primitives import C64_CLASS as _CRYPT64
 from hashcompat.primitives import utf16le
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+from hashcompat.scheme import Cost, CostKind, Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 _HEX = "[0-9A-Fa-f]"
 _MYSQL_SALT = r"[\x01-\x23\x25-\x7f]"  # MySQL's generate_user_salt: 7-bit, no NUL, no "$"
@@ -61,19 +62,26 @@ def _triple(c: bytes, i: int) -> tuple[int, int, int]:
 
 
 @dataclass(frozen=True, slots=True)
-class Native:
+class Native(Scheme):
+    """A database's own format: ``read`` turns the pattern's groups into the parsed value,
+    ``compute`` checks a password against it."""
+
     info: SchemeInfo
-    check: Callable[[str, re.Match[str], bytes], bool]  # (scheme name, parsed fields, secret)
+    read: Callable[[str, re.Match[str]], Parsed]  # (scheme name, fields) -> parsed
+    compute: Callable[[str, Parsed, bytes], bool]  # (scheme name, parsed, secret) -> match
     regex: re.Pattern[str]
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         match = self.regex.fullmatch(hash)
         if match is None:
             raise MalformedHashError(self.info.name, "the string does not have this format")
-        return self.check(self.info.name, match, secret)
+        return self.read(self.info.name, match)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return self.compute(self.info.name, parsed, secret)
 
 
-def _caching_sha2(name: str, m: re.Match[str], secret: bytes) -> bool:
+def _read_caching_sha2(name: str, m: re.Match[str]) -> Parsed:
     if m["cost"] is not None:  # MySQL's own string: cost in hex, raw salt and digest
         cost, salt, digest = int(m["cost"], 16), m["salt"].encode("ascii"), m["digest"]
     else:  # hashcat's "$mysql$A$" line: cost in decimal, salt and digest in hex
@@ -83,36 +91,67 @@ def _caching_sha2(name: str, m: re.Match[str], secret: bytes) -> bool:
             raise MalformedHashError(name, "the digest is not crypt base-64")
     if cost == 0:
         raise MalformedHashError(name, "iteration count 0")
-    check_cap(name, "rounds", cost * 1000, get_limits().max_iterations)
-    return equal(sha256_crypt_digest(secret, salt, cost * 1000), digest)
+    rounds = cost * 1000
+    costs = (Cost(CostKind.ITERATIONS, rounds, "rounds"),)
+    return Parsed(digest, salt, costs=costs, params=Crypt(f"$A${cost:03X}$", digest, rounds))
 
 
-def _scram(name: str, m: re.Match[str], secret: bytes) -> bool:
+def _caching_sha2(name: str, parsed: Parsed, secret: bytes) -> bool:
+    rounds = parsed.costs[0].value
+    return equal(sha256_crypt_digest(secret, parsed.salt or b"", rounds), parsed.digest)
+
+
+def _read_scram(name: str, m: re.Match[str]) -> Parsed:
     iterations = int(m["iter"])
     if iterations == 0:
         raise MalformedHashError(name, "iteration count 0")
-    check_cap(name, "iterations", iterations, get_limits().max_iterations)
     try:
         salt, stored, server = (base64.b64decode(m[k], validate=True) for k in ("salt", "sk", "vk"))
     except binascii.Error:
         raise MalformedHashError(name, "bad base64") from None
+    costs = (Cost(CostKind.ITERATIONS, iterations, "iterations"),)
+    return Parsed(stored + server, salt, costs=costs, params=Digest("scram-sha-256", stored, salt))
+
+
+def _scram(name: str, parsed: Parsed, secret: bytes) -> bool:
+    iterations = parsed.costs[0].value
+    salt = parsed.salt or b""
     stored_key, server_key = scram_keys(name, "sha256", pg_saslprep(secret), salt, iterations)
-    return equal(stored_key + server_key, stored + server)
+    return equal(stored_key + server_key, parsed.digest)
 
 
-def _mssql2012(name: str, m: re.Match[str], secret: bytes) -> bool:
-    salt = bytes.fromhex(m["salt"])
-    return equal(hashlib.sha512(utf16le(secret) + salt).hexdigest(), m["digest"].lower())
+def _read_salted_hex(name: str, m: re.Match[str]) -> Parsed:
+    salt, digest = bytes.fromhex(m["salt"]), m["digest"].lower()
+    return Parsed(digest, salt, params=Digest(name, bytes.fromhex(digest), salt))
 
 
-def _oracle12c(name: str, m: re.Match[str], secret: bytes) -> bool:
-    salt = bytes.fromhex(m["salt"])
-    key = capped_pbkdf2(name, "sha512", secret, salt + b"AUTH_PBKDF2_SPEEDY_KEY", 4096, length=64)
-    return equal(hashlib.sha512(key + salt).hexdigest(), m["digest"].lower())
+def _mssql2012(name: str, parsed: Parsed, secret: bytes) -> bool:
+    salt = parsed.salt or b""
+    return equal(hashlib.sha512(utf16le(secret) + salt).hexdigest(), parsed.digest)
 
 
-def _native(info: SchemeInfo, check: Callable[[str, re.Match[str], bytes], bool]) -> Native:
-    return Native(info, check, re.compile(info.pattern or "(?!)", re.DOTALL))
+_ORACLE_ROUNDS = 4096
+
+
+def _read_oracle12c(name: str, m: re.Match[str]) -> Parsed:
+    parsed = _read_salted_hex(name, m)
+    return parsed._replace(costs=(Cost(CostKind.ITERATIONS, _ORACLE_ROUNDS, "iterations"),))
+
+
+def _oracle12c(name: str, parsed: Parsed, secret: bytes) -> bool:
+    salt = parsed.salt or b""
+    key = capped_pbkdf2(
+        name, "sha512", secret, salt + b"AUTH_PBKDF2_SPEEDY_KEY", _ORACLE_ROUNDS, length=64
+    )
+    return equal(hashlib.sha512(key + salt).hexdigest(), parsed.digest)
+
+
+def _native(
+    info: SchemeInfo,
+    read: Callable[[str, re.Match[str]], Parsed],
+    compute: Callable[[str, Parsed, bytes], bool],
+) -> Native:
+    return Native(info, read, compute, re.compile(info.pattern or "(?!)", re.DOTALL))
 
 
 SCHEMES = (
@@ -135,6 +174,7 @@ SCHEMES = (
             notes="mysql.user.authentication_string as MySQL stores it (the cost is 3 hex digits)"
             " or hashcat's $mysql$A$ line (cost in decimal, salt and digest in hex).",
         ),
+        _read_caching_sha2,
         _caching_sha2,
     ),
     _native(
@@ -155,6 +195,7 @@ SCHEMES = (
             notes="The password goes through SASLprep as PostgreSQL applies it: ASCII as is,"
             " non-ASCII mapped and NFKC-normalised, raw bytes where SASLprep would refuse it.",
         ),
+        _read_scram,
         _scram,
     ),
     _native(
@@ -169,6 +210,7 @@ SCHEMES = (
             strength=Strength.WEAK,
             example="0x0200" + "5a17c0ff" + "0" * 128,
         ),
+        _read_salted_hex,
         _mssql2012,
     ),
     _native(
@@ -184,6 +226,7 @@ SCHEMES = (
             example="T:" + "0" * 128 + "5a17c0ff" * 4,
             notes="The T: part of sys.user$.spare4 alone (not the whole S:...;T:... value).",
         ),
+        _read_oracle12c,
         _oracle12c,
     ),
 )

@@ -141,6 +141,7 @@ SCHEMES = (
         aliases=("sha1crypt",),
         strength=Strength.WEAK,
         example="$sha1$480$<salt>$<28 chars>",
+        checksum_size=28,
         costs=(iterations_cost(r"^\$sha1\$(\d+)"),),
     ),
     libpass_row(
@@ -159,6 +160,7 @@ SCHEMES = (
         platforms=("Digital Ultrix", "Tru64 UNIX"),
         strength=Strength.BROKEN,
         example="qi8H8R7OM4xMUNMPuRAZxlY.",
+        checksum_size=22,
         hash_options=(),
     ),
 )

@@ -37,7 +37,7 @@ class HexDigest(Scheme, Writer):
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         # Both sides are ASCII hex here, which compare_digest accepts as str.
-        return hmac.compare_digest(self.hexdigest(secret), parsed.digest)
+        return hmac.compare_digest(self.hexdigest(secret), str(parsed.digest))
 
     def split_setting(self, parsed: Parsed) -> tuple[str, str]:
         return "", str(parsed.digest)

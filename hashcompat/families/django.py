@@ -24,13 +24,30 @@ from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.argon2 import ARGON2, parse_argon2
-from hashcompat.families.bcrypt import check_bcrypt, make_bcrypt, php_bcrypt_key
-from hashcompat.families.kdf import capped_pbkdf2, capped_scrypt
+from hashcompat.families.bcrypt import bcrypt_parsed, check_bcrypt, make_bcrypt, php_bcrypt_key
+from hashcompat.families.kdf import (
+    capped_pbkdf2,
+    capped_scrypt,
+    check_pbkdf2,
+    pbkdf2_parsed,
+    scrypt_costs,
+)
 from hashcompat.families.libpass import libpass_row, verify_only
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.formula.table import read_rows, row_scheme
+from hashcompat.params import Pbkdf2, Scrypt
 from hashcompat.primitives import B64_CLASS as _B64
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, hash_params
+from hashcompat.scheme import (
+    Inputs,
+    Parsed,
+    Scheme,
+    SchemeInfo,
+    Strength,
+    Writer,
+    check_costs,
+    get_limits,
+    hash_params,
+)
 
 _SALT_CHARS = string.ascii_letters + string.digits  # django.utils.crypto.RANDOM_STRING_CHARS
 PBKDF2_ITERATIONS = 1_000_000  # Django 5.2's PBKDF2PasswordHasher.iterations
@@ -53,17 +70,51 @@ def _positive(options: Mapping[str, object], key: str, default: int, scheme: str
     return value
 
 
+def _b64_key(scheme: str, stored: str) -> bytes:
+    """The key of a Django string, which compares base64 text: a non-canonical encoding
+    could never be equal, so it is malformed."""
+    key = base64.b64decode(stored)
+    if base64.b64encode(key).decode("ascii") != stored:
+        raise MalformedHashError(scheme, "the hash is not canonical base64")
+    return key
+
+
 @dataclass(frozen=True, slots=True)
-class DjangoPbkdf2:
+class DjangoPbkdf2(Scheme, Writer):
     info: SchemeInfo
     digest: str  # hashlib name
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected algorithm$iterations$salt$hash")
         _, iterations, salt, stored = hash.split("$", 3)
-        derived = capped_pbkdf2(self.info.name, self.digest, secret, salt.encode(), int(iterations))
-        return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
+        if int(iterations) < 1:
+            raise MalformedHashError(self.info.name, "iterations must be at least 1")
+        key = _b64_key(self.info.name, stored)
+        return pbkdf2_parsed(Pbkdf2(self.digest, int(iterations), salt.encode(), key))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return check_pbkdf2(self.info.name, secret, parsed)
+
+    def compose(self, parsed: Parsed) -> str | None:
+        params = parsed.params
+        if not isinstance(params, Pbkdf2) or params.digest != self.digest:
+            return None
+        if len(params.key) != hashlib.new(self.digest).digest_size:
+            return None  # Django derives the digest's own size
+        try:
+            salt = params.salt.decode("ascii")
+        except UnicodeDecodeError:
+            return None
+        if not salt or "$" in salt or len(salt) > 128:
+            return None
+        tag = self.info.name.removeprefix("django_")
+        key = base64.b64encode(params.key).decode("ascii")
+        return f"{tag}${params.iterations}${salt}${key}"
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         options = hash_params(params, {"iterations": int}, self.info.name)
@@ -75,17 +126,37 @@ class DjangoPbkdf2:
 
 
 @dataclass(frozen=True, slots=True)
-class DjangoScrypt:
+class DjangoScrypt(Scheme, Writer):
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected scrypt$n$salt$r$p$hash")
         _, n, salt, r, p, stored = hash.split("$", 5)
+        size = int(n)
+        if size < 2 or size & (size - 1) or int(r) < 1 or int(p) < 1:
+            raise MalformedHashError(self.info.name, "N must be a power of two, r and p >= 1")
+        key = _b64_key(self.info.name, stored)
+        params = Scrypt(size.bit_length() - 1, int(r), int(p), salt.encode(), key)
+        return Parsed(key, params.salt, costs=scrypt_costs(params), params=params)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        params = parsed.params
+        assert isinstance(params, Scrypt)  # noqa: S101 - parse made it
         derived = capped_scrypt(
-            self.info.name, secret, salt.encode(), n=int(n), r=int(r), p=int(p), length=64
+            self.info.name,
+            secret,
+            params.salt,
+            n=1 << params.log2_n,
+            r=params.r,
+            p=params.p,
+            length=64,
         )
-        return hmac.compare_digest(base64.b64encode(derived).decode("ascii"), stored)
+        return hmac.compare_digest(derived, params.key)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """Django's ScryptPasswordHasher defaults: N=2**14, r=8, p=5, 64-byte key."""
@@ -100,21 +171,30 @@ class DjangoScrypt:
 
 
 @dataclass(frozen=True, slots=True)
-class DjangoPrefixed:
+class DjangoPrefixed(Scheme, Writer):
     """``bcrypt$``, ``bcrypt_sha256$`` and ``argon2$``: Django's tag before a standard hash."""
 
     info: SchemeInfo
     tag: str
     prehash_sha256: bool = False
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not hash.startswith(self.tag) or not self.info.matches(hash):
             raise MalformedHashError(self.info.name, f"expected {self.tag} and a standard hash")
         body = hash[len(self.tag) :]
         if self.tag == "argon2":
-            return ARGON2.verify(secret, body, inputs)
+            return parse_argon2(self.info.name, body)
+        return bcrypt_parsed(self.info.name, body)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        if self.tag == "argon2":
+            return ARGON2.check(secret, parsed, inputs)
         key = hashlib.sha256(secret).hexdigest().encode() if self.prehash_sha256 else secret
-        return check_bcrypt(self.info.name, php_bcrypt_key(key), body)
+        return check_bcrypt(self.info.name, php_bcrypt_key(key), str(parsed.digest))
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """Django's defaults: bcrypt 12 rounds ($2b$), argon2id t=2 m=102400 p=8."""
@@ -126,7 +206,8 @@ class DjangoPrefixed:
             salt = django_salt(inputs, self.info.name).encode()  # Django: 22 characters
             t, m, p = (_positive(options, k, 1, self.info.name) for k in ARGON2_DEFAULTS)
             encoded = low_level.hash_secret(secret, salt, t, m, p, 32, Type.ID).decode("ascii")
-            parse_argon2(self.info.name, encoded)  # the caps apply to what we write as well
+            written = parse_argon2(self.info.name, encoded)
+            check_costs(self.info.name, written.costs, get_limits())  # ours are capped too
             return "argon2" + encoded
         options = hash_params(params, {"rounds": int}, self.info.name)
         key = hashlib.sha256(secret).hexdigest().encode() if self.prehash_sha256 else secret

@@ -22,21 +22,24 @@ from typing import cast
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families import argon2, bcrypt, digests, plaintext, unixcrypt
 from hashcompat.families.kdf import scram_keys
-from hashcompat.families.ldap import Inner, LdapDigest, Tagged, WritableTagged, b64_pattern
+from hashcompat.families.ldap import LdapDigest, Tagged, b64_pattern
 from hashcompat.scheme import (
+    Cost,
+    CostKind,
     Inputs,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    check_cap,
+    Writer,
     equal,
-    get_limits,
     hash_params,
 )
 
 _PLATFORMS = ("Dovecot passdb (passwd-file, SQL, LDAP)",)
 
 
-def _find(schemes: tuple[Inner, ...], name: str) -> Inner:
+def _find(schemes: tuple[Scheme, ...], name: str) -> Scheme:
     return next(s for s in schemes if s.info.name == name)
 
 
@@ -68,34 +71,41 @@ def _info(
     )
 
 
-def _tagged(name: str, tags: tuple[str, ...], inner: Inner, *, writable: bool = True) -> Tagged:
+def _tagged(name: str, tags: tuple[str, ...], inner: Scheme, *, writable: bool = True) -> Tagged:
     info = _info(name, tags, inner.info.pattern or ".*", inner.info, can_hash=writable)
-    kind = WritableTagged if writable else Tagged
-    return kind(info, tags[0], inner)
+    return Tagged(info, tags[0], inner, writable=writable)
 
 
 @dataclass(frozen=True, slots=True)
-class DovecotScram:
+class DovecotScram(Scheme, Writer):
     """``{SCRAM-SHA-*}iterations,salt,StoredKey,ServerKey`` (RFC 5802 keys, base64)."""
 
     info: SchemeInfo
     algorithm: str
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected iterations,salt,stored,server")
         count, salt, stored, server = hash[hash.index("}") + 1 :].split(",")
-        check_cap(self.info.name, "iterations", int(count), get_limits().max_iterations)
-        if int(count) < 1:
-            raise MalformedHashError(self.info.name, "iterations must be at least 1")
         try:
             salt_bytes = base64.b64decode(salt, validate=True)
             stored_key = base64.b64decode(stored, validate=True)
             server_key = base64.b64decode(server, validate=True)
         except binascii.Error:
             raise MalformedHashError(self.info.name, "a field is not base64") from None
-        ours_stored, ours_server = self._keys(secret, salt_bytes, int(count))
-        return equal(ours_stored, stored_key) & equal(ours_server, server_key)
+        costs = (Cost(CostKind.ITERATIONS, int(count), "iterations"),)
+        return Parsed(stored_key + server_key, salt_bytes, costs=costs)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        count = parsed.costs[0].value
+        if count < 1:
+            raise MalformedHashError(self.info.name, "iterations must be at least 1")
+        ours_stored, ours_server = self._keys(secret, parsed.salt or b"", count)
+        return equal(ours_stored + ours_server, parsed.digest)
 
     def _keys(self, secret: bytes, salt: bytes, count: int) -> tuple[bytes, bytes]:
         return scram_keys(self.info.name, self.algorithm, secret, salt, count)
@@ -113,15 +123,22 @@ class DovecotScram:
 
 
 @dataclass(frozen=True, slots=True)
-class DovecotDigestMd5:
+class DovecotDigestMd5(Scheme, Writer):
     """``{DIGEST-MD5}`` + hex MD5 of ``user:realm:password``, the login split at ``@``."""
 
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected {DIGEST-MD5} and 32 hex digits")
-        return equal(self._digest(secret, inputs), hash[12:].lower())
+        return Parsed(hash[12:].lower())
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return equal(self._digest(secret, inputs), parsed.digest)
 
     def _digest(self, secret: bytes, inputs: Inputs) -> str:
         user, _, realm = inputs.require(self.info.name, "username").partition("@")

@@ -6,18 +6,44 @@ import hashlib
 import hmac
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.scheme import check_cap, get_limits
+from hashcompat.params import Pbkdf2, Scrypt
+from hashcompat.scheme import Cost, CostKind, Costs, Parsed, check_costs, equal, get_limits
+
+
+def scrypt_costs(params: Scrypt) -> Costs:
+    """scrypt's costs, under scrypt's own caps: log2 N, p, and the memory 128 * N * r."""
+    return (
+        Cost(CostKind.SCRYPT_LOG2_N, params.log2_n, "log2 N"),
+        Cost(CostKind.SCRYPT_PARALLELISM, params.p, "p"),
+        Cost(CostKind.SCRYPT_MEMORY_KIB, params.memory_kib, "memory (KiB)"),
+    )
+
+
+def pbkdf2_parsed(params: Pbkdf2, parameter: str = "iterations") -> Parsed:
+    """The :class:`Parsed` of any PBKDF2 string: the key to compare, the salt, the iteration
+    count as its cost (named as the format names it) and the one PBKDF2 record."""
+    cost = Cost(CostKind.ITERATIONS, params.iterations, parameter)
+    return Parsed(params.key, params.salt, costs=(cost,), params=params)
+
+
+def check_pbkdf2(scheme: str, secret: bytes, parsed: Parsed) -> bool:
+    """PBKDF2 of ``secret`` under the parsed record, compared with its key."""
+    params = parsed.params
+    if not isinstance(params, Pbkdf2):
+        raise MalformedHashError(scheme, "not a PBKDF2 value")
+    derived = capped_pbkdf2(
+        scheme, params.digest, secret, params.salt, params.iterations, length=len(params.key)
+    )
+    return equal(derived, params.key)
 
 
 def capped_scrypt(
     scheme: str, secret: bytes, salt: bytes, *, n: int, r: int, p: int, length: int
 ) -> bytes:
-    """hashlib's scrypt after the memory (128 * N * r) and p are checked against the caps."""
-    limits = get_limits()
-    check_cap(scheme, "memory (KiB)", 128 * n * r // 1024, limits.max_argon2_memory_kib)
-    check_cap(scheme, "p", p, limits.max_argon2_parallelism)
+    """hashlib's scrypt after its costs are checked against scrypt's caps."""
     if n < 2 or n & (n - 1) or r < 1 or p < 1 or length < 1:
         raise MalformedHashError(scheme, "N must be a power of two, r and p >= 1")
+    check_costs(scheme, scrypt_costs(Scrypt(n.bit_length() - 1, r, p)), get_limits())
     try:
         return hashlib.scrypt(
             secret, salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + (1 << 20), dklen=length
@@ -40,7 +66,7 @@ def capped_pbkdf2(
     Every PBKDF2 form, whatever string or platform wraps it, derives through here, so the cap
     is checked once and in the same order (cap first, then the zero count) everywhere.
     """
-    check_cap(scheme, "iterations", iterations, get_limits().max_iterations)
+    check_costs(scheme, (Cost(CostKind.ITERATIONS, iterations, "iterations"),), get_limits())
     if iterations < 1:
         raise MalformedHashError(scheme, "iterations must be at least 1")
     return hashlib.pbkdf2_hmac(digest, secret, salt, iterations, length)

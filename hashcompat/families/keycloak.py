@@ -31,12 +31,18 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.families.kdf import capped_pbkdf2, check_pbkdf2, pbkdf2_parsed
+from hashcompat.params import Argon2, Pbkdf2
 from hashcompat.scheme import (
+    Cost,
+    CostKind,
     Inputs,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    check_cap,
+    Writer,
+    check_costs,
     equal,
     get_limits,
     hash_params,
@@ -49,8 +55,8 @@ ARGON2_DEFAULTS = {"type": "id", "version": "1.3", "hashLength": 32, "memory": 7
 
 
 @dataclass(frozen=True, slots=True)
-class Credential:
-    """A parsed credential: what Keycloak's provider reads from the two documents."""
+class Document:
+    """The fields Keycloak's provider reads from a credential's two JSON documents."""
 
     algorithm: str
     iterations: int
@@ -84,7 +90,7 @@ def _b64(value: bytes) -> str:
     return base64.b64encode(value).decode("ascii")
 
 
-def parse_credential(scheme: str, text: str) -> Credential:
+def parse_credential(scheme: str, text: str) -> Document:
     """The fields of a credential representation; MalformedHashError for anything else."""
     try:
         outer = json.loads(text)
@@ -102,58 +108,79 @@ def parse_credential(scheme: str, text: str) -> Credential:
         raise MalformedHashError(scheme, "hashIterations must be a positive integer")
     if not isinstance(algorithm, str) or not value:
         raise MalformedHashError(scheme, "no algorithm or an empty value")
-    return Credential(algorithm, iterations, salt, value, parameters)
+    return Document(algorithm, iterations, salt, value, parameters)
 
 
-def argon2_raw(scheme: str, secret: bytes, found: Credential) -> bytes:
-    """Keycloak's argon2 key for ``secret``, after the caps on memory, passes and lanes."""
+def argon2_parsed(scheme: str, found: Document) -> Parsed:
+    """Keycloak's argon2 parameters as the one Argon2 record, with their costs; the sizes
+    argon2 refuses are malformed."""
     p = found.parameters
     try:
-        kind, version = _ARGON2_TYPES[p["type"]], _ARGON2_VERSIONS[p["version"]]
+        variant, version = p["type"], _ARGON2_VERSIONS[p["version"]]
+        _ARGON2_TYPES[variant]
         length, memory, lanes = int(p["hashLength"]), int(p["memory"]), int(p["parallelism"])
     except (KeyError, ValueError):
         raise MalformedHashError(scheme, "argon2 needs type, version, sizes") from None
-    limits = get_limits()
-    check_cap(scheme, "memory", memory, limits.max_argon2_memory_kib)
-    check_cap(scheme, "iterations", found.iterations, limits.max_argon2_time_cost)
-    check_cap(scheme, "parallelism", lanes, limits.max_argon2_parallelism)
+    costs = (
+        Cost(CostKind.ARGON2_MEMORY_KIB, memory, "memory"),
+        Cost(CostKind.ARGON2_TIME_COST, found.iterations, "iterations"),
+        Cost(CostKind.ARGON2_PARALLELISM, lanes, "parallelism"),
+    )
     if not 4 <= length <= 1024 or lanes < 1 or memory < 8 * lanes or len(found.salt) < 8:
         raise MalformedHashError(scheme, "argon2 sizes out of range")
+    params = Argon2(variant, version, memory, found.iterations, lanes, length)
+    return Parsed(found.value, found.salt, costs=costs, params=params)
+
+
+def argon2_raw(scheme: str, secret: bytes, parsed: Parsed) -> bytes:
+    """Keycloak's argon2 key for ``secret`` under ``parsed`` (costs already checked)."""
+    params = parsed.params
+    assert isinstance(params, Argon2)  # noqa: S101 - argon2_parsed made it
     from argon2 import Type, low_level
 
     return low_level.hash_secret_raw(
-        secret, found.salt, found.iterations, memory, lanes, length, getattr(Type, kind), version
+        secret,
+        parsed.salt or b"",
+        params.time_cost,
+        params.memory_kib,
+        params.parallelism,
+        params.length,
+        getattr(Type, _ARGON2_TYPES[params.variant]),
+        params.version,
     )
 
 
 @dataclass(frozen=True, slots=True)
-class KeycloakCredential:
+class KeycloakCredential(Scheme, Writer):
     info: SchemeInfo
     algorithm: str  # Keycloak's provider id
     digest: str  # hashlib name for PBKDF2, "" for argon2
     iterations: int  # Keycloak's default
 
-    def parse(self, hash: str) -> Credential:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         """Any JSON form of the credential (a realm export's, with its other fields and
         spacing); only the compact form of :func:`credential_json` is identified."""
         found = parse_credential(self.info.name, hash)
         if found.algorithm != self.algorithm:
             raise MalformedHashError(self.info.name, f"expected algorithm {self.algorithm}")
-        return found
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        found = self.parse(hash)
         if not self.digest:
-            return equal(argon2_raw(self.info.name, secret, found), found.value)
-        derived = capped_pbkdf2(
-            self.info.name,
-            self.digest,
-            secret,
-            found.salt,
-            found.iterations,
-            length=len(found.value),
-        )
-        return equal(derived, found.value)
+            return argon2_parsed(self.info.name, found)
+        return pbkdf2_parsed(Pbkdf2(self.digest, found.iterations, found.salt, found.value))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        if not self.digest:
+            return equal(argon2_raw(self.info.name, secret, parsed), parsed.digest)
+        return check_pbkdf2(self.info.name, secret, parsed)
+
+    def compose(self, parsed: Parsed) -> str | None:
+        params = parsed.params
+        if not self.digest or not isinstance(params, Pbkdf2) or params.digest != self.digest:
+            return None
+        return credential_json(self.algorithm, params.iterations, params.salt, params.key)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         salt = os.urandom(16)
@@ -163,8 +190,10 @@ class KeycloakCredential:
             options = {**ARGON2_DEFAULTS, **hash_params(params, allowed, self.info.name)}
             extra = {k: str(options[k]) for k in ("hashLength", "memory", "parallelism")}
             extra.update(type=str(options["type"]), version=str(options["version"]))
-            found = Credential("argon2", cast(int, options["iterations"]), salt, b"-", extra)
-            value = argon2_raw(self.info.name, secret, found)
+            found = Document("argon2", cast(int, options["iterations"]), salt, b"-", extra)
+            parsed = argon2_parsed(self.info.name, found)
+            check_costs(self.info.name, parsed.costs, get_limits())
+            value = argon2_raw(self.info.name, secret, parsed)
             return credential_json("argon2", found.iterations, salt, value, extra)
         options = hash_params(params, {"iterations": int, "key_size": int}, self.info.name)
         iterations = cast(int, options.get("iterations", self.iterations))

@@ -16,7 +16,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Protocol, cast
+from typing import cast
 
 from hashcompat.errors import (
     InvalidArgumentError,
@@ -24,15 +24,19 @@ from hashcompat.errors import (
     UnsafeParametersError,
 )
 from hashcompat.families import argon2, bcrypt, delegated, unixcrypt
-from hashcompat.families.libpass import WritableDelegated
+from hashcompat.families.libpass import Delegated
+from hashcompat.params import Digest, Text
 from hashcompat.primitives import B64_CLASS as _B
 from hashcompat.scheme import (
+    Cost,
+    CostKind,
     Inputs,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    check_cap,
+    Writer,
     equal,
-    get_limits,
     hash_params,
 )
 
@@ -59,7 +63,7 @@ def b64_pattern(size: int, *, at_least: bool = False) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class LdapDigest:
+class LdapDigest(Scheme, Writer):
     """``{TAG}`` + base64(digest(password + salt) + salt), or + hex(digest(password))."""
 
     info: SchemeInfo
@@ -68,28 +72,50 @@ class LdapDigest:
     salted: bool = False
     hex: bool = False
 
-    def split(self, hash: str) -> tuple[str, str]:
-        """(salt as hex, digest as hex): what the migrator's offline wrapping keeps."""
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             shape = "hex" if self.hex else "base64"
             raise MalformedHashError(self.info.name, f"expected {self.tag} and {shape} data")
         body = hash[len(self.tag) :]
         if self.hex:
-            return "", body.lower()
+            digest = bytes.fromhex(body)
+            return Parsed(digest, params=Digest(self.algorithm, digest))
         blob = base64.b64decode(body)  # the pattern admits only valid padded base64
         size = hashlib.new(self.algorithm).digest_size
-        return blob[size:].hex(), blob[:size].hex()
+        digest, salt = blob[:size], blob[size:]
+        return Parsed(digest, salt, params=Digest(self.algorithm, digest, salt))
 
-    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return equal(
+            hashlib.new(self.algorithm, secret + (parsed.salt or b"")).digest(), parsed.digest
+        )
+
+    def split_setting(self, parsed: Parsed) -> tuple[str, str]:
+        """(salt as hex, digest as hex): what the migrator's offline wrapping keeps."""
+        digest = parsed.digest
+        assert isinstance(digest, bytes)  # noqa: S101 - parse made it
+        return (parsed.salt or b"").hex(), digest.hex()
+
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         try:
             salt = bytes.fromhex(setting)
         except ValueError:
             raise MalformedHashError(self.info.name, "the setting is not a hex salt") from None
         return hashlib.new(self.algorithm, secret + salt).hexdigest()
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        setting, stored = self.split(hash)
-        return equal(self.digest(secret, setting, inputs), stored)
+    def compose(self, parsed: Parsed) -> str | None:
+        params = parsed.params
+        if not isinstance(params, Digest) or params.algorithm != self.algorithm:
+            return None
+        if bool(params.salt) != self.salted:
+            return None
+        if self.hex:
+            return self.tag + params.digest.hex()
+        return self.tag + base64.b64encode(params.digest + params.salt).decode("ascii")
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         allowed = {"salt_length": int} if self.salted else {}
@@ -102,74 +128,79 @@ class LdapDigest:
         return self.tag + body
 
 
-class Inner(Protocol):
-    """A scheme that checks and writes the string after the tag."""
-
-    @property
-    def info(self) -> SchemeInfo: ...
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool: ...
-
-    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
-
-
 @dataclass(frozen=True, slots=True)
-class Tagged:
-    """``{TAG}`` before a string of another format, checked by ``inner`` (under our name).
+class Tagged(Scheme, Writer):
+    """``{TAG}`` before a string of another format, parsed and checked by ``inner`` (under
+    our name); it writes when ``writable`` and ``inner`` writes.
 
-    ``rounds`` finds a cost in the body that ``inner`` does not cap itself; ``canonical`` is
-    the tag the inner code wants (libpass reads ``{PBKDF2}``, OpenLDAP also ``{PBKDF2-SHA1}``).
+    ``rounds`` finds a cost in the body that ``inner`` does not report itself; ``canonical``
+    is the tag the inner code wants (libpass reads ``{PBKDF2}``, OpenLDAP also
+    ``{PBKDF2-SHA1}``).
     """
 
     info: SchemeInfo
     tag: str
-    inner: Inner
+    inner: Scheme
     rounds: re.Pattern[str] | None = None
     canonical: str = ""
+    writable: bool = True
 
-    def _inner(self, hash: str) -> str:
+    @property
+    def writer(self) -> Writer | None:
+        return self if self.writable and self.inner.writer is not None else None
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, f"expected {self.tag} and its format")
         body = hash[hash.index("}") + 1 :]
         found = self.rounds.match(body) if self.rounds is not None else None
-        if found is not None:
-            check_cap(self.info.name, "rounds", int(found.group(1)), get_limits().max_iterations)
-        return self.canonical + body
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        body = self._inner(hash)
         try:
-            return self.inner.verify(secret, body, inputs)
+            parsed = self.inner.parse(self.canonical + body)
+        except MalformedHashError as exc:
+            raise MalformedHashError(self.info.name, exc.reason) from None
+        if found is not None:
+            extra = Cost(CostKind.ITERATIONS, int(found.group(1)), "rounds")
+            parsed = parsed._replace(costs=(extra, *parsed.costs))
+        return parsed
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        try:
+            return self.inner.check(secret, parsed, inputs)
         except UnsafeParametersError as exc:
             raise UnsafeParametersError(self.info.name, exc.parameter, exc.value, exc.cap) from None
         except MalformedHashError as exc:
             raise MalformedHashError(self.info.name, exc.reason) from None
 
-
-@dataclass(frozen=True, slots=True)
-class WritableTagged(Tagged):
-    """A :class:`Tagged` scheme that also writes new hashes through ``inner``."""
-
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        made = self.inner.hash(secret, inputs, params)
-        return self.tag + made.removeprefix(self.canonical)
+        writer = self.inner.writer
+        if writer is None or not self.writable:
+            raise InvalidArgumentError(f"scheme {self.info.name} cannot hash")
+        return self.tag + writer.hash(secret, inputs, params).removeprefix(self.canonical)
+
+    def compose(self, parsed: Parsed) -> str | None:
+        writer = self.inner.writer
+        made = writer.compose(parsed) if writer is not None else None
+        return None if made is None else self.tag + made.removeprefix(self.canonical)
 
 
 @dataclass(frozen=True, slots=True)
-class LdapPlaintext:
+class LdapPlaintext(Scheme):
     """The password itself: a bare value (``tag`` empty) or after ``{CLEARTEXT}``."""
 
     info: SchemeInfo
     tag: str = ""
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         if self.tag:
             if not self.info.matches(hash):
                 raise MalformedHashError(self.info.name, f"expected {self.tag} before the text")
             hash = hash[len(self.tag) :]
         elif not hash or _ANY_TAG.match(hash):
             raise MalformedHashError(self.info.name, "empty, or a {SCHEME} tag: not plain text")
-        return equal(secret, hash)
+        return Parsed(hash, params=Text(hash))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return equal(secret, parsed.digest)
 
 
 _ANY_TAG = re.compile(r"\{\w+\}")
@@ -233,17 +264,17 @@ def _hex(name: str, algorithm: str, length: int) -> LdapDigest:
     return LdapDigest(info, tag, algorithm, hex=True)
 
 
-def _narrowed(name: str, pattern: str) -> WritableDelegated:
+def _narrowed(name: str, pattern: str) -> Delegated:
     """The libpass row of :mod:`delegated` (its cost checks included), with the stricter form
     that ``{CRYPT}`` accepts: one definition of sha1_crypt and bigcrypt, not two."""
-    row = cast(WritableDelegated, next(s for s in delegated.SCHEMES if s.info.name == name))
+    row = next(s for s in delegated.SCHEMES if s.info.name == name)
     return replace(row, info=replace(row.info, pattern=pattern))
 
 
 _SHA1_CRYPT = _narrowed("sha1_crypt", rf"\$sha1\$[1-9]\d{{0,9}}\${_H64}{{1,64}}\${_H64}{{28}}")
 # 13 characters are plain DES: inside {CRYPT}, bigcrypt starts at two blocks
 _BIGCRYPT = _narrowed("bigcrypt", rf"{_H64}{{2}}(?:{_H64}{{11}}){{2,}}")
-_INNER: dict[str, Inner] = {
+_INNER: dict[str, Scheme] = {
     s.info.name: s for s in (*unixcrypt.SCHEMES, bcrypt.BCRYPT, _SHA1_CRYPT, _BIGCRYPT)
 }
 
@@ -261,8 +292,7 @@ def _crypt(name: str, inner: str, strength: Strength, example: str) -> Tagged:
         notes="The inner string is checked by hashcompat's " + inner + " code.",
     )
     rounds = re.compile(r"\$sha1\$(\d+)\$") if inner == "sha1_crypt" else None
-    kind = Tagged if inner == "bigcrypt" else WritableTagged  # bigcrypt: read, never write
-    return kind(info, "{CRYPT}", scheme, rounds)
+    return Tagged(info, "{CRYPT}", scheme, rounds, writable=inner != "bigcrypt")
 
 
 def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tagged:
@@ -278,11 +308,11 @@ def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tag
         aliases=tuple(t.lower() for t in tags),
         platforms=("OpenLDAP (pw-pbkdf2)",),
     )
-    inner = WritableDelegated(
+    inner = Delegated(
         SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body, can_hash=True),
         handler_name=name,  # libpass's handler of the same name reads {PBKDF2}, not {PBKDF2-SHA1}
     )
-    return WritableTagged(info, tags[0], inner, re.compile(r"(\d+)\$"), canonical=tags[0])
+    return Tagged(info, tags[0], inner, re.compile(r"(\d+)\$"), canonical=tags[0])
 
 
 _ARGON2_PATTERN = argon2.ARGON2.info.pattern or ""
@@ -307,7 +337,7 @@ SCHEMES = (
     _pbkdf2("ldap_pbkdf2_sha1", "sha1", 27, ("{PBKDF2}", "{PBKDF2-SHA1}")),
     _pbkdf2("ldap_pbkdf2_sha256", "sha256", 43, ("{PBKDF2-SHA256}",)),
     _pbkdf2("ldap_pbkdf2_sha512", "sha512", 86, ("{PBKDF2-SHA512}",)),
-    WritableTagged(
+    Tagged(
         _info(
             "ldap_argon2",
             "OpenLDAP argon2 module: {ARGON2} before an argon2 PHC string",

@@ -17,77 +17,124 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.families.kdf import scrypt_costs
+from hashcompat.params import Crypt, Scrypt, Text
 from hashcompat.primitives import as_text
 from hashcompat.scheme import (
+    Cost,
+    CostKind,
+    Costs,
     Inputs,
-    Limits,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    check_cap,
+    Writer,
+    check_costs,
     get_limits,
     hash_params,
 )
 
 AB64 = "[./A-Za-z0-9]"  # passlib's adapted base64
 
-# A check of the cost fields of a stored string against the caps; raises when one is over.
-Cost = Callable[[str, str, Limits], None]
+# The costs one row's string asks for, read from its cost fields (none where it has none).
+CostReader = Callable[[str], Costs]
 
 
-def field_cost(regex: str, what: str, cap: Callable[[Limits], int], base: int = 10) -> Cost:
+def field_cost(regex: str, kind: CostKind, what: str, base: int = 10) -> CostReader:
     compiled = re.compile(regex)
 
-    def check(name: str, hash: str, limits: Limits) -> None:
+    def read(hash: str) -> Costs:
         found = compiled.search(hash)
         if found is not None and found.group(1):
-            check_cap(name, what, int(found.group(1), base), cap(limits))
+            return (Cost(kind, int(found.group(1), base), what),)
+        return ()
 
-    return check
-
-
-def iterations_cost(regex: str, base: int = 10) -> Cost:
-    return field_cost(regex, "iterations", lambda limits: limits.max_iterations, base)
+    return read
 
 
-def bcrypt_cost(regex: str) -> Cost:
-    return field_cost(regex, "cost", lambda limits: limits.max_bcrypt_cost)
+def iterations_cost(regex: str, base: int = 10) -> CostReader:
+    return field_cost(regex, CostKind.ITERATIONS, "iterations", base)
+
+
+def bcrypt_cost(regex: str) -> CostReader:
+    return field_cost(regex, CostKind.BCRYPT_COST, "cost")
 
 
 _SCRYPT = re.compile(r"ln=(\d+),r=(\d+),p=(\d+)")
 
 
-def scrypt_memory(name: str, hash: str, limits: Limits) -> None:
+def scrypt_memory(hash: str) -> Costs:
+    """passlib's ``ln=,r=,p=``: scrypt's own caps on log2 N, p and the memory it takes."""
     found = _SCRYPT.search(hash)
-    if found is not None:
-        log2_n, block_size, parallelism = (int(g) for g in found.groups())
-        check_cap(name, "log2 N", log2_n, limits.max_log2_rounds)
-        check_cap(name, "parallelism", parallelism, limits.max_argon2_parallelism)
-        kib = 128 * block_size * (1 << log2_n) // 1024
-        check_cap(name, "memory (KiB)", kib, limits.max_argon2_memory_kib)
+    if found is None:
+        return ()
+    log2_n, block_size, parallelism = (int(g) for g in found.groups())
+    return scrypt_costs(Scrypt(log2_n, block_size, parallelism))
 
 
 @dataclass(frozen=True, slots=True)
-class Delegated:
-    """One libpass handler: ``verify`` checks the shape and the costs, then asks libpass."""
+class Delegated(Scheme, Writer):
+    """One libpass handler: ``parse`` checks the shape and reads the costs, ``check`` asks
+    libpass. ``writable`` is false for rows that are set, never computed (account markers
+    such as ``!`` + 40 characters): they have no writer.
+
+    ``checksum_size`` marks a crypt(3)-style row (a public setting, then a checksum of that
+    many characters): it parses into a :class:`~hashcompat.params.Crypt` record, and its
+    digest can be recomputed from a password and the setting, so its rows can be wrapped
+    offline. 0: the string is checked whole (``Text``)."""
 
     info: SchemeInfo
     handler_name: str
-    costs: tuple[Cost, ...] = ()
+    costs: tuple[CostReader, ...] = ()
     # libpass keyword -> the hashcompat input that feeds it; required ones are in info.inputs
     context: tuple[tuple[str, str], ...] = ()
     hash_options: tuple[tuple[str, type], ...] = (("rounds", int),)
     text: bool = False  # libpass gets the password as str (it encodes it itself), not UTF-8 bytes
     upper: bool = False  # libpass wants the stored string in upper case (Oracle 11g's hex)
+    writable: bool = True
+    checksum_size: int = 0
+
+    @property
+    def writer(self) -> Writer | None:
+        return self if self.writable else None
 
     def _handler(self) -> Any:
         return getattr(importlib.import_module("passlib.hash"), self.handler_name)
 
-    def _check(self, hash: str) -> None:
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "the string does not have this format")
-        limits = get_limits()
-        for check in self.costs:
-            check(self.info.name, hash, limits)
+        costs: Costs = ()
+        for read in self.costs:
+            costs += read(hash)
+        size = self.checksum_size
+        if size and len(hash) > size:
+            rounds = costs[0].value if costs else None
+            return Parsed(hash, costs=costs, params=Crypt(hash[:-size], hash[-size:], rounds))
+        return Parsed(hash, costs=costs, params=Text(hash))
+
+    def split_setting(self, parsed: Parsed) -> tuple[str, str] | None:
+        params = parsed.params
+        if not self.checksum_size or not isinstance(params, Crypt):
+            return None
+        return params.setting, params.checksum
+
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        """libpass's digest of ``secret`` under ``setting``: its handlers' checksum hook,
+        on the setting completed with a placeholder checksum."""
+        if not self.checksum_size:
+            return Scheme.recompute(self, secret, setting, inputs)
+        from passlib.exc import PasswordValueError
+
+        password: str | bytes = as_text(secret) if self.text else secret
+        try:
+            found = self._handler().from_string(setting + "." * self.checksum_size)
+            return str(found._calc_checksum(password))
+        except (PasswordValueError, UnicodeError):
+            return ""  # a password the format cannot hold: no stored digest equals ""
+        except (ValueError, TypeError) as exc:
+            raise MalformedHashError(self.info.name, type(exc).__name__) from None
 
     def _keywords(self, inputs: Inputs) -> dict[str, str]:
         keywords: dict[str, str] = {}
@@ -101,27 +148,21 @@ class Delegated:
                 keywords[keyword] = value
         return keywords
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        self._check(hash)
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         keywords = self._keywords(inputs)
         from passlib.exc import PasswordValueError
 
         password: str | bytes = as_text(secret) if self.text else secret
+        hash = str(parsed.digest)
         stored = hash.upper() if self.upper else hash
         try:
             return bool(self._handler().verify(password, stored, **keywords))
         except (PasswordValueError, UnicodeError):
             return False  # a password the format (or its character set) cannot hold never matched
         except (ValueError, TypeError) as exc:
-            if str(exc).startswith("SASLprep"):
+            if _refused_by_saslprep(exc):
                 return False  # SCRAM refuses such a password when it is set, so none matched
             raise MalformedHashError(self.info.name, type(exc).__name__) from None
-
-
-@dataclass(frozen=True, slots=True)
-class WritableDelegated(Delegated):
-    """A libpass handler hashcompat also writes with; verify-only rows (account markers such
-    as ``!`` + 40 characters) are plain :class:`Delegated`, without ``hash``."""
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         options = hash_params(params, dict(self.hash_options), self.info.name)
@@ -133,8 +174,22 @@ class WritableDelegated(Delegated):
             made: str = (handler.using(**options) if options else handler).hash(secret, **keywords)
         except (PasswordValueError, ValueError, TypeError) as exc:
             raise InvalidArgumentError(f"{self.info.name}: {type(exc).__name__}") from None
-        self._check(made)
+        check_costs(self.info.name, self.parse(made).costs, get_limits())
         return made
+
+    def compose(self, parsed: Parsed) -> str | None:
+        params = parsed.params
+        body = params.setting + params.checksum if isinstance(params, Crypt) else None
+        if isinstance(params, Text):
+            body = params.body
+        if body is not None and self.info.matches(body):
+            return body  # the same string, as another name for this format reads it
+        return None
+
+
+def _refused_by_saslprep(exc: Exception) -> bool:
+    """libpass signals SASLprep's refusal of a password only by its message."""
+    return str(exc).startswith("SASLprep")
 
 
 def libpass_row(
@@ -150,10 +205,11 @@ def libpass_row(
     aliases: tuple[str, ...] = (),
     inputs: tuple[str, ...] = (),
     notes: str = "",
-    costs: tuple[Cost, ...] = (),
+    costs: tuple[CostReader, ...] = (),
     context: tuple[tuple[str, str], ...] = (),
     hash_options: tuple[tuple[str, type], ...] = (("rounds", int),),
-) -> WritableDelegated:
+    checksum_size: int = 0,
+) -> Delegated:
     info = SchemeInfo(
         name=name,
         summary=summary,
@@ -168,10 +224,9 @@ def libpass_row(
         example=example,
         notes=notes,
     )
-    return WritableDelegated(info, name, costs, context, hash_options)
+    return Delegated(info, name, costs, context, hash_options, checksum_size=checksum_size)
 
 
 def verify_only(row: Delegated) -> Delegated:
-    """The same row without ``hash``: for markers that are set, never computed."""
-    info = replace(row.info, can_hash=False)
-    return Delegated(info, row.handler_name, row.costs, row.context, (), row.text, row.upper)
+    """The same row without a writer: for markers that are set, never computed."""
+    return replace(row, info=replace(row.info, can_hash=False), hash_options=(), writable=False)

@@ -16,7 +16,17 @@ import re
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, check_cap, equal, get_limits
+from hashcompat.scheme import (
+    Cost,
+    CostKind,
+    Costs,
+    Inputs,
+    Parsed,
+    Scheme,
+    SchemeInfo,
+    Strength,
+    equal,
+)
 
 _VERSION = r"(?:0|1|2|3_\d{1,3}_\d{1,3}_\d{1,12})"
 _PATTERN = rf"(?:[0-9a-f]{{32}}|[0-9a-f]{{64,128}}):[^:]{{0,128}}:{_VERSION}(?::{_VERSION}){{0,8}}"
@@ -24,24 +34,43 @@ _AGNOSTIC = re.compile(r"3_(\d+)_(\d+)_(\d+)")
 _INTERACTIVE = (32, 2, 64 * 1024 * 1024)  # libsodium's *_INTERACTIVE, as version 2 uses
 
 
+_MAX_SEED = 64  # libsodium's crypto_pwhash output the version string may ask for
+
+
 @dataclass(frozen=True, slots=True)
-class Magento2:
+class Magento2(Scheme):
+    """``hash:salt:version[:version...]``: each version a step of the chain. parse reads
+    each argon2 step's parameters (their costs are checked before any work); the digest is
+    the stored hash, the salt the text salt, and ``salt_text`` keeps the versions."""
+
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected hash:salt:version[:version...]")
         stored, salt, *versions = hash.split(":")
-        steps = [self._argon_params(v) for v in versions]  # caps checked before any work
-        recreated = secret
-        for version, argon in zip(versions, steps, strict=True):
+        costs: Costs = ()
+        for version in versions:
+            argon = self._argon_params(version)
             if argon is not None:
-                recreated = self._argon(recreated, salt.encode("utf-8"), *argon)
+                _, ops, memory = argon
+                costs += (
+                    Cost(CostKind.ARGON2_TIME_COST, ops, "opslimit"),
+                    Cost(CostKind.ARGON2_MEMORY_KIB, memory // 1024, "memlimit (KiB)"),
+                )
+        return Parsed(stored, salt.encode("utf-8"), ":".join(versions), costs)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        salt = parsed.salt or b""
+        recreated = secret
+        for version in parsed.salt_text.split(":"):
+            argon = self._argon_params(version)
+            if argon is not None:
+                recreated = self._argon(recreated, salt, *argon)
             else:
                 algorithm = "md5" if version == "0" else "sha256"
-                data = salt.encode("utf-8") + recreated
-                recreated = hashlib.new(algorithm, data).hexdigest().encode("ascii")
-        return equal(recreated, stored.encode("ascii"))
+                recreated = hashlib.new(algorithm, salt + recreated).hexdigest().encode("ascii")
+        return equal(recreated, str(parsed.digest).encode("ascii"))
 
     def _argon_params(self, version: str) -> tuple[int, int, int] | None:
         if version == "2":
@@ -50,12 +79,8 @@ class Magento2:
         if found is None:
             return None
         seed, ops, memory = (int(g) for g in found.groups())
-        limits = get_limits()
-        check_cap(self.info.name, "seed bytes", seed, 64)
-        check_cap(self.info.name, "opslimit", ops, limits.max_argon2_time_cost)
-        check_cap(self.info.name, "memlimit (KiB)", memory // 1024, limits.max_argon2_memory_kib)
-        if seed < 16 or ops < 1 or memory < 8192:
-            raise MalformedHashError(self.info.name, "argon2 parameters below libsodium's minimum")
+        if not 16 <= seed <= _MAX_SEED or ops < 1 or memory < 8192:
+            raise MalformedHashError(self.info.name, "argon2 parameters outside libsodium's range")
         return seed, ops, memory
 
     @staticmethod

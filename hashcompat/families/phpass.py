@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, cast
 
 from hashcompat.encoding import ITOA64, ITOA64_INDEX, h64_encode
 from hashcompat.errors import MalformedHashError
-from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.params import Crypt
+from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.scheme import (
     Cost,
     CostKind,
@@ -28,8 +28,8 @@ from hashcompat.scheme import (
     Parsed,
     Scheme,
     SchemeInfo,
-    Writer,
     Strength,
+    Writer,
     check_cap,
     equal,
     get_limits,

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.params import Text
-from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, Writer, equal, hash_params
+from hashcompat.scheme import (
+    Inputs,
+    Parsed,
+    Scheme,
+    SchemeInfo,
+    Strength,
+    Writer,
+    equal,
+    hash_params,
+)
 
 
 @dataclass(frozen=True, slots=True)

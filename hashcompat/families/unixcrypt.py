@@ -11,30 +11,48 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any
 
-from hashcompat.errors import MalformedHashError
-from hashcompat.families.libpass import WritableDelegated, libpass_row
+from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.families.libpass import Delegated, libpass_row
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.primitives import ITOA64 as _H64_CHARS
-from hashcompat.scheme import Inputs, Limits, SchemeInfo, Strength, check_cap
+from hashcompat.scheme import (
+    Cost,
+    CostKind,
+    Costs,
+    Inputs,
+    Parsed,
+    Scheme,
+    SchemeInfo,
+    Strength,
+    Writer,
+)
 
 _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
 
 
-def _bsdi_rounds(name: str, hash: str, limits: Limits) -> None:
+def _bsdi_rounds(hash: str) -> Costs:
     if hash.startswith("_") and len(hash) == 20:  # 4 characters of rounds, least significant first
         count = sum(_H64_CHARS.index(c) << (6 * i) for i, c in enumerate(hash[1:5]))
-        check_cap(name, "rounds", count, limits.max_iterations)
+        return (Cost(CostKind.ITERATIONS, count, "rounds"),)
+    return ()
 
 
-def _sha_crypt_rounds(name: str, hash: str, limits: Limits) -> None:
+_SHA_CRYPT = ("$5$", "$6$")
+_SHA_CRYPT_DEFAULT = 5000  # the rounds of a sha-crypt string that names none
+
+
+def _sha_crypt_rounds(hash: str) -> Costs:
     rounds = _ROUNDS.match(hash)
     if rounds is not None:
-        check_cap(name, "rounds", int(rounds.group(1)), limits.max_iterations)
+        return (Cost(CostKind.ITERATIONS, int(rounds.group(1)), "rounds"),)
+    if hash[:3] in _SHA_CRYPT:
+        return (Cost(CostKind.ITERATIONS, _SHA_CRYPT_DEFAULT, "rounds"),)
+    return ()
 
 
-def _row(name: str, summary: str, pattern: str, **fields: Any) -> WritableDelegated:
+def _row(name: str, summary: str, pattern: str, **fields: Any) -> Delegated:
     """A libpass row (the names are libpass's own) with the crypt(3) rounds checks."""
     return libpass_row(name, summary, pattern, costs=(_sha_crypt_rounds, _bsdi_rounds), **fields)
 
@@ -49,6 +67,7 @@ _CRYPT_ROWS = (
         aliases=("md5crypt", "unix_md5", "crypt_md5"),
         strength=Strength.WEAK,
         example="$1$s4ltS4lt$" + "x" * 22,
+        checksum_size=22,
     ),
     _row(
         "apr_md5_crypt",
@@ -59,6 +78,7 @@ _CRYPT_ROWS = (
         aliases=("apr1", "htpasswd_md5"),
         strength=Strength.WEAK,
         example="$apr1$aprsalt1$" + "x" * 22,
+        checksum_size=22,
     ),
     _row(
         "sha256_crypt",
@@ -69,6 +89,7 @@ _CRYPT_ROWS = (
         aliases=("sha256crypt", "crypt_sha256"),
         strength=Strength.LEGACY_OK,
         example="$5$saltstring$" + "x" * 43,
+        checksum_size=43,
     ),
     _row(
         "sha512_crypt",
@@ -79,6 +100,7 @@ _CRYPT_ROWS = (
         aliases=("sha512crypt", "crypt_sha512"),
         strength=Strength.LEGACY_OK,
         example="$6$saltstring$" + "x" * 86,
+        checksum_size=86,
     ),
     _row(
         "des_crypt",
@@ -88,6 +110,7 @@ _CRYPT_ROWS = (
         aliases=("descrypt", "crypt"),
         strength=Strength.BROKEN,
         example="abJnggxhB/yWI",
+        checksum_size=11,
         # crypt(3) reads a string without '$' or '_' and of 13 characters as DES: the string
         # alone names it (bigcrypt of a password up to 8 characters is the same string).
         self_describing=True,
@@ -101,52 +124,42 @@ _CRYPT_ROWS = (
         aliases=("bsdicrypt", "ext_des"),
         strength=Strength.BROKEN,
         example="_J9..salt" + "x" * 11,
+        checksum_size=11,
     ),
 )
 
 
-class _Inner(Protocol):
-    @property
-    def info(self) -> SchemeInfo: ...
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool: ...
-
-
 @dataclass(frozen=True, slots=True)
-class Unprefixed:
+class Unprefixed(Scheme, Writer):
     """A crypt format exported without its magic prefix (``salt$hash`` of md5-crypt, AIX
-    ``{smd5}`` dropped): the prefix is put back and the real scheme checks the string. Never
-    identified as self-describing: only discovery, or a named scheme, picks it."""
+    ``{smd5}`` dropped): the prefix is put back and the real scheme parses and checks the
+    string. Never identified as self-describing: only discovery, or a named scheme, picks it.
+    It writes when ``inner`` does (the string without the prefix)."""
 
     info: SchemeInfo
-    inner: _Inner
+    inner: Scheme
     prefix: str
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer | None:
+        return self if self.inner.writer is not None else None
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "the string does not have this format")
-        return self.inner.verify(secret, self.prefix + hash, inputs)
+        return self.inner.parse(self.prefix + hash)
 
-
-class _WritableInner(_Inner, Protocol):
-    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class WritableUnprefixed:
-    """:class:`Unprefixed` of a scheme that can hash: writes the string without the prefix."""
-
-    info: SchemeInfo
-    inner: _WritableInner
-    prefix: str
-
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        return Unprefixed(self.info, self.inner, self.prefix).verify(secret, hash, inputs)
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return self.inner.check(secret, parsed, inputs)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        return self.inner.hash(secret, inputs, params).removeprefix(self.prefix)
+        writer = self.inner.writer
+        if writer is None:
+            raise InvalidArgumentError(f"scheme {self.info.name} cannot hash")
+        return writer.hash(secret, inputs, params).removeprefix(self.prefix)
 
 
-def _bare_info(scheme: _Inner, prefix: str, pattern: str, example: str) -> SchemeInfo:
+def _bare_info(scheme: Scheme, prefix: str, pattern: str, example: str) -> SchemeInfo:
     return replace(
         scheme.info,
         name=f"{scheme.info.name}_bare",
@@ -160,30 +173,24 @@ def _bare_info(scheme: _Inner, prefix: str, pattern: str, example: str) -> Schem
     )
 
 
-def unprefixed(scheme: _Inner, prefix: str, pattern: str, example: str) -> Unprefixed:
-    """``scheme`` read without ``prefix``; named ``<scheme>_bare``; verify only."""
+def unprefixed(scheme: Scheme, prefix: str, pattern: str, example: str) -> Unprefixed:
+    """``scheme`` read without ``prefix``, named ``<scheme>_bare``; it writes if ``scheme``
+    does."""
     return Unprefixed(_bare_info(scheme, prefix, pattern, example), scheme, prefix)
-
-
-def writable_unprefixed(
-    scheme: _WritableInner, prefix: str, pattern: str, example: str
-) -> WritableUnprefixed:
-    """:func:`unprefixed` of a scheme that can hash."""
-    return WritableUnprefixed(_bare_info(scheme, prefix, pattern, example), scheme, prefix)
 
 
 _MD5_BARE = rf"{_H64}{{0,8}}\${_H64}{{22}}"
 SCHEMES = (
     *_CRYPT_ROWS,
-    writable_unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22),
-    writable_unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22),
-    writable_unprefixed(
+    unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22),
+    unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22),
+    unprefixed(
         _CRYPT_ROWS[2],
         "$5$",
         rf"(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{43}}",
         "saltstring$" + "x" * 43,
     ),
-    writable_unprefixed(
+    unprefixed(
         _CRYPT_ROWS[3],
         "$6$",
         rf"(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{86}}",

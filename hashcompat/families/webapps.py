@@ -17,19 +17,23 @@ import re
 from dataclasses import dataclass, replace
 
 from hashcompat.errors import MalformedHashError
-from hashcompat.families.bcrypt import check_bcrypt, parse_bcrypt, php_bcrypt_key
-from hashcompat.families.kdf import capped_pbkdf2, capped_scrypt
+from hashcompat.families.bcrypt import bcrypt_parsed, check_bcrypt, php_bcrypt_key
+from hashcompat.families.kdf import capped_scrypt, check_pbkdf2, pbkdf2_parsed, scrypt_costs
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, equal
+from hashcompat.params import Bcrypt as BcryptParams
+from hashcompat.params import Pbkdf2, Scrypt
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 
 @dataclass(frozen=True, slots=True)
-class WoltLabDoubleBcrypt:
+class WoltLabDoubleBcrypt(Scheme):
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        body = hash.removeprefix("wcf1:")
-        parse_bcrypt(self.info.name, body)  # format and cost cap before any work
+    def parse(self, hash: str) -> Parsed:
+        return bcrypt_parsed(self.info.name, hash.removeprefix("wcf1:"))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        body = str(parsed.digest)
         if body[2] == "x":
             return False  # never written by WoltLab
         import bcrypt
@@ -50,10 +54,13 @@ _WERKZEUG = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Werkzeug:
+class Werkzeug(Scheme):
+    """``pbkdf2:<digest>[:<iterations>]$salt$hex`` (the PBKDF2 record) or
+    ``scrypt:<N>:<r>:<p>$salt$hex`` (the scrypt record)."""
+
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         found = _WERKZEUG.fullmatch(hash)
         if found is None or not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected method$salt$hex")
@@ -63,15 +70,30 @@ class Werkzeug:
         expected = bytes.fromhex(stored)
         if digest is not None:
             count = int(iterations) if iterations else 260_000  # Werkzeug 2.x's default
-            derived = capped_pbkdf2(
-                self.info.name, digest, secret, salt.encode(), count, length=len(expected)
-            )
-            return equal(derived, expected)
-        name = self.info.name
+            if count < 1:
+                raise MalformedHashError(self.info.name, "iterations must be at least 1")
+            return pbkdf2_parsed(Pbkdf2(digest, count, salt.encode(), expected))
+        size = int(n)
+        if size < 2 or size & (size - 1) or int(r) < 1 or int(p) < 1:
+            raise MalformedHashError(self.info.name, "N must be a power of two, r and p >= 1")
+        params = Scrypt(size.bit_length() - 1, int(r), int(p), salt.encode(), expected)
+        return Parsed(expected, params.salt, costs=scrypt_costs(params), params=params)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        params = parsed.params
+        if isinstance(params, Pbkdf2):
+            return check_pbkdf2(self.info.name, secret, parsed)
+        assert isinstance(params, Scrypt)  # noqa: S101 - parse made one of the two
         derived = capped_scrypt(
-            name, secret, salt.encode(), n=int(n), r=int(r), p=int(p), length=len(expected)
+            self.info.name,
+            secret,
+            params.salt,
+            n=1 << params.log2_n,
+            r=params.r,
+            p=params.p,
+            length=len(params.key),
         )
-        return equal(derived, expected)
+        return equal(derived, params.key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +202,7 @@ _CODED = (
 
 
 @dataclass(frozen=True, slots=True)
-class NextcloudHash:
+class NextcloudHash(Scheme):
     """Nextcloud's Hasher (lib/private/Security/Hasher.php): ``version|`` before PHP's
     password_hash output, 1 bcrypt, 2 argon2i, 3 argon2id; verify is password_verify of the
     rest. (Unprefixed legacy rows are plain sha1 hex, or bcrypt of password+passwordsalt:
@@ -188,15 +210,22 @@ class NextcloudHash:
 
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected 1|, 2| or 3| before the hash")
         version, body = hash[0], hash[2:]
         if version == "1":
-            return check_bcrypt(self.info.name, php_bcrypt_key(secret), body)
+            return bcrypt_parsed(self.info.name, body)
+        from hashcompat.families.argon2 import parse_argon2
+
+        return parse_argon2(self.info.name, body)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        if isinstance(parsed.params, BcryptParams):
+            return check_bcrypt(self.info.name, php_bcrypt_key(secret), str(parsed.digest))
         from hashcompat.families.argon2 import ARGON2
 
-        return ARGON2.verify(secret, body, inputs)
+        return ARGON2.check(secret, parsed, inputs)
 
 
 NEXTCLOUD = NextcloudHash(

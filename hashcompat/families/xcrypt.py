@@ -18,19 +18,25 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from hashcompat.errors import (
-    HashcompatError,
     InvalidArgumentError,
     MalformedHashError,
     SchemeUnavailableError,
 )
+from hashcompat.families.kdf import scrypt_costs
+from hashcompat.params import Crypt, Params, Scrypt
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.primitives import ITOA64
 from hashcompat.scheme import (
+    Cost,
+    CostKind,
+    Costs,
     Inputs,
-    Limits,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    check_cap,
+    Writer,
+    check_costs,
     equal,
     get_limits,
     hash_params,
@@ -113,48 +119,65 @@ def _decode_uint32(text: str, position: int, minimum: int) -> tuple[int, int]:
     return value, position
 
 
-def _yescrypt_cost(scheme: str, hash: str, limits: Limits) -> None:
+_MAX_LOG2_N = 31  # yescrypt's own limit: more is a malformed string, not a cost
+
+
+def _yescrypt_cost(hash: str) -> Params:
     params = hash.split("$")[2]
     _flavor, at = _decode_uint32(params, 0, 0)
     log2_n, at = _decode_uint32(params, at, 1)
     block_size, _ = _decode_uint32(params, at, 1)
-    check_cap(scheme, "log2 N", log2_n, 31)
-    check_cap(
-        scheme, "memory (KiB)", (128 * block_size << log2_n) // 1024, limits.max_argon2_memory_kib
-    )
+    if log2_n > _MAX_LOG2_N:
+        raise ValueError("log2 N above 31")
+    return Scrypt(log2_n, block_size, 1)
 
 
-def _scrypt_cost(scheme: str, hash: str, limits: Limits) -> None:
+def _scrypt_cost(hash: str) -> Params:
     params = hash[3:14]
     log2_n = ITOA64.index(params[0])
     block_size = sum(ITOA64.index(ch) << (6 * i) for i, ch in enumerate(params[1:6]))
     parallelism = sum(ITOA64.index(ch) << (6 * i) for i, ch in enumerate(params[6:11]))
-    check_cap(scheme, "parallelism", parallelism, limits.max_argon2_parallelism)
-    kib = (128 * block_size << log2_n) // 1024
-    check_cap(scheme, "memory (KiB)", kib, limits.max_argon2_memory_kib)
+    return Scrypt(log2_n, block_size, parallelism)
 
 
 _SUN_ROUNDS = re.compile(r"^\$md5[$,]rounds=(\d+)\$")
 
 
-def _sun_md5_cost(scheme: str, hash: str, limits: Limits) -> None:
+def _sun_md5_cost(hash: str) -> Params:
     found = _SUN_ROUNDS.match(hash)
-    if found is not None:
-        check_cap(scheme, "rounds", int(found.group(1)), limits.max_iterations)
+    rounds = int(found.group(1)) if found is not None else None
+    checksum = hash.rpartition("$")[2]
+    return Crypt(hash[: len(hash) - len(checksum)], checksum, rounds)
+
+
+def _costs(params: Params) -> Costs:
+    if isinstance(params, Scrypt):
+        costs = scrypt_costs(params)
+        return costs if params.p > 1 else costs[2:]  # yescrypt: its memory (log2 N <= 31)
+    if isinstance(params, Crypt) and params.rounds is not None:
+        return (Cost(CostKind.ITERATIONS, params.rounds, "rounds"),)
+    return ()
 
 
 @dataclass(frozen=True, slots=True)
-class FreeBsdNtHash:
+class FreeBsdNtHash(Scheme, Writer):
     """FreeBSD's ``$3$$`` + MD4 hex. As FreeBSD's crypt_nthash and libxcrypt do, each byte of
     the password is widened to 16 bits (Latin-1 style), which equals the Windows NT hash for
     ASCII passwords only; computed here with MD4 so it needs no libxcrypt."""
 
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "expected $3$$ and 32 hex digits")
-        return equal(self._digest(secret), hash[4:].lower())
+        return Parsed(hash[4:].lower())
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return equal(self._digest(secret), parsed.digest)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         hash_params(params, {}, self.info.name)
@@ -168,25 +191,31 @@ class FreeBsdNtHash:
 
 
 @dataclass(frozen=True, slots=True)
-class XcryptScheme:
+class XcryptScheme(Scheme, Writer):
+    """A libxcrypt format: ``read`` decodes its parameter field into the family's record
+    (scrypt's for yescrypt and ``$7$``, crypt's for Sun MD5), whose costs are capped."""
+
     info: SchemeInfo
     gensalt_prefix: str
-    cost: Callable[[str, str, Limits], None]
+    read: Callable[[str], Params]
 
-    def _check(self, hash: str) -> None:
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
         if not self.info.matches(hash):
             raise MalformedHashError(self.info.name, "the string does not have this format")
         try:
-            self.cost(self.info.name, hash, get_limits())
-        except HashcompatError:
-            raise  # over a cap
+            params = self.read(hash)
         except (ValueError, IndexError):
             raise MalformedHashError(self.info.name, "unreadable cost parameters") from None
+        return Parsed(hash, costs=_costs(params), params=params)
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        self._check(hash)
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         if b"\0" in secret:
             return False  # crypt(3) cannot take such a password, so none was stored
+        hash = str(parsed.digest)
         return equal(_crypt(self.info.name, secret, hash), hash)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
@@ -206,7 +235,7 @@ class XcryptScheme:
         if not made:
             raise SchemeUnavailableError(self.info.name, "libxcrypt cannot make its salt")
         stored = _crypt(self.info.name, secret, out.value.decode("ascii"))
-        self._check(stored)
+        check_costs(self.info.name, self.parse(stored).costs, get_limits())
         return stored
 
 

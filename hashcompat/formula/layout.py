@@ -27,6 +27,7 @@ from typing import NamedTuple, Protocol
 
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
+from hashcompat.params import Params
 from hashcompat.primitives import B64, B64_CLASS, HEX
 from hashcompat.scheme import Costs, Parsed
 
@@ -98,35 +99,35 @@ class Layout(NamedTuple):
     fixed: int = 0  # the width of the parts that do not vary
     others: tuple[Layout, ...] = ()  # further forms that are read, never written
 
-    def parse(self, stored: str, costs: Costs = ()) -> Parsed | None:
+    def parse(self, stored: str, costs: Costs = (), params: Params | None = None) -> Parsed | None:
         """The parts of ``stored``, or None when it has none of this layout's forms.
 
         Exactly the strings the pattern matches (tests/test_layout_split.py), but taken
         apart by slicing and ``str.strip`` tests when at most one part varies in width.
         """
-        parsed = self._parse_form(stored, costs)
+        parsed = self._parse_form(stored, costs, params)
         for other in self.others:
             if parsed is not None:
                 break
-            parsed = other.parse(stored, costs)
+            parsed = other.parse(stored, costs, params)
         return parsed
 
-    def _parse_form(self, stored: str, costs: Costs) -> Parsed | None:
+    def _parse_form(self, stored: str, costs: Costs, params: Params | None) -> Parsed | None:
         if self.parts is not None:
-            return self._split(stored, costs)
+            return self._split(stored, costs, params)
         match = self.regex.fullmatch(stored)
         if match is None:
             return None
         values = match.groupdict()
         if "group" in values:
-            return self._group(values["group"], costs)
+            return self._group(values["group"], costs, params)
         salt_text = values.get("salt") or ""
         salt = None if self.salt is None else _decode_salt(salt_text, self.salt)
         if self.salt is not None and salt is None:
             return None
-        return Parsed(values["hash"], salt, salt_text, costs)
+        return Parsed(values["hash"], salt, salt_text, costs, params)
 
-    def _split(self, stored: str, costs: Costs) -> Parsed | None:
+    def _split(self, stored: str, costs: Costs, params: Params | None) -> Parsed | None:
         parts = self.parts or ()
         spare = len(stored) - self.fixed
         if spare < 0:
@@ -148,18 +149,18 @@ class Layout(NamedTuple):
         if position != len(stored):
             return None  # no part varies and the string is longer
         if self.salt == "group":
-            return self._blob(binascii.a2b_base64(group), costs)  # _fits checked its form
+            return self._blob(binascii.a2b_base64(group), costs, params)  # _fits checked its form
         salt = None if self.salt is None else _decode_salt(salt_text, self.salt)
-        return Parsed(digest, salt, salt_text, costs)
+        return Parsed(digest, salt, salt_text, costs, params)
 
-    def _group(self, text: str, costs: Costs = ()) -> Parsed | None:
+    def _group(self, text: str, costs: Costs = (), params: Params | None = None) -> Parsed | None:
         try:
             blob = base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
             return None
-        return self._blob(blob, costs)
+        return self._blob(blob, costs, params)
 
-    def _blob(self, blob: bytes, costs: Costs) -> Parsed | None:
+    def _blob(self, blob: bytes, costs: Costs, params: Params | None) -> Parsed | None:
         size = self.digest_size or 0
         if len(blob) <= size:
             return None  # no salt: not this layout
@@ -167,7 +168,7 @@ class Layout(NamedTuple):
             digest, salt = blob[:size], blob[size:]
         else:
             salt, digest = blob[: len(blob) - size], blob[len(blob) - size :]
-        return Parsed(digest, salt, "", costs)  # the salt's text, if wanted: base-64 of it
+        return Parsed(digest, salt, "", costs, params)  # the salt's text, if wanted: base-64 of it
 
     def render(self, digest: str | bytes, salt: bytes | None) -> str:
         """The stored string for a digest (text, or raw bytes for a group) and a salt."""

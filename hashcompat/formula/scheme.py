@@ -17,14 +17,19 @@ from hashcompat.formula.compiler import Compiled, Env, compile_tree
 from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, build_layout
 from hashcompat.formula.parser import parse
 from hashcompat.formula.split import Splitter, splitter
+from hashcompat.params import Formula as FormulaParams
 from hashcompat.scheme import (
     INPUT_NAMES,
+    Cost,
+    CostKind,
     Costs,
     Inputs,
     Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    check_cap,
+    Writer,
+    check_costs,
     equal,
     get_limits,
     hash_params,
@@ -67,18 +72,19 @@ def compile_formula(formula: str, layout: str | None = None) -> Formula:
     if built.salt is not None and "salt" not in compiled.inputs:
         raise FormulaSyntaxError("the layout stores a salt the formula never uses", formula, 0)
     suffix = "" if built.text == DEFAULT_LAYOUT else f" @ {built.text}"
-    costs = (("iterations", "max_iterations", compiled.cost),)
+    costs = (Cost(CostKind.ITERATIONS, compiled.cost, "iterations"),)
+    text = f"{tree}{suffix}"
     reads = 0
     if compiled.slow != "bcrypt":
         used = compiled.inputs
         reads = 1 if used == _PASS_ONLY else 2 if used == _PASS_AND_SALT else 0
     encoding = compiled.out.encoding
     return Formula(
-        f"{tree}{suffix}",
+        text,
         compiled,
         built,
         costs,
-        splitter(built, costs),
+        splitter(built, costs, FormulaParams(text)),
         reads,
         encoding if encoding in ("hex", "HEX") else "",
         built.salt == "group",
@@ -102,27 +108,35 @@ def _strength(compiled: Compiled, layout: Layout) -> Strength:
 
 
 @dataclass(slots=True)
-class FormulaScheme:
+class FormulaScheme(Scheme, Writer):
     """A scheme described by a formula of the custom-scheme language.
 
-    It implements the parse/check protocol: ``match`` is the layout's splitter (the same
-    strings as its pattern), so identification hands its result straight to ``check``.
+    ``match`` is the layout's splitter (the same strings as its pattern), so identification
+    hands its result straight to ``check``. Every formula writes (its layout renders).
     """
 
     info: SchemeInfo
     formula: Formula
 
     @property
+    def writer(self) -> Writer:
+        return self
+
+    @property
     def _name(self) -> str:
         return self.info.name
 
     def _check(self) -> None:
-        check_cap(self._name, "iterations", self.formula.compiled.cost, get_limits().max_iterations)
+        check_costs(self._name, self.formula.costs, get_limits())
 
     @property
-    def match(self) -> Splitter:
+    def match(self) -> Splitter:  # the layout's splitter is the matcher
         """The parsed string, or None for exactly the strings the pattern does not match."""
-        return self.formula.split or self.formula.layout.parse
+        split = self.formula.split
+        if split is not None:
+            return split
+        layout, costs = self.formula.layout, self.formula.costs
+        return lambda stored: layout.parse(stored, costs, FormulaParams(self.formula.text))
 
     def parse(self, hash: str) -> Parsed:
         parsed = self.match(hash)
@@ -186,12 +200,16 @@ class FormulaScheme:
             return hmac.compare_digest(mine, stored.lower().encode("ascii"))
         return equal(self._text(value), stored)
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        self._check()
-        return self.check(secret, self.parse(hash), inputs)
+    def compose(self, parsed: Parsed) -> str | None:
+        """The stored string of a value parsed by this formula's layout (the round trip)."""
+        if parsed.params != FormulaParams(self.formula.text):
+            return None
+        salt = parsed.salt
+        if salt is None and parsed.salt_text:
+            salt = parsed.salt_text.encode("utf-8", "surrogateescape")
+        return self.formula.layout.render(parsed.digest, salt)
 
-    def split(self, hash: str) -> tuple[str, str]:
-        parsed = self._parse(hash)
+    def split_setting(self, parsed: Parsed) -> tuple[str, str]:
         if self.formula.compiled.slow == "bcrypt":
             from hashcompat.families.bcrypt import bcrypt_split, parse_bcrypt
 
@@ -207,7 +225,7 @@ class FormulaScheme:
         encoding = self.formula.compiled.out.encoding
         return parsed.salt_text, digest.lower() if encoding in ("hex", "HEX") else digest
 
-    def digest(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         self._check()
         if self.formula.compiled.slow == "bcrypt":
             from hashcompat.families.bcrypt import bcrypt_hash, bcrypt_split, php_bcrypt_key

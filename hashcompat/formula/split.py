@@ -13,6 +13,7 @@ import binascii
 from collections.abc import Callable
 
 from hashcompat.formula.layout import Layout, Part
+from hashcompat.params import Params
 from hashcompat.primitives import B64
 from hashcompat.scheme import Costs, Parsed
 
@@ -22,7 +23,7 @@ Splitter = Callable[[str], Parsed | None]
 _B64_CHARS = B64.rstrip("=")
 
 
-def splitter(layout: Layout, costs: Costs) -> Splitter:
+def splitter(layout: Layout, costs: Costs, params: Params | None = None) -> Splitter:
     """The fastest splitter for ``layout`` that is exactly equivalent to its regex."""
     parts = layout.parts
     if parts is not None and not layout.others:
@@ -31,14 +32,14 @@ def splitter(layout: Layout, costs: Costs) -> Splitter:
         rest = parts[1:] if head else parts
         shape = kinds[1:] if head else kinds
         if shape == ("group",):
-            return _group(head, rest[0], layout, costs)
+            return _group(head, rest[0], layout, costs, params)
         if shape == ("hash",) and rest[0].width is not None and rest[0].regex is None:
-            return _hash(head, rest[0], costs)
+            return _hash(head, rest[0], costs, params)
         if shape == ("hash",) and rest[0].regex is not None:
-            return _whole(head, rest[0].regex.fullmatch, costs)
+            return _whole(head, rest[0].regex.fullmatch, costs, params)
         if shape == ("salt", "lit", "hash") and _plain_salt(rest[0]) and _fixed_hash(rest[2]):
-            return _salt_then_hash(head, rest[1].text, rest[2], layout, costs)
-    return lambda stored: layout.parse(stored, costs)
+            return _salt_then_hash(head, rest[1].text, rest[2], layout, costs, params=params)
+    return lambda stored: layout.parse(stored, costs, params)
 
 
 def _plain_salt(part: Part) -> bool:
@@ -49,7 +50,7 @@ def _fixed_hash(part: Part) -> bool:
     return part.width is not None and part.regex is None
 
 
-def _group(head: str, part: Part, layout: Layout, costs: Costs) -> Splitter:
+def _group(head: str, part: Part, layout: Layout, costs: Costs, params: Params | None) -> Splitter:
     start = len(head)
     need = part.min_bytes
     size = layout.digest_size or 0
@@ -66,13 +67,13 @@ def _group(head: str, part: Part, layout: Layout, costs: Costs) -> Splitter:
             return None
         blob = binascii.a2b_base64(piece)
         if hash_first:
-            return Parsed(blob[:size], blob[size:], "", costs)
-        return Parsed(blob[-size:], blob[:-size], "", costs)
+            return Parsed(blob[:size], blob[size:], "", costs, params)
+        return Parsed(blob[-size:], blob[:-size], "", costs, params)
 
     return split
 
 
-def _hash(head: str, part: Part, costs: Costs) -> Splitter:
+def _hash(head: str, part: Part, costs: Costs, params: Params | None) -> Splitter:
     start = len(head)
     total = start + (part.width or 0)
     chars = part.chars
@@ -83,24 +84,28 @@ def _hash(head: str, part: Part, costs: Costs) -> Splitter:
         digest = stored[start:]
         if chars is not None and digest.strip(chars):
             return None
-        return Parsed(digest, None, "", costs)
+        return Parsed(digest, None, "", costs, params)
 
     return split
 
 
-def _whole(head: str, match: Callable[[str, int], object], costs: Costs) -> Splitter:
+def _whole(
+    head: str, match: Callable[[str, int], object], costs: Costs, params: Params | None
+) -> Splitter:
     """A literal start, then a hash with its own small pattern (a bcrypt string)."""
     start = len(head)
 
     def split(stored: str) -> Parsed | None:
         if not stored.startswith(head) or not match(stored, start):
             return None
-        return Parsed(stored[start:], None, "", costs)
+        return Parsed(stored[start:], None, "", costs, params)
 
     return split
 
 
-def _salt_then_hash(head: str, middle: str, part: Part, layout: Layout, costs: Costs) -> Splitter:
+def _salt_then_hash(
+    head: str, middle: str, part: Part, layout: Layout, costs: Costs, *, params: Params | None
+) -> Splitter:
     start = len(head)
     width = part.width or 0
     tail = len(middle) + width
@@ -116,6 +121,6 @@ def _salt_then_hash(head: str, middle: str, part: Part, layout: Layout, costs: C
             return None
         salt_text = stored[start:end]
         salt = salt_text.encode("utf-8", "surrogateescape") if text_salt else None
-        return Parsed(digest, salt, salt_text, costs)
+        return Parsed(digest, salt, salt_text, costs, params)
 
     return split

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from hashcompat.engine import (
     encode_password,
@@ -24,15 +25,13 @@ from hashcompat.engine import (
 )
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.migrate.allowlist import SchemePolicy
+from hashcompat.profiles import CHEAPEST, Argon2Profile
 from hashcompat.scheme import Limits, Scheme
 
 __all__ = ["Event", "Migrator"]
 
 log = logging.getLogger("hashcompat.migrate")
-RECOMMENDED_ARGON2: Mapping[str, object] = MappingProxyType({})  # argon2-cffi's own defaults
-CHEAP_ARGON2: Mapping[str, object] = MappingProxyType(
-    {"memory_cost": 256, "time_cost": 1, "parallelism": 1}
-)
+_TARGET_DEFAULTS: Mapping[str, object] = MappingProxyType({})  # the target's own defaults
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +98,17 @@ class Migrator:
     """
 
     target: str = "argon2"
-    target_params: Mapping[str, object] = field(default_factory=lambda: RECOMMENDED_ARGON2)
+    # the target's hash() parameters; empty: its own defaults (argon2: profiles.RECOMMENDED)
+    target_params: Mapping[str, object] = field(default_factory=lambda: _TARGET_DEFAULTS)
     allowed: Iterable[str] | None = None  # a frozenset of canonical names once built
     pepper: str | None = None
     rehash: bool = True
     harden_runtime: bool = False
     on_event: Callable[[Event], None] | None = None
     limits: Limits | None = None  # caps for this migrator's verifies; None: those in force
+    # compiled in __post_init__ (declared, so the frozen value holds nothing undeclared)
+    _policy: SchemePolicy = field(init=False, repr=False, compare=False)
+    _target_name: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.target_params, Mapping):
@@ -115,28 +118,35 @@ class Migrator:
         make_inputs(pepper=self.pepper)  # a pepper that is not text fails here, not at login
         target = resolve(self.target).info.name
         policy = SchemePolicy.build(self.allowed, always=(target,))
+        # a frozen dataclass sets its derived fields in __post_init__ this way
         object.__setattr__(self, "allowed", policy.allowed)
         object.__setattr__(self, "_policy", policy)
         object.__setattr__(self, "_target_name", target)
 
     @classmethod
-    def recommended(cls, **changes: object) -> Migrator:
-        return cls(**changes)  # type: ignore[arg-type]
+    def from_profile(cls, profile: Argon2Profile, **changes: Any) -> Migrator:
+        """An argon2 migrator at a named profile (:mod:`hashcompat.profiles`)."""
+        return cls(target="argon2", target_params=profile.params(), **changes)
 
     @classmethod
-    def legacy_read_only(cls, **changes: object) -> Migrator:
+    def recommended(cls, **changes: Any) -> Migrator:
+        """The target's own defaults: for argon2, :attr:`hashcompat.profiles.RECOMMENDED`."""
+        return cls(**changes)
+
+    @classmethod
+    def legacy_read_only(cls, **changes: Any) -> Migrator:
         """Verify legacy hashes, never rewrite them (a dry run before the switch-over)."""
-        return cls(rehash=False, **changes)  # type: ignore[arg-type]
+        return cls(rehash=False, **changes)
 
     @classmethod
-    def cheapest_for_tests(cls, **changes: object) -> Migrator:
-        return cls(target_params=CHEAP_ARGON2, **changes)  # type: ignore[arg-type]
+    def cheapest_for_tests(cls, **changes: Any) -> Migrator:
+        """:attr:`hashcompat.profiles.CHEAPEST`: for tests and examples only."""
+        return cls.from_profile(CHEAPEST, **changes)
 
     @property
     def policy(self) -> SchemePolicy:
         """The allow-list rule this migrator applies (shared with the contrib hashers)."""
-        policy: SchemePolicy = object.__getattribute__(self, "_policy")
-        return policy
+        return self._policy
 
     # -- the pure layer ----------------------------------------------------------------------
 
@@ -186,7 +196,7 @@ class Migrator:
 
     @property
     def _target(self) -> str:
-        name: str = object.__getattribute__(self, "_target_name")
+        name = self._target_name
         return name
 
     @staticmethod
@@ -206,8 +216,8 @@ class Migrator:
     def _needs_update(self, chosen: Scheme, text: str) -> bool:
         if chosen.info.name != self._target:
             return True
-        check = getattr(chosen, "needs_update", None)
-        return bool(check(text, self.target_params)) if check is not None else False
+        writer = chosen.writer
+        return writer is not None and writer.needs_update(chosen.parse(text), self.target_params)
 
     def verify_and_update(
         self,
@@ -232,12 +242,12 @@ class Migrator:
         username: str | None = None,
     ) -> Outcome:
         """:meth:`verify_and_update` with the scheme's name and why a match was not rehashed."""
-        chosen, text, identified = self._locate(stored, scheme)
+        chosen, text, _ = self._locate(stored, scheme)
         self.policy.check(chosen, text)
         secret = encode_password(password)
         inputs = make_inputs(salt, username, self.pepper)
         start = time.perf_counter()
-        ok = run_verify(chosen, secret, text, inputs, identified=identified, limits=self.limits)
+        ok = run_verify(chosen, secret, text, inputs, limits=self.limits)
         outdated = self._needs_update(chosen, text)
         if not ok and self.harden_runtime and outdated:  # the target's own rows set the pace
             self._pad(secret, time.perf_counter() - start)

@@ -64,19 +64,19 @@ def wrap(
             f"scheme {legacy.info.name} stores the password itself: hash each value with the "
             "target (Migrator().hash(value)) instead of wrapping it"
         )
-    split = getattr(legacy, "split", None)
+    try:
+        split = legacy.split_setting(legacy.parse(legacy_hash))
+    except HashcompatError:
+        raise
+    except Exception as exc:  # a scheme's parse on a string that is not of its format
+        raise MalformedHashError(
+            legacy.info.name, f"cannot be split ({type(exc).__name__})"
+        ) from None
     if split is None:
         raise InvalidArgumentError(
             f"scheme {legacy.info.name} cannot be wrapped: its digest "
             "cannot be recomputed from the password"
         )
-    try:
-        setting, digest = split(legacy_hash)
-    except HashcompatError:
-        raise
-    except Exception as exc:  # a scheme's split on a string that is not of its format
-        raise MalformedHashError(
-            legacy.info.name, f"cannot be split ({type(exc).__name__})"
-        ) from None
+    setting, digest = split
     inner = make_hash(digest, target, **params)
     return encode(scheme if scheme is not None else legacy.info.name, setting, inner)

@@ -74,6 +74,7 @@ def push(
     retries: int = 10,
     scheme: str | None = None,
     held: Mapping[str, tuple[Outcome, str]] | None = None,
+    hook: bool = False,
     progress: Callable[[int, object], None] | None = None,
 ) -> PushReport:
     """Push ``rows`` to platform ``to``; see the module docstring and docs/push.md.
@@ -82,6 +83,8 @@ def push(
     argument). ``update`` overwrites users already there; ``dry_run`` sends no write (it looks
     users up) and leaves the checkpoint file as it was. ``held``: id -> (outcome, reason) for
     users never to send (:mod:`hashcompat.push.held` reads reconcile's plan into it).
+    ``hook``: rows the platform cannot check are created as users of its password-import
+    hook (Okta), verified at their first sign-in by ``hashcompat serve``.
     """
     from hashcompat.export import target as export_target
     from hashcompat.push.engine import Options
@@ -91,7 +94,9 @@ def push(
     except HashcompatError:
         raise PushError(f"{to}: this version has no export payload for it yet") from None
     chosen = client(to, settings if settings is not None else load(to, config, profile))
-    options = Options(update, dry_run, scheme, concurrency, retries, progress, dict(held or {}))
+    options = Options(
+        update, dry_run, scheme, concurrency, retries, progress, dict(held or {}), hook
+    )
     return asyncio.run(_push(chosen, payloads, rows, Path(checkpoint), options))
 
 

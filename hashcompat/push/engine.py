@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hashcompat.dump import Malformed, Row, as_items
-from hashcompat.export.base import Target, classify
+from hashcompat.export.base import Plan, Target, classify
 from hashcompat.push.base import Client, Item, Remote, Result
 from hashcompat.push.checkpoint import Checkpoint, Record
 from hashcompat.push.http import UNCERTAIN, Http
@@ -69,6 +69,7 @@ class Options:
     retries: int = 10
     progress: Progress | None = None
     held: Mapping[str, tuple[Outcome, str]] = field(default_factory=dict)
+    hook: bool = False  # rehash rows become users of the platform's password-import hook
 
 
 class Engine:
@@ -78,6 +79,7 @@ class Engine:
         self.target, self.client, self.http, self.cp = target, client, http, checkpoint
         self.update, self.dry_run, self.scheme = options.update, options.dry_run, options.scheme
         self.progress, self.held = options.progress, options.held
+        self.hook = getattr(client, "hook_payload", None) if options.hook else None
         self.done = 0
 
     # -- planning ------------------------------------------------------------------------
@@ -128,13 +130,17 @@ class Engine:
         if record is not None and record.run == self.cp.run and record.state is State.DONE:
             return None
         _, plan, decision, why = classify(self.target, row, self.scheme)
-        if decision is None:
+        profile = {k: str(v) for k, v in row.other if k in _COMPARED and v not in (None, "")}
+        if decision is not None:
+            payload = decision.payload
+        elif plan is Plan.REHASH and self.hook is not None and login:
+            payload = self.hook(login, profile)  # verified by the hook at first sign-in
+        else:
             return (key, Outcome.REFUSED, f"{plan.value}: {why}", None, None)
         fp = self.cp.fingerprint(row.hash, row.salt)
-        profile = {k: str(v) for k, v in row.other if k in _COMPARED and v not in (None, "")}
         profile.setdefault("login", login)
         remote = record.remote if record else None
-        item = Item(key, login, decision.payload, profile, fp, row, remote)
+        item = Item(key, login, payload, profile, fp, row, remote)
         job = self._job(item, record)
         return job if job is not None else (key, Outcome.UNCHANGED, "", fp, None)
 

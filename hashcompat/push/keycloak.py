@@ -1,8 +1,8 @@
 """Keycloak: one ``POST /admin/realms/{realm}/users`` per user, with the hashed credential.
 
-REST over httpx rather than ``python-keycloak``: that client is synchronous (requests) and
-turns every non-2xx answer into its own exception without the ``Retry-After`` header, so the
-engine's window and pauses could not work through it. Paths and bodies follow Keycloak's admin
+REST over httpx rather than ``python-keycloak``, which turns a failed call into its own
+exception rather than the answer with its headers, so the engine's window and pauses could not
+work through it (docs/push.md). Paths and bodies follow Keycloak's admin
 REST description (tests/openapi/keycloak.json, Keycloak 23):
 
 - create: ``POST {admin}/{realm}/users`` with a UserRepresentation whose ``credentials`` carry

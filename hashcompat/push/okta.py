@@ -9,14 +9,23 @@ bodies follow Okta's management OpenAPI description (tests/openapi/okta.json):
   "An object with this field already exists" for a login already taken;
 - find: ``GET /api/v1/users/{login}`` (the id path parameter takes a login);
 - replace: ``PUT /api/v1/users/{id}`` with the profile and the new password hash.
+
+With ``hook`` (``--with-hook``), the rows Okta cannot check (plan ``rehash``: phpass, salted
+formats it does not compute) are created with ``credentials.password.hook`` of type
+``default`` instead: Okta then calls the org's password import inline hook (``hashcompat
+serve``, docs/hooks.md) at the user's first sign-in, which verifies the legacy hash and lets
+Okta store the password.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
+from hashcompat.errors import PushError
 from hashcompat.push.base import Item, Remote, Result, iso_time, rejected
 from hashcompat.push.http import Answer, Http
 from hashcompat.push.outcome import Outcome
@@ -58,8 +67,14 @@ class Okta:
             return [Result(Outcome.EXISTS)]
         return [rejected(answer)]
 
+    def hook_payload(self, login: str, profile: dict[str, str]) -> dict[str, object]:
+        """A user whose password Okta's password import inline hook will verify."""
+        shown = {"login": login, **{k: v for k, v in profile.items() if k != "login"}}
+        return {"profile": shown, "credentials": {"password": {"hook": {"type": "default"}}}}
+
     async def find(self, http: Http, item: Item) -> Remote | None:
-        answer = await http.call("GET", f"/api/v1/users/{quote(item.login, safe='@')}")
+        login = str(item.payload.get("profile", {}).get("login") or item.login)
+        answer = await http.call("GET", f"/api/v1/users/{quote(login, safe='@')}")
         body = answer.json()
         if answer.status == 404 or not answer.ok or not isinstance(body, dict):
             return None
@@ -72,3 +87,50 @@ class Okta:
             "PUT", f"/api/v1/users/{quote(remote, safe='')}", json=item.payload
         )
         return Result(Outcome.UPDATED, "", remote) if answer.ok else rejected(answer)
+
+
+class _Listing:
+    """Every Okta user, page by page (``GET /api/v1/users?limit=200``, following the
+    ``Link: <...>; rel="next"`` cursor), under the same pacing as a push."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def list_users(self, *, key: str = "email") -> list[Any]:
+        from hashcompat.reconcile.targets import okta as record_to_user
+
+        return [record_to_user(r, key) for r in asyncio.run(self._records())]
+
+    async def _records(self) -> list[dict[str, Any]]:
+        from hashcompat.push.pacing import Window
+
+        base, headers = Okta(self.settings).endpoint()
+        http = Http(base, headers, Window(1))
+        found: list[dict[str, Any]] = []
+        url: str | None = "/api/v1/users?limit=200"
+        try:
+            while url:
+                answer = await http.call("GET", url)
+                if not answer.ok:
+                    raise PushError(f"okta: listing users failed (HTTP {answer.status})")
+                found += [u for u in answer.json() or [] if isinstance(u, dict)]
+                url = _next(answer.headers.get("link", ""), base)
+        finally:
+            await http.close()
+        return found
+
+
+def _next(link: str, base: str) -> str | None:
+    for part in link.split(","):
+        target, _, rel = part.partition(";")
+        if 'rel="next"' in rel:
+            found = target.strip().strip("<>")
+            return found[len(base.rstrip("/")) :] if found.startswith(base.rstrip("/")) else found
+    return None
+
+
+def user_listing(settings: Settings | None = None) -> _Listing:
+    """Okta's users for ``hashcompat reconcile --target api:okta`` (credentials as for push)."""
+    from hashcompat.push.settings import load
+
+    return _Listing(settings if settings is not None else load("okta"))

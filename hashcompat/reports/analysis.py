@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from hashcompat.bulk.analysis import Analysis
+from hashcompat.reports.escape import md_text
 
 FORMATS = ("table", "json", "markdown", "html")
 
@@ -162,10 +163,6 @@ def render(report: Analysis, fmt: str, *, width: int = 100) -> str:
     raise ValueError(f"unknown report format {fmt!r}")
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _markdown(report: Analysis) -> str:
     return markdown_sections("Migration analysis", sections(report))
 
@@ -176,10 +173,10 @@ def markdown_sections(title: str, parts: list[Section]) -> str:
     for section in parts:
         lines += [f"## {section.title}", ""]
         if section.note:
-            lines += [section.note, ""]
+            lines += [md_text(section.note), ""]
         lines.append("| " + " | ".join(section.headers) + " |")
         lines.append("|" + "---|" * len(section.headers))
-        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in section.rows]
+        lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in section.rows]
         lines.append("")
     return "\n".join(lines)
 
@@ -192,14 +189,17 @@ def table_sections(parts: list[Section], width: int) -> str:
     """Sections as rich tables in plain text (also the push report's layout)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=False, no_color=True)
     for section in parts:
-        table = Table(title=section.title, title_justify="left", caption=section.note or None)
+        table = Table(title=section.title, title_justify="left")
         for header in section.headers:
             table.add_column(header, overflow="fold")
         for row in section.rows:
             table.add_row(*row)
         console.print(table)
+        if section.note:  # below the table, never wrapped: a URL or a path stays whole
+            console.print(Text(section.note), soft_wrap=True)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from hashcompat.checker import CheckReport
 from hashcompat.reports import summary_lines
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+from hashcompat.reports.escape import md_code, md_text
 
 
 def render(report: CheckReport, *, width: int = 80) -> str:
     out = ["## Password hash feasibility check", ""]
-    out += [f"- **{label}:** {_cell(value)}" for label, value in summary_lines(report)]
+    out += [f"- **{label}:** {md_text(value)}" for label, value in summary_lines(report)]
     out += [
         "",
         "| # | password | hash | matched | scheme | problems |",
@@ -20,10 +17,10 @@ def render(report: CheckReport, *, width: int = 80) -> str:
     ]
     for p in report.pairs:
         out.append(
-            f"| {p.index} | `{_cell(p.password)}` | `{_cell(p.hash)}` | "
-            f"{'yes' if p.matched else 'no'} | {p.scheme or '-'} | "
-            f"{_cell('; '.join(p.problems)) or '-'} |"
+            f"| {p.index} | {md_code(p.password)} | {md_code(p.hash)} | "
+            f"{'yes' if p.matched else 'no'} | {md_text(p.scheme or '-')} | "
+            f"{md_text('; '.join(p.problems)) or '-'} |"
         )
     if report.notes:
-        out += ["", "**Notes**", ""] + [f"- {_cell(n)}" for n in report.notes]
+        out += ["", "**Notes**", ""] + [f"- {md_text(n)}" for n in report.notes]
     return "\n".join(out) + "\n"

@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from hashcompat.server.breaker import BreakerState
 from hashcompat.server.config import PlatformConfig, ServerConfig
-from hashcompat.server.core import Outcome, Ticket
+from hashcompat.server.core import Kind, Outcome, Ticket
 from hashcompat.server.platforms import ROUTES, BadRequest, Contract, SignIn, build
 from hashcompat.server.security import Authenticator
 from hashcompat.server.service import Service
@@ -37,6 +37,7 @@ from hashcompat.server.status import StatusPage
 __all__ = ["create_app", "create_app_from_env"]
 
 log = logging.getLogger("hashcompat.server")
+MARK_WAIT_S = 2.0  # past the deadline, how long an answer waits for a mark being written
 
 
 class _TooLarge(Exception):
@@ -121,22 +122,49 @@ def _is_json(request: Request) -> bool:
     return mime == "application/json"
 
 
+async def _within_deadline(
+    service: Service, platform: PlatformConfig, sign_in: SignIn, client: str | None, started: float
+) -> Outcome:
+    """:meth:`Service.sign_in` in a worker thread, answered by the platform's deadline at the
+    latest: past it, "try again later" (the thread finishes alone), unless the worker is
+    already writing the row's mark, which the answer then waits for."""
+    ticket = Ticket(started, started + platform.deadline_s)
+    user, password = sign_in.user, sign_in.password
+    done = anyio.Event()
+    result: list[Outcome] = []
+
+    async def work() -> None:
+        result.append(
+            await anyio.to_thread.run_sync(
+                lambda: service.sign_in(platform.name, user, password, client, ticket),
+                abandon_on_cancel=True,  # a thread stuck in the store finishes alone
+            )
+        )
+        done.set()
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(work)
+        with anyio.move_on_after(max(0.0, ticket.remaining())):
+            await done.wait()
+        if not done.is_set():
+            late = service.give_up(platform.name, user, client, ticket)
+            if late is not None:
+                group.cancel_scope.cancel()
+                return late
+            with anyio.move_on_after(MARK_WAIT_S):  # the worker is writing the mark
+                await done.wait()
+            if not done.is_set():
+                group.cancel_scope.cancel()
+                return Outcome(Kind.STORE_UNAVAILABLE)
+    return result[0]
+
+
 def _route(
     service: Service, platform: PlatformConfig, contract: Contract, metrics: _Metrics
 ) -> Callable[[Request], Awaitable[Response]]:
     auth = Authenticator(platform.auth)
     open_door = not platform.auth.configured
     config = service.config
-
-    async def check(sign_in: SignIn, client: str | None, started: float) -> Outcome:
-        ticket = Ticket(started, started + platform.deadline_s)
-        user, password = sign_in.user, sign_in.password
-        with anyio.move_on_after(max(0.0, ticket.remaining())):
-            return await anyio.to_thread.run_sync(
-                lambda: service.sign_in(platform.name, user, password, client, ticket),
-                abandon_on_cancel=True,  # a thread stuck in the store is left to finish alone
-            )
-        return service.give_up(platform.name, user, client, ticket)
 
     async def endpoint(request: Request) -> Response:
         try:
@@ -165,7 +193,7 @@ def _route(
             metrics.requests.labels(platform.name, "bad_request").inc()
             return JSONResponse({"error": "invalid_request"}, 400)
         client = request.client.host if request.client is not None else None
-        outcome = await check(sign_in, client, started)
+        outcome = await _within_deadline(service, platform, sign_in, client, started)
         reply = contract.answer(outcome, sign_in)
         metrics.requests.labels(platform.name, outcome.kind.value).inc()
         metrics.seconds.labels(platform.name).observe(outcome.seconds)

@@ -68,4 +68,6 @@ def limits_for_budget(budget_s: float, base: Limits | None = None) -> Limits:
         # memory assuming argon2-cffi's default 3 passes; passes assuming OWASP's 19 MiB
         max_argon2_memory_kib=_largest(per_kib_pass * 3, budget_s, base.max_argon2_memory_kib),
         max_argon2_time_cost=_largest(per_kib_pass * 19456, budget_s, base.max_argon2_time_cost),
+        # scrypt touches its memory about twice, as argon2's first passes do: the same bound
+        max_scrypt_memory_kib=_largest(per_kib_pass * 3, budget_s, base.max_scrypt_memory_kib),
     )

@@ -46,7 +46,8 @@ class Kind(str, enum.Enum):
     MALFORMED = "malformed"
     OVER_BUDGET = "over_budget"  # the row's cost exceeds what fits the time budget
     RATE_LIMITED = "rate_limited"
-    OVERLOADED = "overloaded"  # queued past the platform's timeout: not verified
+    OVERLOADED = "overloaded"  # queued past the platform's deadline: not verified
+    TIMED_OUT = "timed_out"  # admitted, but the verify ran past the deadline
     STORE_UNAVAILABLE = "store_unavailable"  # the legacy store is down, slow or refusing
     STATE_UNAVAILABLE = "state_unavailable"  # Redis is down: fail closed
 
@@ -59,7 +60,9 @@ FAILURES = frozenset(
     {Kind.FAILED, Kind.UNKNOWN_USER, Kind.REFUSED, Kind.MALFORMED, Kind.OVER_BUDGET}
 )
 # outcomes answered with the platform's "try again later"
-UNAVAILABLE = frozenset({Kind.STORE_UNAVAILABLE, Kind.STATE_UNAVAILABLE, Kind.OVERLOADED})
+UNAVAILABLE = frozenset(
+    {Kind.STORE_UNAVAILABLE, Kind.STATE_UNAVAILABLE, Kind.OVERLOADED, Kind.TIMED_OUT}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,32 +88,39 @@ class Outcome:
 class Ticket:
     """One request's deadline, shared by the worker thread and the code that answers.
 
-    Whoever :meth:`close`\\ s it first owns the answer (and its audit line): the thread that
-    finished, or the answering side that gave up at the deadline. ``in_store`` says whether the
-    thread was waiting on the store when it was given up, which counts for the breaker.
+    Exactly one side owns the answer and its audit line. The answering side takes it with
+    :meth:`give_up` when the deadline passes first; the worker takes it with :meth:`take`
+    when it finishes, or before it marks the row: from then on the answer waits for the mark
+    (one statement), so no row is marked behind a "try again later". ``in_store`` says whether
+    the worker was waiting on the store, ``admitted`` whether it had passed the rate limit.
     """
 
-    __slots__ = ("_closed", "_lock", "deadline", "in_store", "started")
+    __slots__ = ("_lock", "_owner", "admitted", "deadline", "in_store", "started")
 
     def __init__(self, started: float, deadline: float) -> None:
         self.started = started  # time.perf_counter() values
         self.deadline = deadline
         self.in_store = False
-        self._closed = False
+        self.admitted = False
+        self._owner: str | None = None
         self._lock = threading.Lock()
 
     def remaining(self) -> float:
         return self.deadline - time.perf_counter()
 
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
-    def close(self) -> bool:
-        """True for the first caller only."""
+    def _claim(self, who: str) -> bool:
         with self._lock:
-            first, self._closed = not self._closed, True
-            return first
+            if self._owner is None:
+                self._owner = who
+            return self._owner == who
+
+    def take(self) -> bool:
+        """The worker's claim: True unless the answering side gave up already."""
+        return self._claim("worker")
+
+    def give_up(self) -> bool:
+        """The answering side's claim at the deadline: True unless the worker holds it."""
+        return self._claim("answer")
 
 
 class _Guard:
@@ -213,7 +223,7 @@ class Verifier:
         marker = self.marker
         try:
             profile = dict(guard(lambda: self.profiles(user_id)))
-            if ticket is not None and ticket.closed:
+            if ticket is not None and not ticket.take():
                 return Kind.STORE_UNAVAILABLE, False, {}  # answered already: too late to mark
             migrated = marker is not None and guard(lambda: marker.mark_migrated(user_id, expected))
         except StoreUnavailableError:

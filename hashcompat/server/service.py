@@ -249,7 +249,7 @@ class Service:
             outcome = Outcome(Kind.OVERLOADED)  # the platform has given up on this call already
         else:
             outcome = self._check(user, password, client, ticket)
-        if ticket is None or ticket.close():
+        if ticket is None or ticket.take():
             self._record(platform, user, outcome, client)
         return outcome
 
@@ -262,6 +262,8 @@ class Service:
             return Outcome(Kind.STATE_UNAVAILABLE)  # fail closed
         if token is None:
             return Outcome(Kind.RATE_LIMITED)
+        if ticket is not None:
+            ticket.admitted = True
         outcome = self.verifier.check(user, password, ticket)
         try:
             self.limiter.settle(token, user, client, failed=outcome.kind in FAILURES)
@@ -269,17 +271,25 @@ class Service:
             self.events("state", "settle_failed")
         return outcome
 
-    def give_up(self, platform: str, user: str, client: str | None, ticket: Ticket) -> Outcome:
-        """The deadline passed with the check still running: answer "try again later". When
-        the thread was waiting on the store, that is ``store_unavailable`` and counts as a
-        store failure for the breaker; otherwise the verify itself was late (``overloaded``)."""
-        kind = Kind.STORE_UNAVAILABLE if ticket.in_store else Kind.OVERLOADED
+    def give_up(
+        self, platform: str, user: str, client: str | None, ticket: Ticket
+    ) -> Outcome | None:
+        """The deadline passed with the check still running: "try again later", or None when
+        the worker holds the answer already (it is marking the row; wait for it).
+
+        Waiting on the store at that moment is ``store_unavailable`` and a failure for the
+        breaker; a verify still running is ``timed_out`` (it was admitted, and counts against
+        the limit if it fails); a check that never started is ``overloaded``."""
+        if not ticket.give_up():
+            return None
+        if ticket.in_store:
+            kind = Kind.STORE_UNAVAILABLE
+            self.breaker.failure()
+            self.events("store", "timeout")
+        else:
+            kind = Kind.TIMED_OUT if ticket.admitted else Kind.OVERLOADED
         outcome = Outcome(kind, seconds=time.perf_counter() - ticket.started)
-        if ticket.close():
-            if ticket.in_store:
-                self.breaker.failure()
-                self.events("store", "timeout")
-            self._record(platform, self.user_key(user), outcome, client)
+        self._record(platform, self.user_key(user), outcome, client)
         return outcome
 
     def ready(self) -> dict[str, str]:

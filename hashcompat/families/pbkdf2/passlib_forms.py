@@ -8,14 +8,14 @@ Vectors: tests/vectors/delegated.jsonl and tests/vectors/picked.jsonl.
 
 from __future__ import annotations
 
-from hashcompat.families.libpass import AB64, WritableDelegated, iterations_cost, libpass_row
+from hashcompat.families.libpass import AB64, Delegated, iterations_cost, libpass_row
 from hashcompat.primitives import B64_CLASS
 from hashcompat.scheme import Strength
 
 _PBKDF2_NOTE = "passlib's own format: PBKDF2 with adapted base64 salt and digest"
 
 
-def _passlib(bits: int, tag: str, rounds: int, chars: int) -> WritableDelegated:
+def _passlib(bits: int, tag: str, rounds: int, chars: int) -> Delegated:
     """passlib's ``$pbkdf2[-shaN]$rounds$salt$digest``: only the tag, digest width and
     passlib's default rounds differ between the three."""
     head = tag.replace("$", r"\$")

@@ -16,14 +16,17 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.families.kdf import capped_pbkdf2, check_pbkdf2, pbkdf2_parsed
+from hashcompat.params import Pbkdf2
 from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.primitives import b64_nopad, unb64
 from hashcompat.scheme import (
     Inputs,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    equal,
+    Writer,
     hash_params,
 )
 
@@ -54,11 +57,15 @@ def phc_pbkdf2(digest: str, iterations: int, salt: bytes, key: bytes) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class PhcPbkdf2:
+class PhcPbkdf2(Scheme, Writer):
     info: SchemeInfo
 
-    def parse(self, hash: str) -> tuple[str, int, bytes, bytes]:
-        """(digest, iterations, salt, key), after the format and the length field agree."""
+    @property
+    def writer(self) -> Writer:
+        return self
+
+    def parse(self, hash: str) -> Parsed:
+        """The PBKDF2 record, after the format and the length field agree."""
         found = _RE.fullmatch(hash)
         if found is None:
             raise MalformedHashError(self.info.name, "expected $pbkdf2-<digest>$i=,l=$salt$key")
@@ -69,13 +76,16 @@ class PhcPbkdf2:
             raise MalformedHashError(self.info.name, "salt or key is not base64") from None
         if len(key_bytes) != int(length) or int(iterations) < 1:
             raise MalformedHashError(self.info.name, "l= differs from the key, or i=0")
-        return digest, int(iterations), salt_bytes, key_bytes
+        return pbkdf2_parsed(Pbkdf2(digest, int(iterations), salt_bytes, key_bytes))
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        digest, iterations, salt, key = self.parse(hash)
-        return equal(
-            capped_pbkdf2(self.info.name, digest, secret, salt, iterations, length=len(key)), key
-        )
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return check_pbkdf2(self.info.name, secret, parsed)
+
+    def compose(self, parsed: Parsed) -> str | None:
+        params = parsed.params
+        if not isinstance(params, Pbkdf2) or params.digest not in DIGESTS or not params.salt:
+            return None
+        return phc_pbkdf2(params.digest, params.iterations, params.salt, params.key)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """Defaults: SHA-256, 600,000 iterations (OWASP 2023), 16-byte salt, 32-byte key."""

@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.families.kdf import capped_pbkdf2
+from hashcompat.families.kdf import capped_pbkdf2, check_pbkdf2, pbkdf2_parsed
+from hashcompat.params import Pbkdf2
 from hashcompat.primitives import unb64, utf16le
 from hashcompat.scheme import (
     Inputs,
+    Parsed,
+    Scheme,
     SchemeInfo,
     Strength,
-    equal,
+    Writer,
     hash_params,
 )
 
@@ -32,47 +35,38 @@ _DIGESTS = ("md5", "sha1", "sha256", "sha512")
 
 
 @dataclass(frozen=True, slots=True)
-class Derivation:
-    """What a stored string asks for: PBKDF2(algorithm, password, salt, iterations)."""
+class Pbkdf2Format(Scheme):
+    """One PBKDF2 string layout: ``read`` turns the pattern's groups into the PBKDF2 record."""
 
-    algorithm: str
-    iterations: int
-    salt: bytes
-    expected: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Pbkdf2Format:
     info: SchemeInfo
-    parse: Callable[[re.Match[str]], Derivation]
+    read: Callable[[re.Match[str]], Pbkdf2]
     prepare: Callable[[bytes], bytes]  # the password as PBKDF2 sees it
     regex: re.Pattern[str]
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+    def parse(self, hash: str) -> Parsed:
         found = self.regex.fullmatch(hash)
         if found is None:
             raise MalformedHashError(self.info.name, "the string does not have this format")
         try:
-            wanted = self.parse(found)
+            wanted = self.read(found)
         except (binascii.Error, ValueError):
             raise MalformedHashError(self.info.name, "a field is not valid base64/hex") from None
-        if not wanted.expected or wanted.iterations < 1:
+        if not wanted.key or wanted.iterations < 1:
             raise MalformedHashError(self.info.name, "empty digest or zero iterations")
-        derived = capped_pbkdf2(
-            self.info.name,
-            wanted.algorithm,
-            self.prepare(secret),
-            wanted.salt,
-            wanted.iterations,
-            length=len(wanted.expected),
-        )
-        return equal(derived, wanted.expected)
+        return pbkdf2_parsed(wanted)
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        return check_pbkdf2(self.info.name, self.prepare(secret), parsed)
 
 
 @dataclass(frozen=True, slots=True)
-class DovecotPbkdf2(Pbkdf2Format):
+class DovecotPbkdf2(Pbkdf2Format, Writer):
     """Dovecot's ``{PBKDF2}``, which hashcompat also writes: doveadm pw's 16-character salt and
     5000 rounds (Dovecot 2.3), PBKDF2-HMAC-SHA1 with a 20-byte key in hex."""
+
+    @property
+    def writer(self) -> Writer:
+        return self
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         rounds = cast(int, hash_params(params, {"rounds": int}, self.info.name).get("rounds", 5000))
@@ -82,52 +76,64 @@ class DovecotPbkdf2(Pbkdf2Format):
         key = capped_pbkdf2(self.info.name, "sha1", secret, salt.encode("ascii"), rounds)
         return f"{{PBKDF2}}$1${salt}${rounds}${key.hex()}"
 
+    def compose(self, parsed: Parsed) -> str | None:
+        params = parsed.params
+        if not isinstance(params, Pbkdf2) or params.digest != "sha1":
+            return None
+        try:
+            salt = params.salt.decode("ascii")
+        except UnicodeDecodeError:
+            return None
+        if not salt or "$" in salt or len(salt) > 64:
+            return None
+        return f"{{PBKDF2}}$1${salt}${params.iterations}${params.key.hex()}"
+
 
 _SALT_CHARS = string.ascii_letters + string.digits
 
 
 def _format(
     info: SchemeInfo,
-    parse: Callable[[re.Match[str]], Derivation],
+    parse: Callable[[re.Match[str]], Pbkdf2],
     prepare: Callable[[bytes], bytes] = bytes,
 ) -> Pbkdf2Format:
     return Pbkdf2Format(info, parse, prepare, re.compile(info.pattern or ""))
 
 
-def _colon(found: re.Match[str]) -> Derivation:
+def _colon(found: re.Match[str]) -> Pbkdf2:
     algorithm, iterations, salt, digest = found.groups()
-    return Derivation(algorithm, int(iterations), unb64(salt), unb64(digest))
+    return Pbkdf2(algorithm, int(iterations), unb64(salt), unb64(digest))
 
 
-def _web2py(found: re.Match[str]) -> Derivation:
+def _web2py(found: re.Match[str]) -> Pbkdf2:
     iterations, length, algorithm, salt, digest = found.groups()
     expected = bytes.fromhex(digest)
     if len(expected) != int(length):
         raise ValueError("digest length differs from the declared one")
-    return Derivation(algorithm, int(iterations), salt.encode("utf-8"), expected)
+    return Pbkdf2(algorithm, int(iterations), salt.encode("utf-8"), expected)
 
 
-def _macos(found: re.Match[str]) -> Derivation:
+def _macos(found: re.Match[str]) -> Pbkdf2:
     iterations, salt, digest = found.groups()
-    return Derivation("sha512", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
+    return Pbkdf2("sha512", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
 
 
-def _mediawiki(found: re.Match[str]) -> Derivation:
+def _mediawiki(found: re.Match[str]) -> Pbkdf2:
     algorithm, iterations, length, salt, digest = found.groups()
     expected = unb64(digest)
     if len(expected) != int(length):
         raise ValueError("digest length differs from the declared one")
-    return Derivation(algorithm, int(iterations), unb64(salt), expected)
+    return Pbkdf2(algorithm, int(iterations), unb64(salt), expected)
 
 
-def _dovecot(found: re.Match[str]) -> Derivation:
+def _dovecot(found: re.Match[str]) -> Pbkdf2:
     salt, iterations, digest = found.groups()
-    return Derivation("sha1", int(iterations), salt.encode("utf-8"), bytes.fromhex(digest))
+    return Pbkdf2("sha1", int(iterations), salt.encode("utf-8"), bytes.fromhex(digest))
 
 
-def _azure(found: re.Match[str]) -> Derivation:
+def _azure(found: re.Match[str]) -> Pbkdf2:
     salt, iterations, digest = found.groups()
-    return Derivation("sha256", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
+    return Pbkdf2("sha256", int(iterations), bytes.fromhex(salt), bytes.fromhex(digest))
 
 
 def _nt_hash_hex(secret: bytes) -> bytes:
