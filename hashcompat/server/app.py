@@ -267,8 +267,8 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
         if not status.allows(request.headers):
             return Response(status_code=401)
         html = request.query_params.get("format") == "html"
-        text = await run_in_threadpool(status.render, "html" if html else "json")
-        return Response(text, media_type="text/html" if html else "application/json")
+        code, text, media = await run_in_threadpool(status.answer, html)
+        return Response(text, code, media_type=media)
 
     routes.append(Route("/status", status_page, methods=["GET"]))
     app = Starlette(routes=routes)
