@@ -12,18 +12,24 @@ from typing import TYPE_CHECKING
 from hashcompat.api import convert, hash, identify, schemes, verify
 from hashcompat.errors import (
     AmbiguousHashError,
+    DumpError,
     FormulaSyntaxError,
     HashcompatError,
     InvalidArgumentError,
     MalformedHashError,
     MissingParameterError,
+    PushError,
+    SampleError,
     SchemeUnavailableError,
+    StateUnavailableError,
+    StoreUnavailableError,
     UnconvertibleHashError,
     UnknownSchemeError,
     UnsafeParametersError,
 )
+from hashcompat.limits import Cost, CostKind, Limits, get_limits, set_limits, using_limits
 from hashcompat.registry import registry
-from hashcompat.scheme import Inputs, Limits, Scheme, SchemeInfo, Strength, get_limits, set_limits
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, Writer
 
 if TYPE_CHECKING:
     from hashcompat.checker import CheckReport, Verdict
@@ -51,12 +57,21 @@ def check(
     return run_check(pairs, scheme=scheme, min_pairs=min_pairs, limits=limits)
 
 
+# Sub-namespaces: whole jobs built on the functions above, imported on first use so that
+# ``import hashcompat`` stays light (the checker loads discovery; bulk, export and push load
+# their readers and writers).
+SUBPACKAGES = ("bulk", "dump", "export", "migrate", "profiles", "push", "reconcile")
+
+
 def __getattr__(name: str) -> object:
-    # The report types load with the checker, not with the package.
-    if name in ("CheckReport", "Verdict"):
+    if name in ("CheckReport", "Verdict"):  # the report types load with the checker
         import hashcompat.checker as check_module
 
         return getattr(check_module, name)
+    if name in SUBPACKAGES:
+        import importlib
+
+        return importlib.import_module(f"hashcompat.{name}")
     raise AttributeError(f"module 'hashcompat' has no attribute {name!r}")
 
 
@@ -98,6 +113,9 @@ def register_formula(
 __all__ = [
     "AmbiguousHashError",
     "CheckReport",
+    "Cost",
+    "CostKind",
+    "DumpError",
     "FormulaSyntaxError",
     "HashcompatError",
     "Inputs",
@@ -105,14 +123,20 @@ __all__ = [
     "Limits",
     "MalformedHashError",
     "MissingParameterError",
+    "Parsed",
+    "PushError",
+    "SampleError",
     "Scheme",
     "SchemeInfo",
     "SchemeUnavailableError",
+    "StateUnavailableError",
+    "StoreUnavailableError",
     "Strength",
     "UnconvertibleHashError",
     "UnknownSchemeError",
     "UnsafeParametersError",
     "Verdict",
+    "Writer",
     "__version__",
     "check",
     "convert",
@@ -123,5 +147,6 @@ __all__ = [
     "register_formula",
     "schemes",
     "set_limits",
+    "using_limits",
     "verify",
 ]

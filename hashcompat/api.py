@@ -13,16 +13,7 @@ from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.registry import registry
 from hashcompat.scheme import INPUT_NAMES, SchemeInfo
 
-__all__ = [
-    "convert",
-    "encode_password",
-    "hash",
-    "identify",
-    "make_inputs",
-    "resolve",
-    "schemes",
-    "verify",
-]
+__all__ = ["convert", "hash", "identify", "schemes", "verify"]
 
 
 def verify(
