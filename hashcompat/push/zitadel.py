@@ -1,8 +1,8 @@
 """ZITADEL: one user v2 ``POST /v2/users/human`` per user with ``hashedPassword``.
 
 REST over httpx rather than ``zitadel-client`` (a generated client; the engine needs the
-raw status and headers of each attempt, docs/push.md). The body is the one :mod:`hashcompat.export.zitadel`
-writes; ZITADEL must list the hash's verifier in
+raw status and headers of each attempt, docs/push.md). The body is the one
+:mod:`hashcompat.export.zitadel` writes; ZITADEL must list the hash's verifier in
 ``ZITADEL_SYSTEMDEFAULTS_PASSWORDHASHER_VERIFIERS`` (export writes that list beside the
 bodies). Operations of ZITADEL's user service v2 (its REST gateway of ``zitadel.user.v2``):
 

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hashcompat.bulk.resetlist import defuse
+from hashcompat.dump.private import private_open
 from hashcompat.errors import InvalidArgumentError
-from hashcompat.export.base import private_open
 from hashcompat.reconcile.core import Action, Reconciliation
 from hashcompat.reconcile.model import ConflictKind
 

@@ -8,7 +8,6 @@ The table, markdown and HTML layouts are analyze's (:mod:`hashcompat.reports.ana
 
 from __future__ import annotations
 
-import html
 import json
 
 from hashcompat.push.outcome import PushReport
@@ -69,15 +68,7 @@ def render(report: PushReport, fmt: str, *, width: int = 100) -> str:
 
 
 def _html(report: PushReport) -> str:
-    from hashcompat.reports.analysis_html import _CSS
-    from hashcompat.reports.analysis_html import _table as html_table
+    from hashcompat.reports.page import document, section_html
 
-    title = f"Push to {html.escape(report.target)}"
-    body = "".join(html_table(s) for s in sections(report))
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}</title><style>{_CSS}</style></head><body>"
-        f"<h1>{title}</h1><p>{report.total} users.</p>{body}</body></html>\n"
-    )
+    body = f"<p>{report.total} users.</p>" + "".join(section_html(s) for s in sections(report))
+    return document(f"Push to {report.target}", body)
