@@ -12,7 +12,7 @@ import click
 
 from hashcompat.bulk.profile import PROFILES
 from hashcompat.dump import Columns, RowSource
-from hashcompat.dump.files import FORMATS
+from hashcompat.dump.detect import FORMATS
 from hashcompat.dump.profilecols import Profile
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.dump.columns import Columns
-from hashcompat.dump.files import kind_of
+from hashcompat.dump.detect import kind_of
 from hashcompat.dump.opening import open_rows as _open_rows
 from hashcompat.dump.presets import Reader, preset
 from hashcompat.dump.profilecols import Profile

@@ -248,7 +248,8 @@ class Statement:
             position = found.end()
             whole = found.group(0)
             if "\\" not in whole and "''" not in whole and "0x" not in whole:  # most tuples
-                events.append(Values(names, [_plain(t) for t in found.groups()], offset, clean))
+                plain = [t[1:-1] if t[0] == "'" else _plain(t) for t in found.groups()]
+                events.append(Values(names, plain, offset, clean))
                 continue
             values: list[object] = []
             for token in found.groups():
