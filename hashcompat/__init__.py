@@ -44,11 +44,27 @@ def check(
     min_pairs: int = 5,
     limits: Limits | None = None,
 ) -> CheckReport:
-    """Check a sample of plaintext/hash pairs and return a :class:`CheckReport`.
+    """Check a customer's sample of plaintext/hash pairs: can the migration keep them?
 
-    Each pair has ``password`` and ``hash`` and optionally ``salt``, ``username``, ``pepper``.
-    ``limits`` caps the costs this check may spend (None: the caps in force).
-    Imported on first call: the checker pulls in discovery, which ``import hashcompat`` skips.
+    The checker is imported on first call: it pulls in discovery, which ``import hashcompat``
+    skips.
+
+    Args:
+        pairs: mappings with ``password`` and ``hash``, and optionally ``salt``, ``username``
+            and ``pepper``.
+        scheme: confirm this scheme only; None discovers it (registered schemes first, then
+            compositions of the custom-scheme language).
+        min_pairs: fewer usable pairs than this give the verdict ``insufficient``.
+        limits: caps on the costs this check may spend (None: the caps in force); an
+            untrusted sample may ask for huge ones.
+
+    Returns:
+        A :class:`CheckReport`: the verdict (feasible, partial, infeasible, insufficient), the
+        scheme that verified every pair, the candidates, and per-pair results without any
+        plaintext.
+
+    Raises:
+        InvalidArgumentError: ``pairs`` is not an iterable of mappings.
     """
     if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
         raise InvalidArgumentError("check() takes an iterable of mappings (password, hash, ...)")
