@@ -39,15 +39,21 @@ CONCURRENCY = (1, 8, 32)
 # users per second each platform sustains for user creation, from its documented limits (see
 # docs/push.md for the sources); the wall time of 100,000 users is 100,000 / rate.
 PLATFORM_RATES: dict[str, tuple[float, str]] = {
-    "okta": (600 / 60, "POST /api/v1/users: 600 requests/minute (Okta, org-wide default)"),
-    "auth0": (400_000 / 3600, "2 concurrent import jobs; about 400k users/hour (enterprise)"),
-    "firebase": (1000 / 1, "batchCreate: 1,000 users per call, ~1 call/second"),
-    "keycloak": (0.0, "no documented limit: bound by the server"),
-    "kratos": (0.0, "self-hosted: no limit; Ory Network: per project plan"),
-    "clerk": (20 / 10, "POST /v1/users: 20 requests per 10 seconds"),
-    "fusionauth": (0.0, "no documented limit: bound by the server"),
-    "pingone": (100 / 1, "100 requests/second per environment"),
-    "zitadel": (0.0, "self-hosted: no limit; ZITADEL Cloud: per plan"),
+    "okta": (600 / 60, "POST /api/v1/users: 600/minute (100/minute on a free Developer org)"),
+    "clerk": (
+        1000 / 10,
+        "Backend API: 1,000 requests/10 s in production (100/10 s in development)",
+    ),
+    "pingone": (100.0, "100 operations/second"),
+    "auth0": (
+        400_000 / 3600,
+        "2 import jobs at a time; about 400,000 users/hour (enterprise tier)",
+    ),
+    "firebase": (0.0, "1,000 users per call; no documented import rate"),
+    "keycloak": (0.0, "none documented: bound by the server"),
+    "kratos": (0.0, "self-hosted: none documented"),
+    "fusionauth": (0.0, "none documented: bound by the server"),
+    "zitadel": (0.0, "self-hosted: none documented"),
 }
 
 

@@ -12,18 +12,24 @@ from typing import TYPE_CHECKING
 from hashcompat.api import convert, hash, identify, schemes, verify
 from hashcompat.errors import (
     AmbiguousHashError,
+    DumpError,
     FormulaSyntaxError,
     HashcompatError,
     InvalidArgumentError,
     MalformedHashError,
     MissingParameterError,
+    PushError,
+    SampleError,
     SchemeUnavailableError,
+    StateUnavailableError,
+    StoreUnavailableError,
     UnconvertibleHashError,
     UnknownSchemeError,
     UnsafeParametersError,
 )
+from hashcompat.limits import Cost, CostKind, Limits, get_limits, set_limits, using_limits
 from hashcompat.registry import registry
-from hashcompat.scheme import Inputs, Limits, Scheme, SchemeInfo, Strength, get_limits, set_limits
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, Writer
 
 if TYPE_CHECKING:
     from hashcompat.checker import CheckReport, Verdict
@@ -38,11 +44,27 @@ def check(
     min_pairs: int = 5,
     limits: Limits | None = None,
 ) -> CheckReport:
-    """Check a sample of plaintext/hash pairs and return a :class:`CheckReport`.
+    """Check a customer's sample of plaintext/hash pairs: can the migration keep them?
 
-    Each pair has ``password`` and ``hash`` and optionally ``salt``, ``username``, ``pepper``.
-    ``limits`` caps the costs this check may spend (None: the caps in force).
-    Imported on first call: the checker pulls in discovery, which ``import hashcompat`` skips.
+    The checker is imported on first call: it pulls in discovery, which ``import hashcompat``
+    skips.
+
+    Args:
+        pairs: mappings with ``password`` and ``hash``, and optionally ``salt``, ``username``
+            and ``pepper``.
+        scheme: confirm this scheme only; None discovers it (registered schemes first, then
+            compositions of the custom-scheme language).
+        min_pairs: fewer usable pairs than this give the verdict ``insufficient``.
+        limits: caps on the costs this check may spend (None: the caps in force); an
+            untrusted sample may ask for huge ones.
+
+    Returns:
+        A :class:`CheckReport`: the verdict (feasible, partial, infeasible, insufficient), the
+        scheme that verified every pair, the candidates, and per-pair results without any
+        plaintext.
+
+    Raises:
+        InvalidArgumentError: ``pairs`` is not an iterable of mappings.
     """
     if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
         raise InvalidArgumentError("check() takes an iterable of mappings (password, hash, ...)")
@@ -51,12 +73,21 @@ def check(
     return run_check(pairs, scheme=scheme, min_pairs=min_pairs, limits=limits)
 
 
+# Sub-namespaces: whole jobs built on the functions above, imported on first use so that
+# ``import hashcompat`` stays light (the checker loads discovery; bulk, export and push load
+# their readers and writers).
+SUBPACKAGES = ("bulk", "dump", "export", "migrate", "profiles", "push", "reconcile")
+
+
 def __getattr__(name: str) -> object:
-    # The report types load with the checker, not with the package.
-    if name in ("CheckReport", "Verdict"):
+    if name in ("CheckReport", "Verdict"):  # the report types load with the checker
         import hashcompat.checker as check_module
 
         return getattr(check_module, name)
+    if name in SUBPACKAGES:
+        import importlib
+
+        return importlib.import_module(f"hashcompat.{name}")
     raise AttributeError(f"module 'hashcompat' has no attribute {name!r}")
 
 
@@ -98,6 +129,9 @@ def register_formula(
 __all__ = [
     "AmbiguousHashError",
     "CheckReport",
+    "Cost",
+    "CostKind",
+    "DumpError",
     "FormulaSyntaxError",
     "HashcompatError",
     "Inputs",
@@ -105,14 +139,20 @@ __all__ = [
     "Limits",
     "MalformedHashError",
     "MissingParameterError",
+    "Parsed",
+    "PushError",
+    "SampleError",
     "Scheme",
     "SchemeInfo",
     "SchemeUnavailableError",
+    "StateUnavailableError",
+    "StoreUnavailableError",
     "Strength",
     "UnconvertibleHashError",
     "UnknownSchemeError",
     "UnsafeParametersError",
     "Verdict",
+    "Writer",
     "__version__",
     "check",
     "convert",
@@ -123,5 +163,6 @@ __all__ = [
     "register_formula",
     "schemes",
     "set_limits",
+    "using_limits",
     "verify",
 ]

@@ -13,16 +13,7 @@ from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.registry import registry
 from hashcompat.scheme import INPUT_NAMES, SchemeInfo
 
-__all__ = [
-    "convert",
-    "encode_password",
-    "hash",
-    "identify",
-    "make_inputs",
-    "resolve",
-    "schemes",
-    "verify",
-]
+__all__ = ["convert", "hash", "identify", "schemes", "verify"]
 
 
 def verify(
@@ -34,22 +25,49 @@ def verify(
     username: str | None = None,
     pepper: str | None = None,
 ) -> bool:
-    """True if ``password`` matches ``hash``; False if not. Every other outcome raises.
+    """Check ``password`` against a stored ``hash``.
 
-    ``scheme=None`` identifies the scheme from the hash string, which only works for
-    self-describing formats; a bare digest raises :class:`AmbiguousHashError`.
+    A wrong password is an answer, not an error: every other outcome raises a
+    :class:`~hashcompat.errors.HashcompatError` whose message holds no password, pepper or
+    whole hash.
+
+    Args:
+        password: the password as typed (``str``, encoded as UTF-8) or raw ``bytes``.
+        hash: the stored string (``bytes`` are decoded as UTF-8).
+        scheme: a registered name, an alias, or a formula such as ``md5($salt.md5($pass))``.
+            None identifies the scheme from the string, which works for self-describing
+            formats only.
+        salt: a salt the platform keeps in another column.
+        username: the user name, for schemes that mix it in (PostgreSQL md5, SMF).
+        pepper: a site-wide secret (PrestaShop's ``_COOKIE_KEY_``, Devise's pepper).
+
+    Returns:
+        True when the password matches, False when it does not.
+
+    Raises:
+        AmbiguousHashError: ``scheme=None`` and several schemes fit (a bare hex digest).
+        UnknownSchemeError: no scheme recognises the string, or ``scheme`` names none.
+        MalformedHashError: the string does not have the scheme's format.
+        MissingParameterError: the scheme needs a salt, user name or pepper not given.
+        UnsafeParametersError: the string asks for a cost above the caps in force.
+        InvalidArgumentError: an argument has the wrong type.
     """
     return engine_verify(password, hash, scheme=scheme, salt=salt, username=username, pepper=pepper)
 
 
 def identify(hash: str) -> list[str]:
-    """Names of the schemes whose format ``hash`` has, most likely first; [] if none.
+    """Name the schemes whose format ``hash`` has.
 
-    A bare hex digest (or ``hex:salt``) also gets the common compositions of its length, as
-    formulas (``md5(md5($pass))``, ``md5($pass.$salt) @ {hash}:{salt}``...), after the
-    registered schemes: the identification tools list them, and ``verify(scheme=...)`` takes
-    them. ``verify`` without a scheme still refuses such a string (AmbiguousHashError).
-    Never raises, whatever the input.
+    Args:
+        hash: a stored string; anything else gives ``[]``.
+
+    Returns:
+        Candidate scheme names, most likely first (the ranking is
+        ``hashcompat/ranking.py``); ``[]`` when none fits. Never raises. A bare hex digest
+        (or ``hex:salt``) also gets the common compositions of its length, as formulas
+        (``md5(md5($pass))``, ``md5($pass.$salt) @ {hash}:{salt}``...), after the registered
+        schemes: the identification tools list them, and ``verify(scheme=...)`` takes them;
+        ``verify`` without a scheme still refuses such a string (AmbiguousHashError).
     """
     if type(hash) is not str:
         try:
@@ -77,13 +95,32 @@ def _compositions(text: str) -> tuple[str, ...]:
 
 
 def schemes() -> list[SchemeInfo]:
-    """The catalogue: one record per registered scheme."""
+    """List the catalogue.
+
+    Returns:
+        One :class:`~hashcompat.scheme.SchemeInfo` per registered scheme: name, aliases,
+        platforms, strength, inputs and whether it can write hashes.
+    """
     return registry.infos()
 
 
 def hash(password: str | bytes, scheme: str, **params: object) -> str:
-    """A new hash of ``password`` in ``scheme``; ``salt``/``username``/``pepper`` are inputs,
-    every other keyword is a parameter of the scheme (``rounds``, ``cost``, ...)."""
+    """Write a new hash of ``password``.
+
+    Args:
+        password: the password (``str`` or ``bytes``).
+        scheme: a scheme name, alias or formula whose scheme has a writer.
+        **params: ``salt``, ``username`` and ``pepper`` are inputs; every other keyword is a
+            parameter of the scheme (``rounds``, ``cost``, ``memory_cost``, ...).
+
+    Returns:
+        The stored string, in the scheme's own format.
+
+    Raises:
+        InvalidArgumentError: the scheme is verify-only, or a parameter is unknown or of the
+            wrong type.
+        UnknownSchemeError: ``scheme`` names no scheme.
+    """
     chosen = resolve(scheme)
     writer = chosen.writer
     if writer is None:
@@ -94,11 +131,25 @@ def hash(password: str | bytes, scheme: str, **params: object) -> str:
 
 
 def convert(hash: str, to: str, *, scheme: str | None = None) -> str:
-    """``hash`` re-encoded as scheme ``to`` without the password: the same password verifies.
+    """Re-encode a stored hash in another scheme's format, without the password.
 
-    Possible where both formats compute the same function (Django ``pbkdf2_sha256$`` to a
+    The string is parsed by its own scheme and composed by the target's, so it works where
+    both formats compute the same function of the password (Django ``pbkdf2_sha256$`` to a
     Keycloak ``pbkdf2-sha256`` credential, ASP.NET Identity v3 to a PHC string, ``$2y$`` to
-    ``$2b$``); :class:`UnconvertibleHashError` says why where it is not.
+    ``$2b$``). The same password then verifies under both.
+
+    Args:
+        hash: the stored string.
+        to: the target scheme's name.
+        scheme: the source scheme, when the string is not self-describing.
+
+    Returns:
+        The string in the target's format.
+
+    Raises:
+        UnconvertibleHashError: the two formats compute different things; the message says
+            why.
+        UnknownSchemeError, AmbiguousHashError, MalformedHashError: as for :func:`verify`.
     """
     from hashcompat.conversion import convert as run_convert  # loads two family modules
 

@@ -1,30 +1,35 @@
 """Re-encode a stored hash in another format without the password, where the mathematics allows.
 
-A stored hash is first reduced to what its algorithm needs, a small frozen value (``Pbkdf2``,
-``Bcrypt``, ``Argon2``, ``Digest``, ``Scrypt``), by :func:`decompose`; :func:`compose` writes such
-a value in a target format. A conversion exists when both ends compute the same function of the
-password: Django ``pbkdf2_sha256$`` and a Keycloak ``pbkdf2-sha256`` credential are both
-PBKDF2-HMAC-SHA256 over the UTF-8 password, so only the encoding of salt and key changes. Where
-the target cannot hold the value (another digest, a key length the format fixes, a salt that is
-not text), :class:`UnconvertibleHashError` says why. The export targets read the same values.
+A stored hash is parsed by its own scheme (``Scheme.parse``), and its typed record
+(:mod:`hashcompat.params`: one ``Pbkdf2`` for every PBKDF2 format, ``Bcrypt``, ``Argon2``,
+``Digest``, ``Scrypt``, ``Crypt``) becomes the small value :func:`compose` writes in a target
+format; nothing here parses a format again. A conversion exists when both ends compute the same
+function of the password: Django ``pbkdf2_sha256$`` and a Keycloak ``pbkdf2-sha256`` credential
+are both PBKDF2-HMAC-SHA256 over the UTF-8 password, so only the encoding of salt and key
+changes; a record with a ``prehash`` (WordPress's ``$wp$``, Django's bcrypt_sha256, Azure AD's
+NT hash) converts to nothing. Where the target cannot hold the value (another digest, a key
+length the format fixes, a salt that is not text), :class:`UnconvertibleHashError` says why.
+The export targets read the same values.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from hashcompat.engine import hash_text, pick_owner, resolve
-from hashcompat.errors import HashcompatError, MalformedHashError, UnconvertibleHashError
+from hashcompat.errors import MalformedHashError, UnconvertibleHashError
 from hashcompat.families import keycloak
 from hashcompat.families.argon2 import parse_argon2
-from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 from hashcompat.params import Argon2 as Argon2Params
+from hashcompat.params import Bcrypt as BcryptParams
+from hashcompat.params import Crypt as CryptParams
+from hashcompat.params import Digest as DigestParams
+from hashcompat.params import Formula as FormulaParams
 from hashcompat.params import Pbkdf2
+from hashcompat.params import Scrypt as ScryptParams
 from hashcompat.primitives import b64_nopad, unb64
-from hashcompat.scheme import Scheme
+from hashcompat.scheme import Parsed
 
 __all__ = [
     "Argon2",
@@ -135,108 +140,62 @@ def _argon2(name: str, phc: str) -> Argon2:
     )
 
 
-def _after_tag(text: str) -> str:
-    return text[text.index("}") + 1 :]
+_CRYPT_KINDS = {ident: kind for kind, ident in _CRYPT_IDS.items()}
 
 
-def _parsed_pbkdf2(scheme: Scheme, text: str) -> Params:
-    """The one PBKDF2 record, as the scheme's own parse gives it."""
-    found = scheme.parse(text).params
-    if not isinstance(found, Pbkdf2):
-        raise MalformedHashError(scheme.info.name, "not a PBKDF2 value")
-    return found
-
-
-def _keycloak(scheme: Scheme, text: str) -> Params:
-    parsed = scheme.parse(text)
+def _from_parsed(name: str, parsed: Parsed) -> Params | None:  # noqa: PLR0911 - one per record
+    """The conversion value of a parsed string, read from its typed record; None where no
+    other format computes the same function of the password (a prehash, a formula, ...)."""
     found = parsed.params
     if isinstance(found, Pbkdf2):
-        return found
-    assert isinstance(found, Argon2Params) and isinstance(parsed.digest, bytes)  # noqa: S101
-    return Argon2(
-        found.variant,
-        found.version,
-        found.memory_kib,
-        found.time_cost,
-        found.parallelism,
-        parsed.salt or b"",
-        parsed.digest,
-    )
+        return None if found.prehash else found
+    if isinstance(found, BcryptParams):
+        return None if found.prehash else Bcrypt(found.setting + found.checksum)
+    if isinstance(found, Argon2Params):
+        digest = parsed.digest
+        if isinstance(digest, str):  # a PHC string, the salt and key in it
+            return _argon2(name, digest[digest.index("$argon2") :])
+        return Argon2(found.variant, found.version, found.memory_kib, found.time_cost,
+                      found.parallelism, parsed.salt or b"", digest)  # fmt: skip
+    if isinstance(found, DigestParams):
+        return _digest(name, found)
+    if isinstance(found, FormulaParams) and name in LDAP_DIGESTS:  # {SSHA} and kin: formulas
+        algorithm, _, salted = LDAP_DIGESTS[name]
+        digest, salt = parsed.digest, parsed.salt or b""
+        if isinstance(digest, str):
+            return None
+        return Digest(algorithm, salt, digest, "suffix" if salted else "none")
+    if isinstance(found, ScryptParams) and found.key:
+        n = 1 << found.log2_n
+        return Scrypt(n, found.r, found.p, found.salt, found.key)
+    if isinstance(found, CryptParams):
+        kind = _CRYPT_KINDS.get(found.setting[:3])
+        return None if kind is None else Crypt(kind, found.setting + found.checksum)
+    return None
 
 
-def _passlib_pbkdf2(scheme: Scheme, text: str) -> Params:
-    body = _after_tag(text) if text.startswith("{") else text.split("$", 2)[2]
-    count, salt, key = body.split("$")
-    return Pbkdf2(scheme.info.name.rsplit("_", 1)[1], int(count), _ab64(salt), _ab64(key))
-
-
-def _bcrypt(scheme: Scheme, text: str) -> Params:
-    return Bcrypt(text[text.index("$2") :])
-
-
-def _argon2_text(scheme: Scheme, text: str) -> Params:
-    return _argon2(scheme.info.name, text[text.index("$argon2") :])
-
-
-def _hex_digest(scheme: Scheme, text: str) -> Params:
-    return Digest(scheme.info.name, b"", bytes.fromhex(text), "none")
-
-
-def _ldap_digest(scheme: Scheme, text: str) -> Params:
-    algorithm, _, salted = LDAP_DIGESTS[scheme.info.name]
-    blob = base64.b64decode(_after_tag(text), validate=True)
-    size = _SIZES[algorithm]
-    return Digest(algorithm, blob[size:], blob[:size], "suffix" if salted else "none")
-
-
-def _django_scrypt(scheme: Scheme, text: str) -> Params:
-    _, n, salt, r, p, key = text.split("$", 5)
-    return Scrypt(int(n), int(r), int(p), salt.encode(), base64.b64decode(key))
-
-
-def _crypt(scheme: Scheme, text: str) -> Params:
-    kind = scheme.info.name.rsplit("_", 2)[-2]
-    return Crypt(kind, text[text.index(_CRYPT_IDS[kind]) :])
-
-
-_DECODERS: dict[str, Callable[[Scheme, str], Params]] = {
-    "django_pbkdf2_sha256": _parsed_pbkdf2,
-    "django_pbkdf2_sha1": _parsed_pbkdf2,
-    "aspnet_identity_v2": _parsed_pbkdf2,
-    "aspnet_identity_v3": _parsed_pbkdf2,
-    "phc_pbkdf2": _parsed_pbkdf2,
-    **{f"keycloak_{a}": _keycloak for a in ("pbkdf2_sha256", "pbkdf2_sha512", "argon2")},
-    **{
-        f"{p}pbkdf2_{d}": _passlib_pbkdf2
-        for p in ("", "ldap_")
-        for d in ("sha1", "sha256", "sha512")
-    },
-    **{name: _bcrypt for name in ("bcrypt", "django_bcrypt", "ldap_bcrypt", "dovecot_blf_crypt")},
-    **{n: _argon2_text for n in ("argon2", "django_argon2", "ldap_argon2", "dovecot_argon2")},
-    **{name: _hex_digest for name in ("md4", "md5", "sha1", "sha256", "sha384", "sha512")},
-    **dict.fromkeys(LDAP_DIGESTS, _ldap_digest),
-    "django_scrypt": _django_scrypt,
-    **{f"{t}{k}_crypt": _crypt for t in _CRYPT_TAGS for k in _CRYPT_IDS},
-}
+def _digest(name: str, found: DigestParams) -> Params | None:
+    if found.algorithm not in _SIZES or len(found.digest) != _SIZES[found.algorithm]:
+        return None  # a database's own digest (MSSQL, SCRAM): no other format computes it
+    if name in _SIZES:  # the hex digest schemes are named by their algorithm
+        return Digest(name, b"", found.digest, "none")
+    order = "prefix" if found.salt_first else "suffix" if found.salt else "none"
+    return Digest(found.algorithm, found.salt, found.digest, order)
 
 
 def decompose(hash: str, *, scheme: str | None = None) -> tuple[str, Params]:
-    """(scheme name, parameters) of a stored hash; UnconvertibleHashError for a scheme whose
-    values no other format takes (a formula, a pre-hashed bcrypt, ...)."""
+    """(scheme name, parameters) of a stored hash, from its scheme's own parse;
+    UnconvertibleHashError for a scheme whose values no other format takes (a formula, a
+    pre-hashed bcrypt, ...)."""
     text = hash_text(hash)
     chosen = pick_owner(text) if scheme is None else resolve(scheme)
     name = chosen.info.name
     if not chosen.info.matches(text):
         raise MalformedHashError(name, "the string does not have this scheme's format")
-    decoder = _DECODERS.get(name)
-    if decoder is None:
+    found = _from_parsed(name, chosen.parse(text))
+    if found is None:
         raise UnconvertibleHashError(name, "", "no other format computes this scheme")
-    try:
-        return name, decoder(chosen, text)
-    except HashcompatError:
-        raise
-    except (ValueError, KeyError, IndexError, binascii.Error):
-        raise MalformedHashError(name, "a field could not be decoded") from None
+    return name, found
 
 
 def _need(ok: bool, source: str, target: str, why: str) -> None:
@@ -255,38 +214,13 @@ def _text_salt(params: Pbkdf2 | Scrypt, source: str, target: str) -> str:
 
 
 def _compose_pbkdf2(p: Pbkdf2, source: str, target: str) -> str:
-    exact = len(p.key) == _SIZES.get(p.digest)
-    if target.startswith("keycloak_pbkdf2"):
-        want = target.rsplit("_", 1)[-1]
-        _need(p.digest == want, source, target, f"Keycloak's {target} is not {p.digest}")
-        return keycloak.credential_json(f"pbkdf2-{want}", p.iterations, p.salt, p.key)
-    if target == "phc_pbkdf2":
-        _need(p.digest in ("sha1", "sha256", "sha512"), source, target, "digest not in the PHC set")
-        return phc_pbkdf2(p.digest, p.iterations, p.salt, p.key)
-    if target in ("django_pbkdf2_sha256", "django_pbkdf2_sha1"):
-        want = target.rsplit("_", 1)[1]
-        _need(p.digest == want and exact, source, target, f"Django fixes {want} and its key size")
-        salt = _text_salt(p, source, target)
-        tag = target.removeprefix("django_")
-        return f"{tag}${p.iterations}${salt}${base64.b64encode(p.key).decode('ascii')}"
-    if target in ("pbkdf2_sha1", "pbkdf2_sha256", "pbkdf2_sha512") or target.startswith(
-        "ldap_pbkdf2"
-    ):
-        want = target.rsplit("_", 1)[1]
-        _need(p.digest == want and exact, source, target, f"passlib fixes {want} and its key")
-        ab64 = f"{p.iterations}${b64_nopad(p.salt)}${b64_nopad(p.key)}".replace("+", ".")
-        if target.startswith("ldap_"):
-            return "{PBKDF2}" + ab64 if want == "sha1" else f"{{PBKDF2-{want.upper()}}}" + ab64
-        return ("$pbkdf2$" if want == "sha1" else f"$pbkdf2-{want}$") + ab64
-    if target == "aspnet_identity_v3":
-        prfs = ("sha1", "sha256", "sha512")
-        _need(p.digest in prfs and len(p.salt) >= 16 and len(p.key) >= 16, source, target,
-              "ASP.NET v3 takes SHA1/256/512 and salt and key of 16 bytes or more")  # fmt: skip
-        header = b"".join(
-            n.to_bytes(4, "big") for n in (prfs.index(p.digest), p.iterations, len(p.salt))
-        )
-        return base64.b64encode(b"\x01" + header + p.salt + p.key).decode("ascii")
-    raise UnconvertibleHashError(source, target, "the target does not compute PBKDF2")
+    """The target's own writer composes the PBKDF2 record (Django, Keycloak, ASP.NET, PHC,
+    passlib, OpenLDAP, Dovecot): each knows which digests, salts and key sizes it can hold."""
+    writer = resolve(target).writer
+    made = writer.compose(Parsed(p.key, p.salt, params=p)) if writer is not None else None
+    _need(made is not None, source, target,
+          f"the target cannot hold PBKDF2-{p.digest.upper()} with this salt and key")  # fmt: skip
+    return str(made)
 
 
 def _compose_argon2(p: Argon2, source: str, target: str) -> str:

@@ -35,22 +35,28 @@ class Pbkdf2(Params):
 
     ``digest`` is a hashlib name (``sha1``, ``sha256``, ``sha512``); ``key`` is the stored
     derived key, raw. Any writer of PBKDF2 composes a string from these four values.
+    ``prehash`` names what the platform does to the password first ("" for nothing): two
+    records are the same function of the password only when it is equal too.
     """
 
     digest: str
     iterations: int
     salt: bytes
     key: bytes
+    prehash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Bcrypt(Params):
-    """A bcrypt string: ``$<ident>$<cost>$`` + 22 salt and 31 checksum characters."""
+    """A bcrypt string: ``$<ident>$<cost>$`` + 22 salt and 31 checksum characters.
+    ``prehash``: what the platform feeds bcrypt instead of the password ("" for the password
+    itself, as PHP's ``password_hash``)."""
 
     ident: str
     cost: int
     salt: str
     checksum: str
+    prehash: str = ""
 
     @property
     def setting(self) -> str:
@@ -104,6 +110,7 @@ class Digest(Params):
     algorithm: str
     digest: bytes
     salt: bytes = b""
+    salt_first: bool = False  # algorithm(salt + password) (Magento 2); else password + salt
 
 
 @dataclass(frozen=True, slots=True)

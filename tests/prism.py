@@ -1,6 +1,7 @@
-"""Prism (``@stoplight/prism-cli``, installed by .ci/run into the project-local ``.node/``) serving a platform's
-published OpenAPI description on 127.0.0.1: a mock that answers 422 (or 400/401) to any request
-the description does not allow, so a push that gets no such answer sent only valid requests.
+"""Prism (``@stoplight/prism-cli``, installed by .ci/run into the project-local ``.node/``)
+serving a platform's published OpenAPI description on 127.0.0.1: a mock that answers 422 (or
+400/401) to any request the description does not allow, so a push that gets no such answer sent
+only valid requests.
 
 The descriptions are tests/openapi/*.json: the operations push calls, cut by
 tests/openapi/trim.py from the publishers' own files (the source of each is in its
@@ -34,7 +35,8 @@ def prism_command() -> list[str]:
     found = shutil.which("prism")
     if found is None:
         raise Unavailable(
-            "@stoplight/prism-cli is not installed (npm install --prefix .node @stoplight/prism-cli)"
+            "@stoplight/prism-cli is not installed "
+            "(npm install --prefix .node @stoplight/prism-cli)"
         )
     return [found]
 

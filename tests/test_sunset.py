@@ -342,3 +342,23 @@ def test_kill_postgres_at_ten_points(postgres_url: str, tmp_path: Path) -> None:
 def test_kill_mariadb_at_ten_points(mariadb_url: str, tmp_path: Path) -> None:
     landed = kill_test(mariadb_url, tmp_path, rows=400, kills=10, seed=11)
     assert len(landed) == 10 and len(set(landed)) > 5, landed
+
+
+def test_email_column_option(tmp_path: Path) -> None:
+    dump = tmp_path / "users.csv"
+    dump.write_text("id,hash,contact,migrated_at\n7,abc,=a@x,\n8,def,b@x,2026-10-01\n")
+    reset = tmp_path / "reset.csv"
+    argv = [
+        "sunset",
+        str(dump),
+        "-o",
+        str(tmp_path / "out.csv"),
+        "--date",
+        "2026-12-01",
+        "--reset-list",
+        str(reset),
+        "--email-column",
+        "contact",
+    ]
+    assert main(argv) == 0
+    assert read_list(reset) == [["id", "email"], ["7", "'=a@x"]]

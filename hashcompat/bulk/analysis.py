@@ -124,11 +124,10 @@ class Analyzer:
         # The reset CSV is opened in spreadsheets: ids are defused as OWASP advises for CSV
         # injection (resetlist.defuse) and every cell quoted, unless ``raw`` (for programs).
         self._raw = raw
-        self._reset = (
-            None
-            if reset_file is None
-            else csv.writer(reset_file, quoting=csv.QUOTE_MINIMAL if raw else csv.QUOTE_ALL)
-        )
+        self._reset = None
+        if reset_file is not None:
+            quoted = csv.writer(reset_file, quoting=csv.QUOTE_ALL)
+            self._reset = csv.writer(reset_file) if raw else quoted
         if self._reset is not None:
             self._reset.writerow(["id", "row", "reason"])
 

@@ -30,6 +30,11 @@ MIN_HASH_COLUMN = 160  # a wrapped argon2id hash of a long legacy setting is abo
 
 class FileSink:
     def __init__(self, path: Path, source: RowSource, *, resume_at: int | None) -> None:
+        if source.kind not in ("csv", "jsonl"):
+            raise DumpError(
+                f"{source.name}: a {source.kind} dump can be analysed and exported, not copied; "
+                "upgrade writes a copy of a CSV or JSON Lines file, or a table in place"
+            )
         self.path = path
         self.kind = source.kind
         self.header = source.header

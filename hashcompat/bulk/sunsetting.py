@@ -6,7 +6,7 @@ marker, because the user now signs in on the new platform and the old hash only 
 Every other row is **locked**: the locked marker, which no password opens, and its id and email
 go to the reset list. The markers are documented in :mod:`hashcompat.families.sunset`.
 
-It runs like ``upgrade`` and shares its parts: the rows come from :func:`open_rows` in batches,
+It runs like ``upgrade`` and shares its parts: the rows come from :func:`open_source` in batches,
 a table is changed in place by :class:`TableSink` with one compare-and-swap per row in one
 transaction per batch (a lock also requires the row to be still unmarked, so a user who signs
 in meanwhile is never locked), a file is copied by :class:`FileSink`, and a :class:`Checkpoint`
@@ -29,8 +29,10 @@ from typing import Any
 from hashcompat.bulk.checkpoint import Checkpoint
 from hashcompat.bulk.resetlist import ResetList
 from hashcompat.bulk.sinks import FileSink, TableSink
-from hashcompat.bulk.upgrading import Interrupted
-from hashcompat.dump import Columns, DumpError, Malformed, Record, Row, RowSource, open_rows
+from hashcompat.bulk.upgrading import Interrupted, platform_table
+from hashcompat.dump import Columns, DumpError, Malformed, Record, Row, RowSource
+from hashcompat.dump.platform import open_source
+from hashcompat.dump.profilecols import Profile
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.families.sunset import Closed, closed_marker, read_marker
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
@@ -156,8 +158,10 @@ def sunset(
     columns: Columns | None = None,
     where: str | None = None,
     input_format: str | None = None,
+    platform: str | None = None,
+    prefix: str | None = None,
+    profile: Profile | None = None,
     migrated_column: str = MIGRATED_COLUMN,
-    email_column: str | None = None,
     batch: int = 500,
     checkpoint: str | Path | None = None,
     dry_run: bool = False,
@@ -167,7 +171,9 @@ def sunset(
     progress: Callable[[int, int], None] | None = None,
 ) -> SunsetResult:
     """Close every row of ``dump`` (a table, changed in place; or a file, copied to
-    ``output``) as of ``date``; see docs/hooks.md, "Closing the migration"."""
+    ``output``) as of ``date``; see docs/hooks.md, "Closing the migration". ``platform``,
+    ``prefix``: a source preset (``--from``); ``profile``: where the email is (else a column
+    named like one, see :data:`EMAIL_NAMES`)."""
     say = echo or (lambda line: None)
     today = today or datetime.datetime.now(datetime.timezone.utc).date()
     if date > today and not dry_run:
@@ -182,6 +188,8 @@ def sunset(
         raise InvalidArgumentError(
             "a sunset needs --reset-list" + ("" if is_table else " and --output")
         )
+    if platform is not None:
+        table = platform_table(platform, prefix, is_table, table, "sunset")
     where_to = Path(checkpoint) if checkpoint else _default_checkpoint(dump, output, table)
     state = Checkpoint(
         where_to,
@@ -190,6 +198,7 @@ def sunset(
             "dump": str(dump),
             "table": table,
             "where": where,
+            "platform": platform,
             "output": None if output is None else str(output),
             "date": date.isoformat(),
             "migrated_column": migrated_column,
@@ -198,15 +207,24 @@ def sunset(
     )
     resume = None if dry_run else state.load()
     started = time.perf_counter()
-    source = open_rows(
-        dump, table=table, columns=columns, where=where, format=input_format, resume=resume
+    source = open_source(
+        dump,
+        platform=platform,
+        prefix=prefix,
+        table=table,
+        columns=columns,
+        profile=profile,
+        where=where,
+        format=input_format,
+        resume=resume,
     )
     markers = {
         Action.LOCK: closed_marker(Closed.LOCKED, date),
         Action.PURGE: closed_marker(Closed.PURGED, date),
     }
     with source:
-        run = _Run(markers, migrated_column, _email_of(source, email_column, say), state)
+        profiled = platform is not None or bool(profile and profile.email)
+        run = _Run(markers, migrated_column, _email_of(source, profiled, say), state)
         if resume is not None:
             run.counts = Counter(state.state.get("counts", {}))
             run.listed = int(state.state.get("listed", 0))
@@ -284,17 +302,18 @@ def _loop(
 
 
 def _email_of(
-    source: RowSource, wanted: str | None, say: Callable[[str], None]
+    source: RowSource, profiled: bool, say: Callable[[str], None]
 ) -> Callable[[Row], object]:
-    """How to read a row's email for the reset list: the named column, else the first of
-    :data:`EMAIL_NAMES` the dump has; the id or user-name column may be that column."""
+    """How to read a row's email for the reset list: the profile's email (``--email-column``
+    or a ``--from`` preset), else the first column named like :data:`EMAIL_NAMES`; the id or
+    user-name column may be that column."""
+    if profiled:
+        return lambda row: row.email
     lowered = {h.lower(): h for h in source.header}
-    name = wanted or next((lowered[n] for n in EMAIL_NAMES if n in lowered), None)
+    name = next((lowered[n] for n in EMAIL_NAMES if n in lowered), None)
     if name is None:
         say("no email column found (name one with --email-column): the reset list has ids only")
         return lambda row: None
-    if name not in source.header:
-        raise DumpError(f"{source.name}: no column {name!r} for --email-column")
     if name == source.columns.id:
         return lambda row: row.id
     if name == source.columns.username:

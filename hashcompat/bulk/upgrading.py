@@ -84,20 +84,22 @@ def _locate(
     the hash is read from several columns or tables, which cannot take a wrapped hash back
     (those rows move on login instead)."""
     if platform is not None:
-        table = _platform_table(platform, prefix, "://" in str(dump), table)
+        table = platform_table(platform, prefix, "://" in str(dump), table)
     where_to = Path(checkpoint) if checkpoint else _default_checkpoint(dump, output, table)
     return table, where_to
 
 
-def _platform_table(
-    platform: str, prefix: str | None, is_table: bool, table: str | None
+def platform_table(
+    platform: str, prefix: str | None, is_table: bool, table: str | None, command: str = "upgrade"
 ) -> str | None:
+    """The table a writing command (upgrade, sunset) changes for a ``--from`` preset; refused
+    where the preset reads the hash from several columns or tables."""
     from hashcompat.dump.presets import preset
 
     bound = preset(platform).bind(prefix)
     if bound.preset.compose or (is_table and bound.joins and table is None):
         raise DumpError(
-            f"upgrade --from {bound.preset.name}: the hash is read from several columns or "
+            f"{command} --from {bound.preset.name}: the hash is read from several columns or "
             "tables and cannot be written back; migrate these users on login (hashcompat serve)"
         )
     return table or (bound.table if is_table else None)

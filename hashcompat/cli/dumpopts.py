@@ -12,6 +12,7 @@ import click
 
 from hashcompat.bulk.profile import PROFILES
 from hashcompat.dump import Columns, RowSource
+from hashcompat.dump.detect import FORMATS
 from hashcompat.dump.profilecols import Profile
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,8 +49,9 @@ _OPTIONS = [
     ),
     click.option(
         "--input-format",
-        type=click.Choice(["csv", "jsonl"]),
-        help="Force the file format (default: by suffix, else by the first byte).",
+        type=click.Choice(FORMATS),
+        help="Force the file format (default: by suffix, else by the first bytes; compressed "
+        "files are found by their magic bytes).",
     ),
 ]
 

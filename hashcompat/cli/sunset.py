@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from hashcompat.cli.dumpopts import columns_from, dump_options, progress_bar
+from hashcompat.cli.dumpopts import columns_from, dump_options, profile_from, progress_bar
 
 
 @click.command("sunset")
@@ -38,7 +38,6 @@ from hashcompat.cli.dumpopts import columns_from, dump_options, progress_bar
     show_default=True,
     help="Column the hook server marks (non-empty: migrated, purge; empty: lock).",
 )
-@click.option("--email-column", help="Column of the email for the reset list (default: email).")
 @click.option(
     "--batch",
     type=click.IntRange(min=1),
@@ -67,7 +66,6 @@ def command(
     reset_list: str | None,
     output: str | None,
     migrated_column: str,
-    email_column: str | None,
     batch: int,
     checkpoint: str | None,
     dry_run: bool,
@@ -77,8 +75,10 @@ def command(
 ) -> int:
     """Close the migration on DUMP: the rows marked migrated lose their legacy hash (purged
     marker), every other row gets the locked marker and goes to the reset list. A table (a
-    SQLAlchemy URL with --table) is changed in place with compare-and-swap, in batches; a file
-    is copied to --output. Interrupted runs resume when the same command is run again.
+    SQLAlchemy URL with --table, or --from PLATFORM) is changed in place with compare-and-swap,
+    in batches; a file is copied to --output. The reset list's email is --email-column, else a
+    column named email, user_email, mail or email_address. Interrupted runs resume when the
+    same command is run again.
 
     Exit status: 0 done, 1 some rows changed meanwhile (run it again), 2 bad input,
     130 interrupted."""
@@ -97,8 +97,10 @@ def command(
                 columns=columns_from(options),
                 where=options["where"],
                 input_format=options["input_format"],
+                platform=options["platform"],
+                prefix=options["prefix"],
+                profile=profile_from(options),
                 migrated_column=migrated_column,
-                email_column=email_column,
                 batch=batch,
                 checkpoint=checkpoint,
                 dry_run=dry_run,

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from hashcompat.dump.columns import Columns
-from hashcompat.dump.files import open_file
+from hashcompat.dump.detect import open_file
 from hashcompat.dump.source import Position, RowSource
 from hashcompat.dump.tables import SqlSource
 from hashcompat.errors import DumpError
@@ -27,7 +27,7 @@ def open_rows(
     """Open ``dump``: a file (CSV, JSON Lines, a ``.sql`` dump with ``table``, Parquet, a
     Firebase export; gzip, bzip2, xz or zstd compressed), or a SQLAlchemy URL with ``table``.
 
-    ``format`` forces one of :data:`hashcompat.dump.files.FORMATS` (default: by suffix, else
+    ``format`` forces one of :data:`hashcompat.dump.detect.FORMATS` (default: by suffix, else
     by the first bytes);
     ``where`` is an SQL condition for tables; ``resume`` continues after a :class:`Position`
     that an earlier reader reported.

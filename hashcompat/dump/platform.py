@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from hashcompat.dump.columns import Columns
+from hashcompat.dump.detect import kind_of
 from hashcompat.dump.opening import open_rows as _open_rows
 from hashcompat.dump.presets import Reader, preset
 from hashcompat.dump.profilecols import Profile
@@ -118,7 +120,11 @@ def open_source(
                 resume=resume,
                 page=page,
             )
-    else:
-        inner = _open_rows(dump, columns=cols, where=where, format=format, resume=resume)
+    else:  # a .sql dump holds every table: read the preset's
+        sql = kind_of(Path(dump), format) == "sql"
+        named = table or (bound.table if sql else None)
+        inner = _open_rows(
+            dump, table=named, columns=cols, where=where, format=format, resume=resume
+        )
     reader: Reader = bound.reader(inner.columns, prof)
     return MappedSource(inner, reader, composes=reader.composes, platform=bound.preset.name)

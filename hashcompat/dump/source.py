@@ -57,9 +57,10 @@ class Record:
     end: Position = Position()
 
 
-class RowSource:  # the readers are in files.py and tables.py; open_rows picks one
+class RowSource:  # the readers: files, tables, sqldump, exports; open_rows picks one
     """An open dump. Iterate it for rows, or call :meth:`records` for writers. A context
-    manager; ``kind`` is ``csv``, ``jsonl`` or ``sql``."""
+    manager; ``kind`` is ``csv``, ``jsonl``, ``sql`` (a database table), ``sqldump``,
+    ``parquet``, ``firebase`` or ``firebase-csv``."""
 
     kind: str
     header: tuple[str, ...]

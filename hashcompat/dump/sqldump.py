@@ -49,11 +49,19 @@ class SqlDumpSource(RowSource):
     def records(self) -> Iterator[Record]:
         names = self.header
         number = self.position.rows
+        known: tuple[str, ...] | None = None  # the names the layout below was made for
+        layout = Layout.of((), self.columns)
         for event in self._pending():
             if type(event) is Values:
                 number += 1
                 self.position = end = Position(number, event.offset)
-                row = self._row(number, event.names or names, event.values, event.clean)
+                current = event.names or names
+                if current is not known:
+                    known, layout = current, self._layout(current)
+                if event.clean and len(event.values) == layout.width:  # the common row
+                    yield Record(layout.row(number, event.values), None, None, end)
+                    continue
+                row = self._row(number, current, event.values, event.clean)
                 yield Record(row, None, None, end)
             elif isinstance(event, Header):
                 names = event.names
@@ -74,9 +82,7 @@ class SqlDumpSource(RowSource):
             return Malformed(
                 number, None, f"{len(values)} values where the table has {len(names)} columns"
             )
-        layout = self._layouts.get(names)
-        if layout is None:
-            layout = self._layouts[names] = Layout.of(names, self.columns)
+        layout = self._layout(names)
         for index, value in enumerate(() if clean else values):
             if type(value) is bytes:  # COPY fields, hex and _binary literals
                 with contextlib.suppress(UnicodeDecodeError):  # else kept as bytes: a blob
@@ -87,6 +93,12 @@ class SqlDumpSource(RowSource):
                 except UnicodeEncodeError:  # raw bytes of a binary column: kept as bytes
                     values[index] = value.encode("utf-8", "surrogateescape")
         return layout.row(number, values)
+
+    def _layout(self, names: tuple[str, ...]) -> Layout:
+        layout = self._layouts.get(names)
+        if layout is None:
+            layout = self._layouts[names] = Layout.of(names, self.columns)
+        return layout
 
     def close(self) -> None:
         self._handle.close()

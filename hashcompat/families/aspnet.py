@@ -83,7 +83,7 @@ class AspNetIdentity(Scheme, Writer):
         """v3 from any PBKDF2 record with a known prf, a salt and a subkey of 16 bytes or
         more (v2 only from its own fixed parameters)."""
         params = parsed.params
-        if not isinstance(params, Pbkdf2) or params.digest not in _PRFS:
+        if not isinstance(params, Pbkdf2) or params.digest not in _PRFS or params.prehash:
             return None
         if self.version == 2:
             fixed = (params.digest, params.iterations, len(params.salt), len(params.key))

@@ -80,12 +80,13 @@ def a_countermeasure(key: bytes) -> bool:
     return bool(sign) and not diff
 
 
-def bcrypt_parsed(scheme: str, body: str) -> Parsed:
+def bcrypt_parsed(scheme: str, body: str, prehash: str = "") -> Parsed:
     """A bare ``$2?$`` string taken apart: its :class:`~hashcompat.params.Bcrypt` record and
-    its cost (not yet checked against the cap: the engine does that)."""
+    its cost (not yet checked against the cap: the engine does that). ``prehash`` names what
+    the platform hands bcrypt instead of the password."""
     cost = _cost(scheme, body)
     ident = body[1 : body.index("$", 1)]
-    params = BcryptParams(ident, cost, body[-53:-31], body[-31:])
+    params = BcryptParams(ident, cost, body[-53:-31], body[-31:], prehash)
     return Parsed(body, costs=(Cost(CostKind.BCRYPT_COST, cost, "cost"),), params=params)
 
 
@@ -196,7 +197,9 @@ class Bcrypt(Scheme, Writer):
 
     def compose(self, parsed: Parsed) -> str | None:
         found = parsed.params
-        return found.setting + found.checksum if isinstance(found, BcryptParams) else None
+        if not isinstance(found, BcryptParams) or found.prehash:
+            return None
+        return found.setting + found.checksum
 
     def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
         return _older(parsed, params, DEFAULT_COST)
@@ -224,7 +227,7 @@ class WordPressBcrypt(Scheme, Writer):
     def parse(self, hash: str) -> Parsed:
         if not hash.startswith("$wp$"):
             raise MalformedHashError(self.info.name, "expected a '$wp$' prefix")
-        return bcrypt_parsed(self.info.name, hash[3:])
+        return bcrypt_parsed(self.info.name, hash[3:], prehash="wp-hmac-sha384")
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         return check_bcrypt(self.info.name, wordpress_prehash(secret), str(parsed.digest))

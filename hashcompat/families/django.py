@@ -102,7 +102,7 @@ class DjangoPbkdf2(Scheme, Writer):
 
     def compose(self, parsed: Parsed) -> str | None:
         params = parsed.params
-        if not isinstance(params, Pbkdf2) or params.digest != self.digest:
+        if not isinstance(params, Pbkdf2) or params.digest != self.digest or params.prehash:
             return None
         if len(params.key) != hashlib.new(self.digest).digest_size:
             return None  # Django derives the digest's own size
@@ -110,7 +110,7 @@ class DjangoPbkdf2(Scheme, Writer):
             salt = params.salt.decode("ascii")
         except UnicodeDecodeError:
             return None
-        if not salt or "$" in salt or len(salt) > 128:
+        if not salt.isprintable() or not salt or "$" in salt or len(salt) > 128:
             return None
         tag = self.info.name.removeprefix("django_")
         key = base64.b64encode(params.key).decode("ascii")
@@ -188,7 +188,8 @@ class DjangoPrefixed(Scheme, Writer):
         body = hash[len(self.tag) :]
         if self.tag == "argon2":
             return parse_argon2(self.info.name, body)
-        return bcrypt_parsed(self.info.name, body)
+        prehash = "sha256-hex" if self.prehash_sha256 else ""
+        return bcrypt_parsed(self.info.name, body, prehash)
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         if self.tag == "argon2":

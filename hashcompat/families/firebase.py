@@ -28,7 +28,7 @@ from pathlib import Path
 
 from hashcompat.errors import MalformedHashError, MissingParameterError, SchemeUnavailableError
 from hashcompat.families.kdf import capped_scrypt
-from hashcompat.scheme import Inputs, SchemeInfo, Strength, equal
+from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 __all__ = ["ENVIRONMENT", "SCHEMES", "HashConfig"]
 
@@ -127,11 +127,18 @@ def firebase_hash(secret: bytes, salt: bytes, config: HashConfig) -> bytes:
 
 
 @dataclass(frozen=True, slots=True)
-class FirebaseScrypt:
+class FirebaseScrypt(Scheme):
+    """The stored string is the ciphertext alone; the scrypt parameters are the project's
+    (the pepper), bounded by Firebase's own ranges and capped again by ``capped_scrypt``."""
+
     info: SchemeInfo
 
-    def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
-        stored = _b64(hash, "password hash")
+    def parse(self, hash: str) -> Parsed:
+        return Parsed(_b64(hash, "password hash"))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        stored = parsed.digest
+        assert isinstance(stored, bytes)  # noqa: S101 - parse made it
         salt = _b64(inputs.require(NAME, "salt"), "salt")
         config = HashConfig.parse(inputs.pepper) if inputs.pepper else HashConfig.from_environment()
         if config is None:

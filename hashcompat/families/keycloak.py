@@ -180,6 +180,8 @@ class KeycloakCredential(Scheme, Writer):
         params = parsed.params
         if not self.digest or not isinstance(params, Pbkdf2) or params.digest != self.digest:
             return None
+        if params.prehash:
+            return None
         return credential_json(self.algorithm, params.iterations, params.salt, params.key)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:

@@ -25,6 +25,7 @@ from hashcompat.errors import (
 )
 from hashcompat.families import argon2, bcrypt, delegated, unixcrypt
 from hashcompat.families.libpass import Delegated
+from hashcompat.families.pbkdf2 import passlib_forms
 from hashcompat.params import Digest, Text
 from hashcompat.primitives import B64_CLASS as _B
 from hashcompat.scheme import (
@@ -311,6 +312,8 @@ def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tag
     inner = Delegated(
         SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body, can_hash=True),
         handler_name=name,  # libpass's handler of the same name reads {PBKDF2}, not {PBKDF2-SHA1}
+        read=passlib_forms.reader(digest),
+        write=passlib_forms.writer(tags[0], digest),
     )
     return Tagged(info, tags[0], inner, re.compile(r"(\d+)\$"), canonical=tags[0])
 

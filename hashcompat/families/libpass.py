@@ -18,7 +18,7 @@ from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.kdf import scrypt_costs
-from hashcompat.params import Crypt, Scrypt, Text
+from hashcompat.params import Crypt, Params, Scrypt, Text
 from hashcompat.primitives import as_text
 from hashcompat.scheme import (
     Cost,
@@ -94,6 +94,9 @@ class Delegated(Scheme, Writer):
     upper: bool = False  # libpass wants the stored string in upper case (Oracle 11g's hex)
     writable: bool = True
     checksum_size: int = 0
+    # a row whose fields hashcompat reads itself: the record from the string, and back
+    read: Callable[[str], Params] | None = None
+    write: Callable[[Params], str | None] | None = None
     # bytes of the password the platform reads (libxcrypt's bigcrypt: 128); libpass reads all
     truncate: int | None = None
 
@@ -110,6 +113,11 @@ class Delegated(Scheme, Writer):
         costs: Costs = ()
         for read in self.costs:
             costs += read(hash)
+        if self.read is not None:
+            try:
+                return Parsed(hash, costs=costs, params=self.read(hash))
+            except (ValueError, IndexError):
+                raise MalformedHashError(self.info.name, "a field could not be decoded") from None
         size = self.checksum_size
         if size and len(hash) > size:
             rounds = costs[0].value if costs else None
@@ -187,6 +195,9 @@ class Delegated(Scheme, Writer):
 
     def compose(self, parsed: Parsed) -> str | None:
         params = parsed.params
+        if self.write is not None and params is not None:
+            made = self.write(params)
+            return made if made is not None and self.info.matches(made) else None
         body = params.setting + params.checksum if isinstance(params, Crypt) else None
         if isinstance(params, Text):
             body = params.body
@@ -217,6 +228,8 @@ def libpass_row(
     context: tuple[tuple[str, str], ...] = (),
     hash_options: tuple[tuple[str, type], ...] = (("rounds", int),),
     checksum_size: int = 0,
+    read: Callable[[str], Params] | None = None,
+    write: Callable[[Params], str | None] | None = None,
     truncate: int | None = None,
 ) -> Delegated:
     info = SchemeInfo(
@@ -234,7 +247,15 @@ def libpass_row(
         notes=notes,
     )
     return Delegated(
-        info, name, costs, context, hash_options, checksum_size=checksum_size, truncate=truncate
+        info,
+        name,
+        costs,
+        context,
+        hash_options,
+        checksum_size=checksum_size,
+        read=read,
+        write=write,
+        truncate=truncate,
     )
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.params import Digest as DigestParams
 from hashcompat.scheme import (
     Cost,
     CostKind,
@@ -34,6 +35,7 @@ _AGNOSTIC = re.compile(r"3_(\d+)_(\d+)_(\d+)")
 _INTERACTIVE = (32, 2, 64 * 1024 * 1024)  # libsodium's *_INTERACTIVE, as version 2 uses
 
 
+_ONE_STEP = {"0": "md5", "1": "sha256"}  # versions that are algorithm(salt . password)
 _MAX_SEED = 64  # libsodium's crypto_pwhash output the version string may ask for
 
 
@@ -58,7 +60,11 @@ class Magento2(Scheme):
                     Cost(CostKind.ARGON2_TIME_COST, ops, "opslimit"),
                     Cost(CostKind.ARGON2_MEMORY_KIB, memory // 1024, "memlimit (KiB)"),
                 )
-        return Parsed(stored, salt.encode("utf-8"), ":".join(versions), costs)
+        params = None
+        if len(versions) == 1 and versions[0] in _ONE_STEP:  # a plain salted digest
+            algorithm = _ONE_STEP[versions[0]]
+            params = DigestParams(algorithm, bytes.fromhex(stored), salt.encode(), salt_first=True)
+        return Parsed(stored, salt.encode("utf-8"), ":".join(versions), costs, params)
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         salt = parsed.salt or b""

@@ -170,15 +170,9 @@ class WideSalt(Delegated):
 
 
 def _wide(row: Delegated, prefix: str, pattern: str) -> WideSalt:
-    return WideSalt(
-        replace(row.info, pattern=pattern),
-        row.handler_name,
-        row.costs,
-        row.context,
-        row.hash_options,
-        checksum_size=row.checksum_size,
-        prefix=prefix,
-    )
+    fields = {field: getattr(row, field) for field in Delegated.__dataclass_fields__}
+    fields["info"] = replace(row.info, pattern=pattern)
+    return WideSalt(**fields, prefix=prefix)
 
 
 @dataclass(frozen=True, slots=True)

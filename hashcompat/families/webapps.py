@@ -30,7 +30,7 @@ class WoltLabDoubleBcrypt(Scheme):
     info: SchemeInfo
 
     def parse(self, hash: str) -> Parsed:
-        return bcrypt_parsed(self.info.name, hash.removeprefix("wcf1:"))
+        return bcrypt_parsed(self.info.name, hash.removeprefix("wcf1:"), prehash="bcrypt")
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         body = str(parsed.digest)

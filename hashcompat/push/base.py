@@ -80,7 +80,7 @@ class Client(Protocol):
     async def replace(self, http: Http, item: Item, remote: str) -> Result: ...
 
 
-_LONG_TOKEN = re.compile(r"[A-Za-z0-9+/=$.,_-]{24,}")  # what a hash, salt or token looks like
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9+/=$.,_-]{16,}")  # what a hash, salt or token looks like
 
 
 def rejected(answer: Answer) -> Result:

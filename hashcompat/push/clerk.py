@@ -1,9 +1,9 @@
 """Clerk: one Backend API ``POST /v1/users`` per user with ``password_digest``.
 
-REST over httpx rather than ``clerk-backend-api``: the Speakeasy SDK retries on its own
-schedule when retries are configured and otherwise raises on 429 without handing the engine
-the ``Retry-After`` header it needs to pause every sender. Bodies and paths follow Clerk's
-Backend API description (tests/openapi/clerk.json, version 2026-05-12):
+REST over httpx rather than ``clerk-backend-api``, a generated client with its own retry
+policy: the engine needs each attempt's answer, with its ``Retry-After``, to pause every
+sender. Bodies and paths follow Clerk's Backend API description (tests/openapi/clerk.json,
+version 2026-05-12):
 
 - create: ``POST /users`` (422 with error code ``form_identifier_exists`` when the email or
   username is taken);

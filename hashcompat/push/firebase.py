@@ -3,7 +3,7 @@ configuration per call (the Admin SDK's ``import_users`` limit).
 
 The Identity Toolkit REST API over httpx rather than ``firebase-admin``: the SDK cannot state
 ``passwordHashOrder`` for salted digests (see :mod:`hashcompat.export.firebase`), and its
-``import_users`` turns a 429 into an exception without the ``Retry-After`` the engine paces by.
+``import_users`` answers after its own retries, not with each attempt the engine paces by.
 Bodies are the ones ``export`` writes, so they are what the SDK itself would send:
 
 - create: ``POST /v1/projects/{project}/accounts:batchCreate`` with ``allowOverwrite: false``;

@@ -9,8 +9,8 @@ history). For target ``okta`` and key ``token`` the value is, first found:
    as in the hook server's configuration. A file that holds a secret itself must not be
    readable by group or others.
 
-A profile (``--profile staging``) reads ``[okta.staging]`` over ``[okta]``, which is how a dry
-run is pointed at a staging tenant.
+A profile (``--profile staging``) reads ``[okta.staging]`` over ``[okta]`` and over the
+environment, which is how a run is pointed at a staging tenant without touching production.
 """
 
 from __future__ import annotations
@@ -74,7 +74,11 @@ def _resolve(value: object, where: str) -> str:
 
 
 def load(target: str, config: str | Path | None = None, profile: str | None = None) -> Settings:
-    values: dict[str, str] = {}
+    """``target``'s settings: the config file's ``[target]`` table, then the environment over
+    it, then ``[target.profile]`` over both (so a staging profile never picks up a production
+    variable for a key it names)."""
+    base: dict[str, object] = {}
+    chosen: dict[str, object] = {}
     path = config or os.environ.get("HASHCOMPAT_PUSH_CONFIG")
     if path:
         path = Path(path)
@@ -83,21 +87,25 @@ def load(target: str, config: str | Path | None = None, profile: str | None = No
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise PushError(f"{path}: cannot read the push config ({exc})") from None
         table = data.get(target, {})
-        layers = [table, table.get(profile, {}) if profile else {}]
-        if profile and profile not in table:
+        if profile and not isinstance(table.get(profile), dict):
             raise PushError(f"{path}: no [{target}.{profile}] table")
-        for layer in layers:
-            for key, value in layer.items():
-                if isinstance(value, dict):
-                    continue
-                if key in SECRET_KEYS and not str(value).startswith("env:"):
-                    _private(path)
-                values[key] = _resolve(value, f"{path} [{target}] {key}")
+        base = {k: v for k, v in table.items() if not isinstance(v, dict)}
+        chosen = dict(table[profile]) if profile else {}
+    elif profile:
+        raise PushError(f"--profile {profile} needs a config file (--config)")
+    values = {k: _value(path, target, k, v) for k, v in base.items()}
     prefix = f"HASHCOMPAT_{target.upper()}_"
     for name, value in os.environ.items():
         if name.startswith(prefix) and value:
             values[name[len(prefix) :].lower()] = value
+    values.update({k: _value(path, target, k, v) for k, v in chosen.items()})
     return Settings(target, values)
+
+
+def _value(path: Path | str | None, target: str, key: str, value: object) -> str:
+    if key in SECRET_KEYS and not str(value).startswith("env:") and path is not None:
+        _private(Path(path))
+    return _resolve(value, f"{path} [{target}] {key}")
 
 
 def _private(path: Path) -> None:

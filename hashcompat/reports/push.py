@@ -48,7 +48,7 @@ def sections(report: PushReport) -> list[Section]:
                 ("requests sent", str(report.requests)),
                 ("retries (5xx, timeouts, dropped connections, 429)", str(report.retries)),
                 ("answered 429", str(report.throttled)),
-                ("wall time", f"{report.seconds:.1f} s ({rate})"),
+                ("wall time of this process", f"{report.seconds:.1f} s ({rate})"),
             ),
         )
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -123,7 +124,13 @@ def _is_json(request: Request) -> bool:
 
 
 async def _within_deadline(
-    service: Service, platform: PlatformConfig, sign_in: SignIn, client: str | None, started: float
+    service: Service,
+    platform: PlatformConfig,
+    sign_in: SignIn,
+    client: str | None,
+    started: float,
+    *,
+    slots: anyio.CapacityLimiter,
 ) -> Outcome:
     """:meth:`Service.sign_in` in a worker thread, answered by the platform's deadline at the
     latest: past it, "try again later" (the thread finishes alone), unless the worker is
@@ -133,13 +140,19 @@ async def _within_deadline(
     done = anyio.Event()
     result: list[Outcome] = []
 
+    failed: list[Exception] = []
+
     async def work() -> None:
-        result.append(
-            await anyio.to_thread.run_sync(
-                lambda: service.sign_in(platform.name, user, password, client, ticket),
-                abandon_on_cancel=True,  # a thread stuck in the store finishes alone
+        try:
+            result.append(
+                await anyio.to_thread.run_sync(
+                    lambda: service.sign_in(platform.name, user, password, client, ticket),
+                    abandon_on_cancel=True,  # a thread stuck in the store finishes alone
+                    limiter=slots,  # past the deadline a waiting check is dropped unstarted
+                )
             )
-        )
+        except Exception as exc:  # raised below as itself, not inside an exception group
+            failed.append(exc)
         done.set()
 
     async with anyio.create_task_group() as group:
@@ -156,11 +169,17 @@ async def _within_deadline(
             if not done.is_set():
                 group.cancel_scope.cancel()
                 return Outcome(Kind.STORE_UNAVAILABLE)
+    if failed:
+        raise failed[0]
     return result[0]
 
 
 def _route(
-    service: Service, platform: PlatformConfig, contract: Contract, metrics: _Metrics
+    service: Service,
+    platform: PlatformConfig,
+    contract: Contract,
+    metrics: _Metrics,
+    slots: anyio.CapacityLimiter,
 ) -> Callable[[Request], Awaitable[Response]]:
     auth = Authenticator(platform.auth)
     open_door = not platform.auth.configured
@@ -193,7 +212,7 @@ def _route(
             metrics.requests.labels(platform.name, "bad_request").inc()
             return JSONResponse({"error": "invalid_request"}, 400)
         client = request.client.host if request.client is not None else None
-        outcome = await _within_deadline(service, platform, sign_in, client, started)
+        outcome = await _within_deadline(service, platform, sign_in, client, started, slots=slots)
         reply = contract.answer(outcome, sign_in)
         metrics.requests.labels(platform.name, outcome.kind.value).inc()
         metrics.seconds.labels(platform.name).observe(outcome.seconds)
@@ -213,13 +232,16 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
         service = Service(config, events=metrics.event)
     else:
         service.events = metrics.event
+    # verifies are CPU work: more at once only slows each; the rest wait for a slot
+    slots = anyio.CapacityLimiter(config.max_concurrent_checks or 2 * (os.cpu_count() or 1))
     metrics.breaker_open.set_function(lambda: service.breaker.state is not BreakerState.CLOSED)
     routes = []
     for platform in config.platforms.values():
         if platform.name not in ROUTES:
             continue  # the Cognito trigger runs in Lambda, not here
         path, contract = build(platform)
-        routes.append(Route(path, _route(service, platform, contract, metrics), methods=["POST"]))
+        endpoint = _route(service, platform, contract, metrics, slots)
+        routes.append(Route(path, endpoint, methods=["POST"]))
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
@@ -245,8 +267,8 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
         if not status.allows(request.headers):
             return Response(status_code=401)
         html = request.query_params.get("format") == "html"
-        text = await run_in_threadpool(status.render, "html" if html else "json")
-        return Response(text, media_type="text/html" if html else "application/json")
+        code, text, media = await run_in_threadpool(status.answer, html)
+        return Response(text, code, media_type=media)
 
     routes.append(Route("/status", status_page, methods=["GET"]))
     app = Starlette(routes=routes)

@@ -144,6 +144,9 @@ class ServerConfig:
     max_body_bytes: int = 16_384
     budget_s: float = 1.0
     min_response_s: float = 0.0
+    # checks running at once per process (0: two per CPU); the others wait, and one still
+    # waiting at the platform's deadline is answered "later" without costing any work
+    max_concurrent_checks: int = 0
     lowercase_user: bool = False
     audit_log: str | None = "-"
     audit_user: AuditUser = AuditUser.PLAIN
@@ -287,7 +290,7 @@ def parse_config(data: Mapping[str, Any], *, insecure_dev: bool = False) -> Serv
     # a route is served only when its table is there: no default platform
     platforms = _platforms(data.get("platforms", {}), auth)
     known = {"host", "port", "max_body_bytes", "budget_ms", "min_response_ms", "lowercase_user"}
-    known |= {"audit_log", "audit_user", "audit_key_env"}
+    known |= {"audit_log", "audit_user", "audit_key_env", "max_concurrent_checks"}
     if set(server) - known:
         raise ConfigError(f"[server] has unknown keys {sorted(set(server) - known)}")
     config = ServerConfig(
@@ -299,6 +302,7 @@ def parse_config(data: Mapping[str, Any], *, insecure_dev: bool = False) -> Serv
         max_body_bytes=int(server.get("max_body_bytes", 16_384)),
         budget_s=float(server.get("budget_ms", 1000)) / 1000,
         min_response_s=float(server.get("min_response_ms", 0)) / 1000,
+        max_concurrent_checks=int(server.get("max_concurrent_checks", 0)),
         lowercase_user=bool(server.get("lowercase_user", False)),
         audit_log=server.get("audit_log", "-"),
         **_audit_user(server),

@@ -10,6 +10,7 @@ seconds, since it reads the whole table. No framework here: app.py serves it.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Mapping
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from hashcompat.bulk.progress import Progress
 
 __all__ = ["StatusPage"]
+
+log = logging.getLogger("hashcompat.server")
 
 
 class StatusPage:
@@ -37,8 +40,19 @@ class StatusPage:
     def allows(self, headers: Mapping[str, str]) -> bool:
         return self._open or any(auth.allows(headers, b"") for auth in self._auth)
 
+    def answer(self, html: bool) -> tuple[int, str, str]:
+        """(status code, body, media type) of the report as JSON or the HTML page; blocking.
+        A store that does not answer gives a 503 and a log line naming the error's type only
+        (a driver's message can name the database's address)."""
+        fmt, media = ("html", "text/html") if html else ("json", "application/json")
+        try:
+            return 200, self.render(fmt), media
+        except Exception as exc:
+            log.warning("hashcompat.server: /status failed (%s)", type(exc).__name__)
+            return 503, '{"error":"unavailable"}', "application/json"
+
     def render(self, fmt: str) -> str:
-        """The report in ``fmt`` (json or html); blocking."""
+        """The report in ``fmt`` (json or html), computed at most once per ``cache_s``."""
         with self._lock:
             cached = self._cached.get(fmt)
             if cached is not None and time.monotonic() - cached[0] < self.cache_s:
@@ -58,7 +72,8 @@ class StatusPage:
         audit = [log] if log and log != "-" else []
         key = self.config.audit_key  # audit_user = "hmac": the ids are HMACs under it
         if store.file is not None:
-            source = open_rows(str(store.file), columns=Columns(id=store.id_column))
+            ident = store.id_column if store.id_column != "id" else None  # as the store reads it
+            source = open_rows(str(store.file), columns=Columns(id=ident))
         else:
             columns = Columns(id=store.id_column, hash=store.hash_column)
             source = open_rows(str(store.url), table=store.table, columns=columns)

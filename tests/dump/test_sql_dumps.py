@@ -77,3 +77,20 @@ def test_only_the_named_table_is_read() -> None:
         open_rows(DUMPS / "supabase.pg_dump.sql", table="public.profiles")
     with pytest.raises(DumpError, match="name one with table="):
         open_rows(DUMPS / "supabase.pg_dump.sql")
+
+
+def test_a_preset_reads_its_table_from_a_dump_in_any_form() -> None:
+    from hashcompat.bulk import analyze
+
+    reports = []
+    for name in (
+        "wordpress.mysqldump.sql",
+        "wordpress.mysqldump.sql.gz",
+        "wordpress.complete.sql",
+        "wordpress.hexblob.sql",
+    ):
+        data = analyze(DUMPS / name, platform="wordpress", measure_cost=False).to_dict()
+        data.pop("source")
+        reports.append(data)
+    assert all(r == reports[0] for r in reports)
+    assert reports[0]["rows"] == len(EXPECTED["wordpress"])

@@ -8,11 +8,42 @@ Vectors: tests/vectors/delegated.jsonl and tests/vectors/picked.jsonl.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hashcompat.families.libpass import AB64, Delegated, iterations_cost, libpass_row
-from hashcompat.primitives import B64_CLASS
+from hashcompat.params import Params, Pbkdf2
+from hashcompat.primitives import B64_CLASS, b64_nopad, unb64
 from hashcompat.scheme import Strength
 
 _PBKDF2_NOTE = "passlib's own format: PBKDF2 with adapted base64 salt and digest"
+
+
+def reader(digest: str) -> Callable[[str], Params]:
+    """passlib's ``<tag>rounds$salt$key`` (adapted base64: '.' for '+', no padding) as the
+    PBKDF2 record; the tag is whatever precedes the rounds."""
+
+    def read(hash: str) -> Params:
+        count, salt, key = hash.rsplit("$", 3)[-3:]
+        head = count.rpartition("}")[2] if "}" in count else count
+        return Pbkdf2(digest, int(head), _ab64(salt), _ab64(key))
+
+    return read
+
+
+def writer(tag: str, digest: str) -> Callable[[Params], str | None]:
+    """The passlib string of a plain PBKDF2 record of ``digest``, under ``tag``."""
+
+    def write(params: Params) -> str | None:
+        if not isinstance(params, Pbkdf2) or params.digest != digest or params.prehash:
+            return None
+        body = f"{params.iterations}${b64_nopad(params.salt)}${b64_nopad(params.key)}"
+        return tag + body.replace("+", ".")
+
+    return write
+
+
+def _ab64(text: str) -> bytes:
+    return unb64(text.replace(".", "+"))
 
 
 def _passlib(bits: int, tag: str, rounds: int, chars: int) -> Delegated:
@@ -29,6 +60,8 @@ def _passlib(bits: int, tag: str, rounds: int, chars: int) -> Delegated:
         example=f"{tag}{rounds}$<salt>$<{chars} chars>",
         notes=_PBKDF2_NOTE,
         costs=(iterations_cost(rf"^{head}(\d+)"),),
+        read=reader(f"sha{bits}"),
+        write=writer(tag, f"sha{bits}"),
     )
 
 

@@ -83,7 +83,9 @@ class PhcPbkdf2(Scheme, Writer):
 
     def compose(self, parsed: Parsed) -> str | None:
         params = parsed.params
-        if not isinstance(params, Pbkdf2) or params.digest not in DIGESTS or not params.salt:
+        if not isinstance(params, Pbkdf2) or params.digest not in DIGESTS or params.prehash:
+            return None
+        if not params.salt:
             return None
         return phc_pbkdf2(params.digest, params.iterations, params.salt, params.key)
 

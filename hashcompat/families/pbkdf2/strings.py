@@ -14,7 +14,7 @@ import re
 import secrets
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
@@ -36,12 +36,14 @@ _DIGESTS = ("md5", "sha1", "sha256", "sha512")
 
 @dataclass(frozen=True, slots=True)
 class Pbkdf2Format(Scheme):
-    """One PBKDF2 string layout: ``read`` turns the pattern's groups into the PBKDF2 record."""
+    """One PBKDF2 string layout: ``read`` turns the pattern's groups into the PBKDF2 record;
+    ``prepare`` is what the platform does to the password first, named by ``prehash``."""
 
     info: SchemeInfo
     read: Callable[[re.Match[str]], Pbkdf2]
     prepare: Callable[[bytes], bytes]  # the password as PBKDF2 sees it
     regex: re.Pattern[str]
+    prehash: str = ""
 
     def parse(self, hash: str) -> Parsed:
         found = self.regex.fullmatch(hash)
@@ -53,6 +55,8 @@ class Pbkdf2Format(Scheme):
             raise MalformedHashError(self.info.name, "a field is not valid base64/hex") from None
         if not wanted.key or wanted.iterations < 1:
             raise MalformedHashError(self.info.name, "empty digest or zero iterations")
+        if self.prehash:
+            wanted = replace(wanted, prehash=self.prehash)
         return pbkdf2_parsed(wanted)
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
@@ -78,7 +82,7 @@ class DovecotPbkdf2(Pbkdf2Format, Writer):
 
     def compose(self, parsed: Parsed) -> str | None:
         params = parsed.params
-        if not isinstance(params, Pbkdf2) or params.digest != "sha1":
+        if not isinstance(params, Pbkdf2) or params.digest != "sha1" or params.prehash:
             return None
         try:
             salt = params.salt.decode("ascii")
@@ -96,8 +100,9 @@ def _format(
     info: SchemeInfo,
     parse: Callable[[re.Match[str]], Pbkdf2],
     prepare: Callable[[bytes], bytes] = bytes,
+    prehash: str = "",
 ) -> Pbkdf2Format:
-    return Pbkdf2Format(info, parse, prepare, re.compile(info.pattern or ""))
+    return Pbkdf2Format(info, parse, prepare, re.compile(info.pattern or ""), prehash)
 
 
 def _colon(found: re.Match[str]) -> Pbkdf2:
@@ -205,6 +210,7 @@ SCHEMES = (
         ),
         _azure,
         _nt_hash_hex,
+        "nt-hash-hex-utf16",
     ),
     DovecotPbkdf2(
         SchemeInfo(
