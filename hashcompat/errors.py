@@ -15,14 +15,18 @@ __all__ = [
     "DumpError",
     "FormulaSyntaxError",
     "HashcompatError",
+    "InterruptedRunError",
     "InvalidArgumentError",
     "MalformedHashError",
     "MissingParameterError",
+    "NulByteError",
     "PushError",
     "SampleError",
+    "SchemeRefusedError",
     "SchemeUnavailableError",
     "StateUnavailableError",
     "StoreUnavailableError",
+    "TargetRefusedError",
     "TimeBudgetError",
     "UnconvertibleHashError",
     "UnknownSchemeError",
@@ -94,7 +98,14 @@ class UnsafeParametersError(HashcompatError):
 
 
 class InvalidArgumentError(HashcompatError, TypeError):
-    """An argument has the wrong type or an unknown name (also a :class:`TypeError`)."""
+    """An argument has the wrong type or an unknown name (also a :class:`TypeError`).
+
+    ``parameters`` names the Python parameters the message mentions (``output=``), so the
+    command line can name its flags instead."""
+
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
 
 
 class SchemeUnavailableError(HashcompatError):
@@ -155,6 +166,10 @@ class PushError(HashcompatError):
     """A push cannot start or go on: missing credentials, a checkpoint of another run, a
     platform that keeps failing. Nothing delivered is lost: the checkpoint says who got where."""
 
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
+
 
 class StoreUnavailableError(HashcompatError):
     """The legacy user store did not answer (down, refusing connections, too slow, or its
@@ -177,3 +192,38 @@ class TimeBudgetError(UnsafeParametersError):
             "would take over ~1.25 s, docs/cost-caps.md); set hashcompat.Limits(time_budget=False) "
             "if the value is expected",
         )
+
+
+class InterruptedRunError(HashcompatError):
+    """A long run (upgrade, sunset) was stopped by Ctrl-C: the checkpoint holds every batch
+    written so far, and the same call again resumes from it."""
+
+    def __init__(self, rows: int, checkpoint: object) -> None:
+        super().__init__(
+            f"interrupted with {rows} rows written; run the same command again to resume "
+            f"(checkpoint {checkpoint})"
+        )
+        self.rows = rows
+
+
+class SchemeRefusedError(HashcompatError):
+    """The stored hash's scheme is outside the login policy (the scheme name is on
+    ``.scheme``)."""
+
+    def __init__(self, scheme: str) -> None:
+        super().__init__(f"scheme {scheme} may not log users in under this policy")
+        self.scheme = scheme
+
+
+class NulByteError(InvalidArgumentError):
+    """The target would cut the password at a NUL byte (bcrypt does): refused, as PHP's
+    ``password_hash`` refuses it, so that ``"a\0secret"`` can never be logged in as ``"a"``."""
+
+
+class TargetRefusedError(HashcompatError):
+    """An identity platform cannot take this row as it is; ``reason`` names the algorithm or
+    the limit (the row is planned as rehash on login instead)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
