@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 from hashcompat.api import convert, hash, identify, schemes, verify
 from hashcompat.errors import (
     AmbiguousHashError,
+    BadRequestError,
+    ConfigError,
     DumpError,
     FormulaSyntaxError,
     HashcompatError,
     InterruptedRunError,
     InvalidArgumentError,
     MalformedHashError,
+    MigrationRefusedError,
     MissingParameterError,
     NulByteError,
     PushError,
@@ -133,7 +136,9 @@ def register_formula(
 
 __all__ = [
     "AmbiguousHashError",
+    "BadRequestError",
     "CheckReport",
+    "ConfigError",
     "Cost",
     "CostKind",
     "DumpError",
@@ -144,6 +149,7 @@ __all__ = [
     "InvalidArgumentError",
     "Limits",
     "MalformedHashError",
+    "MigrationRefusedError",
     "MissingParameterError",
     "NulByteError",
     "Parsed",

@@ -3,7 +3,28 @@
 Every failure that is not a wrong password raises a subclass of :class:`HashcompatError`, which
 is itself a :class:`ValueError`, so callers can catch one type. Messages describe the *shape* of
 the problem (a scheme name, a length, a parameter) and never contain a password, a pepper or a
-whole hash: exceptions end up in logs.
+whole hash: exceptions end up in logs. Every public exception of the package is defined here
+(tests/test_exported_members.py checks it), grouped by where it is raised::
+
+    HashcompatError (ValueError)
+    |-- verify, identify, hash, convert
+    |   |-- UnknownSchemeError, AmbiguousHashError, MalformedHashError
+    |   |-- MissingParameterError        a salt, user name or pepper kept outside the hash
+    |   |-- UnsafeParametersError        a cost above its cap
+    |   |   `-- TimeBudgetError          above the per-scheme time budget (docs/cost-caps.md)
+    |   |-- InvalidArgumentError (also a TypeError)
+    |   |   `-- NulByteError             a target that would cut the password at a NUL
+    |   |-- SchemeUnavailableError       an optional backend is not installed
+    |   |-- FormulaSyntaxError           the custom-scheme language
+    |   `-- UnconvertibleHashError       convert() between formats that differ
+    |-- rehash on login: SchemeRefusedError (outside the login policy)
+    |-- whole tables: DumpError (SampleError), InterruptedRunError
+    |-- identity platforms: TargetRefusedError (export), PushError
+    `-- the hook server: ConfigError, BadRequestError, StoreUnavailableError,
+        StateUnavailableError, MigrationRefusedError (Cognito)
+
+Errors that name a Python parameter (``table=``, ``output=``) list it in ``parameters`` so the
+command line can name its flag instead.
 """
 
 from __future__ import annotations
@@ -12,12 +33,15 @@ from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousHashError",
+    "BadRequestError",
+    "ConfigError",
     "DumpError",
     "FormulaSyntaxError",
     "HashcompatError",
     "InterruptedRunError",
     "InvalidArgumentError",
     "MalformedHashError",
+    "MigrationRefusedError",
     "MissingParameterError",
     "NulByteError",
     "PushError",
@@ -227,3 +251,17 @@ class TargetRefusedError(HashcompatError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class ConfigError(HashcompatError):
+    """The hook server's configuration cannot be used; the message names the setting, never
+    its value."""
+
+
+class BadRequestError(HashcompatError):
+    """A hook request does not follow its platform's contract (answered 400, without detail)."""
+
+
+class MigrationRefusedError(HashcompatError):
+    """A Cognito migration sign-in did not verify; Cognito answers the client with a generic
+    failure."""
