@@ -17,8 +17,8 @@ import pytest
 
 import hashcompat
 from hashcompat.bulk import DumpError, upgrade
-from hashcompat.bulk.upgrading import Interrupted
 from hashcompat.cli import main
+from hashcompat.errors import InterruptedRunError
 
 KEY = bytes(range(32))
 # WordPress 6.8.3's phpass under PHP 8.2 (examples/wordpress.csv): hash -> password
@@ -128,7 +128,7 @@ def test_interrupt_then_resume_gives_the_same_bytes(tmp_path: Path) -> None:
         if calls == 3:
             raise KeyboardInterrupt
 
-    with pytest.raises(Interrupted, match="run the same command again"):
+    with pytest.raises(InterruptedRunError, match="run the same command again"):
         upgrade(
             dump,
             output=out,

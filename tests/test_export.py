@@ -20,9 +20,9 @@ import hashcompat
 from hashcompat.cli import main
 from hashcompat.conversion import Bcrypt, Pbkdf2
 from hashcompat.dump import Row
+from hashcompat.errors import TargetRefusedError
 from hashcompat.export import TARGETS, export, target
 from hashcompat.export.auth0 import MAX_FILE_BYTES
-from hashcompat.export.base import Refused
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "export"
 DUMP = EXAMPLES / "dump.csv"
@@ -262,7 +262,7 @@ def test_firebase_rows_verify_and_pass_the_sdk(tmp_path: Path) -> None:
 
     for body in batches:
         if "passwordHashOrder" in body:
-            with pytest.raises(Refused):
+            with pytest.raises(TargetRefusedError):
                 sdk_batch(body)
             continue
         users, hash_alg = sdk_batch(body)  # the SDK validates rounds and sizes
@@ -322,13 +322,13 @@ def test_documented_limits_send_rows_to_the_second_file() -> None:
     okta, auth0, firebase = target("okta"), target("auth0"), target("firebase")
     row = Row(1, 1, "x", other=(("email", "a@example.com"),))
     costly = Bcrypt("$2b$21$" + "a" * 53)
-    with pytest.raises(Refused, match="workFactor is 1 to 20"):
+    with pytest.raises(TargetRefusedError, match="workFactor is 1 to 20"):
         okta.decide(row, "bcrypt", costly)
-    with pytest.raises(Refused, match=r"\$2a\$, \$2b\$, \$2y\$ only"):
+    with pytest.raises(TargetRefusedError, match=r"\$2a\$, \$2b\$, \$2y\$ only"):
         auth0.decide(row, "bcrypt", Bcrypt("$2x$05$" + "a" * 53))
-    with pytest.raises(Refused, match="0 to 120000"):
+    with pytest.raises(TargetRefusedError, match="0 to 120000"):
         firebase.decide(row, "x", Pbkdf2("sha256", 120_001, b"s", bytes(32)))
-    with pytest.raises(Refused, match="at least 4096"):
+    with pytest.raises(TargetRefusedError, match="at least 4096"):
         okta.decide(row, "x", Pbkdf2("sha256", 1000, b"s", bytes(32)))
 
 

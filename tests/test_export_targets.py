@@ -28,8 +28,8 @@ from passlib.hash import md5_crypt, phpass, sha256_crypt, sha512_crypt
 import hashcompat
 from hashcompat.conversion import Bcrypt, Digest, Pbkdf2
 from hashcompat.dump import Row
+from hashcompat.errors import TargetRefusedError
 from hashcompat.export import export, target
-from hashcompat.export.base import Refused
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "export"
 DUMP = EXAMPLES / "dump.csv"
@@ -145,9 +145,9 @@ def test_pingone_rows_verify(tmp_path: Path) -> None:
 
 def test_pingone_refuses_what_its_page_does_not_fix() -> None:
     pingone, row = target("pingone"), Row(1, 1, "x", other=(("email", "a@example.com"),))
-    with pytest.raises(Refused, match="need a salt"):
+    with pytest.raises(TargetRefusedError, match="need a salt"):
         pingone.decide(row, "sha256", Digest("sha256", b"", bytes(32), "none"))
-    with pytest.raises(Refused, match="no fully documented encoding"):
+    with pytest.raises(TargetRefusedError, match="no fully documented encoding"):
         pingone.decide(row, "x", Pbkdf2("sha256", 10_000, b"salt", bytes(32)))
 
 
@@ -215,9 +215,9 @@ def test_clerk_pbkdf2_sha512_needs_a_text_salt_and_under_420000_rounds() -> None
     assert body["password_hasher"] == "pbkdf2_sha512"
     assert clerk_checks("pbkdf2_sha512", body["password_digest"], "pw")
     assert not clerk_checks("pbkdf2_sha512", body["password_digest"], "pw2")
-    with pytest.raises(Refused, match="under 420000"):
+    with pytest.raises(TargetRefusedError, match="under 420000"):
         clerk.decide(row, "x", Pbkdf2("sha512", 420_000, b"saltsalt", key))
-    with pytest.raises(Refused, match="as text"):
+    with pytest.raises(TargetRefusedError, match="as text"):
         clerk.decide(row, "x", Pbkdf2("sha512", 1000, bytes(16), key))
 
 
@@ -326,9 +326,9 @@ def test_fusionauth_pbkdf2_key_sizes() -> None:
     assert made["encryptionScheme"] == "salted-pbkdf2-hmac-sha512-512"
     assert fusion.decide(row, "x", Pbkdf2("sha256", 1000, b"s", bytes(64))).payload[
         "encryptionScheme"] == "salted-pbkdf2-hmac-sha256-512"  # fmt: skip
-    with pytest.raises(Refused, match="not sha1 with 20"):
+    with pytest.raises(TargetRefusedError, match="not sha1 with 20"):
         fusion.decide(row, "x", Pbkdf2("sha1", 1000, b"s", bytes(20)))
-    with pytest.raises(Refused, match="after the password"):
+    with pytest.raises(TargetRefusedError, match="after the password"):
         fusion.decide(row, "x", Digest("md5", b"s", bytes(16), "prefix"))
 
 

@@ -216,7 +216,8 @@ def test_xenforo_serialized_data_joined_with_users(
 
 def test_hook_server_store_from_wordpress_on_mariadb(mariadb_url: str, tmp_path: Path) -> None:
     """``[store] from = "wordpress"``: wp_users found by email, bare MD5 read as MD5."""
-    from hashcompat.server.config import ConfigError, parse_config
+    from hashcompat.errors import ConfigError
+    from hashcompat.server.config import parse_config
     from hashcompat.server.service import Service
     from tests.mariadb import fresh_database
 

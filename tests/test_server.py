@@ -162,7 +162,8 @@ def test_entra_refuses_the_shared_secret_and_undecryptable_tokens(hook: Hook) ->
 
 
 def test_cognito_handler_shares_the_core(hook: Hook) -> None:
-    from hashcompat.contrib.cognito import MigrationRefused, handle
+    from hashcompat.contrib.cognito import handle
+    from hashcompat.errors import MigrationRefusedError
 
     user = "bcrypt@example.com"
     event = copy.deepcopy(sample("cognito_user_migration.json")["event"])
@@ -176,10 +177,10 @@ def test_cognito_handler_shares_the_core(hook: Hook) -> None:
         "messageAction": "SUPPRESS",
     }
     event["request"]["password"] = "nope"
-    with pytest.raises(MigrationRefused):
+    with pytest.raises(MigrationRefusedError):
         handle(event, hook.service)
     event["triggerSource"] = "UserMigration_ForgotPassword"
-    with pytest.raises(MigrationRefused):
+    with pytest.raises(MigrationRefusedError):
         handle(event, hook.service)
 
 

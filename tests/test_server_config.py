@@ -17,10 +17,11 @@ pytest.importorskip("starlette")
 httpx = pytest.importorskip("httpx")
 sa = pytest.importorskip("sqlalchemy")
 
+from hashcompat.errors import ConfigError, MigrationRefusedError  # noqa: E402
 from hashcompat.migrate import Credential  # noqa: E402
 from hashcompat.migrate.stores.memory import MemoryStore  # noqa: E402
 from hashcompat.migrate.stores.migrated import MemoryMarker, SQLAlchemyMarker  # noqa: E402
-from hashcompat.server.config import ConfigError, parse_config  # noqa: E402
+from hashcompat.server.config import parse_config  # noqa: E402
 from tests.hookserver import create_users_table, legacy_users, sample, serving  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
@@ -228,7 +229,7 @@ def test_cognito_without_claims_fills_email_only_from_an_email_user_name(
     answer = cognito.handle(copy.deepcopy(event), service)
     assert answer["response"]["userAttributes"] == {"email": "md5@example.com"}
     event["userName"] = "md5-user"
-    with pytest.raises(cognito.MigrationRefused, match="attributes"):
+    with pytest.raises(MigrationRefusedError, match="attributes"):
         cognito.handle(event, service)
     audited = (tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(audited) == 1  # refused before any verify: nothing marked for md5-user

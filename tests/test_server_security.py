@@ -277,7 +277,8 @@ def test_a_row_over_the_time_budget_is_refused_before_any_work(hook: Hook) -> No
 
 
 def test_the_server_refuses_to_start_without_caller_auth(tmp_path: Path) -> None:
-    from hashcompat.server.config import ConfigError, parse_config
+    from hashcompat.errors import ConfigError
+    from hashcompat.server.config import parse_config
 
     data = config_data(f"sqlite:///{tmp_path / 'x.db'}", tmp_path, Keys(tmp_path))
     del data["auth"]

@@ -187,7 +187,7 @@ def test_redis_down_fails_closed_and_is_counted(tmp_path: Path) -> None:
 def test_audit_user_keeps_a_typed_password_out_of_the_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
-    from hashcompat.server.config import ConfigError
+    from hashcompat.errors import ConfigError
     from hashcompat.server.service import Service
 
     typed = "CorrectHorseBatteryStaple"

@@ -218,7 +218,7 @@ def test_refusals(tmp_path: Path) -> None:
             reset_list=tmp_path / "r",
             today=DAY.replace(day=1) - datetime.timedelta(days=1),
         )
-    with pytest.raises(InvalidArgumentError, match="--reset-list"):
+    with pytest.raises(InvalidArgumentError, match="reset_list="):
         sunset(url, table="users", date=DAY)
     with pytest.raises(DumpError, match="no column 'seen_at'"):
         sunset(url, table="users", date=DAY, migrated_column="seen_at", dry_run=True)
