@@ -145,6 +145,33 @@ def test_caps_fire_before_any_work(name: str) -> None:
         assert str(vector["hash"]) not in str(caught.value)
 
 
+def _wide_salt_vectors() -> list[dict[str, object]]:
+    edges = load_jsonl(VECTORS / "crypt_edges.jsonl")
+    return [v for v in edges if v.get("case") == "wide salt" and v.get("expect") is True]
+
+
+@pytest.mark.parametrize(
+    "vector",
+    [POSITIVE[n] for n in WITH_VECTORS] + _wide_salt_vectors(),
+    ids=[*WITH_VECTORS, *(f"wide:{v['scheme']}:{i}" for i, v in enumerate(_wide_salt_vectors()))],
+)
+def test_a_wrappable_digest_is_recomputed_from_its_setting(vector: dict[str, object]) -> None:
+    """Offline wrapping keeps (setting, digest) and later recomputes the digest from a
+    password: for every scheme that offers a setting, the known password gives the digest."""
+    scheme = registry.get(str(vector["scheme"]))
+    parsed = scheme.parse(str(vector["hash"]))
+    split = scheme.split_setting(parsed)
+    if split is None:
+        pytest.skip("this scheme's digest is not recomputed offline")
+    setting, digest = split
+    if vector.get("password_hex") is not None:
+        secret = bytes.fromhex(str(vector["password_hex"]))
+    else:
+        secret = _secret(vector)
+    with hashcompat.using_limits(WIDE):
+        assert scheme.recompute(secret, setting, _inputs(vector)) == digest
+
+
 CHARS = "$./:,={}*!#0123456789abcdefABCDEF+xyzXYZ \x00é"
 
 
