@@ -23,6 +23,7 @@ __all__ = [
     "SchemeUnavailableError",
     "StateUnavailableError",
     "StoreUnavailableError",
+    "TimeBudgetError",
     "UnconvertibleHashError",
     "UnknownSchemeError",
     "UnsafeParametersError",
