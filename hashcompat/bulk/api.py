@@ -51,6 +51,7 @@ def analyze(
     reset_raw: bool = False,
     measure_cost: bool = True,
     progress: Callable[[int], None] | None = None,
+    columnar: bool | None = None,
 ) -> Analysis:
     """Migration statistics of a dump; see docs/bulk.md.
 
@@ -62,16 +63,17 @@ def analyze(
     at login. ``reset_file``: where the ids of the users who must reset are written (CSV,
     created 0600; ids a spreadsheet would run as formulas are defused unless ``reset_raw``).
     ``measure_cost``: time one wrap at
-    ``profile`` on this machine for the CPU estimate.
+    ``profile`` on this machine for the CPU estimate. ``columnar``: read a CSV file with pyarrow
+    and classify it a column at a time (:mod:`hashcompat.bulk.columnar`; the same report);
+    None (the default) when pyarrow is installed and the file allows it, True to insist
+    (:class:`DumpError` where it cannot), False for the row-at-a-time path.
     """
     classifier = Classifier(
         scheme=scheme, target_params=profile_params(profile), pepper=pepper, limits=limits
     )
     estimate = estimator(profile, measure_cost)
     with ExitStack() as stack:
-        handle = (
-            stack.enter_context(private_text(reset_file, newline="")) if reset_file else None
-        )
+        handle = stack.enter_context(private_text(reset_file, newline="")) if reset_file else None
         analyzer = Analyzer(classifier, reset_file=handle, raw=reset_raw)
         if _is_dataframe(rows):
             from hashcompat.bulk.dask import analyze_dataframe
@@ -89,7 +91,16 @@ def analyze(
                 where=where,
                 format=input_format,
             ) as source:
-                run(source, analyzer, progress=progress)
+                done = columnar is not False and _columnar(
+                    rows, source, analyzer, columnar, progress
+                )
+                if not done:
+                    if handle is not None and analyzer.rows:
+                        handle.seek(0)
+                        handle.truncate()
+                    if analyzer.rows:
+                        analyzer = Analyzer(classifier, reset_file=handle, raw=reset_raw)
+                    run(source, analyzer, progress=progress)
                 name = source.name
         elif isinstance(rows, RowSource):
             run(rows, analyzer, progress=progress)
@@ -120,6 +131,34 @@ def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
     from hashcompat.bulk.upgrading import upgrade as upgrade_dump
 
     return upgrade_dump(os.fspath(rows), **options)
+
+
+def _columnar(
+    path: str | os.PathLike[str],
+    source: RowSource,
+    analyzer: Analyzer,
+    forced: bool | None,
+    progress: Callable[[int], None] | None,
+) -> bool:
+    """Run the columnar path when it applies; False (nothing counted, or counts to discard when
+    ``analyzer.rows``) when the streaming path must run instead."""
+    from hashcompat.bulk import columnar
+    from hashcompat.dump.files import CsvSource
+    from hashcompat.errors import DumpError
+
+    eligible = type(source) is CsvSource and source.position.rows == 0
+    if not eligible or not columnar.available():
+        if forced:
+            why = "pyarrow is not installed" if eligible else "only plain CSV files are read so"
+            raise DumpError(f"{source.name}: columnar analyze is not possible ({why})")
+        return False
+    try:
+        columnar.analyze_csv(path, analyzer, source, progress=progress)
+    except columnar.NotColumnar as exc:
+        if forced:
+            raise DumpError(f"{source.name}: columnar analyze is not possible ({exc})") from None
+        return False
+    return True
 
 
 def _is_dataframe(rows: object) -> bool:
