@@ -34,6 +34,27 @@ def _corpus() -> list[dict[str, object]]:
     return out
 
 
+def _parquet(csv_path: Path) -> Path:
+    """The same rows as a Parquet file (empty cells as nulls every other row)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        records = list(csv.reader(handle))
+    header, body = records[0], records[1:]
+    data: dict[str, list[object]] = {
+        name: [(None if (v == "" and n % 2) else v) for n, v in enumerate(r[i] for r in body)]
+        for i, name in enumerate(header)
+    }
+    if "id" in data:  # ids as numbers where they are numbers, as a table would have them
+        data["id"] = [int(v) if isinstance(v, str) and v.isdigit() else v for v in data["id"]]
+        if any(isinstance(v, str) for v in data["id"]):
+            data["id"] = [None if v is None else str(v) for v in data["id"]]
+    path = csv_path.with_suffix(".parquet")
+    pq.write_table(pa.table(data), path, row_group_size=700)
+    return path
+
+
 def _both(path: Path, tmp: Path, *, forced: bool | None = True) -> dict[str, object]:
     """Analyze ``path`` both ways; assert the same report and the same reset list."""
     reports, lists = [], []
@@ -73,6 +94,7 @@ def test_the_vector_corpus_as_one_dump(tmp_path: Path) -> None:
     _write(path, rows)
     report = _both(path, tmp_path)
     assert report["rows"] == len(rows)
+    assert _both(_parquet(path), tmp_path)["rows"] == len(rows)
 
 
 def test_the_benchmark_dump(tmp_path: Path) -> None:
@@ -121,6 +143,7 @@ def test_generated_dumps(tmp_path: Path, rows: list[tuple[object, ...]]) -> None
         _both(path, tmp_path)
     except DumpError:  # the columnar path refused this file: the automatic choice must agree
         _both(path, tmp_path, forced=None)
+    _both(_parquet(path), tmp_path)
 
 
 def test_forced_columnar_refuses_what_it_cannot_read(tmp_path: Path) -> None:

@@ -62,9 +62,9 @@ def analyze(
     reading rules, with its table ``prefix``. ``pepper``: the site's pepper will be available
     at login. ``reset_file``: where the ids of the users who must reset are written (CSV,
     created 0600; ids a spreadsheet would run as formulas are defused unless ``reset_raw``).
-    ``measure_cost``: time one wrap at
-    ``profile`` on this machine for the CPU estimate. ``columnar``: read a CSV file with pyarrow
-    and classify it a column at a time (:mod:`hashcompat.bulk.columnar`; the same report);
+    ``measure_cost``: time one wrap at ``profile`` on this machine for the CPU estimate.
+    ``columnar``: read a CSV or Parquet file with pyarrow and classify it a column at a time
+    (:mod:`hashcompat.bulk.columnar`; the same report);
     None (the default) when pyarrow is installed and the file allows it, True to insist
     (:class:`DumpError` where it cannot), False for the row-at-a-time path.
     """
@@ -143,17 +143,19 @@ def _columnar(
     """Run the columnar path when it applies; False (nothing counted, or counts to discard when
     ``analyzer.rows``) when the streaming path must run instead."""
     from hashcompat.bulk import columnar
+    from hashcompat.dump.exports import ParquetSource
     from hashcompat.dump.files import CsvSource
     from hashcompat.errors import DumpError
 
-    eligible = type(source) is CsvSource and source.position.rows == 0
-    if not eligible or not columnar.available():
+    readers = {CsvSource: columnar.analyze_csv, ParquetSource: columnar.analyze_parquet}
+    reader = readers.get(type(source))
+    if reader is None or source.position.rows or not columnar.available():
         if forced:
-            why = "pyarrow is not installed" if eligible else "only plain CSV files are read so"
+            why = "only CSV and Parquet files" if reader is None else "pyarrow is not installed"
             raise DumpError(f"{source.name}: columnar analyze is not possible ({why})")
         return False
     try:
-        columnar.analyze_csv(path, analyzer, source, progress=progress)
+        reader(path, analyzer, source, progress=progress)
     except columnar.NotColumnar as exc:
         if forced:
             raise DumpError(f"{source.name}: columnar analyze is not possible ({exc})") from None

@@ -29,15 +29,17 @@ from typing import Any
 from hashcompat.bulk.analysis import Analyzer
 from hashcompat.bulk.classify import Plan, Verdict
 from hashcompat.dump import Malformed, Row
+from hashcompat.dump.columns import FIELDS
 from hashcompat.dump.compressed import compression
 from hashcompat.dump.files import CsvSource
-from hashcompat.dump.row import short_id
+from hashcompat.dump.row import any_id, from_mapping, short_id
 from hashcompat.dump.source import MAX_RECORD, RowSource
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
-__all__ = ["NotColumnar", "analyze_csv", "available"]
+__all__ = ["NotColumnar", "analyze_csv", "analyze_parquet", "available"]
 
 BATCH_BYTES = 8 << 20  # pyarrow's block: the batch size, so memory stays flat
+BATCH_ROWS = 65_536  # Parquet rows per batch
 FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
 _MEMO = 100_000  # distinct keys remembered across batches before the memo is cleared
 _SCAN = 16 << 20
@@ -116,15 +118,47 @@ def analyze_csv(
         raise NotColumnar("a record pyarrow reads otherwise") from None  # quotes the row
 
 
+def analyze_parquet(
+    path: str | os.PathLike[str],
+    analyzer: Analyzer,
+    source: RowSource,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Feed the Parquet dump at ``path`` (opened as ``source``) to ``analyzer``, a row group
+    batch at a time. Its hash, scheme, salt and user name columns must be text."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from hashcompat.dump.exports import ParquetSource
+
+    if not isinstance(source, ParquetSource) or len(set(source.header)) != len(source.header):
+        raise NotColumnar("not a Parquet file with distinct column names")
+    file = pq.ParquetFile(path)
+    schema = file.schema_arrow
+    for name in ("hash", "scheme", "salt", "username"):
+        column = getattr(source.columns, name)
+        kind = schema.field(column).type if column else pa.string()
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or kind == pa.null()):
+            raise NotColumnar(f"the {name} column is not text")
+    batches = _Batches(analyzer, source, parquet=True)
+    for batch in file.iter_batches(batch_size=BATCH_ROWS):
+        batches.add(batch)
+        if progress is not None:
+            progress(batches.number)
+
+
 class _Batches:
     """The per-batch work, with what carries over: the row number and the verdict memo."""
 
-    def __init__(self, analyzer: Analyzer, source: CsvSource) -> None:
+    def __init__(self, analyzer: Analyzer, source: RowSource, *, parquet: bool = False) -> None:
         self.analyzer = analyzer
+        self.parquet = parquet  # nulls, typed other columns, from_mapping's rules for a bad row
+        self.source = source
         self.number = 0
         self.memo: dict[str, Verdict] = {}
         self.header = source.header
-        index = source._index
+        index = {n: source.header.index(c) for n in FIELDS if (c := getattr(source.columns, n))}
         self.hash = index["hash"]
         self.id = index.get("id")
         self.optional = [index.get(n) for n in ("scheme", "salt", "username")]
@@ -139,8 +173,12 @@ class _Batches:
         size = batch.num_rows
         if size == 0:
             return
+        self.batch = batch
         columns = batch.columns
-        _check_lengths(columns)
+        if self.parquet:
+            columns = _texts(columns, [self.hash, *self.optional])
+        else:
+            _check_lengths(columns)
         hashes = columns[self.hash]
         plain, template, codes, distinct = self._keys(columns, size)
         plain_np = plain.to_numpy(zero_copy_only=False)
@@ -168,6 +206,9 @@ class _Batches:
         hashes = columns[self.hash]
         plain = pc.match_substring_regex(hashes, r"^[!-~]+$")
         scheme_col, salt_col, user_col = (None if i is None else columns[i] for i in self.optional)
+        for column in (scheme_col, salt_col, user_col):
+            if self.parquet and column is not None:  # a NUL makes the row a bad one there
+                plain = pc.and_(plain, pc.invert(pc.match_substring(column, "\0")))
         empty = pa.scalar("", pa.string())
         scheme_key = empty if scheme_col is None else scheme_col
         flags = pc.binary_join_element_wise(_flag(salt_col), _flag(user_col), empty, "")
@@ -217,11 +258,15 @@ class _Batches:
         if self.id is not None:
             ids = pc.take(columns[self.id], pa.array(chosen)).to_pylist()
         analyzer = self.analyzer
+        id_of = any_id if self.parquet else short_id
         for row, ident in zip(chosen.tolist(), ids, strict=True):
             number = self.number + row + 1
             verdict = verdicts[codes[row]] if plain[row] else None
             if verdict is not None:
-                analyzer.reset_one(Malformed(number, short_id(ident), ""), verdict.reason)
+                analyzer.reset_one(Malformed(number, id_of(ident), ""), verdict.reason)
+            elif self.parquet:
+                record = {h: self.batch.column(i)[row].as_py() for i, h in enumerate(self.header)}
+                analyzer.add(from_mapping(number, record, self.source.columns, kind="column"))
             else:
                 analyzer.add(self._source_row(number, [c[row].as_py() for c in columns]))
 
@@ -285,13 +330,17 @@ class _Batches:
         duplicates.add_many(out[rows], (rows + self.number + 1).astype(np.uint64))
 
     def _migrated(self, columns: list[Any], plain: Any) -> int:
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         if not self.marks:
             return 0
         marked = None
         for i in self.marks:
-            given = pc.not_equal(columns[i], "")
+            column = self.batch.column(i)
+            given = pc.is_valid(column)
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                given = pc.and_(given, pc.fill_null(pc.not_equal(column, ""), False))
             marked = given if marked is None else pc.or_(marked, given)
         return int(pc.sum(pc.and_(marked, plain)).as_py() or 0)
 
@@ -313,6 +362,18 @@ class _Batches:
         )
         others = tuple([(h, fields[i]) for i, h in self.others])
         return Row(number, ident, value, scheme, salt, username, others)
+
+
+def _texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
+    """Parquet's text columns with null as "" (both are missing to :func:`from_mapping`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = list(columns)
+    for i in indices:
+        if i is not None:
+            out[i] = pc.fill_null(out[i].cast(pa.string()), "")
+    return out
 
 
 def _flag(column: Any) -> Any:
