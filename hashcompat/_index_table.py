@@ -123,7 +123,7 @@ ROWS: tuple[
     ('grub_pbkdf2_sha512', 'hashcompat.families.pbkdf2', True, ((('grub.pbkdf2.sha512.',), 152, 414, (1, 3), (), 'g'),), ('grub.pbkdf2.sha512.',), ('grub_pbkdf2_sha512', 'grub')),
     ('yescrypt', 'hashcompat.families.xcrypt', True, ((('$y$',), 51, 174, (3,), (), '$'),), ('$y$',), ('yescrypt', 'crypt_yescrypt')),
     ('gost_yescrypt', 'hashcompat.families.xcrypt', True, ((('$gy$',), 52, 175, (3,), (), '$'),), ('$gy$',), ('gost_yescrypt', 'gostyescrypt')),
-    ('crypt_scrypt', 'hashcompat.families.xcrypt', True, ((('$7$',), 58, 122, (3,), (), '$'),), ('$7$',), ('crypt_scrypt', 'scrypt7', 'crypt_7')),
+    ('crypt_scrypt', 'hashcompat.families.xcrypt', True, ((('$7$',), 58, 339, (3,), (), '$'),), ('$7$',), ('crypt_scrypt', 'scrypt7', 'crypt_7')),
     ('sun_md5_crypt', 'hashcompat.families.xcrypt', True, ((('$md5',), 28, 62, (3,), (), '$'),), ('$md5$', '$md5,'), ('sun_md5_crypt', 'sunmd5')),
     ('bsd_nthash', 'hashcompat.families.xcrypt', True, ((('$3$$',), 36, 36, (3,), (), '$'),), ('$3$',), ('bsd_nthash', 'crypt_nthash')),
     ('mysql323', 'hashcompat.families.databases', False, (((), 16, 16, (0,), (0,), '0123456789ABCDEFabcdef'),), (), ('mysql323', 'mysql_old_password', 'old_password', 'mysql3')),
@@ -195,5 +195,8 @@ ROWS: tuple[
     ('keycloak_pbkdf2_sha512', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 195, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_pbkdf2_sha512',)),
     ('keycloak_pbkdf2_sha256', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 195, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_pbkdf2_sha256',)),
     ('keycloak_argon2', 'hashcompat.families.keycloak', True, ((('{"type":"password","secretData":"{\\"value\\":\\"',), 188, 1073741824, (3,), (), '{'),), ('{"type":"password","secretData":"{',), ('keycloak_argon2',)),
+    ('cisco_type8', 'hashcompat.families.cisco_kdf', True, ((('$8$',), 61, 61, (3,), (), '$'),), ('$8$',), ('cisco_type8', 'cisco8', 'cisco_ios_type8')),
+    ('cisco_type9', 'hashcompat.families.cisco_kdf', True, ((('$9$',), 61, 61, (3,), (), '$'),), ('$9$',), ('cisco_type9', 'cisco9', 'cisco_ios_type9')),
+    ('perl_scryptkdf', 'hashcompat.families.scryptkdf', True, ((('SCRYPT:',), 18, 1073741824, (3,), (), 'S'),), ('SCRYPT:',), ('perl_scryptkdf', 'scryptkdf', 'crypt_scryptkdf')),
     ('firebase_scrypt', 'hashcompat.families.firebase', False, (), (), ('firebase_scrypt', 'firebase', 'firebase_auth_scrypt')),
 )

@@ -63,15 +63,35 @@ def identify(hash: str) -> list[str]:
 
     Returns:
         Candidate scheme names, most likely first (the ranking is
-        ``hashcompat/ranking.py``); ``[]`` when none fits. Never raises.
+        ``hashcompat/ranking.py``); ``[]`` when none fits. Never raises. A bare hex digest
+        (or ``hex:salt``) also gets the common compositions of its length, as formulas
+        (``md5(md5($pass))``, ``md5($pass.$salt) @ {hash}:{salt}``...), after the registered
+        schemes: the identification tools list them, and ``verify(scheme=...)`` takes them;
+        ``verify`` without a scheme still refuses such a string (AmbiguousHashError).
     """
-    if type(hash) is str:  # the common case, without a call
-        return registry.identify_names(hash)
-    try:
-        text = hash_text(hash)
-    except HashcompatError:
-        return []
-    return registry.identify_names(text)
+    if type(hash) is not str:
+        try:
+            hash = hash_text(hash)
+        except HashcompatError:
+            return []
+    names = registry.identify_names(hash)
+    if hash[:1] in _HEX:  # the composition table only has hex shapes
+        extra = _compositions(hash)
+        if extra:
+            names += [name for name in extra if name not in names]
+    return names
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _compositions(text: str) -> tuple[str, ...]:
+    from hashcompat._compositions_table import COMPOSITIONS
+
+    digest, colon, salt = text.partition(":")
+    if digest.strip("0123456789abcdefABCDEF") or (colon and not salt):
+        return ()
+    return COMPOSITIONS.get((len(digest), bool(colon)), ())
 
 
 def schemes() -> list[SchemeInfo]:

@@ -16,11 +16,20 @@ from hashcompat.errors import (
     InvalidArgumentError,
     MalformedHashError,
     UnknownSchemeError,
-    UnsafeParametersError,
 )
 from hashcompat.index import Entry
 from hashcompat.registry import registry
-from hashcompat.scheme import CostKind, Inputs, Limits, Parsed, Scheme, get_limits, using_limits
+from hashcompat.scheme import (
+    CostKind,
+    Inputs,
+    Limits,
+    Parsed,
+    Scheme,
+    check_cap,
+    get_limits,
+    using_limits,
+)
+from hashcompat.timecaps import LOWEST
 
 __all__ = [
     "encode_password",
@@ -156,8 +165,8 @@ def run_verify(
             parsed = scheme.parse(text)
         for kind, value, parameter in parsed.costs:
             cap = caps.max_iterations if kind is _ITERATIONS else caps.cap(kind)  # commonest
-            if value > cap:
-                raise UnsafeParametersError(scheme.info.name, parameter, value, cap)
+            if value > cap or value > LOWEST:  # LOWEST: no time-budget cap is below it
+                check_cap(scheme.info.name, parameter, value, cap, caps)
         if limits is None:
             return scheme.check(secret, parsed, inputs)
         with using_limits(limits):  # a check that verifies an inner string sees the same caps

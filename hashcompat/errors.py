@@ -23,6 +23,7 @@ __all__ = [
     "SchemeUnavailableError",
     "StateUnavailableError",
     "StoreUnavailableError",
+    "TimeBudgetError",
     "UnconvertibleHashError",
     "UnknownSchemeError",
     "UnsafeParametersError",
@@ -163,3 +164,16 @@ class StoreUnavailableError(HashcompatError):
 class StateUnavailableError(HashcompatError):
     """The shared state (Redis) holding rate-limit windows and marks did not answer; the hook
     server then admits no sign-in (rate limits fail closed)."""
+
+
+class TimeBudgetError(UnsafeParametersError):
+    """A cost under the generic ``Limits`` field but over the scheme's time-budget cap
+    (hashcompat/timecaps.py: about 1.25 s per verify on the reference machine)."""
+
+    def __init__(self, scheme: str, parameter: str, value: int, cap: int) -> None:
+        super().__init__(scheme, parameter, value, cap)
+        self.args = (
+            f"{scheme} {parameter}={value} is above the time-budget cap of {cap} (one verify "
+            "would take over ~1.25 s, docs/cost-caps.md); set hashcompat.Limits(time_budget=False) "
+            "if the value is expected",
+        )

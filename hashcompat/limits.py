@@ -14,7 +14,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from hashcompat.errors import InvalidArgumentError, UnsafeParametersError
+from hashcompat.errors import InvalidArgumentError, TimeBudgetError, UnsafeParametersError
+from hashcompat.timecaps import LOWEST, time_cap
 
 __all__ = [
     "Cost",
@@ -41,6 +42,9 @@ class CostKind(enum.Enum):
     SCRYPT_LOG2_N = "scrypt log2 N"
     SCRYPT_MEMORY_KIB = "scrypt memory (KiB)"
     SCRYPT_PARALLELISM = "scrypt parallelism"
+    # time grows with the product, which the caps on the factors leave open
+    ARGON2_WORK = "argon2 work (KiB x t)"  # memory x passes
+    SCRYPT_WORK = "scrypt work (KiB)"  # 128 * N * r * p bytes: p runs one after the other
 
 
 class Cost(NamedTuple):
@@ -61,7 +65,10 @@ class Limits:
     """Caps on the work a stored hash may ask for, checked before any work is done.
 
     The defaults admit every cost the platforms write by default with a wide margin, and refuse
-    values that would take a server minutes per login.
+    values that would take a server minutes per login. With ``time_budget`` (the default) each
+    scheme's cap from hashcompat/timecaps.py applies too: the cost at which one verify takes
+    about 1.25 s of CPU on the reference machine (docs/cost-caps.md). Set it False to raise a
+    cap above that table; a field set lower than the table still wins.
     """
 
     max_log2_rounds: int = 20  # phpass / Drupal $S$: 2**20 digests
@@ -74,6 +81,7 @@ class Limits:
     max_scrypt_log2_n: int = 20
     max_scrypt_memory_kib: int = 1 << 20  # 1 GiB
     max_scrypt_parallelism: int = 64
+    time_budget: bool = True  # also apply the per-scheme caps of hashcompat/timecaps.py
 
     def cap(self, kind: CostKind) -> int:  # noqa: PLR0911 - a branch a kind, commonest first
         """The cap on a cost of ``kind``."""
@@ -93,6 +101,10 @@ class Limits:
             return self.max_scrypt_log2_n
         if kind is CostKind.SCRYPT_MEMORY_KIB:
             return self.max_scrypt_memory_kib
+        if kind is CostKind.ARGON2_WORK:
+            return self.max_argon2_memory_kib * self.max_argon2_time_cost
+        if kind is CostKind.SCRYPT_WORK:
+            return self.max_scrypt_memory_kib * self.max_scrypt_parallelism
         return self.max_scrypt_parallelism
 
 
@@ -128,14 +140,21 @@ def set_limits(limits: Limits) -> Limits:
     return previous
 
 
-def check_cap(scheme: str, parameter: str, value: int, cap: int) -> None:
+def check_cap(
+    scheme: str, parameter: str, value: int, cap: int, limits: Limits | None = None
+) -> None:
+    """Refuse ``value`` over ``cap`` (a Limits field), or over the scheme's time-budget cap
+    (hashcompat/timecaps.py) while the limits in force keep ``time_budget``."""
     if value > cap:
         raise UnsafeParametersError(scheme, parameter, value, cap)
+    if value > LOWEST:
+        timed = time_cap(scheme, parameter)
+        if timed is not None and value > timed and (limits or get_limits()).time_budget:
+            raise TimeBudgetError(scheme, parameter, value, timed)
 
 
 def check_costs(scheme: str, costs: Costs, limits: Limits) -> None:
-    """Raise :class:`UnsafeParametersError` for the first cost above its cap."""
+    """Raise :class:`UnsafeParametersError` for the first cost above its cap (a Limits field,
+    or the scheme's time-budget cap)."""
     for kind, value, parameter in costs:
-        cap = limits.cap(kind)
-        if value > cap:
-            raise UnsafeParametersError(scheme, parameter, value, cap)
+        check_cap(scheme, parameter, value, limits.cap(kind), limits)

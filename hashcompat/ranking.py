@@ -86,8 +86,9 @@ RANKING: tuple[str, ...] = (
     "citrix_netscaler_sha1",
     "fortigate",
     "fortigate256",
-    "macos_xsha",
+    # a longer hex string is xsha512's 128 hex after a salt before xsha's 40 after a longer one
     "macos_xsha512",
+    "macos_xsha",
     "mongodb_cr",
     # unixcrypt
     "md5_crypt",
@@ -124,9 +125,10 @@ RANKING: tuple[str, ...] = (
     "django_des_crypt",
     "django_disabled",
     "unix_disabled",
-    "cisco_pix",
-    "cisco_asa",
     "cisco_type7",
+    "cisco_type8",
+    "cisco_type9",
+    "perl_scryptkdf",
     "htdigest",
     "roundup_plaintext",
     "sha1_crypt",
@@ -147,6 +149,10 @@ RANKING: tuple[str, ...] = (
     "bsd_nthash",
     # databases
     "mysql323",
+    # 16 characters of hex are far likelier MySQL's OLD_PASSWORD than a PIX/ASA string, whose
+    # 64-character alphabet rarely gives only hex digits
+    "cisco_pix",
+    "cisco_asa",
     "postgres_md5",
     "mssql2000",
     "mssql2005",

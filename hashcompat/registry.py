@@ -50,6 +50,8 @@ BUILTIN_MODULES = (
     "hashcompat.families.aspnet",
     "hashcompat.families.aix",
     "hashcompat.families.keycloak",
+    "hashcompat.families.cisco_kdf",
+    "hashcompat.families.scryptkdf",
     "hashcompat.families.firebase",
 )
 

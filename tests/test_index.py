@@ -205,6 +205,7 @@ ACCEPTED_BY_THE_PLATFORM = {
     "pbkdf2_colon": {"trunc1", "trunc4", "ext1", "ext4"},
     "web2py_pbkdf2": {"trunc1", "trunc4"},
     "werkzeug": {"trunc1", "trunc4"},
+    "perl_scryptkdf": {"trunc4", "ext4"},  # the key is as long as the caller asked
     "macos_pbkdf2": {"ext1", "ext4"},
     "scram": {"trunc1", "trunc4", "ext1", "ext4"},
     "aspnet_identity_v3": _VARIABLE,

@@ -296,3 +296,9 @@ def test_python_api_platform_on_a_csv_export_of_the_table(tmp_path: Path) -> Non
     assert result.total == len(rows)
     leftovers = (tmp_path / "out" / "kratos-not-imported.jsonl").read_text()
     assert "user_pass" not in leftovers
+
+
+def test_the_docs_list_every_preset() -> None:
+    page = (Path(__file__).parent.parent / "docs" / "presets.md").read_text(encoding="utf-8")
+    missing = [name for name in presets() if f"| `{name}` |" not in page]
+    assert not missing, f"docs/presets.md lacks {missing}"

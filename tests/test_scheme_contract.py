@@ -16,6 +16,8 @@ platforms' own code, never by hashcompat).
 from __future__ import annotations
 
 import dataclasses
+import itertools
+from collections.abc import Iterator
 from unittest import mock
 
 import pytest
@@ -25,7 +27,7 @@ from hypothesis import strategies as st
 import hashcompat
 from hashcompat.engine import run_verify
 from hashcompat.registry import registry
-from hashcompat.scheme import Inputs, Limits, Parsed, Scheme
+from hashcompat.scheme import CostKind, Inputs, Limits, Parsed, Scheme
 from tests.conftest import VECTORS, load_jsonl
 
 ALL = list(registry)
@@ -66,6 +68,8 @@ def _inputs(vector: dict[str, object]) -> Inputs:
 
 
 def _secret(vector: dict[str, object]) -> bytes:
+    if "password_hex" in vector:  # vectors with bytes that are not UTF-8 (crypt_edges.jsonl)
+        return bytes.fromhex(str(vector["password_hex"]))
     password = vector["password"]
     return password.encode("utf-8") if isinstance(password, str) else bytes(password)  # type: ignore[arg-type]
 
@@ -110,17 +114,27 @@ def test_compose_round_trip(name: str) -> None:
         pytest.skip(str(missing))
 
 
+def _tighter(kind: CostKind, value: int) -> Iterator[Limits]:
+    """Limits under ``value`` for ``kind``: one cap field lowered, or for a product of two
+    caps (argon2's and scrypt's work) one lowered and the other set to 1."""
+    names = [
+        f.name
+        for f in dataclasses.fields(Limits)
+        if f.type in (int, "int") and f.name != "max_password_bytes"
+    ]
+    for name in names:
+        yield dataclasses.replace(WIDE, **{name: value - 1})
+    for name, other in itertools.permutations(names, 2):
+        yield dataclasses.replace(WIDE, **{name: value - 1, other: 1})
+
+
 @pytest.mark.parametrize("name", WITH_VECTORS)
 def test_caps_fire_before_any_work(name: str) -> None:
     scheme, vector, parsed = _parse(name)
     if not parsed.costs:
         pytest.skip("fixed-cost format")
     for kind, value, _ in parsed.costs:
-        tight = next(
-            limits
-            for f in dataclasses.fields(Limits)
-            if (limits := dataclasses.replace(WIDE, **{f.name: value - 1})).cap(kind) == value - 1
-        )
+        tight = next(limits for limits in _tighter(kind, value) if limits.cap(kind) < value)
         over = {c.parameter for c in parsed.costs if c.value > tight.cap(c.kind)}
         with (
             mock.patch.object(type(scheme), "check", side_effect=AssertionError("work ran")),

@@ -362,3 +362,22 @@ def test_email_column_option(tmp_path: Path) -> None:
     ]
     assert main(argv) == 0
     assert read_list(reset) == [["id", "email"], ["7", "'=a@x"]]
+
+
+def test_json_lines_dump(tmp_path: Path) -> None:
+    users = make_users(9)
+    dump = tmp_path / "users.jsonl"
+    dump.write_text(
+        "".join(
+            json.dumps({**u, "migrated_at": u["migrated_at"] and str(u["migrated_at"])}) + "\n"
+            for u in users
+        ),
+        encoding="utf-8",
+    )
+    out, reset = tmp_path / "closed.jsonl", tmp_path / "reset.csv"
+    result = sunset(dump, date=DAY, output=out, reset_list=reset, checkpoint=tmp_path / "c")
+    assert result.counts == {"locked": 6, "purged": 3}
+    closed = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["id"]: r["hash"] for r in closed} == planned(users)
+    assert all(r["scheme"] is None for r in closed)
+    assert read_list(reset) == expected_list(users)

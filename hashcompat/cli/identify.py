@@ -26,7 +26,7 @@ def command(hashes: tuple[str, ...], fmt: str, syntax: str | None, hashcat_mode:
     found = []
     for line in lines:
         infos = [resolve(line.scheme).info] if line.scheme else []
-        infos += [registry.get(n).info for n in hashcompat.identify(line.hash)]
+        infos += [resolve(n).info for n in hashcompat.identify(line.hash)]  # formulas too
         found.append(list({info.name: info for info in infos}.values()))
     if fmt == "json":
         click.echo(

@@ -8,9 +8,12 @@ name or a salt after the hash (Oracle 7+ ``hash:user``, ColdFusion ``hash:salt``
 
 from __future__ import annotations
 
+import functools
+
 from hashcompat.crackers import CrackerLine
 from hashcompat.crackers.tables import HASHCAT_MODES, HS
-from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.errors import HashcompatError, InvalidArgumentError, MalformedHashError
+from hashcompat.scheme import SchemeInfo
 
 # mode -> registered scheme whose stored string is the whole line
 _WHOLE_LINE = {
@@ -90,3 +93,26 @@ def parse_hashcat(text: str, mode: int) -> CrackerLine:
             raise MalformedHashError(formula, f"hashcat mode {mode} reads hash:salt")
         return CrackerLine(formula[: -len(HS)], digest, salt)
     return CrackerLine(formula, text)
+
+
+def identify_modes(text: str) -> list[int]:
+    """The modes whose line ``text`` can be, as hashcompat reads hashcat's syntax: the line
+    splits as the mode says and the stored string it holds has the format of the mode's
+    scheme. What ``hashcompat identify --syntax hashcat`` lists when no ``--mode`` is given."""
+    found = []
+    for mode in modes():
+        try:
+            line = parse_hashcat(text, mode)
+            info = _info(line.scheme) if line.scheme is not None else None
+        except HashcompatError:
+            continue
+        if info is not None and info.matches(line.hash):
+            found.append(mode)
+    return found
+
+
+@functools.cache
+def _info(scheme: str) -> SchemeInfo:
+    from hashcompat.engine import resolve
+
+    return resolve(scheme).info

@@ -77,11 +77,18 @@ def _hmac(text: str) -> CrackerLine | None:
     return None
 
 
+def _scryptkdf(text: str) -> CrackerLine | None:
+    """John's ``$ScryptKDF.pm$N*r*p*salt*key``: Perl Crypt::ScryptKDF's SCRYPT:N:r:p:salt:key."""
+    if text.startswith("$ScryptKDF.pm$"):
+        return CrackerLine(None, "SCRYPT:" + text[len("$ScryptKDF.pm$") :].replace("*", ":"))
+    return None
+
+
 def parse_john(text: str) -> CrackerLine:
     dynamic = _DYNAMIC.fullmatch(text)
     if dynamic is not None:
         return _dynamic(dynamic)
-    for reader in (_prefixed, _salted_tag, _hmac):
+    for reader in (_prefixed, _scryptkdf, _salted_tag, _hmac):
         found = reader(text)
         if found is not None:
             return found

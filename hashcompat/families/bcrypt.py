@@ -10,6 +10,13 @@ bytes it equals ``$2a$``. ``$2$`` is OpenBSD's original bcrypt, whose key leaves
 terminating NUL; bcrypt cycles the key over its 72 bytes, so ``$2$`` of a password is ``$2a$``
 of that password repeated to 72 bytes (passlib reads it the same way; vectors from jBCrypt
 and passlib's suite in tests/vectors/bcrypt_variants.jsonl).
+
+``$2a$`` is not always ``$2b$``. Since 2011 crypt_blowfish (PHP's crypt, libxcrypt) gives
+``$2a$`` a countermeasure against the sign-extension bug: when a password has an 8-bit byte
+that the buggy key expansion would have sign-extended, yet both expansions give the same key,
+it flips bit 16 of the first subkey, so no such ``$2a$`` hash can also be a ``$2x$`` one. The
+``bcrypt`` package knows no such rule, so for those passwords libxcrypt computes the hash
+(:func:`a_countermeasure` decides, tests/test_libxcrypt_differential.py proves it).
 """
 
 from __future__ import annotations
@@ -50,6 +57,27 @@ def php_bcrypt_key(secret: bytes) -> bytes:
     """The bytes crypt_blowfish actually uses: up to the first NUL, at most 72."""
     end = secret.find(b"\0")
     return (secret if end < 0 else secret[:end])[:72]
+
+
+def a_countermeasure(key: bytes) -> bool:
+    """Whether crypt_blowfish's ``$2a$`` flips a key bit for ``key`` (bytes as it reads them):
+    an 8-bit byte in a position where sign extension matters, and no difference between the
+    correct and the buggy key expansion. It reads the 72-byte key cycle, NUL included."""
+    if not any(byte & 0x80 for byte in key):
+        return False
+    cycle = key[:72] + b"\0"
+    sign = diff = position = 0
+    for _ in range(18):  # the 18 subkeys, 4 bytes each
+        right = buggy = 0
+        for j in range(4):
+            byte = cycle[position]
+            right = (right << 8 | byte) & 0xFFFFFFFF
+            buggy = (buggy << 8 | (byte | 0xFFFFFF00 if byte & 0x80 else byte)) & 0xFFFFFFFF
+            if j:
+                sign |= buggy & 0x80
+            position = (position + 1) % len(cycle)
+        diff |= right ^ buggy
+    return bool(sign) and not diff
 
 
 def bcrypt_parsed(scheme: str, body: str, prehash: str = "") -> Parsed:
@@ -94,7 +122,9 @@ def bcrypt_hash(scheme: str, key: bytes, setting: str) -> str | None:
     characters), in the setting's variant; None for a salt PHP would rewrite."""
     parse_bcrypt(scheme, setting + "." * 31)
     ident = setting[1 : setting.index("$", 1)]
-    if ident == "2x" and any(byte >= 0x80 for byte in key):
+    if (ident == "2x" and any(byte >= 0x80 for byte in key)) or (
+        ident == "2a" and a_countermeasure(key)
+    ):
         from hashcompat.families.xcrypt import libxcrypt_crypt
 
         return libxcrypt_crypt(scheme, key, setting)
@@ -247,8 +277,9 @@ BCRYPT = Bcrypt(
         example="$2y$10$" + "s" * 22 + "x" * 31,
         notes=(
             "Only the first 72 bytes count, and nothing after a NUL byte, as in PHP. $2x$ "
-            "(crypt_blowfish's pre-2011 8-bit bug) is computed by libxcrypt for passwords with "
-            "8-bit bytes; $2$ (OpenBSD before 1999's $2a$) leaves the key's NUL out."
+            "(crypt_blowfish's pre-2011 8-bit bug), and $2a$ where crypt_blowfish's "
+            "countermeasure applies, are computed by libxcrypt for passwords with 8-bit bytes; "
+            "$2$ (OpenBSD before 1999's $2a$) leaves the key's NUL out."
         ),
     ),
     ident="2b",

@@ -152,6 +152,8 @@ SCHEMES = (
         strength=Strength.BROKEN,
         example="qiyh4XPJGsOZ2MEAyLkfWqeQ",
         hash_options=(),
+        truncate=128,  # libxcrypt reads 128 bytes (16 blocks); libpass would read them all
+        notes="Reads the first 128 bytes of the password, as libxcrypt does.",
     ),
     libpass_row(
         "crypt16",

@@ -97,6 +97,8 @@ class Delegated(Scheme, Writer):
     # a row whose fields hashcompat reads itself: the record from the string, and back
     read: Callable[[str], Params] | None = None
     write: Callable[[Params], str | None] | None = None
+    # bytes of the password the platform reads (libxcrypt's bigcrypt: 128); libpass reads all
+    truncate: int | None = None
 
     @property
     def writer(self) -> Writer | None:
@@ -135,6 +137,8 @@ class Delegated(Scheme, Writer):
             return Scheme.recompute(self, secret, setting, inputs)
         from passlib.exc import PasswordValueError
 
+        if self.truncate is not None:
+            secret = secret[: self.truncate]
         password: str | bytes = as_text(secret) if self.text else secret
         try:
             found = self._handler().from_string(setting + "." * self.checksum_size)
@@ -157,6 +161,8 @@ class Delegated(Scheme, Writer):
         return keywords
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        if self.truncate is not None:
+            secret = secret[: self.truncate]
         keywords = self._keywords(inputs)
         from passlib.exc import PasswordValueError
 
@@ -178,6 +184,8 @@ class Delegated(Scheme, Writer):
         handler = self._handler()
         from passlib.exc import PasswordValueError
 
+        if self.truncate is not None:
+            secret = secret[: self.truncate]
         try:
             made: str = (handler.using(**options) if options else handler).hash(secret, **keywords)
         except (PasswordValueError, ValueError, TypeError) as exc:
@@ -222,6 +230,7 @@ def libpass_row(
     checksum_size: int = 0,
     read: Callable[[str], Params] | None = None,
     write: Callable[[Params], str | None] | None = None,
+    truncate: int | None = None,
 ) -> Delegated:
     info = SchemeInfo(
         name=name,
@@ -246,6 +255,7 @@ def libpass_row(
         checksum_size=checksum_size,
         read=read,
         write=write,
+        truncate=truncate,
     )
 
 

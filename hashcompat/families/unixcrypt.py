@@ -4,6 +4,11 @@ libpass (the maintained passlib fork) implements these correctly and is checked 
 OpenSSL and libxcrypt vectors, so hashcompat adds only what libpass leaves to its caller: a
 strict format for identification, a cap on ``rounds=`` before any work, and the mapping of
 libpass's errors onto hashcompat's.
+
+Two gaps of libpass are closed here. Its md5/sha-crypt refuse salts with characters outside
+``./0-9A-Za-z``, which glibc, libxcrypt and PHP accept: :class:`WideSalt` sends such strings to
+families/widesalt.py. And its BSDi extended DES runs in Python (a million rounds take tens of
+seconds): :class:`FastBsdi` runs it through libxcrypt when the system has it.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.families import widesalt
 from hashcompat.families.libpass import Delegated, libpass_row
+from hashcompat.families.widesalt import SALT_CLASS
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.primitives import ITOA64 as _H64_CHARS
 from hashcompat.scheme import (
@@ -27,6 +34,7 @@ from hashcompat.scheme import (
     SchemeInfo,
     Strength,
     Writer,
+    equal,
 )
 
 _ROUNDS = re.compile(r"\$[56]\$rounds=(\d{1,12})\$")
@@ -130,6 +138,57 @@ _CRYPT_ROWS = (
 
 
 @dataclass(frozen=True, slots=True)
+class WideSalt(Delegated):
+    """A libpass md5/sha-crypt row whose pattern also admits the salts glibc, libxcrypt and
+    PHP accept; strings libpass would refuse are computed by :mod:`widesalt`, their rounds
+    capped apart ("rounds, Python": hashcompat/timecaps.py)."""
+
+    prefix: str = ""
+
+    def _salt(self, hash: str) -> tuple[str, int | None]:
+        body = hash[len(self.prefix) :]
+        if self.prefix == "$1$":
+            return body.rpartition("$")[0], None
+        rounds, salt, _ = widesalt.split_sha(body)
+        return salt, rounds
+
+    def parse(self, hash: str) -> Parsed:
+        parsed = Delegated.parse(self, hash)
+        salt, rounds = self._salt(hash)
+        if all(c in _H64_CHARS for c in salt):
+            return parsed
+        wide = (Cost(CostKind.ITERATIONS, rounds or 5000, "rounds, Python"),)
+        return parsed._replace(costs=parsed.costs + (wide if self.prefix != "$1$" else ()))
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        hash = str(parsed.digest)
+        salt, _ = self._salt(hash)
+        if all(c in _H64_CHARS for c in salt):
+            return Delegated.check(self, secret, parsed, inputs)
+        stored, made = widesalt.wide_digest(self.prefix, hash[len(self.prefix) :], secret)
+        return equal(made, stored)
+
+
+def _wide(row: Delegated, prefix: str, pattern: str) -> WideSalt:
+    fields = {field: getattr(row, field) for field in Delegated.__dataclass_fields__}
+    fields["info"] = replace(row.info, pattern=pattern)
+    return WideSalt(**fields, prefix=prefix)
+
+
+@dataclass(frozen=True, slots=True)
+class FastBsdi(Delegated):
+    """BSDi extended DES through libxcrypt when present (C speed), else libpass's Python DES."""
+
+    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        from hashcompat.families.xcrypt import libxcrypt_available, libxcrypt_crypt
+
+        if not libxcrypt_available() or b"\0" in secret:
+            return Delegated.check(self, secret, parsed, inputs)
+        hash = str(parsed.digest)
+        return equal(libxcrypt_crypt(self.info.name, secret, hash), hash)
+
+
+@dataclass(frozen=True, slots=True)
 class Unprefixed(Scheme, Writer):
     """A crypt format exported without its magic prefix (``salt$hash`` of md5-crypt, AIX
     ``{smd5}`` dropped): the prefix is put back and the real scheme parses and checks the
@@ -180,8 +239,15 @@ def unprefixed(scheme: Scheme, prefix: str, pattern: str, example: str) -> Unpre
 
 
 _MD5_BARE = rf"{_H64}{{0,8}}\${_H64}{{22}}"
+_ROUNDS_FIELD = r"(?:rounds=\d{1,12}\$)?"
+_bsdi = _CRYPT_ROWS[5]
 SCHEMES = (
-    *_CRYPT_ROWS,
+    _wide(_CRYPT_ROWS[0], "$1$", rf"\$1\${SALT_CLASS}{{0,8}}\${_H64}{{22}}"),
+    _CRYPT_ROWS[1],
+    _wide(_CRYPT_ROWS[2], "$5$", rf"\$5\${_ROUNDS_FIELD}{SALT_CLASS}{{0,16}}\${_H64}{{43}}"),
+    _wide(_CRYPT_ROWS[3], "$6$", rf"\$6\${_ROUNDS_FIELD}{SALT_CLASS}{{0,16}}\${_H64}{{86}}"),
+    _CRYPT_ROWS[4],
+    FastBsdi(**{field: getattr(_bsdi, field) for field in Delegated.__dataclass_fields__}),
     unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22),
     unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22),
     unprefixed(

@@ -90,6 +90,11 @@ def _crypt(scheme: str, secret: bytes, setting: str) -> str:
     return made
 
 
+def libxcrypt_available() -> bool:
+    """Whether the system's libcrypt is libxcrypt (has ``crypt_rn``)."""
+    return _library() is not None
+
+
 def libxcrypt_crypt(scheme: str, secret: bytes, setting: str) -> str:
     """crypt(3) of libxcrypt for a method other families need (bcrypt's ``$2x$``)."""
     return _crypt(scheme, secret, setting)
@@ -281,7 +286,8 @@ SCHEMES = (
             aliases=("scrypt7", "crypt_7"),
             platforms=("libxcrypt", "mkpasswd -m scrypt", "FreeBSD"),
             prefixes=("$7$",),
-            pattern=rf"\$7\${_H64}{{11}}{_H64}{{0,64}}\${_H64}{{43}}",
+            # libxcrypt verifies salts up to 281 characters (its setting limit), not only 64
+            pattern=rf"\$7\${_H64}{{11}}{_H64}{{0,281}}\${_H64}{{43}}",
             self_describing=True,
             strength=Strength.LEGACY_OK,
             can_hash=True,

@@ -1,0 +1,65 @@
+"""identify() lists the common compositions of a bare hex digest after the registered schemes,
+without changing verify's AmbiguousHashError (hashcompat/_compositions_table.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import hashcompat
+from hashcompat._compositions_table import COMPOSITIONS
+from hashcompat._gen_compositions import build
+from hashcompat.crackers.hashcat import identify_modes
+from hashcompat.engine import resolve
+
+MD5_HEX = "5f4dcc3b5aa765d61d8327deb882cf99"
+SHA1_HEX = "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8"
+
+
+def test_the_table_is_current() -> None:
+    assert {shape: tuple(names) for shape, names in build().items()} == COMPOSITIONS
+
+
+def test_bare_md5_hex_lists_the_platform_reading_first_then_compositions() -> None:
+    names = hashcompat.identify(MD5_HEX)
+    assert names[0] == "md5"
+    for composition in ("md5(md5($pass))", "md5(utf16le($pass))", "md5($pass.$salt)"):
+        assert composition in names
+        assert names.index(composition) > names.index("ntlm")  # registered schemes first
+
+
+def test_bare_sha1_hex_and_hex_salt_lines() -> None:
+    assert "sha1(sha1($pass))" in hashcompat.identify(SHA1_HEX)
+    salted = hashcompat.identify(MD5_HEX + ":s4lt")
+    assert "md5($pass.$salt) @ {hash}:{salt}" in salted
+
+
+def test_verify_without_a_scheme_still_refuses_bare_hex() -> None:
+    with pytest.raises(hashcompat.AmbiguousHashError):
+        hashcompat.verify("password", MD5_HEX)
+
+
+@pytest.mark.parametrize("name", sorted({n for names in COMPOSITIONS.values() for n in names}))
+def test_every_listed_composition_is_a_scheme_string(name: str) -> None:
+    assert resolve(name).info.name
+
+
+def test_no_compositions_for_other_shapes() -> None:
+    assert not [n for n in hashcompat.identify("$P$" + "a" * 31) if "(" in n]
+    assert not [n for n in hashcompat.identify(MD5_HEX[:-1] + "g") if "(" in n]
+    assert hashcompat.identify(MD5_HEX + ":") == hashcompat.identify(MD5_HEX + ":")
+
+
+def test_hashcat_lines_are_read_without_a_mode() -> None:
+    assert identify_modes("$PHPS$30313233$385c7d687e12ae0e1aed2fdd8708d3a0") == [2612]
+    assert {0, 900, 1000, 2600} <= set(identify_modes(MD5_HEX))
+
+
+def test_identify_peers_benchmark_scores_hashcompat() -> None:
+    from benchmarks import identify_peers
+
+    items = identify_peers.corpus()
+    assert {name for name, _, _ in items} == {"vectors", "hashcat"}
+    scores = identify_peers._score(items[::40], identify_peers._hashcompat)
+    assert scores["overall"]["strings"] == len(items[::40])
+    table = identify_peers.markdown({"tools": {"hashcompat": scores}})
+    assert table.count("\n") == 3 and "hashcompat" in table
