@@ -21,7 +21,9 @@ Rows whose hash is not plain printable ASCII go through the streaming path's own
 
 from __future__ import annotations
 
+import io
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,11 +40,12 @@ from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
 __all__ = ["NotColumnar", "analyze_csv", "analyze_parquet", "available"]
 
-BATCH_BYTES = 8 << 20  # pyarrow's block: the batch size, so memory stays flat
+BATCH_BYTES = 4 << 20  # pyarrow's block: the batch size, so memory stays flat
 BATCH_ROWS = 65_536  # Parquet rows per batch
 FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
 _MEMO = 100_000  # distinct keys remembered across batches before the memo is cleared
-_SCAN = 16 << 20
+_SCAN = 1 << 20
+_AHEAD = 3  # blocks pyarrow may read beyond the batches consumed
 
 
 class NotColumnar(Exception):
@@ -97,11 +100,15 @@ def analyze_csv(
     width = len(source.header)
     names = [f"c{i}" for i in range(width)]
     batches = _Batches(analyzer, source)
+    gate = _Gate(file, BATCH_BYTES * _AHEAD)
     try:
         reader = pacsv.open_csv(
-            file,
+            gate,
             read_options=pacsv.ReadOptions(
-                column_names=names, skip_rows=1, block_size=BATCH_BYTES, encoding="utf8"
+                column_names=names,
+                skip_rows=1,
+                block_size=BATCH_BYTES,
+                encoding="utf8",
             ),
             parse_options=pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -112,10 +119,45 @@ def analyze_csv(
         )
         for batch in reader:
             batches.add(batch)
+            gate.grant(BATCH_BYTES)
             if progress is not None:
                 progress(batches.number)
     except pa.ArrowInvalid:  # a row of another width, bytes that are not UTF-8; its message
         raise NotColumnar("a record pyarrow reads otherwise") from None  # quotes the row
+    finally:
+        gate.close()
+
+
+class _Gate(io.RawIOBase):
+    """The file as pyarrow's reader pulls it, never more than ``window`` bytes ahead of the
+    batches consumed: pyarrow reads ahead as far as it can, which would hold the whole file in
+    memory. A read that waits longer than a second is let through (never a deadlock)."""
+
+    def __init__(self, path: Path, window: int) -> None:
+        super().__init__()
+        self._file = path.open("rb", buffering=0)
+        self._allowed = window
+        self._read = 0
+        self._moved = threading.Condition()
+
+    def readable(self) -> bool:
+        return True
+
+    def grant(self, size: int) -> None:
+        with self._moved:
+            self._allowed += size
+            self._moved.notify_all()
+
+    def readinto(self, buffer: Any) -> int:
+        with self._moved:
+            self._moved.wait_for(lambda: self._read < self._allowed, timeout=1.0)
+        count = self._file.readinto(buffer) or 0
+        self._read += count
+        return count
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 def analyze_parquet(

@@ -24,7 +24,7 @@ __all__ = ["Duplicates"]
 SPILL = 50_000  # about 5 MiB of pending pairs
 _BUCKETS = 64
 _PAIR = struct.Struct("<QQ")
-_DENSER = 8  # a pair in numpy arrays takes 16 bytes, in a list of tuples about 8 times that
+_DENSER = 2  # numpy pairs take 16 bytes, tuples in a list about 8 times that: spill later
 
 
 class Duplicates:
