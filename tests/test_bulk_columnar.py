@@ -178,3 +178,22 @@ def test_duplicates_by_arrays_equal_by_rows(spill: int) -> None:
     for start in range(0, len(keys), 70):
         arrays.add_many(prints[start : start + 70], numbers[start : start + 70])
     assert arrays.groups() == rows.groups()
+
+
+def test_the_command_line_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.bulk import make_dump
+    from hashcompat.bulk import columnar
+    from hashcompat.cli import main
+
+    path = tmp_path / "mixed.csv"
+    make_dump(path, 500)
+    called: list[int] = []
+    real = columnar.analyze_csv
+    monkeypatch.setattr(columnar, "analyze_csv", lambda *a, **k: called.append(1) or real(*a, **k))
+    texts = []
+    for flag in ("--no-columnar", "--columnar"):
+        out = tmp_path / f"{flag}.json"
+        main(["analyze", str(path), "--format", "json", "-o", str(out), "--no-measure", flag])
+        texts.append(out.read_text(encoding="utf-8"))
+    assert called == [1]
+    assert texts[0] == texts[1]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
-from typing import Any
+from typing import Any, TextIO
 
 from hashcompat.bulk.analysis import Analysis, Analyzer, Estimate, run
 from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.dump import Columns, Malformed, Row, RowSource, as_items
 from hashcompat.dump.private import private_text
+from hashcompat.errors import DumpError
 from hashcompat.scheme import Limits
 
 __all__ = ["analyze", "upgrade"]
@@ -95,15 +96,19 @@ def analyze(
                     rows, source, analyzer, columnar, progress
                 )
                 if not done:
-                    if handle is not None and analyzer.rows:
-                        handle.seek(0)
-                        handle.truncate()
-                    if analyzer.rows:
-                        analyzer = Analyzer(classifier, reset_file=handle, raw=reset_raw)
+                    analyzer = _fresh(analyzer, classifier, handle, reset_raw)
                     run(source, analyzer, progress=progress)
                 name = source.name
         elif isinstance(rows, RowSource):
-            run(rows, analyzer, progress=progress)
+            path = rows.path
+            done = bool(path) and columnar is not False
+            if path is not None and done:
+                done = _columnar(path, rows, analyzer, columnar, progress)
+            elif columnar:
+                raise DumpError(f"{rows.name}: columnar analyze needs a file it can read again")
+            if not done:
+                analyzer = _fresh(analyzer, classifier, handle, reset_raw)
+                run(rows, analyzer, progress=progress)
             name = rows.name
         else:
             run(as_items(rows), analyzer, progress=progress)
@@ -133,6 +138,19 @@ def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
     return upgrade_dump(os.fspath(rows), **options)
 
 
+def _fresh(
+    analyzer: Analyzer, classifier: Classifier, handle: TextIO | None, raw: bool
+) -> Analyzer:
+    """``analyzer`` if it has counted nothing, else a new one over an emptied reset list (the
+    columnar path gave up part way)."""
+    if not analyzer.rows:
+        return analyzer
+    if handle is not None:
+        handle.seek(0)
+        handle.truncate()
+    return Analyzer(classifier, reset_file=handle, raw=raw)
+
+
 def _columnar(
     path: str | os.PathLike[str],
     source: RowSource,
@@ -145,7 +163,6 @@ def _columnar(
     from hashcompat.bulk import columnar
     from hashcompat.dump.exports import ParquetSource
     from hashcompat.dump.files import CsvSource
-    from hashcompat.errors import DumpError
 
     readers = {CsvSource: columnar.analyze_csv, ParquetSource: columnar.analyze_parquet}
     reader = readers.get(type(source))
@@ -154,9 +171,11 @@ def _columnar(
             why = "only CSV and Parquet files" if reader is None else "pyarrow is not installed"
             raise DumpError(f"{source.name}: columnar analyze is not possible ({why})")
         return False
+    start = source.position
     try:
         reader(path, analyzer, source, progress=progress)
     except columnar.NotColumnar as exc:
+        source.position = start  # the streaming path reads from here
         if forced:
             raise DumpError(f"{source.name}: columnar analyze is not possible ({exc})") from None
         return False

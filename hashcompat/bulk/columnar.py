@@ -35,7 +35,7 @@ from hashcompat.dump.columns import FIELDS
 from hashcompat.dump.compressed import compression
 from hashcompat.dump.files import CsvSource
 from hashcompat.dump.row import any_id, from_mapping, short_id
-from hashcompat.dump.source import MAX_RECORD, RowSource
+from hashcompat.dump.source import MAX_RECORD, Position, RowSource
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
 __all__ = ["NotColumnar", "analyze_csv", "analyze_parquet", "available"]
@@ -120,6 +120,7 @@ def analyze_csv(
         for batch in reader:
             batches.add(batch)
             gate.grant(BATCH_BYTES)
+            source.position = Position(batches.number, gate.offset)  # for a progress bar
             if progress is not None:
                 progress(batches.number)
     except pa.ArrowInvalid:  # a row of another width, bytes that are not UTF-8; its message
@@ -139,6 +140,11 @@ class _Gate(io.RawIOBase):
         self._allowed = window
         self._read = 0
         self._moved = threading.Condition()
+
+    @property
+    def offset(self) -> int:
+        """Bytes pyarrow has read (up to the window beyond the rows counted)."""
+        return self._read
 
     def readable(self) -> bool:
         return True
@@ -186,6 +192,7 @@ def analyze_parquet(
     batches = _Batches(analyzer, source, parquet=True)
     for batch in file.iter_batches(batch_size=BATCH_ROWS):
         batches.add(batch)
+        source.position = Position(batches.number, 0)
         if progress is not None:
             progress(batches.number)
 
