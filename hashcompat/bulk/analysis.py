@@ -177,6 +177,11 @@ class Analyzer:
             examples.append(item.ref)
         self._write_reset(item, reason)
 
+    @property
+    def writes_resets(self) -> bool:
+        """A reset list is being written (every reset row is a line of it)."""
+        return self._reset is not None
+
     def _write_reset(self, item: Row | Malformed, reason: str) -> None:
         if self._reset is not None:
             ident = "" if item.id is None else item.id

@@ -21,6 +21,7 @@ Rows whose hash is not plain printable ASCII go through the streaming path's own
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import threading
@@ -28,8 +29,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hashcompat.bulk.analysis import Analyzer
+from hashcompat.bulk.analysis import EXAMPLES, Analyzer
 from hashcompat.bulk.classify import Plan, Verdict
+from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.dump import Malformed, Row
 from hashcompat.dump.columns import FIELDS
 from hashcompat.dump.compressed import compression
@@ -53,8 +55,9 @@ class NotColumnar(Exception):
 
 
 def available() -> bool:
-    """pyarrow is installed (the ``parquet`` extra)."""
+    """pyarrow and numpy are installed (the ``parquet`` extra)."""
     try:
+        import numpy  # noqa: F401
         import pyarrow.csv  # noqa: F401
     except ImportError:
         return False
@@ -72,7 +75,7 @@ def _prescan(path: Path, start: int) -> None:
             data = tail + block
             if b"\0" in block:
                 raise NotColumnar("a NUL byte")
-            if data.count(b"\r") != data.count(b"\r\n") + data.endswith(b"\r"):
+            if b"\r" in data and data.count(b"\r") != data.count(b"\r\n") + data.endswith(b"\r"):
                 raise NotColumnar("a carriage return inside a line")
             tail = data[-1:] if data.endswith(b"\r") else b""
 
@@ -241,8 +244,7 @@ class _Batches:
         analyzer.rows += len(positions)
         analyzer.migrated += self._migrated(columns, plain)
         self._duplicates(verdicts, codes, plain_np, hashes, template)
-        reset = np.array([v is not None and v.plan is Plan.RESET for v in verdicts] + [False])
-        self._per_row(columns, verdicts, codes, plain_np, ~plain_np | reset[codes])
+        self._per_row(columns, verdicts, codes, plain_np, self._resets(verdicts, codes, plain_np))
         self.number += size
 
     def _keys(self, columns: list[Any], size: int) -> tuple[Any, Any, Any, list[str]]:
@@ -290,6 +292,32 @@ class _Batches:
                 self.memo[key] = found
             verdicts[j] = found
         return verdicts
+
+    def _resets(self, verdicts: list[Verdict | None], codes: Any, plain: Any) -> Any:
+        """The rows to take one at a time: those not plain, and the plain reset rows; without a
+        reset list, only the first rows of each reason (its examples), the others counted."""
+        import numpy as np
+
+        reasons: dict[str, int] = {}
+        of_code = np.array(
+            [
+                reasons.setdefault(v.reason, len(reasons))
+                if v is not None and v.plan is Plan.RESET
+                else -1
+                for v in verdicts
+            ]
+            + [-1]
+        )
+        reason = np.where(plain, of_code[codes], -1)
+        if self.analyzer.writes_resets:
+            return ~plain | (reason >= 0)
+        rows = ~plain
+        counts = np.bincount(reason[reason >= 0], minlength=len(reasons))
+        for text, r in reasons.items():
+            first = np.flatnonzero(reason == r)[:EXAMPLES]
+            rows[first] = True
+            self.analyzer.reset_reasons[text] += int(counts[r]) - len(first)
+        return rows
 
     def _per_row(
         self, columns: list[Any], verdicts: list[Verdict | None], codes: Any, plain: Any, rows: Any
@@ -371,9 +399,7 @@ class _Batches:
                 taken = pc.take(names, pa.array(codes[rows]))
                 lowered = pc.utf8_lower(pc.take(hashes, pa.array(rows)))
                 keys = pc.dictionary_encode(pc.binary_join_element_wise(taken, lowered, "\0"))
-                values = np.fromiter(
-                    (fingerprint(k) for k in keys.dictionary.to_pylist()), dtype=np.uint64
-                )
+                values = np.fromiter(_fingerprints(keys.dictionary.to_pylist()), dtype=np.uint64)
                 out[rows] = values[keys.indices.to_numpy(zero_copy_only=False)]
         rows = np.flatnonzero(chosen)
         duplicates.add_many(out[rows], (rows + self.number + 1).astype(np.uint64))
@@ -411,6 +437,17 @@ class _Batches:
         )
         others = tuple([(h, fields[i]) for i, h in self.others])
         return Row(number, ident, value, scheme, salt, username, others)
+
+
+def _fingerprints(keys: list[str]) -> list[int]:
+    """:meth:`Duplicates.fingerprint` of each key, without a call per key."""
+    digest, size = hashlib.blake2b, Duplicates.FINGERPRINT_BYTES
+    return [
+        int.from_bytes(
+            digest(k.encode("utf-8", "surrogatepass"), digest_size=size).digest(), "little"
+        )
+        for k in keys
+    ]
 
 
 def _texts(columns: list[Any], indices: list[int | None]) -> list[Any]:

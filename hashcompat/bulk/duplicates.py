@@ -36,6 +36,8 @@ class Duplicates:
         self._in_arrays = 0
         self._vector_mode = False  # set once arrays were added: groups() uses numpy
 
+    FINGERPRINT_BYTES = 8
+
     @staticmethod
     def fingerprint(key: str) -> int:
         digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
