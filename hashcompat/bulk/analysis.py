@@ -149,24 +149,38 @@ class Analyzer:
         return verdict
 
     def count(self, verdict: Verdict, row: Row) -> None:
-        self.plans[verdict.plan.value] += 1
+        self.count_group(verdict, 1)
+        if verdict.plan is Plan.RESET:
+            self.reset_one(row, verdict.reason)
+        if verdict.unsalted:
+            self.duplicates.add(verdict.digest_key, row.number)
+
+    def count_group(self, verdict: Verdict, rows: int) -> None:
+        """The counts of ``rows`` rows that share ``verdict``: plans, schemes and costs (not the
+        per-row parts: the reset list and the duplicates). The columnar path counts groups."""
+        self.plans[verdict.plan.value] += rows
         if verdict.scheme is not None:
             stats = self.schemes.get(verdict.scheme)
             if stats is None:
                 info = _info(verdict.scheme)
                 stats = self.schemes[verdict.scheme] = _SchemeStats(info[0], info[1])
-            stats.rows += 1
-            stats.plans[verdict.plan.value] += 1
+            stats.rows += rows
+            stats.plans[verdict.plan.value] += rows
             for name, value in verdict.costs:
-                stats.costs[name][value] += 1
-        if verdict.plan is Plan.RESET:
-            self.reset_reasons[verdict.reason] += 1
-            examples = self.reset_examples[verdict.reason]
-            if len(examples) < EXAMPLES:
-                examples.append(row.ref)
-            self._write_reset(row, verdict.reason)
-        if verdict.unsalted:
-            self.duplicates.add(verdict.digest_key, row.number)
+                stats.costs[name][value] += rows
+
+    def reset_one(self, item: Row | Malformed, reason: str) -> None:
+        """One row to reset: its reason's count, an example, a line of the reset list."""
+        self.reset_reasons[reason] += 1
+        examples = self.reset_examples[reason]
+        if len(examples) < EXAMPLES:
+            examples.append(item.ref)
+        self._write_reset(item, reason)
+
+    @property
+    def writes_resets(self) -> bool:
+        """A reset list is being written (every reset row is a line of it)."""
+        return self._reset is not None
 
     def _write_reset(self, item: Row | Malformed, reason: str) -> None:
         if self._reset is not None:
