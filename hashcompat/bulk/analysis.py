@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from hashcompat.bulk.classify import Classifier, Plan, Verdict
+from hashcompat.bulk.classify import Classifier, Verdict
 from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.bulk.resetlist import defuse
 from hashcompat.dump import Malformed, Row
+from hashcompat.dump.plan import ANALYZE_PLANS, Plan
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
 __all__ = ["Analysis", "Analyzer", "Estimate"]
@@ -77,7 +78,7 @@ class Analysis:
             "platforms": dict(self.platforms),
             "strength": dict(self.strengths),
             "reset": {
-                "rows": self.plans.get(Plan.RESET.value, 0),
+                "rows": self.plans.get(Plan.RESET.label, 0),
                 "reasons": dict(self.reset_reasons),
                 "examples": {k: list(v) for k, v in self.reset_examples.items()},
                 "file": self.reset_file,
@@ -135,7 +136,7 @@ class Analyzer:
         self.rows += 1
         if isinstance(item, Malformed):
             self.malformed[item.reason] += 1
-            self.plans[Plan.RESET.value] += 1
+            self.plans[Plan.RESET.label] += 1
             self.reset_reasons["malformed row"] += 1
             if len(self.malformed_examples) < EXAMPLES:
                 self.malformed_examples.append(item.ref)
@@ -149,14 +150,14 @@ class Analyzer:
         return verdict
 
     def count(self, verdict: Verdict, row: Row) -> None:
-        self.plans[verdict.plan.value] += 1
+        self.plans[verdict.plan.label] += 1
         if verdict.scheme is not None:
             stats = self.schemes.get(verdict.scheme)
             if stats is None:
                 info = _info(verdict.scheme)
                 stats = self.schemes[verdict.scheme] = _SchemeStats(info[0], info[1])
             stats.rows += 1
-            stats.plans[verdict.plan.value] += 1
+            stats.plans[verdict.plan.label] += 1
             for name, value in verdict.costs:
                 stats.costs[name][value] += 1
         if verdict.plan is Plan.RESET:
@@ -186,11 +187,11 @@ class Analyzer:
         unknown = self.rows - sum(s.rows for s in self.schemes.values())
         if unknown:
             strengths["unknown"] += unknown
-        wrap, login = self.plans[Plan.WRAP.value], self.plans[Plan.LOGIN.value]
+        wrap, login = self.plans[Plan.WRAP.label], self.plans[Plan.REHASH.label]
         return Analysis(
             source=source,
             rows=self.rows,
-            plans={p.value: self.plans[p.value] for p in Plan},
+            plans={p.label: self.plans[p.label] for p in ANALYZE_PLANS},
             schemes={
                 name: {
                     "rows": s.rows,

@@ -19,11 +19,11 @@ The rules, in order:
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hashcompat.dump import Row
+from hashcompat.dump.plan import Plan
 from hashcompat.engine import pick_owner, resolve
 from hashcompat.errors import AmbiguousHashError, HashcompatError
 from hashcompat.params import Formula
@@ -45,13 +45,6 @@ def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Sc
         if default is None:
             raise
     return resolve(default), default
-
-
-class Plan(str, enum.Enum):
-    IMPORT = "import as is"
-    WRAP = "wrap"
-    LOGIN = "rehash on login"
-    RESET = "reset"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,16 +146,16 @@ class Classifier:
             plan = Plan.IMPORT
             writer = chosen.writer if info.name == self.target else None
             if writer is not None and writer.needs_update(parsed, self.target_params):
-                plan = Plan.LOGIN
+                plan = Plan.REHASH
             return Verdict(plan, info.name, info.strength, costs, named=named)
         if info.strength is Strength.RECOVERABLE:  # refused at login, and wrap() refuses it
             reason = "stores the password itself: hash the values with the target instead"
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason=reason, named=named)
         if info.strength is Strength.LEGACY_OK:
-            return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
+            return Verdict(Plan.REHASH, info.name, info.strength, costs, named=named)
         split = chosen.split_setting(parsed)
         if split is None:
-            return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
+            return Verdict(Plan.REHASH, info.name, info.strength, costs, named=named)
         setting, digest = split
         unsalted = not setting and not info.inputs
         key = f"{info.name}\0{digest}" if unsalted else ""

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hashcompat.bulk.checkpoint import Checkpoint
-from hashcompat.bulk.classify import Classifier, Plan
+from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.bulk.result import UpgradeResult, end_check
 from hashcompat.bulk.runner import Executor, Pending, make_executor
 from hashcompat.bulk.sinks import FileSink, TableSink
 from hashcompat.bulk.wrapping import Item, derive_salt, wrap_batch
 from hashcompat.dump import Columns, DumpError, Malformed, Record, RowSource
+from hashcompat.dump.plan import Plan
 from hashcompat.dump.platform import open_source
 from hashcompat.errors import InterruptedRunError, InvalidArgumentError
 from hashcompat.scheme import Limits
@@ -277,10 +278,10 @@ def _loop(source: RowSource, work: _Work, run: _Run) -> None:
     for record in source.records():
         item = record.item
         if isinstance(item, Malformed):
-            counts[Plan.RESET.value] += 1
+            counts[Plan.RESET.label] += 1
         else:
             verdict = classifier(item)
-            counts[verdict.plan.value] += 1
+            counts[verdict.plan.label] += 1
             if verdict.plan is Plan.WRAP:
                 indices.append(len(records))
                 salt = None

@@ -12,7 +12,6 @@ to a second file with the plan and the reason, never with the hash.
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any, Protocol
 from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
 from hashcompat.dump import Malformed, Row, as_items
+from hashcompat.dump.plan import EXPORT_PLANS, Plan
 from hashcompat.dump.private import private_open, write_private
 from hashcompat.errors import (
     AmbiguousHashError,
@@ -37,13 +37,6 @@ __all__ = [
     "Target",
     "run",
 ]
-
-
-class Plan(str, enum.Enum):
-    IMPORT = "import"
-    CONVERT = "convert"
-    REHASH = "rehash"
-    RESET = "reset"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +75,7 @@ class ExportResult:
 
     target: str
     total: int = 0
-    plans: dict[str, int] = field(default_factory=lambda: {p.value: 0 for p in Plan})
+    plans: dict[str, int] = field(default_factory=lambda: {p.value: 0 for p in EXPORT_PLANS})
     schemes: dict[str, dict[str, int]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     leftovers: Path | None = None
