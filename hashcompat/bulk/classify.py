@@ -24,27 +24,12 @@ from dataclasses import dataclass, field
 
 from hashcompat.dump import Row
 from hashcompat.dump.plan import Plan
-from hashcompat.engine import pick_owner, resolve
+from hashcompat.engine import choose_scheme, pick_owner, resolve
 from hashcompat.errors import AmbiguousHashError, HashcompatError
 from hashcompat.params import Formula
 from hashcompat.scheme import Limits, Parsed, Scheme, Strength, get_limits
 
-__all__ = ["Classifier", "Plan", "Verdict", "choose_scheme"]
-
-
-def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Scheme, str | None]:
-    """(scheme, the name it was given by) for one stored hash: the row's own scheme name
-    first; else the string's own scheme through the engine; else, for a string that names
-    none, ``default``. Raises the engine's error (unknown name, ambiguous or unknown format)
-    when none applies. The one scheme decision of ``analyze``, ``upgrade`` and ``export``."""
-    if named is not None:
-        return resolve(named), named
-    try:
-        return pick_owner(hash), None
-    except HashcompatError:
-        if default is None:
-            raise
-    return resolve(default), default
+__all__ = ["Classifier", "Plan", "Verdict"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
 from hashcompat.dump import Malformed, Row, as_items
 from hashcompat.dump.plan import EXPORT_PLANS, Plan
 from hashcompat.dump.private import private_open, write_private
+from hashcompat.engine import choose_scheme
 from hashcompat.errors import (
     AmbiguousHashError,
     HashcompatError,
@@ -109,7 +109,7 @@ def classify(
     target: Target, row: Row, default: str | None = None
 ) -> tuple[str, Plan, Decision | None, str]:
     """(scheme, plan, payload or None, reason) for one row. The scheme is chosen as
-    ``analyze`` chooses it (:func:`hashcompat.bulk.classify.choose_scheme`): the row's scheme
+    ``analyze`` chooses it (:func:`hashcompat.engine.choose_scheme`): the row's scheme
     column, else the string's own, else ``default`` for a string that names none."""
     try:
         scheme = choose_scheme(row.scheme or None, row.hash, default)[0].info.name
