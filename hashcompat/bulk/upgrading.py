@@ -15,6 +15,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from hashcompat.bulk.checkpoint import Checkpoint
 from hashcompat.bulk.classify import Classifier
@@ -29,7 +30,33 @@ from hashcompat.dump.platform import open_source
 from hashcompat.errors import InterruptedRunError, InvalidArgumentError
 from hashcompat.scheme import Limits
 
-__all__ = ["UpgradeResult", "upgrade"]
+__all__ = ["UpgradeOptions", "UpgradeResult", "upgrade"]
+
+
+class UpgradeOptions(TypedDict, total=False):
+    """The keyword options of :func:`upgrade` (and of :func:`hashcompat.bulk.upgrade`), as one
+    typed record: ``bulk.upgrade(path, **options)`` is checked against it."""
+
+    output: str | Path | None
+    table: str | None
+    columns: Columns | None
+    where: str | None
+    input_format: str | None
+    scheme: str | None
+    platform: str | None
+    prefix: str | None
+    wrap: str
+    profile: str | Mapping[str, object]
+    processes: int | None
+    dask: str | None
+    batch: int
+    checkpoint: str | Path | None
+    dry_run: bool
+    salt_key: bytes | None
+    force: bool
+    limits: Limits | None
+    echo: Callable[[str], None] | None
+    progress: Callable[[int, int], None] | None
 
 
 @dataclass
