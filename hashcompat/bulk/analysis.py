@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from hashcompat.bulk.classify import Classifier, Verdict
+from hashcompat.bulk.classify import NEEDS, Classifier, Reset, Verdict
 from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.bulk.resetlist import defuse
 from hashcompat.dump import Malformed, Row
@@ -83,10 +83,8 @@ class Analysis:
                 "examples": {k: list(v) for k, v in self.reset_examples.items()},
                 "file": self.reset_file,
             },
-            "needs": {
-                n: self.reset_reasons.get(f"needs {n}", 0) for n in ("salt", "username", "pepper")
-            },
-            "above_caps": self.reset_reasons.get("above the caps", 0),
+            "needs": {n: self.reset_reasons.get(r.value, 0) for n, r in NEEDS.items()},
+            "above_caps": self.reset_reasons.get(Reset.ABOVE_CAPS.value, 0),
             "malformed": {
                 "rows": self.malformed_rows,
                 "reasons": dict(self.malformed),
@@ -137,11 +135,11 @@ class Analyzer:
         if isinstance(item, Malformed):
             self.malformed[item.reason] += 1
             self.plans[Plan.RESET.label] += 1
-            self.reset_reasons["malformed row"] += 1
+            self.reset_reasons[Reset.MALFORMED_ROW.value] += 1
             if len(self.malformed_examples) < EXAMPLES:
                 self.malformed_examples.append(item.ref)
-                self.reset_examples["malformed row"].append(item.ref)
-            self._write_reset(item, f"malformed row: {item.reason}")
+                self.reset_examples[Reset.MALFORMED_ROW.value].append(item.ref)
+            self._write_reset(item, f"{Reset.MALFORMED_ROW.value}: {item.reason}")
             return None
         if _marked(item):
             self.migrated += 1

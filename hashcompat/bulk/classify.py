@@ -19,6 +19,7 @@ The rules, in order:
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -30,7 +31,29 @@ from hashcompat.limits import check_costs
 from hashcompat.params import Formula
 from hashcompat.scheme import Limits, Parsed, Scheme, Strength, get_limits
 
-__all__ = ["Classifier", "Plan", "Verdict"]
+__all__ = ["Classifier", "Plan", "Reset", "Verdict"]
+
+
+class Reset(str, enum.Enum):
+    """The fixed reasons a row is reset. The value is the words that group rows in the report
+    (``Verdict.reason`` holds it), so code acts on the member, never on the words; other
+    reasons name a scheme or an error and are only shown."""
+
+    AMBIGUOUS = "ambiguous: name the scheme"
+    UNKNOWN_FORMAT = "unknown format"
+    UNKNOWN_NAME = "unknown scheme name"
+    NEEDS_SALT = "needs salt"
+    NEEDS_USERNAME = "needs username"
+    NEEDS_PEPPER = "needs pepper"
+    ABOVE_CAPS = "above the caps"
+    RECOVERABLE = "stores the password itself: hash the values with the target instead"
+    MALFORMED_ROW = "malformed row"  # a record no reader could make a row of
+
+    def __str__(self) -> str:
+        return self.value
+
+
+NEEDS = {"salt": Reset.NEEDS_SALT, "username": Reset.NEEDS_USERNAME, "pepper": Reset.NEEDS_PEPPER}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +105,8 @@ class Classifier:
             chosen, info, named = modern, modern.info, None
         missing = [n for n in info.inputs if not self._has(row, n)]
         if missing:
-            return Verdict(Plan.RESET, info.name, info.strength, reason=f"needs {missing[0]}")
+            needs = NEEDS[missing[0]].value if missing[0] in NEEDS else f"needs {missing[0]}"
+            return Verdict(Plan.RESET, info.name, info.strength, reason=needs)
         parsed = chosen.parse(row.hash)
         caps = self.limits or get_limits()
         # a formula's cost is the formula's, not the row's: the histograms leave it out
@@ -92,7 +116,8 @@ class Classifier:
         try:  # the engine's rule: the Limits fields, then the per-scheme time budget
             check_costs(info.name, parsed.costs, caps)
         except UnsafeParametersError:
-            return Verdict(Plan.RESET, info.name, info.strength, costs, reason="above the caps")
+            above = Reset.ABOVE_CAPS.value
+            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=above)
         return self._plan(chosen, parsed, costs, named)
 
     def _choose(self, row: Row) -> tuple[Scheme, str | None] | Verdict:
@@ -101,11 +126,11 @@ class Classifier:
         try:
             return choose_scheme(row.scheme, row.hash, self.scheme)
         except AmbiguousHashError:
-            reason = "ambiguous: name the scheme"
+            reason = Reset.AMBIGUOUS.value
         except HashcompatError:
-            reason = "unknown format"
+            reason = Reset.UNKNOWN_FORMAT.value
         if row.scheme is not None:
-            reason = "unknown scheme name"
+            reason = Reset.UNKNOWN_NAME.value
         return Verdict(Plan.RESET, reason=reason)
 
     @staticmethod
@@ -138,7 +163,7 @@ class Classifier:
                 plan = Plan.REHASH
             return Verdict(plan, info.name, info.strength, costs, named=named)
         if info.strength is Strength.RECOVERABLE:  # refused at login, and wrap() refuses it
-            reason = "stores the password itself: hash the values with the target instead"
+            reason = Reset.RECOVERABLE.value
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason=reason, named=named)
         if info.strength is Strength.LEGACY_OK:
             return Verdict(Plan.REHASH, info.name, info.strength, costs, named=named)
