@@ -33,6 +33,7 @@ from hashcompat.scheme import (
 from hashcompat.timecaps import LOWEST
 
 __all__ = [
+    "choose_scheme",
     "encode_password",
     "hash_text",
     "make_inputs",
@@ -121,6 +122,21 @@ def resolve(scheme: str) -> Scheme:
 def pick_owner(text: str) -> Scheme:
     """The one self-describing scheme that owns ``text``; raises when there is none or several."""
     return pick(text)[0]
+
+
+def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Scheme, str | None]:
+    """(scheme, the name it was given by) for one stored hash: the row's own scheme name
+    first; else the string's own scheme (:func:`pick_owner`); else, for a string that names
+    none, ``default``. Raises the engine's error (unknown name, ambiguous or unknown format)
+    when none applies. The one scheme decision of analyze, upgrade, export and push."""
+    if named is not None:
+        return resolve(named), named
+    try:
+        return pick_owner(hash), None
+    except HashcompatError:
+        if default is None:
+            raise
+    return resolve(default), default
 
 
 def pick(text: str) -> tuple[Scheme, Parsed | None]:

@@ -44,11 +44,6 @@ class CostKind(enum.Enum):
     SCRYPT_MEMORY_KIB = "scrypt memory (KiB)"
     SCRYPT_PARALLELISM = "scrypt parallelism"
 
-    @property
-    def stated(self) -> bool:
-        """Whether the stored string states this cost (not a product the caps derive)."""
-        return self not in (CostKind.ARGON2_WORK, CostKind.SCRYPT_WORK)
-
 
 class Cost(NamedTuple):
     """One cost a stored hash asks for: its kind (which cap applies), the value, and the

@@ -242,7 +242,7 @@ def test_cli_reads_the_dump_through_bulk_source(tmp_path: Path) -> None:
 
 def test_the_default_scheme_applies_only_where_the_hash_names_none(tmp_path: Path) -> None:
     """``scheme=`` is for bare digests: a self-describing row keeps its own scheme, as in
-    ``analyze`` (one scheme choice, hashcompat.bulk.classify.choose_scheme)."""
+    ``analyze`` (one scheme choice, hashcompat.engine.choose_scheme)."""
     modern = bcrypt.hashpw(b"pw", bcrypt.gensalt(4)).decode("ascii")
     bare = hashlib.md5(b"pw").hexdigest()
     rows = [

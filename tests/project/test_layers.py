@@ -42,7 +42,6 @@ TOP = len(LAYERS)
 # (importer, imported): the one upward call, at verify time; see docs/architecture.md.
 ALLOWED = {
     ("hashcompat.families.wrapped", "hashcompat.engine"),
-    ("hashcompat.families.wrapped", "hashcompat.migrate.wrap"),
 }
 
 

@@ -19,7 +19,7 @@ from hashcompat.errors import DumpError
 pytest.importorskip("pyarrow")
 np = pytest.importorskip("numpy")
 
-VECTORS = Path(__file__).parent / "vectors"
+VECTORS = Path(__file__).parents[1] / "vectors"
 HEADER = ["id", "email", "hash", "scheme", "salt", "username", "migrated_at"]
 
 
