@@ -97,28 +97,39 @@ def make_dump(path: Path, rows: int) -> None:
 
 
 _CHILD = """
-import json, resource, sys, time
+import hashlib, json, resource, sys, time
 from hashcompat.bulk import analyze, open_rows
 path, mode = sys.argv[1], sys.argv[2]
 start, cpu = time.perf_counter(), time.process_time()
+digest = ""
 if mode == "read":
     with open_rows(path) as source:
         rows = sum(1 for _ in source)
 else:
-    rows = analyze(path, measure_cost=False).rows
+    report = analyze(path, measure_cost=False, columnar=mode == "columnar")
+    rows = report.rows
+    digest = hashlib.sha256(json.dumps(report.to_dict(), sort_keys=True).encode()).hexdigest()
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-print(json.dumps({"rows": rows, "seconds": elapsed, "cpu_s": cpu, "peak_rss_mib": peak}))
+out = {"rows": rows, "seconds": elapsed, "cpu_s": cpu, "peak_rss_mib": peak, "report": digest}
+print(json.dumps(out))
 """
 
+MODES = ("read", "rows", "columnar")  # the bare read; analyze row-at-a-time; analyze columnar
 
-def analyze_throughput(sizes: tuple[int, ...] = (100_000, 1_000_000)) -> list[dict[str, object]]:
-    out = []
+
+def analyze_throughput(
+    sizes: tuple[int, ...] = (100_000, 1_000_000), modes: tuple[str, ...] = MODES
+) -> list[dict[str, object]]:
+    """Each size and mode in a fresh process; ``same_report``: the columnar report equals the
+    row-at-a-time one (a hash of its JSON)."""
+    out: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="hashcompat-bench-") as folder:
         for rows in sizes:
             path = Path(folder) / f"dump-{rows}.csv"
             make_dump(path, rows)
-            for mode in ("read", "analyze"):
+            reports: dict[str, str] = {}
+            for mode in modes:
                 done = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
                     [sys.executable, "-c", _CHILD, str(path), mode],
                     capture_output=True,
@@ -126,6 +137,7 @@ def analyze_throughput(sizes: tuple[int, ...] = (100_000, 1_000_000)) -> list[di
                     check=True,
                 )
                 result = json.loads(done.stdout)
+                reports[mode] = result["report"]
                 out.append(
                     {
                         "rows": rows,
@@ -136,6 +148,8 @@ def analyze_throughput(sizes: tuple[int, ...] = (100_000, 1_000_000)) -> list[di
                         "peak_rss_mib": result["peak_rss_mib"],
                     }
                 )
+            if "rows" in reports and "columnar" in reports:
+                out[-1]["same_report"] = reports["rows"] == reports["columnar"]
             path.unlink()
     return out
 
@@ -218,3 +232,32 @@ def markdown(analyzed: list[dict[str, object]], upgraded: list[dict[str, object]
         for r in upgraded
     ]
     return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """``python -m benchmarks.bulk [--quick]``: analyze throughput and peak memory, row-at-a-time
+    and columnar, at 100k and 1M rows (20k with --quick); JSON under benchmarks/results/."""
+    import argparse
+    import platform
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bulk")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--sizes", type=int, nargs="*")
+    args = parser.parse_args()
+    sizes = tuple(args.sizes or ((20_000,) if args.quick else (100_000, 1_000_000)))
+    rows = analyze_throughput(sizes)
+    result = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "target_rows_per_cpu_s": 500_000,
+        "analyze": rows,
+    }
+    folder = Path(__file__).parent / "results"
+    name = "bulk_analyze_quick.json" if args.quick else "bulk_analyze.json"
+    (folder / name).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(markdown(rows, []), end="")
+
+
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,7 @@ Every failure that is not a wrong password raises a subclass of :class:`Hashcomp
 is itself a :class:`ValueError`, so callers can catch one type. Messages describe the *shape* of
 the problem (a scheme name, a length, a parameter) and never contain a password, a pepper or a
 whole hash: exceptions end up in logs. Every public exception of the package is defined here
-(tests/test_exported_members.py checks it), grouped by where it is raised::
+(tests/project/test_exported_members.py checks it), grouped by where it is raised::
 
     HashcompatError (ValueError)
     |-- verify, identify, hash, convert

@@ -6,14 +6,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO, overload
 
 from hashcompat.bulk.analysis import Analysis, Analyzer, Estimate, run
 from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.dump import Columns, Malformed, Row, RowSource, as_items
 from hashcompat.dump.private import private_text
+from hashcompat.errors import DumpError
 from hashcompat.scheme import Limits
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from hashcompat.bulk.upgrading import UpgradeOptions, UpgradeResult
 
 __all__ = ["analyze", "upgrade"]
 
@@ -51,6 +57,7 @@ def analyze(
     reset_raw: bool = False,
     measure_cost: bool = True,
     progress: Callable[[int], None] | None = None,
+    columnar: bool | None = None,
 ) -> Analysis:
     """Migration statistics of a dump; see docs/bulk.md.
 
@@ -61,8 +68,11 @@ def analyze(
     reading rules, with its table ``prefix``. ``pepper``: the site's pepper will be available
     at login. ``reset_file``: where the ids of the users who must reset are written (CSV,
     created 0600; ids a spreadsheet would run as formulas are defused unless ``reset_raw``).
-    ``measure_cost``: time one wrap at
-    ``profile`` on this machine for the CPU estimate.
+    ``measure_cost``: time one wrap at ``profile`` on this machine for the CPU estimate.
+    ``columnar``: read a CSV or Parquet file with pyarrow and classify it a column at a time
+    (:mod:`hashcompat.bulk.columnar`; the same report);
+    None (the default) when pyarrow is installed and the file allows it, True to insist
+    (:class:`DumpError` where it cannot), False for the row-at-a-time path.
     """
     classifier = Classifier(
         scheme=scheme, target_params=profile_params(profile), pepper=pepper, limits=limits
@@ -87,10 +97,23 @@ def analyze(
                 where=where,
                 format=input_format,
             ) as source:
-                run(source, analyzer, progress=progress)
+                done = columnar is not False and _columnar(
+                    rows, source, analyzer, columnar, progress
+                )
+                if not done:
+                    analyzer = _fresh(analyzer, classifier, handle, reset_raw)
+                    run(source, analyzer, progress=progress)
                 name = source.name
         elif isinstance(rows, RowSource):
-            run(rows, analyzer, progress=progress)
+            path = rows.path
+            done = bool(path) and columnar is not False
+            if path is not None and done:
+                done = _columnar(path, rows, analyzer, columnar, progress)
+            elif columnar:
+                raise DumpError(f"{rows.name}: columnar analyze needs a file it can read again")
+            if not done:
+                analyzer = _fresh(analyzer, classifier, handle, reset_raw)
+                run(rows, analyzer, progress=progress)
             name = rows.name
         else:
             run(as_items(rows), analyzer, progress=progress)
@@ -103,9 +126,19 @@ def analyze(
     return report
 
 
-def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
-    """:func:`hashcompat.bulk.upgrading.upgrade` for a file or table; for a Dask DataFrame, a lazy
-    DataFrame with the weak hashes wrapped (``scheme``, ``profile`` and ``salt_key`` apply)."""
+@overload
+def upgrade(rows: str | os.PathLike[str], **options: Unpack[UpgradeOptions]) -> UpgradeResult: ...
+
+
+@overload
+def upgrade(rows: Any, **options: Unpack[UpgradeOptions]) -> Any: ...
+
+
+def upgrade(rows: Any, **options: Unpack[UpgradeOptions]) -> Any:
+    """:func:`hashcompat.bulk.upgrading.upgrade` for a file or table (its
+    :class:`~hashcompat.bulk.upgrading.UpgradeResult`); for a Dask DataFrame, a lazy DataFrame
+    with the weak hashes wrapped (``scheme``, ``profile`` and ``salt_key`` apply). ``options``:
+    :class:`~hashcompat.bulk.upgrading.UpgradeOptions`."""
     if _is_dataframe(rows):
         from hashcompat.bulk.dask import upgrade_dataframe
 
@@ -118,6 +151,50 @@ def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
     from hashcompat.bulk.upgrading import upgrade as upgrade_dump
 
     return upgrade_dump(os.fspath(rows), **options)
+
+
+def _fresh(
+    analyzer: Analyzer, classifier: Classifier, handle: TextIO | None, raw: bool
+) -> Analyzer:
+    """``analyzer`` if it has counted nothing, else a new one over an emptied reset list (the
+    columnar path gave up part way)."""
+    if not analyzer.rows:
+        return analyzer
+    if handle is not None:
+        handle.seek(0)
+        handle.truncate()
+    return Analyzer(classifier, reset_file=handle, raw=raw)
+
+
+def _columnar(
+    path: str | os.PathLike[str],
+    source: RowSource,
+    analyzer: Analyzer,
+    forced: bool | None,
+    progress: Callable[[int], None] | None,
+) -> bool:
+    """Run the columnar path when it applies; False (nothing counted, or counts to discard when
+    ``analyzer.rows``) when the streaming path must run instead."""
+    from hashcompat.bulk import columnar
+    from hashcompat.dump.exports import ParquetSource
+    from hashcompat.dump.files import CsvSource
+
+    readers = {CsvSource: columnar.analyze_csv, ParquetSource: columnar.analyze_parquet}
+    reader = readers.get(type(source))
+    if reader is None or source.position.rows or not columnar.available():
+        if forced:
+            why = "only CSV and Parquet files" if reader is None else "pyarrow is not installed"
+            raise DumpError(f"{source.name}: columnar analyze is not possible ({why})")
+        return False
+    start = source.position
+    try:
+        reader(path, analyzer, source, progress=progress)
+    except columnar.NotColumnar as exc:
+        source.position = start  # the streaming path reads from here
+        if forced:
+            raise DumpError(f"{source.name}: columnar analyze is not possible ({exc})") from None
+        return False
+    return True
 
 
 def _is_dataframe(rows: object) -> bool:

@@ -15,20 +15,48 @@ from collections import Counter, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from hashcompat.bulk.checkpoint import Checkpoint
-from hashcompat.bulk.classify import Classifier, Plan
+from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.bulk.result import UpgradeResult, end_check
 from hashcompat.bulk.runner import Executor, Pending, make_executor
 from hashcompat.bulk.sinks import FileSink, TableSink
 from hashcompat.bulk.wrapping import Item, derive_salt, wrap_batch
 from hashcompat.dump import Columns, DumpError, Malformed, Record, RowSource
+from hashcompat.dump.plan import Plan
 from hashcompat.dump.platform import open_source
 from hashcompat.errors import InterruptedRunError, InvalidArgumentError
 from hashcompat.scheme import Limits
 
-__all__ = ["UpgradeResult", "upgrade"]
+__all__ = ["UpgradeOptions", "UpgradeResult", "upgrade"]
+
+
+class UpgradeOptions(TypedDict, total=False):
+    """The keyword options of :func:`upgrade` (and of :func:`hashcompat.bulk.upgrade`), as one
+    typed record: ``bulk.upgrade(path, **options)`` is checked against it."""
+
+    output: str | Path | None
+    table: str | None
+    columns: Columns | None
+    where: str | None
+    input_format: str | None
+    scheme: str | None
+    platform: str | None
+    prefix: str | None
+    wrap: str
+    profile: str | Mapping[str, object]
+    processes: int | None
+    dask: str | None
+    batch: int
+    checkpoint: str | Path | None
+    dry_run: bool
+    salt_key: bytes | None
+    force: bool
+    limits: Limits | None
+    echo: Callable[[str], None] | None
+    progress: Callable[[int, int], None] | None
 
 
 @dataclass
@@ -277,10 +305,10 @@ def _loop(source: RowSource, work: _Work, run: _Run) -> None:
     for record in source.records():
         item = record.item
         if isinstance(item, Malformed):
-            counts[Plan.RESET.value] += 1
+            counts[Plan.RESET.label] += 1
         else:
             verdict = classifier(item)
-            counts[verdict.plan.value] += 1
+            counts[verdict.plan.label] += 1
             if verdict.plan is Plan.WRAP:
                 indices.append(len(records))
                 salt = None

@@ -35,6 +35,12 @@ from hashcompat.reports.analysis import FORMATS
     help="The site's pepper will be in this variable at login (only its presence is checked).",
 )
 @click.option("--no-measure", is_flag=True, help="Skip timing the target profile.")
+@click.option(
+    "--columnar/--no-columnar",
+    default=None,
+    help="Read a CSV or Parquet dump with pyarrow, a column at a time (the same report; "
+    "default: when pyarrow is installed and the file allows it).",
+)
 def command(
     *,
     dump: str,
@@ -45,6 +51,7 @@ def command(
     profile: str,
     pepper_env: str | None,
     no_measure: bool,
+    columnar: bool | None,
     **options: Any,
 ) -> int:
     """Analyse DUMP (a CSV or JSON Lines file, or a SQLAlchemy URL with --table): counts per
@@ -67,6 +74,7 @@ def command(
             reset_file=reset_file,
             reset_raw=reset_raw,
             measure_cost=not no_measure,
+            columnar=columnar,
             progress=lambda rows: update(rows, source.position.offset if size else rows),
         )
     text = render(report, fmt)

@@ -75,7 +75,9 @@ def open_file(
         elif format == "parquet" or head.startswith(b"PAR1"):
             handle.close()
             _no_table(table, "Parquet")
-            return ParquetSource(path, columns)
+            parquet = ParquetSource(path, columns)
+            parquet.path = path
+            return parquet
         return _reader(
             handle,
             path,
@@ -125,7 +127,9 @@ def _reader(
     if kind == "firebase-csv":
         return FirebaseCsvSource(handle, path.name, columns)
     if kind == "csv":
-        return CsvSource(handle, path.name, columns, resume)
+        source = CsvSource(handle, path.name, columns, resume)
+        source.path = path if packed is None else None  # a plain file pyarrow may read again
+        return source
     return JsonlSource(handle, path.name, columns, resume)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from hashcompat.dump.columns import Columns
@@ -67,6 +68,7 @@ class RowSource:  # the readers: files, tables, sqldump, exports; open_rows pick
     columns: Columns
     name: str
     position: Position
+    path: Path | None = None  # the plain file read, where another reader may open it again
 
     def records(self) -> Iterator[Record]:
         raise NotImplementedError
