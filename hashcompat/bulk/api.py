@@ -69,9 +69,7 @@ def analyze(
     )
     estimate = estimator(profile, measure_cost)
     with ExitStack() as stack:
-        handle = (
-            stack.enter_context(private_text(reset_file, newline="")) if reset_file else None
-        )
+        handle = stack.enter_context(private_text(reset_file, newline="")) if reset_file else None
         analyzer = Analyzer(classifier, reset_file=handle, raw=reset_raw)
         if _is_dataframe(rows):
             from hashcompat.bulk.dask import analyze_dataframe

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 from hashcompat.dump import Row
 from hashcompat.engine import pick_owner, resolve
-from hashcompat.errors import AmbiguousHashError, HashcompatError
+from hashcompat.errors import AmbiguousHashError, HashcompatError, UnsafeParametersError
+from hashcompat.limits import check_costs
 from hashcompat.params import Formula
 from hashcompat.scheme import Limits, Parsed, Scheme, Strength, get_limits
 
@@ -107,9 +108,12 @@ class Classifier:
         parsed = chosen.parse(row.hash)
         caps = self.limits or get_limits()
         # a formula's cost is the formula's, not the row's: the histograms leave it out
+        # and the work products the caps derive (argon2's m x t) are not what the string states
         declared = () if isinstance(parsed.params, Formula) else parsed.costs
-        costs = tuple((cost.parameter, cost.value) for cost in declared)
-        if any(value > caps.cap(kind) for kind, value, _ in parsed.costs):
+        costs = tuple((cost.parameter, cost.value) for cost in declared if cost.kind.stated)
+        try:  # the engine's rule: the Limits fields, then the per-scheme time budget
+            check_costs(info.name, parsed.costs, caps)
+        except UnsafeParametersError:
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason="above the caps")
         return self._plan(chosen, parsed, costs, named)
 

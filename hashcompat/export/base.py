@@ -23,13 +23,17 @@ from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
 from hashcompat.dump import Malformed, Row, as_items
 from hashcompat.dump.private import private_open, write_private
-from hashcompat.errors import AmbiguousHashError, HashcompatError, UnconvertibleHashError
+from hashcompat.errors import (
+    AmbiguousHashError,
+    HashcompatError,
+    UnconvertibleHashError,
+)
+from hashcompat.errors import TargetRefusedError as Refused
 
 __all__ = [
     "Decision",
     "ExportResult",
     "Plan",
-    "Refused",
     "Target",
     "run",
 ]
@@ -40,14 +44,6 @@ class Plan(str, enum.Enum):
     CONVERT = "convert"
     REHASH = "rehash"
     RESET = "reset"
-
-
-class Refused(Exception):
-    """The target cannot take this row; ``reason`` names the algorithm or the limit."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)

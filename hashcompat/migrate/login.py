@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from hashcompat.errors import HashcompatError
-from hashcompat.migrate.allowlist import Refused
+from hashcompat.errors import HashcompatError, SchemeRefusedError
 from hashcompat.migrate.policy import Event, Migrator
 
 __all__ = ["Credential", "LoginResult", "Store", "login"]
@@ -69,7 +68,7 @@ def login(migrator: Migrator, store: Store, user_id: object, password: str | byt
         old = getattr(exc, "scheme", None)
         event = (
             Event("refused", user_id, old)
-            if isinstance(exc, Refused)
+            if isinstance(exc, SchemeRefusedError)
             else Event("malformed", user_id, old, reason=type(exc).__name__)
         )
         return _done(migrator, LoginResult(False, event=event))

@@ -23,7 +23,7 @@ from hashcompat.engine import (
     resolve,
     run_verify,
 )
-from hashcompat.errors import HashcompatError, InvalidArgumentError
+from hashcompat.errors import HashcompatError, InvalidArgumentError, NulByteError
 from hashcompat.migrate.allowlist import SchemePolicy
 from hashcompat.profiles import CHEAPEST, Argon2Profile
 from hashcompat.scheme import Limits, Scheme
@@ -70,11 +70,6 @@ def _target_seconds(target: str, params: tuple[tuple[str, object], ...]) -> floa
         verify(secrets.token_urlsafe(8), dummy)
         best = min(best, time.perf_counter() - start)
     return best
-
-
-class NulByteError(InvalidArgumentError):
-    """The target would cut the password at a NUL byte (bcrypt does): refused, as PHP's
-    ``password_hash`` refuses it, so that ``"a\0secret"`` can never be logged in as ``"a"``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,10 @@ def load(target: str, config: str | Path | None = None, profile: str | None = No
         base = {k: v for k, v in table.items() if not isinstance(v, dict)}
         chosen = dict(table[profile]) if profile else {}
     elif profile:
-        raise PushError(f"--profile {profile} needs a config file (--config)")
+        raise PushError(
+            f"profile= {profile} needs a config file (config=)",
+            parameters=("profile=", "config="),
+        )
     values = {k: _value(path, target, k, v) for k, v in base.items()}
     prefix = f"HASHCOMPAT_{target.upper()}_"
     for name, value in os.environ.items():
