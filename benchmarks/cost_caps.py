@@ -211,9 +211,9 @@ _GENERIC = {
 def _generic(parameter: str) -> int:
     limits = Limits()
     if parameter == "work (KiB x t)":
-        return limits.max_argon2_memory_kib * limits.max_argon2_time_cost
+        return limits.max_argon2_work_kib
     if parameter == "work (KiB)":
-        return limits.max_argon2_memory_kib * limits.max_argon2_parallelism
+        return limits.max_scrypt_work_kib
     return int(getattr(limits, _GENERIC[parameter]))
 
 
@@ -247,7 +247,7 @@ def write(report: dict[str, Any]) -> None:
         f"each scheme is set from a time budget: one verify at the cap takes about "
         f"{report['budget_s']} s of CPU on the reference machine ({report['machine']['cpus']} "
         f"cores, {report['machine']['platform']}), and never more than 2 s",
-        "(tests/test_cost_caps.py measures it, marked slow; the normal suite checks that the caps",
+        "(tests/core/test_cost_caps.py measures it (slow); the normal suite checks that the caps",
         "in force are the ones in this table). Made by `python -m benchmarks.cost_caps --write`,",
         "which times each format at a small cost and scales (linearly; by powers of two for log2",
         "costs). Times are CPU seconds of the verifying process (`time.process_time`): the",

@@ -46,7 +46,7 @@ def _free_port() -> int:
 
 def _setup(folder: Path, port: int, harden: bool) -> tuple[Path, dict[str, tuple[str, str]]]:
     sys.path.insert(0, str(ROOT))
-    from tests.hookserver import create_users_table, seed_row
+    from tests._support.hookserver import create_users_table, seed_row
 
     users: dict[str, tuple[str | None, str, str]] = {}
     logins: dict[str, tuple[str, str]] = {}
@@ -140,7 +140,7 @@ def run(
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
         config, logins = _setup(Path(tmp), port, harden)
-        from tests.hookserver import serving
+        from tests._support.hookserver import serving
 
         with serving(config, port, "--workers", str(workers)) as base:
             rows = {}

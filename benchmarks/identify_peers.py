@@ -86,6 +86,13 @@ SCHEME_MODES: dict[str, tuple[int, ...]] = {
     "mediawiki_b": (3711,),
     "postgres_scram_sha256": (28600,),
     "prestashop": (11000,),
+    "hmailserver": (1421,),
+    "citrix_netscaler_sha512": (22200,),
+    "redmine": (4521,),
+    "punbb": (4522,),
+    "huawei_sha1": (4711,),
+    "rails_restful_auth": (27200,),
+    "mysql_caching_sha2": (7401,),
 }
 for _mode, _scheme in _WHOLE_LINE.items():
     SCHEME_MODES[_scheme] = (*SCHEME_MODES.get(_scheme, ()), _mode)

@@ -3,11 +3,11 @@ requests, and the wall time of a 100,000-user push at each platform's documented
 
     python -m benchmarks.push [--users N] [--latency-ms 0,20] [--out DIR]
 
-The server (tests/faultserver.py, Okta's user API shape) runs in its own process on 127.0.0.1
-with no faults; ``--latency-ms`` adds a delay to every answer, a stand-in for the network round
-trip to a hosted platform (on bare loopback the client's own CPU is the limit, so concurrency
-matters less). Every user is a bcrypt row that Okta imports as it is, so the figure is the
-cost of planning, checkpointing (one committed SQLite transaction before and one after every
+The server (tests/_support/faultserver.py, Okta's user API shape) runs in its own process on
+127.0.0.1 with no faults; ``--latency-ms`` adds a delay to every answer, a stand-in for the
+network round trip to a hosted platform (on bare loopback the client's own CPU is the limit, so
+concurrency matters less). Every user is a bcrypt row that Okta imports as it is, so the figure is
+the cost of planning, checkpointing (one committed SQLite transaction before and one after every
 call) and HTTP, not of hashing. Writes DIR/push.json (default benchmarks/results).
 
 The platform table is arithmetic on the documented limits (docs/push.md cites each one), not a
@@ -58,7 +58,13 @@ PLATFORM_RATES: dict[str, tuple[float, str]] = {
 
 
 def _server(latency_ms: float) -> tuple[subprocess.Popen[str], str]:
-    command = [sys.executable, "-m", "tests.faultserver", "--latency-s", str(latency_ms / 1000)]
+    command = [
+        sys.executable,
+        "-m",
+        "tests._support.faultserver",
+        "--latency-s",
+        str(latency_ms / 1000),
+    ]
     child = subprocess.Popen(  # noqa: S603 - this interpreter and a module of this repository
         command,
         cwd=ROOT,

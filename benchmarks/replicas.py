@@ -2,7 +2,8 @@
 
     python -m benchmarks.replicas [--requests N] [--clients 16] [--users 25] [--burst 40]
 
-Starts a private PostgreSQL (tests/postgres.py) and redis-server (tests/redis_server.py) on
+Starts a private PostgreSQL (tests/_support/postgres.py) and redis-server
+(tests/_support/redis_server.py) on
 Unix sockets, a legacy table of PHP-made hashes (phpass ``$P$B`` 2^13, Drupal 7 ``$S$D`` 2^15,
 unsalted md5, bcrypt cost 10), and two ``hashcompat serve`` processes with the same
 configuration and ``[state] url`` on that Redis. Then:
@@ -194,9 +195,9 @@ def _marked(url: str) -> set[str]:
 @contextmanager
 def _services(folder: Path, users: dict[str, Any]) -> Iterator[tuple[list[str], str]]:
     sys.path.insert(0, str(ROOT))
-    from tests.hookserver import create_users_table, serving
-    from tests.postgres import running_server
-    from tests.redis_server import running_redis
+    from tests._support.hookserver import create_users_table, serving
+    from tests._support.postgres import running_server
+    from tests._support.redis_server import running_redis
 
     with ExitStack() as stack:
         database = stack.enter_context(running_server())
@@ -215,7 +216,7 @@ def run(
     requests: int = 200, clients: int = 16, users: int = 25, burst: int = 40, attacked: int = 3
 ) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
-    from tests.hookserver import seed_row
+    from tests._support.hookserver import seed_row
 
     table: dict[str, tuple[str | None, str, str]] = {}
     logins: dict[str, list[str]] = {}

@@ -1,6 +1,6 @@
 """Write docs/catalogue.md from the registry: ``python docs/gen_catalogue.py``.
 
-tests/test_docs.py fails when the page and the registry disagree, so the catalogue is always
+tests/project/test_docs.py fails when the page and the registry disagree, so the catalogue is always
 what the code registers.
 """
 

@@ -2,7 +2,7 @@
 
     python docs/gen_progress_example.py
 
-The migration is tests/progress_data.py's (3,000 users, seeded): a SQLite users table with
+The migration is tests/_support/progress_data.py's (3,000 users, seeded): a SQLite users table with
 migrated_at and last_login, and the hook server's audit log, reported as of 2026-11-15.
 """
 
@@ -18,8 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hashcompat.cli import main  # noqa: E402
-from tests.progress_data import AS_OF, simulate, write_audit  # noqa: E402
-from tests.test_progress import make_table  # noqa: E402
+from tests._support.progress_data import (  # noqa: E402
+    AS_OF,
+    make_table,
+    simulate,
+    write_audit,
+)
 
 
 def run() -> Path:

@@ -8,7 +8,8 @@ compositions hashcat and John name (``md5(md5($pass))``, ``sha1(sha1($pass))``,
 hashcompat.crackers.tables (each checked against hashcat's own test data); this script reads
 which digest length and layout each one writes, by computing it once, and ranks them: the
 compositions the identification tools list first (POPULAR), then by hashcat mode.
-tests/test_index.py-style check: tests/test_identify_compositions.py keeps the table current.
+tests/core/test_index.py-style check: tests/core/test_identify_compositions.py keeps the table
+current.
 """
 
 from __future__ import annotations

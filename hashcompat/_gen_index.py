@@ -2,7 +2,7 @@
 family module that defines it, so the registry imports only the module a lookup needs.
 
 Run ``python -m hashcompat._gen_index`` after adding or changing a built-in scheme;
-tests/test_index.py fails while the table is stale.
+tests/core/test_index.py fails while the table is stale.
 """
 
 from __future__ import annotations

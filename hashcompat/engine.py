@@ -18,6 +18,7 @@ from hashcompat.errors import (
     UnknownSchemeError,
 )
 from hashcompat.index import Entry
+from hashcompat.limits import check_work
 from hashcompat.registry import registry
 from hashcompat.scheme import (
     CostKind,
@@ -32,6 +33,7 @@ from hashcompat.scheme import (
 from hashcompat.timecaps import LOWEST
 
 __all__ = [
+    "choose_scheme",
     "encode_password",
     "hash_text",
     "make_inputs",
@@ -122,6 +124,21 @@ def pick_owner(text: str) -> Scheme:
     return pick(text)[0]
 
 
+def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Scheme, str | None]:
+    """(scheme, the name it was given by) for one stored hash: the row's own scheme name
+    first; else the string's own scheme (:func:`pick_owner`); else, for a string that names
+    none, ``default``. Raises the engine's error (unknown name, ambiguous or unknown format)
+    when none applies. The one scheme decision of analyze, upgrade, export and push."""
+    if named is not None:
+        return resolve(named), named
+    try:
+        return pick_owner(hash), None
+    except HashcompatError:
+        if default is None:
+            raise
+    return resolve(default), default
+
+
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
     prefix), so the string is taken apart once per verify."""
@@ -167,6 +184,8 @@ def run_verify(
             cap = caps.max_iterations if kind is _ITERATIONS else caps.cap(kind)  # commonest
             if value > cap or value > LOWEST:  # LOWEST: no time-budget cap is below it
                 check_cap(scheme.info.name, parameter, value, cap, caps)
+        if parsed.costs:  # the products of costs (argon2's m x t, scrypt's memory x p)
+            check_work(scheme.info.name, parsed.costs, caps)
         if limits is None:
             return scheme.check(secret, parsed, inputs)
         with using_limits(limits):  # a check that verifies an inner string sees the same caps

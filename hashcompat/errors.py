@@ -3,7 +3,28 @@
 Every failure that is not a wrong password raises a subclass of :class:`HashcompatError`, which
 is itself a :class:`ValueError`, so callers can catch one type. Messages describe the *shape* of
 the problem (a scheme name, a length, a parameter) and never contain a password, a pepper or a
-whole hash: exceptions end up in logs.
+whole hash: exceptions end up in logs. Every public exception of the package is defined here
+(tests/project/test_exported_members.py checks it), grouped by where it is raised::
+
+    HashcompatError (ValueError)
+    |-- verify, identify, hash, convert
+    |   |-- UnknownSchemeError, AmbiguousHashError, MalformedHashError
+    |   |-- MissingParameterError        a salt, user name or pepper kept outside the hash
+    |   |-- UnsafeParametersError        a cost above its cap
+    |   |   `-- TimeBudgetError          above the per-scheme time budget (docs/cost-caps.md)
+    |   |-- InvalidArgumentError (also a TypeError)
+    |   |   `-- NulByteError             a target that would cut the password at a NUL
+    |   |-- SchemeUnavailableError       an optional backend is not installed
+    |   |-- FormulaSyntaxError           the custom-scheme language
+    |   `-- UnconvertibleHashError       convert() between formats that differ
+    |-- rehash on login: SchemeRefusedError (outside the login policy)
+    |-- whole tables: DumpError (SampleError), InterruptedRunError
+    |-- identity platforms: TargetRefusedError (export), PushError
+    `-- the hook server: ConfigError, BadRequestError, StoreUnavailableError,
+        StateUnavailableError, MigrationRefusedError (Cognito)
+
+Errors that name a Python parameter (``table=``, ``output=``) list it in ``parameters`` so the
+command line can name its flag instead.
 """
 
 from __future__ import annotations
@@ -12,17 +33,24 @@ from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousHashError",
+    "BadRequestError",
+    "ConfigError",
     "DumpError",
     "FormulaSyntaxError",
     "HashcompatError",
+    "InterruptedRunError",
     "InvalidArgumentError",
     "MalformedHashError",
+    "MigrationRefusedError",
     "MissingParameterError",
+    "NulByteError",
     "PushError",
     "SampleError",
+    "SchemeRefusedError",
     "SchemeUnavailableError",
     "StateUnavailableError",
     "StoreUnavailableError",
+    "TargetRefusedError",
     "TimeBudgetError",
     "UnconvertibleHashError",
     "UnknownSchemeError",
@@ -94,7 +122,14 @@ class UnsafeParametersError(HashcompatError):
 
 
 class InvalidArgumentError(HashcompatError, TypeError):
-    """An argument has the wrong type or an unknown name (also a :class:`TypeError`)."""
+    """An argument has the wrong type or an unknown name (also a :class:`TypeError`).
+
+    ``parameters`` names the Python parameters the message mentions (``output=``), so the
+    command line can name its flags instead."""
+
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
 
 
 class SchemeUnavailableError(HashcompatError):
@@ -155,6 +190,10 @@ class PushError(HashcompatError):
     """A push cannot start or go on: missing credentials, a checkpoint of another run, a
     platform that keeps failing. Nothing delivered is lost: the checkpoint says who got where."""
 
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
+
 
 class StoreUnavailableError(HashcompatError):
     """The legacy user store did not answer (down, refusing connections, too slow, or its
@@ -177,3 +216,52 @@ class TimeBudgetError(UnsafeParametersError):
             "would take over ~1.25 s, docs/cost-caps.md); set hashcompat.Limits(time_budget=False) "
             "if the value is expected",
         )
+
+
+class InterruptedRunError(HashcompatError):
+    """A long run (upgrade, sunset) was stopped by Ctrl-C: the checkpoint holds every batch
+    written so far, and the same call again resumes from it."""
+
+    def __init__(self, rows: int, checkpoint: object) -> None:
+        super().__init__(
+            f"interrupted with {rows} rows written; run the same command again to resume "
+            f"(checkpoint {checkpoint})"
+        )
+        self.rows = rows
+
+
+class SchemeRefusedError(HashcompatError):
+    """The stored hash's scheme is outside the login policy (the scheme name is on
+    ``.scheme``)."""
+
+    def __init__(self, scheme: str) -> None:
+        super().__init__(f"scheme {scheme} may not log users in under this policy")
+        self.scheme = scheme
+
+
+class NulByteError(InvalidArgumentError):
+    """The target would cut the password at a NUL byte (bcrypt does): refused, as PHP's
+    ``password_hash`` refuses it, so that ``"a\0secret"`` can never be logged in as ``"a"``."""
+
+
+class TargetRefusedError(HashcompatError):
+    """An identity platform cannot take this row as it is; ``reason`` names the algorithm or
+    the limit (the row is planned as rehash on login instead)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class ConfigError(HashcompatError):
+    """The hook server's configuration cannot be used; the message names the setting, never
+    its value."""
+
+
+class BadRequestError(HashcompatError):
+    """A hook request does not follow its platform's contract (answered 400, without detail)."""
+
+
+class MigrationRefusedError(HashcompatError):
+    """A Cognito migration sign-in did not verify; Cognito answers the client with a generic
+    failure."""

@@ -12,7 +12,7 @@ Every pattern is analysed once into a :class:`Shape` (:mod:`hashcompat.pattern_s
   32 characters) no regex runs at all.
 
 The index returns exactly what a full match of every pattern would, in rank order (see
-:mod:`hashcompat.ranking`); tests/test_index.py proves it against that brute force.
+:mod:`hashcompat.ranking`); tests/core/test_index.py proves it against that brute force.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ server read their argon2id parameters here, and nowhere else.
 
 ``RECOMMENDED`` is argon2-cffi's own default, RFC 9106's low-memory profile (64 MiB, 3 passes,
 4 lanes); ``CHEAPEST`` is the smallest argon2id that is still a real one, for tests and
-examples only (tests/test_profiles.py proves ``RECOMMENDED`` equals argon2-cffi's defaults).
+examples only (tests/core/test_profiles.py proves ``RECOMMENDED`` equals argon2-cffi's defaults).
 """
 
 from __future__ import annotations

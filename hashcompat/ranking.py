@@ -10,7 +10,7 @@ time) ranks after every listed one, in registration order.
 The comments name the family each group came from; rows moved to their format family since
 (issue 12) keep their place, since the order, not the module, is what ranks.
 
-tests/test_index.py checks that every built-in scheme is listed.
+tests/core/test_index.py checks that every built-in scheme is listed.
 """
 
 from __future__ import annotations

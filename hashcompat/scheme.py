@@ -17,7 +17,7 @@ import hmac
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hashcompat.errors import (
     InvalidArgumentError,
@@ -36,7 +36,9 @@ from hashcompat.limits import (
     set_limits,
     using_limits,
 )
-from hashcompat.params import Params
+
+if TYPE_CHECKING:  # the records load with the families that make them, not on import
+    from hashcompat.params import Params
 
 __all__ = [
     "Cost",

@@ -1,20 +1,12 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import hashcompat
-
-VECTORS = Path(__file__).parent / "vectors"
-
-
-def load_jsonl(path: Path) -> list[dict[str, object]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 @pytest.fixture
@@ -25,18 +17,11 @@ def limits() -> Iterator[None]:
     hashcompat.set_limits(previous)
 
 
-def assert_hash_not_echoed(error: Exception, hash: str, scheme: str) -> None:
-    """No error message repeats the stored hash. The scheme's name and tag may appear, so
-    strings shorter than any real hash (under 20 characters) are not checked."""
-    message = str(error).replace(scheme, "")
-    assert len(hash) < 20 or hash not in message
-
-
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A SQLAlchemy URL (psycopg 3, Unix socket) of an empty database on a private PostgreSQL
     server started for this test session; skips with the reason where one cannot be started."""
-    from tests.postgres import Unavailable, running_server
+    from tests._support.postgres import Unavailable, running_server
 
     with contextlib.ExitStack() as stack:
         try:
@@ -50,7 +35,7 @@ def postgres_url() -> Iterator[str]:
 def mariadb_url() -> Iterator[str]:
     """A SQLAlchemy URL (PyMySQL, Unix socket) of an empty database on a private MariaDB server
     started for this test session; skips with the reason where one cannot be started."""
-    from tests.mariadb import Unavailable, running_server
+    from tests._support.mariadb import Unavailable, running_server
 
     with contextlib.ExitStack() as stack:
         try:
@@ -72,9 +57,9 @@ def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'users.db'}"
         return
     if request.param == "postgresql":
-        from tests.postgres import fresh_database
+        from tests._support.postgres import fresh_database
     else:
-        from tests.mariadb import fresh_database  # type: ignore[assignment]
+        from tests._support.mariadb import fresh_database  # type: ignore[assignment]
     server = {"postgresql": "postgres_url", "mariadb": "mariadb_url"}[request.param]
     with fresh_database(request.getfixturevalue(server)) as url:
         yield url
@@ -84,7 +69,7 @@ def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def redis_url() -> Iterator[str]:
     """A ``unix://`` URL of a private redis-server started for this test session (no TCP
     port); skips with the reason where one cannot be started."""
-    from tests.redis_server import Unavailable, running_redis
+    from tests._support.redis_server import Unavailable, running_redis
 
     with contextlib.ExitStack() as stack:
         try:

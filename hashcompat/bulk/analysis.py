@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from hashcompat.bulk.classify import Classifier, Plan, Verdict
+from hashcompat.bulk.classify import NEEDS, Classifier, Reset, Verdict
 from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.bulk.resetlist import defuse
 from hashcompat.dump import Malformed, Row
+from hashcompat.dump.plan import ANALYZE_PLANS, Plan
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
 __all__ = ["Analysis", "Analyzer", "Estimate"]
@@ -77,15 +78,13 @@ class Analysis:
             "platforms": dict(self.platforms),
             "strength": dict(self.strengths),
             "reset": {
-                "rows": self.plans.get(Plan.RESET.value, 0),
+                "rows": self.plans.get(Plan.RESET.label, 0),
                 "reasons": dict(self.reset_reasons),
                 "examples": {k: list(v) for k, v in self.reset_examples.items()},
                 "file": self.reset_file,
             },
-            "needs": {
-                n: self.reset_reasons.get(f"needs {n}", 0) for n in ("salt", "username", "pepper")
-            },
-            "above_caps": self.reset_reasons.get("above the caps", 0),
+            "needs": {n: self.reset_reasons.get(r.value, 0) for n, r in NEEDS.items()},
+            "above_caps": self.reset_reasons.get(Reset.ABOVE_CAPS.value, 0),
             "malformed": {
                 "rows": self.malformed_rows,
                 "reasons": dict(self.malformed),
@@ -135,12 +134,12 @@ class Analyzer:
         self.rows += 1
         if isinstance(item, Malformed):
             self.malformed[item.reason] += 1
-            self.plans[Plan.RESET.value] += 1
-            self.reset_reasons["malformed row"] += 1
+            self.plans[Plan.RESET.label] += 1
+            self.reset_reasons[Reset.MALFORMED_ROW.value] += 1
             if len(self.malformed_examples) < EXAMPLES:
                 self.malformed_examples.append(item.ref)
-                self.reset_examples["malformed row"].append(item.ref)
-            self._write_reset(item, f"malformed row: {item.reason}")
+                self.reset_examples[Reset.MALFORMED_ROW.value].append(item.ref)
+            self._write_reset(item, f"{Reset.MALFORMED_ROW.value}: {item.reason}")
             return None
         if _marked(item):
             self.migrated += 1
@@ -158,14 +157,14 @@ class Analyzer:
     def count_group(self, verdict: Verdict, rows: int) -> None:
         """The counts of ``rows`` rows that share ``verdict``: plans, schemes and costs (not the
         per-row parts: the reset list and the duplicates). The columnar path counts groups."""
-        self.plans[verdict.plan.value] += rows
+        self.plans[verdict.plan.label] += rows
         if verdict.scheme is not None:
             stats = self.schemes.get(verdict.scheme)
             if stats is None:
                 info = _info(verdict.scheme)
                 stats = self.schemes[verdict.scheme] = _SchemeStats(info[0], info[1])
             stats.rows += rows
-            stats.plans[verdict.plan.value] += rows
+            stats.plans[verdict.plan.label] += rows
             for name, value in verdict.costs:
                 stats.costs[name][value] += rows
 
@@ -200,11 +199,11 @@ class Analyzer:
         unknown = self.rows - sum(s.rows for s in self.schemes.values())
         if unknown:
             strengths["unknown"] += unknown
-        wrap, login = self.plans[Plan.WRAP.value], self.plans[Plan.LOGIN.value]
+        wrap, login = self.plans[Plan.WRAP.label], self.plans[Plan.REHASH.label]
         return Analysis(
             source=source,
             rows=self.rows,
-            plans={p.value: self.plans[p.value] for p in Plan},
+            plans={p.label: self.plans[p.label] for p in ANALYZE_PLANS},
             schemes={
                 name: {
                     "rows": s.rows,

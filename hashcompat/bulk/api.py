@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, overload
 
 from hashcompat.bulk.analysis import Analysis, Analyzer, Estimate, run
 from hashcompat.bulk.classify import Classifier
@@ -15,6 +15,11 @@ from hashcompat.dump import Columns, Malformed, Row, RowSource, as_items
 from hashcompat.dump.private import private_text
 from hashcompat.errors import DumpError
 from hashcompat.scheme import Limits
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from hashcompat.bulk.upgrading import UpgradeOptions, UpgradeResult
 
 __all__ = ["analyze", "upgrade"]
 
@@ -121,9 +126,19 @@ def analyze(
     return report
 
 
-def upgrade(rows: str | os.PathLike[str] | Any, **options: Any) -> Any:
-    """:func:`hashcompat.bulk.upgrading.upgrade` for a file or table; for a Dask DataFrame, a lazy
-    DataFrame with the weak hashes wrapped (``scheme``, ``profile`` and ``salt_key`` apply)."""
+@overload
+def upgrade(rows: str | os.PathLike[str], **options: Unpack[UpgradeOptions]) -> UpgradeResult: ...
+
+
+@overload
+def upgrade(rows: Any, **options: Unpack[UpgradeOptions]) -> Any: ...
+
+
+def upgrade(rows: Any, **options: Unpack[UpgradeOptions]) -> Any:
+    """:func:`hashcompat.bulk.upgrading.upgrade` for a file or table (its
+    :class:`~hashcompat.bulk.upgrading.UpgradeResult`); for a Dask DataFrame, a lazy DataFrame
+    with the weak hashes wrapped (``scheme``, ``profile`` and ``salt_key`` apply). ``options``:
+    :class:`~hashcompat.bulk.upgrading.UpgradeOptions`."""
     if _is_dataframe(rows):
         from hashcompat.bulk.dask import upgrade_dataframe
 

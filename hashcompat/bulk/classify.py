@@ -24,34 +24,36 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hashcompat.dump import Row
-from hashcompat.engine import pick_owner, resolve
-from hashcompat.errors import AmbiguousHashError, HashcompatError
+from hashcompat.dump.plan import Plan
+from hashcompat.engine import choose_scheme, pick_owner, resolve
+from hashcompat.errors import AmbiguousHashError, HashcompatError, UnsafeParametersError
+from hashcompat.limits import check_costs
 from hashcompat.params import Formula
 from hashcompat.scheme import Limits, Parsed, Scheme, Strength, get_limits
 
-__all__ = ["Classifier", "Plan", "Verdict", "choose_scheme"]
+__all__ = ["Classifier", "Plan", "Reset", "Verdict"]
 
 
-def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Scheme, str | None]:
-    """(scheme, the name it was given by) for one stored hash: the row's own scheme name
-    first; else the string's own scheme through the engine; else, for a string that names
-    none, ``default``. Raises the engine's error (unknown name, ambiguous or unknown format)
-    when none applies. The one scheme decision of ``analyze``, ``upgrade`` and ``export``."""
-    if named is not None:
-        return resolve(named), named
-    try:
-        return pick_owner(hash), None
-    except HashcompatError:
-        if default is None:
-            raise
-    return resolve(default), default
+class Reset(str, enum.Enum):
+    """The fixed reasons a row is reset. The value is the words that group rows in the report
+    (``Verdict.reason`` holds it), so code acts on the member, never on the words; other
+    reasons name a scheme or an error and are only shown."""
+
+    AMBIGUOUS = "ambiguous: name the scheme"
+    UNKNOWN_FORMAT = "unknown format"
+    UNKNOWN_NAME = "unknown scheme name"
+    NEEDS_SALT = "needs salt"
+    NEEDS_USERNAME = "needs username"
+    NEEDS_PEPPER = "needs pepper"
+    ABOVE_CAPS = "above the caps"
+    RECOVERABLE = "stores the password itself: hash the values with the target instead"
+    MALFORMED_ROW = "malformed row"  # a record no reader could make a row of
+
+    def __str__(self) -> str:
+        return self.value
 
 
-class Plan(str, enum.Enum):
-    IMPORT = "import as is"
-    WRAP = "wrap"
-    LOGIN = "rehash on login"
-    RESET = "reset"
+NEEDS = {"salt": Reset.NEEDS_SALT, "username": Reset.NEEDS_USERNAME, "pepper": Reset.NEEDS_PEPPER}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +105,18 @@ class Classifier:
             chosen, info, named = modern, modern.info, None
         missing = [n for n in info.inputs if not self._has(row, n)]
         if missing:
-            return Verdict(Plan.RESET, info.name, info.strength, reason=f"needs {missing[0]}")
+            needs = NEEDS[missing[0]].value if missing[0] in NEEDS else f"needs {missing[0]}"
+            return Verdict(Plan.RESET, info.name, info.strength, reason=needs)
         parsed = chosen.parse(row.hash)
         caps = self.limits or get_limits()
         # a formula's cost is the formula's, not the row's: the histograms leave it out
         declared = () if isinstance(parsed.params, Formula) else parsed.costs
         costs = tuple((cost.parameter, cost.value) for cost in declared)
-        if any(value > caps.cap(kind) for kind, value, _ in parsed.costs):
-            return Verdict(Plan.RESET, info.name, info.strength, costs, reason="above the caps")
+        try:  # the engine's rule: the Limits fields, then the per-scheme time budget
+            check_costs(info.name, parsed.costs, caps)
+        except UnsafeParametersError:
+            above = Reset.ABOVE_CAPS.value
+            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=above)
         return self._plan(chosen, parsed, costs, named)
 
     def _choose(self, row: Row) -> tuple[Scheme, str | None] | Verdict:
@@ -119,11 +125,11 @@ class Classifier:
         try:
             return choose_scheme(row.scheme, row.hash, self.scheme)
         except AmbiguousHashError:
-            reason = "ambiguous: name the scheme"
+            reason = Reset.AMBIGUOUS.value
         except HashcompatError:
-            reason = "unknown format"
+            reason = Reset.UNKNOWN_FORMAT.value
         if row.scheme is not None:
-            reason = "unknown scheme name"
+            reason = Reset.UNKNOWN_NAME.value
         return Verdict(Plan.RESET, reason=reason)
 
     @staticmethod
@@ -153,16 +159,16 @@ class Classifier:
             plan = Plan.IMPORT
             writer = chosen.writer if info.name == self.target else None
             if writer is not None and writer.needs_update(parsed, self.target_params):
-                plan = Plan.LOGIN
+                plan = Plan.REHASH
             return Verdict(plan, info.name, info.strength, costs, named=named)
         if info.strength is Strength.RECOVERABLE:  # refused at login, and wrap() refuses it
-            reason = "stores the password itself: hash the values with the target instead"
+            reason = Reset.RECOVERABLE.value
             return Verdict(Plan.RESET, info.name, info.strength, costs, reason=reason, named=named)
         if info.strength is Strength.LEGACY_OK:
-            return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
+            return Verdict(Plan.REHASH, info.name, info.strength, costs, named=named)
         split = chosen.split_setting(parsed)
         if split is None:
-            return Verdict(Plan.LOGIN, info.name, info.strength, costs, named=named)
+            return Verdict(Plan.REHASH, info.name, info.strength, costs, named=named)
         setting, digest = split
         unsalted = not setting and not info.inputs
         key = f"{info.name}\0{digest}" if unsalted else ""

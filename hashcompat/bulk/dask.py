@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
-from hashcompat.bulk.classify import Classifier, Plan, Verdict
+from hashcompat.bulk.classify import Classifier, Verdict
 from hashcompat.bulk.wrapping import derive_salt, wrap_one
 from hashcompat.dump import Columns, Malformed, Row, from_mapping
+from hashcompat.dump.plan import Plan
 from hashcompat.errors import HashcompatError
 
 __all__ = ["analyze_dataframe", "upgrade_dataframe"]

@@ -46,7 +46,9 @@ class ResetList:
         self.rows = 0
         if resume_at is None:
             if path.exists() and not force:
-                raise DumpError(f"{path} exists; pass --force to overwrite it")
+                raise DumpError(
+                    f"{path} exists; pass force=True to overwrite it", parameters=("force=True",)
+                )
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         else:
             try:

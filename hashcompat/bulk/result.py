@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from hashcompat.bulk.classify import Classifier, Plan
+from hashcompat.bulk.classify import Classifier
 from hashcompat.dump import Columns, Malformed, open_rows
+from hashcompat.dump.plan import ANALYZE_PLANS, Plan
 
 __all__ = ["GROUPS", "UpgradeResult", "end_check"]
 
-GROUPS = tuple(p.value for p in Plan)
+GROUPS = tuple(p.label for p in ANALYZE_PLANS)
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,12 @@ def end_check(
     ) as check:
         for item in check:
             plan = Plan.RESET if isinstance(item, Malformed) else classifier(item).plan
-            found[plan.value] += 1
+            found[plan.label] += 1
     given = result.rows_in
     expected = {
-        Plan.IMPORT.value: given.get(Plan.IMPORT.value, 0) + result.wrapped,
-        Plan.WRAP.value: given.get(Plan.WRAP.value, 0) - result.wrapped,
-        Plan.LOGIN.value: given.get(Plan.LOGIN.value, 0),
-        Plan.RESET.value: given.get(Plan.RESET.value, 0) - result.dropped,
+        Plan.IMPORT.label: given.get(Plan.IMPORT.label, 0) + result.wrapped,
+        Plan.WRAP.label: given.get(Plan.WRAP.label, 0) - result.wrapped,
+        Plan.REHASH.label: given.get(Plan.REHASH.label, 0),
+        Plan.RESET.label: given.get(Plan.RESET.label, 0) - result.dropped,
     }
     return replace(result, rows_out={g: found.get(g, 0) for g in GROUPS}, expected_out=expected)

@@ -29,11 +29,11 @@ from typing import Any
 from hashcompat.bulk.checkpoint import Checkpoint
 from hashcompat.bulk.resetlist import ResetList
 from hashcompat.bulk.sinks import FileSink, TableSink
-from hashcompat.bulk.upgrading import Interrupted, platform_table
+from hashcompat.bulk.upgrading import platform_table
 from hashcompat.dump import Columns, DumpError, Malformed, Record, Row, RowSource
 from hashcompat.dump.platform import open_source
 from hashcompat.dump.profilecols import Profile
-from hashcompat.errors import InvalidArgumentError
+from hashcompat.errors import InterruptedRunError, InvalidArgumentError
 from hashcompat.families.sunset import Closed, closed_marker, read_marker
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
@@ -179,14 +179,18 @@ def sunset(
     if date > today and not dry_run:
         raise InvalidArgumentError(
             f"the sunset date {date.isoformat()} is after today ({today.isoformat()}); "
-            "preview it with --dry-run, run it on that date"
+            "preview it with dry_run=True, run it on that date",
+            parameters=("dry_run=True",),
         )
     is_table = "://" in str(dump)
     if is_table and output is not None:
-        raise InvalidArgumentError("a table is closed in place; drop --output")
+        raise InvalidArgumentError(
+            "a table is closed in place; pass no output=", parameters=("output=",)
+        )
     if not dry_run and ((not is_table and output is None) or reset_list is None):
         raise InvalidArgumentError(
-            "a sunset needs --reset-list" + ("" if is_table else " and --output")
+            "a sunset needs reset_list=" + ("" if is_table else " and output="),
+            parameters=("reset_list=", "output="),
         )
     if platform is not None:
         table = platform_table(platform, prefix, is_table, table, "sunset")
@@ -231,7 +235,8 @@ def sunset(
         if migrated_column not in source.header:
             raise DumpError(
                 f"{source.name}: no column {migrated_column!r} marks the migrated rows; name it "
-                "with --migrated-column (without it every row would be locked)"
+                "with migrated_column= (without it every row would be locked)",
+                parameters=("migrated_column=",),
             )
         try:
             if not dry_run:
@@ -246,7 +251,7 @@ def sunset(
             _loop(source, run, batch, progress)
         except KeyboardInterrupt:
             written = int(state.state.get("position", {}).get("rows", 0))
-            raise Interrupted(written, where_to) from None
+            raise InterruptedRunError(written, where_to) from None
         finally:
             for part in (run.sink, run.resets):
                 if part is not None:
@@ -279,7 +284,9 @@ def _open_outputs(
         run.guard = run.sink.table.c[run.migrated].is_(None)
     else:
         if not resuming and Path(output).exists() and not force:
-            raise DumpError(f"{output} exists; pass --force to overwrite it")
+            raise DumpError(
+                f"{output} exists; pass force=True to overwrite it", parameters=("force=True",)
+            )
         offset = saved.get("out_offset") if resuming else None
         run.sink = FileSink(Path(output), source, resume_at=offset)
     offset = saved.get("reset_offset") if resuming else None

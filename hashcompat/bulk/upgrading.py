@@ -15,31 +15,48 @@ from collections import Counter, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from hashcompat.bulk.checkpoint import Checkpoint
-from hashcompat.bulk.classify import Classifier, Plan
+from hashcompat.bulk.classify import Classifier
 from hashcompat.bulk.profile import describe, measure, profile_params
 from hashcompat.bulk.result import UpgradeResult, end_check
 from hashcompat.bulk.runner import Executor, Pending, make_executor
 from hashcompat.bulk.sinks import FileSink, TableSink
 from hashcompat.bulk.wrapping import Item, derive_salt, wrap_batch
 from hashcompat.dump import Columns, DumpError, Malformed, Record, RowSource
+from hashcompat.dump.plan import Plan
 from hashcompat.dump.platform import open_source
-from hashcompat.errors import HashcompatError, InvalidArgumentError
+from hashcompat.errors import InterruptedRunError, InvalidArgumentError
 from hashcompat.scheme import Limits
 
-__all__ = ["Interrupted", "UpgradeResult", "upgrade"]
+__all__ = ["UpgradeOptions", "UpgradeResult", "upgrade"]
 
 
-class Interrupted(HashcompatError):
-    """Ctrl-C: the checkpoint holds every batch written so far."""
+class UpgradeOptions(TypedDict, total=False):
+    """The keyword options of :func:`upgrade` (and of :func:`hashcompat.bulk.upgrade`), as one
+    typed record: ``bulk.upgrade(path, **options)`` is checked against it."""
 
-    def __init__(self, rows: int, checkpoint: Path) -> None:
-        super().__init__(
-            f"interrupted with {rows} rows written; run the same command again to resume "
-            f"(checkpoint {checkpoint})"
-        )
-        self.rows = rows
+    output: str | Path | None
+    table: str | None
+    columns: Columns | None
+    where: str | None
+    input_format: str | None
+    scheme: str | None
+    platform: str | None
+    prefix: str | None
+    wrap: str
+    profile: str | Mapping[str, object]
+    processes: int | None
+    dask: str | None
+    batch: int
+    checkpoint: str | Path | None
+    dry_run: bool
+    salt_key: bytes | None
+    force: bool
+    limits: Limits | None
+    echo: Callable[[str], None] | None
+    progress: Callable[[int, int], None] | None
 
 
 @dataclass
@@ -132,14 +149,18 @@ def upgrade(
     """Wrap every weak hash of ``dump`` (a file, written to ``output``; or a table, updated in
     place) with argon2id at ``profile``. See docs/bulk.md for the guarantees."""
     if wrap not in ("argon2id", "argon2"):
-        raise InvalidArgumentError("--wrap supports argon2id only")
+        raise InvalidArgumentError("wrap= supports argon2id only", parameters=("wrap=",))
     say = echo or (lambda line: None)
     params = profile_params(profile)
     is_table = "://" in str(dump)
     if is_table and output is not None:
-        raise InvalidArgumentError("a table is upgraded in place; drop --output")
+        raise InvalidArgumentError(
+            "a table is upgraded in place; pass no output=", parameters=("output=",)
+        )
     if not is_table and output is None and not dry_run:
-        raise InvalidArgumentError("a file dump needs --output for the upgraded copy")
+        raise InvalidArgumentError(
+            "a file dump needs output= for the upgraded copy", parameters=("output=",)
+        )
     table, where_to = _locate(dump, output, checkpoint, table, platform=platform, prefix=prefix)
     identity = {
         "dump": str(dump),
@@ -156,7 +177,9 @@ def upgrade(
     state = Checkpoint(where_to, identity)
     resume = None if dry_run else state.load()
     if not is_table and not dry_run and resume is None and Path(str(output)).exists() and not force:
-        raise DumpError(f"{output} exists; pass --force to overwrite it")
+        raise DumpError(
+            f"{output} exists; pass force=True to overwrite it", parameters=("force=True",)
+        )
     run = _Run(state)
     if resume is not None:
         run.load()
@@ -196,7 +219,7 @@ def upgrade(
                 executor.close(cancel=True)
                 executor = None
             written = int(state.state.get("position", {}).get("rows", 0))
-            raise Interrupted(written, where_to) from None
+            raise InterruptedRunError(written, where_to) from None
         finally:
             if executor is not None:
                 executor.close()
@@ -282,10 +305,10 @@ def _loop(source: RowSource, work: _Work, run: _Run) -> None:
     for record in source.records():
         item = record.item
         if isinstance(item, Malformed):
-            counts[Plan.RESET.value] += 1
+            counts[Plan.RESET.label] += 1
         else:
             verdict = classifier(item)
-            counts[verdict.plan.value] += 1
+            counts[verdict.plan.label] += 1
             if verdict.plan is Plan.WRAP:
                 indices.append(len(records))
                 salt = None

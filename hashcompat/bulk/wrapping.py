@@ -28,7 +28,8 @@ def derive_salt(key: bytes, ident: object, number: int, hash: str) -> bytes:
 
 
 def wrap_one(hash: str, scheme: str | None, params: Mapping[str, int], salt: bytes | None) -> str:
-    from hashcompat.migrate.wrap import encode, wrap
+    from hashcompat.families.wrapped import encode
+    from hashcompat.migrate.wrap import wrap
 
     if salt is None:
         return wrap(hash, scheme=scheme, target="argon2", **params)

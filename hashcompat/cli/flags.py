@@ -14,6 +14,18 @@ FLAGS = {
     "columns.scheme": "--scheme-column",
     "columns.salt": "--salt-column",
     "columns.username": "--username-column",
+    "output=": "--output",
+    "wrap=": "--wrap",
+    "force=True": "--force",
+    "dry_run=True": "--dry-run",
+    "reset_list=": "--reset-list",
+    "migrated_column=": "--migrated-column",
+    "prefix=": "--prefix",
+    "platform=": "--from",
+    "mode=": "--mode",
+    "profile=": "--profile",
+    "config=": "--config",
+    "checkpoint=": "--checkpoint",
 }
 
 

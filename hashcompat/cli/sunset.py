@@ -83,7 +83,7 @@ def command(
     Exit status: 0 done, 1 some rows changed meanwhile (run it again), 2 bad input,
     130 interrupted."""
     from hashcompat.bulk.sunsetting import Action, sunset
-    from hashcompat.bulk.upgrading import Interrupted
+    from hashcompat.errors import InterruptedRunError
 
     size = None if "://" in dump else Path(dump).stat().st_size if Path(dump).exists() else None
     with progress_bar("sunset", size) as update:
@@ -108,7 +108,7 @@ def command(
                 echo=lambda line: click.echo(line, err=True),
                 progress=update,
             )
-        except Interrupted as exc:
+        except InterruptedRunError as exc:
             click.echo(f"hashcompat: {exc}", err=True)
             return 130
     if output_format == "json":

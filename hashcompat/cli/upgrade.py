@@ -73,7 +73,8 @@ def command(
 
     Exit status: 0 done and the end check passed, 1 the end check found a mismatch,
     2 bad input, 130 interrupted."""
-    from hashcompat.bulk.upgrading import Interrupted, upgrade
+    from hashcompat.bulk.upgrading import upgrade
+    from hashcompat.errors import InterruptedRunError
 
     salt_key = None
     if salt_key_env:
@@ -109,7 +110,7 @@ def command(
                 echo=lambda line: click.echo(line, err=True),
                 progress=update,
             )
-        except Interrupted as exc:
+        except InterruptedRunError as exc:
             click.echo(f"hashcompat: {exc}", err=True)
             return 130
     sys.stdout.write("\n".join(result.lines()) + "\n")

@@ -24,22 +24,19 @@ import logging
 import re
 from typing import Any
 
-from hashcompat.errors import HashcompatError, StoreUnavailableError
+from hashcompat.errors import MigrationRefusedError, StoreUnavailableError
 
-__all__ = ["MigrationRefused", "handle", "handler"]
+__all__ = ["MigrationRefusedError", "handle", "handler"]
 
 TRIGGER = "UserMigration_Authentication"
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 log = logging.getLogger("hashcompat.server")
 
 
-class MigrationRefused(HashcompatError):
-    """The sign-in did not verify; Cognito answers the client with a generic failure."""
-
-
 @functools.lru_cache(maxsize=1)
 def _service() -> Any:
-    from hashcompat.server.config import ConfigError, load_config
+    from hashcompat.errors import ConfigError
+    from hashcompat.server.config import load_config
     from hashcompat.server.service import Service
 
     config = load_config()
@@ -53,30 +50,31 @@ def _service() -> Any:
 
 def handle(event: dict[str, Any], service: Any) -> dict[str, Any]:
     """The handler's logic over a given :class:`hashcompat.server.service.Service`."""
-    from hashcompat.server.platforms import BadRequest, claims_for, password_at, text_at
+    from hashcompat.errors import BadRequestError
+    from hashcompat.server.platforms import claims_for, password_at, text_at
 
     if not isinstance(event, dict) or event.get("triggerSource") != TRIGGER:
-        raise MigrationRefused("only UserMigration_Authentication is handled")
+        raise MigrationRefusedError("only UserMigration_Authentication is handled")
     try:
         user = text_at(event, "userName")
         password = password_at(event, "request", "password")
-    except BadRequest:
-        raise MigrationRefused("the event has no user name or password") from None
+    except BadRequestError:
+        raise MigrationRefusedError("the event has no user name or password") from None
     platform = service.config.platforms.get("cognito")
     if platform is None:
-        raise MigrationRefused("no [platforms.cognito] table is configured")
+        raise MigrationRefusedError("no [platforms.cognito] table is configured")
     if platform.claims.get("email") == "{user_id}" and not EMAIL.fullmatch(user):
         # checked before the verify, so the row is not marked for a user Cognito cannot create
         log.error(
             "hashcompat.cognito: the user name is no e-mail address; configure "
             "[platforms.cognito.claims] with the attributes Cognito needs"
         )
-        raise MigrationRefused("the user attributes cannot be filled")
+        raise MigrationRefusedError("the user attributes cannot be filled")
     outcome = service.sign_in("cognito", user, password, None)
     if outcome.unavailable:
         raise StoreUnavailableError("the legacy store did not answer; try again later")
     if not outcome.ok:
-        raise MigrationRefused("bad user name or password")
+        raise MigrationRefusedError("bad user name or password")
     attributes = claims_for(platform, user, outcome.profile)
     response = event.setdefault("response", {})
     response["userAttributes"] = {k: str(v) for k, v in attributes.items()}

@@ -59,7 +59,9 @@ def parse_line(line: str, syntax: str, *, mode: int | None = None) -> CrackerLin
         from hashcompat.crackers.hashcat import parse_hashcat
 
         if mode is None:
-            raise InvalidArgumentError("hashcat's syntax needs the mode (--mode N)")
+            raise InvalidArgumentError(
+                "hashcat's syntax needs the mode (mode=)", parameters=("mode=",)
+            )
         return parse_hashcat(text, mode)
     raise InvalidArgumentError(f"syntax must be one of {', '.join(SYNTAXES)}")
 

@@ -54,6 +54,7 @@ _WHOLE_LINE = {
 # mode -> (registered scheme, the input the part after the first ':' is)
 _HASH_THEN = {
     3100: ("oracle10", "username"),
+    2410: ("cisco_asa", "username"),
     12600: ("coldfusion10", "salt"),
     15000: ("filezilla_server", "salt"),
     2811: ("mybb", "salt"),

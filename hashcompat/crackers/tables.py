@@ -1,7 +1,7 @@
 """What hashcat's modes and John the Ripper's dynamic_N formats compute, as formulas of the
 custom-scheme language. Each entry is checked against the tool's own test data
 (tests/vectors/hashcat/hashcat.jsonl, tests/vectors/john/dynamic.jsonl) by
-tests/test_formula_modes.py and tests/test_crackers.py.
+tests/formula/test_formula_modes.py and tests/crackers/test_crackers.py.
 
 ``HASHCAT_MODES`` maps a mode to ``formula @ layout`` for the whole line hashcat reads;
 ``JOHN_DYNAMIC`` maps ``dynamic_N`` to its formula, the salt and user name passed separately as

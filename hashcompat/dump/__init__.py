@@ -3,9 +3,11 @@
 :class:`Row` is one user (id, hash, scheme, salt, user name, the other columns);
 :class:`Malformed` a record that could not be read as one, with its position and a reason that
 never quotes it. :class:`Columns` says which column holds what; :func:`from_mapping` is the one
-converter from a mapping. :func:`open_rows` opens a CSV or JSON Lines file or a table through
-SQLAlchemy; :func:`read_pairs` reads a customer's sample of password/hash pairs. analyze,
-upgrade, export, the hook server and the sample check all read rows through this package.
+converter from a mapping. :func:`open_rows` opens a CSV or JSON Lines file, a ``.sql`` dump
+(mysqldump, phpMyAdmin, pg_dump) without a database, Parquet, a Firebase or Auth0 export, any of
+them gzip, bzip2, xz or zstd compressed, or a table through SQLAlchemy; :func:`read_pairs` reads
+a customer's sample of password/hash pairs. analyze, upgrade, export, the hook server and the
+sample check all read rows through this package (docs/sources.md).
 """
 
 from __future__ import annotations

@@ -70,7 +70,10 @@ class JoinedSource(RowSource):
             raise
         if self.columns.id is None:
             self.engine.dispose()
-            raise DumpError(f"{self.name}: a table needs a key column; name it with --id-column")
+            raise DumpError(
+                f"{self.name}: a table needs a key column; name it with columns.id",
+                parameters=("columns.id",),
+            )
         self.key: str = self.columns.id
         self._query = sa.select(*selected).select_from(source)
         if where:

@@ -78,7 +78,7 @@ def open_source(
     one this is :func:`hashcompat.bulk.open_rows` plus the ``profile`` columns."""
     if platform is None:
         if prefix is not None:
-            raise DumpError("--prefix applies with --from PLATFORM")
+            raise DumpError("prefix= applies with platform=", parameters=("prefix=", "platform="))
         inner = _open_rows(
             dump, table=table, columns=columns, where=where, format=format, resume=resume, page=page
         )

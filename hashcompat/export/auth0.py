@@ -20,7 +20,8 @@ from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
 from hashcompat.dump import Row
 from hashcompat.dump.private import write_private
 from hashcompat.dump.profilecols import Person
-from hashcompat.export.base import Decision, Refused
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
 MAX_FILE_BYTES = 500_000  # Auth0: "The file size limit for a bulk import is 500KB"

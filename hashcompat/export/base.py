@@ -12,42 +12,31 @@ to a second file with the plan and the reason, never with the hash.
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from hashcompat.bulk.classify import choose_scheme
 from hashcompat.conversion import Params, decompose
 from hashcompat.dump import Malformed, Row, as_items
+from hashcompat.dump.plan import EXPORT_PLANS, Plan
 from hashcompat.dump.private import private_open, write_private
-from hashcompat.errors import AmbiguousHashError, HashcompatError, UnconvertibleHashError
+from hashcompat.engine import choose_scheme
+from hashcompat.errors import (
+    AmbiguousHashError,
+    HashcompatError,
+    UnconvertibleHashError,
+)
+from hashcompat.errors import TargetRefusedError as Refused
 
 __all__ = [
     "Decision",
     "ExportResult",
     "Plan",
-    "Refused",
     "Target",
     "run",
 ]
-
-
-class Plan(str, enum.Enum):
-    IMPORT = "import"
-    CONVERT = "convert"
-    REHASH = "rehash"
-    RESET = "reset"
-
-
-class Refused(Exception):
-    """The target cannot take this row; ``reason`` names the algorithm or the limit."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +75,7 @@ class ExportResult:
 
     target: str
     total: int = 0
-    plans: dict[str, int] = field(default_factory=lambda: {p.value: 0 for p in Plan})
+    plans: dict[str, int] = field(default_factory=lambda: {p.value: 0 for p in EXPORT_PLANS})
     schemes: dict[str, dict[str, int]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     leftovers: Path | None = None
@@ -120,7 +109,7 @@ def classify(
     target: Target, row: Row, default: str | None = None
 ) -> tuple[str, Plan, Decision | None, str]:
     """(scheme, plan, payload or None, reason) for one row. The scheme is chosen as
-    ``analyze`` chooses it (:func:`hashcompat.bulk.classify.choose_scheme`): the row's scheme
+    ``analyze`` chooses it (:func:`hashcompat.engine.choose_scheme`): the row's scheme
     column, else the string's own, else ``default`` for a string that names none."""
     try:
         scheme = choose_scheme(row.scheme or None, row.hash, default)[0].info.name

@@ -25,7 +25,8 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
 from hashcompat.dump import Row
-from hashcompat.export.base import Decision, Refused, dump_lines
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, dump_lines
 
 MAX_SHA512_ITERATIONS = 420_000  # "Must be an integer less than 420000"
 

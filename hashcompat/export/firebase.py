@@ -21,7 +21,8 @@ from typing import Any
 from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2, Scrypt
 from hashcompat.dump import Row
 from hashcompat.dump.profilecols import Person
-from hashcompat.export.base import Decision, Refused, chunks, dump_json
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, chunks, dump_json
 
 MAX_USERS = 1000  # firebase_admin._user_mgt.MAX_IMPORT_USERS_SIZE
 MAX_PBKDF_ROUNDS = 120_000

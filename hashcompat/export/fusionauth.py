@@ -25,7 +25,8 @@ from typing import Any
 
 from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2
 from hashcompat.dump import Row
-from hashcompat.export.base import Decision, Refused, chunks, dump_json
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, chunks, dump_json
 
 MAX_USERS = 10_000  # hashcompat's batch size: one import request per file
 _PBKDF2 = {

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from hashcompat.conversion import Params
 from hashcompat.dump import Row
-from hashcompat.export.base import Decision, Refused
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision
 
 
 @dataclass(frozen=True, slots=True)

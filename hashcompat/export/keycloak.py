@@ -18,7 +18,8 @@ from typing import Any
 from hashcompat.conversion import Argon2, Params, Pbkdf2, compose
 from hashcompat.dump import Row
 from hashcompat.dump.profilecols import Person
-from hashcompat.export.base import Decision, Refused, chunks, dump_json
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, chunks, dump_json
 
 USERS_PER_FILE = 100  # Keycloak's default --users-per-file
 _TARGETS = {"sha256": "keycloak_pbkdf2_sha256", "sha512": "keycloak_pbkdf2_sha512"}

@@ -19,7 +19,8 @@ from typing import Any
 from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
 from hashcompat.dump import Row
 from hashcompat.dump.profilecols import Person
-from hashcompat.export.base import Decision, Refused, dump_lines
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, dump_lines
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
 
 _PBKDF2 = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")

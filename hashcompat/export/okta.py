@@ -21,7 +21,8 @@ from typing import Any
 from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2
 from hashcompat.dump import Row
 from hashcompat.dump.profilecols import Person
-from hashcompat.export.base import Decision, Refused, dump_lines
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, dump_lines
 
 _DIGESTS = {"sha512": "SHA-512", "sha256": "SHA-256", "sha1": "SHA-1", "md5": "MD5"}
 _HMACS = {"sha256": "SHA256_HMAC", "sha512": "SHA512_HMAC"}

@@ -19,7 +19,8 @@ from hashcompat.bulk.resetlist import defuse
 from hashcompat.conversion import Bcrypt, Digest, Params
 from hashcompat.dump import Row
 from hashcompat.dump.private import private_open
-from hashcompat.export.base import Decision, Refused
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision
 
 # hashcompat scheme -> Pelcro's password_encryption type, for strings taken as stored
 TYPES = {

@@ -28,7 +28,8 @@ from typing import Any
 
 from hashcompat.conversion import Bcrypt, Digest, Params
 from hashcompat.dump import Row
-from hashcompat.export.base import Decision, Refused, dump_lines
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, dump_lines
 
 _SSHA = {"sha1": "{SSHA}", "sha256": "{SSHA256}", "sha384": "{SSHA384}", "sha512": "{SSHA512}"}
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from hashcompat.conversion import Argon2, Bcrypt, Params
 from hashcompat.dump import Row
-from hashcompat.export.base import Decision, Refused, dump_lines
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, dump_lines
 
 
 def password_hash(params: Params) -> str:

@@ -26,7 +26,8 @@ from typing import Any
 from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
 from hashcompat.dump import Row
 from hashcompat.dump.private import private_open
-from hashcompat.export.base import Decision, Refused, dump_lines
+from hashcompat.errors import TargetRefusedError as Refused
+from hashcompat.export.base import Decision, dump_lines
 from hashcompat.primitives import b64_nopad
 
 _PBKDF2 = {"sha1": "pbkdf2", **{d: f"pbkdf2-{d}" for d in ("sha224", "sha256", "sha384", "sha512")}}

@@ -16,7 +16,7 @@ and passlib's suite in tests/vectors/bcrypt_variants.jsonl).
 that the buggy key expansion would have sign-extended, yet both expansions give the same key,
 it flips bit 16 of the first subkey, so no such ``$2a$`` hash can also be a ``$2x$`` one. The
 ``bcrypt`` package knows no such rule, so for those passwords libxcrypt computes the hash
-(:func:`a_countermeasure` decides, tests/test_libxcrypt_differential.py proves it).
+(:func:`a_countermeasure` decides, tests/differential/test_libxcrypt_differential.py proves it).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Each row names the platform, its formula in the custom-scheme language and where the salt
 lives (in the hash string, per the layout, or in a column passed as ``salt=``). The rows are
 read by the same reader as a user's ``load_formulas`` file; the known-answer vectors of each
-come from hashcat's test module for its ``hashcat_mode`` (tests/test_platforms.py) or from the
-vector file its ``vectors`` key names.
+come from hashcat's test module for its ``hashcat_mode`` (tests/families/test_platforms.py) or
+from the vector file its ``vectors`` key names.
 """
 
 from __future__ import annotations

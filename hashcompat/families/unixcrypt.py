@@ -168,6 +168,15 @@ class WideSalt(Delegated):
         stored, made = widesalt.wide_digest(self.prefix, hash[len(self.prefix) :], secret)
         return equal(made, stored)
 
+    def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
+        """The digest under ``setting``: libpass's for its salts, :mod:`widesalt`'s for the
+        others (a wrapped wide-salt row must verify as the row itself does)."""
+        salt, _ = self._salt(setting + "." * self.checksum_size)
+        if all(c in _H64_CHARS for c in salt):
+            return Delegated.recompute(self, secret, setting, inputs)
+        body = setting[len(self.prefix) :] + "." * self.checksum_size
+        return widesalt.wide_digest(self.prefix, body, secret)[1]
+
 
 def _wide(row: Delegated, prefix: str, pattern: str) -> WideSalt:
     fields = {field: getattr(row, field) for field in Delegated.__dataclass_fields__}

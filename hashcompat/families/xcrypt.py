@@ -330,7 +330,7 @@ SCHEMES = (
             "byte is widened to 16 bits, so a non-ASCII password differs from libpass's "
             "bsd_nthash (UTF-16 of the text). 'pässwörd': libxcrypt $3$$bba7e76a87f61ff6aa300e"
             "a899a0540b, libpass $3$$0553152250ac01adb4213cb9938663e4 "
-            "(tests/test_libpass_differential.py).",
+            "(tests/differential/test_libpass_differential.py).",
         )
     ),
 )

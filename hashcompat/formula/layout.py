@@ -102,7 +102,7 @@ class Layout(NamedTuple):
     def parse(self, stored: str, costs: Costs = (), params: Params | None = None) -> Parsed | None:
         """The parts of ``stored``, or None when it has none of this layout's forms.
 
-        Exactly the strings the pattern matches (tests/test_layout_split.py), but taken
+        Exactly the strings the pattern matches (tests/formula/test_layout_split.py), but taken
         apart by slicing and ``str.strip`` tests when at most one part varies in width.
         """
         parsed = self._parse_form(stored, costs, params)

@@ -3,8 +3,8 @@
 The common layouts get a closure that does only their own checks: ``{SSHA}{b64:hash+salt}``
 is a ``startswith``, a padding test and one base-64 decode; ``*{hash}`` a ``startswith`` and a
 ``strip``; ``md5${salt}${hash}`` two slices and a ``strip``. Any other layout uses the general
-slicing splitter (:meth:`Layout.parse`). tests/test_layout_split.py proves each accepts exactly
-what the layout's regex matches.
+slicing splitter (:meth:`Layout.parse`). tests/formula/test_layout_split.py proves each accepts
+exactly what the layout's regex matches.
 """
 
 from __future__ import annotations

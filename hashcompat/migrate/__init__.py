@@ -12,7 +12,7 @@ result = login(migrator, SQLAlchemyStore(engine), user_id, password)
 from __future__ import annotations
 
 from hashcompat.migrate.login import Credential, LoginResult, Store, login
-from hashcompat.migrate.policy import Event, Migrator
+from hashcompat.migrate.policy import Event, EventKind, Migrator
 from hashcompat.migrate.wrap import wrap
 
-__all__ = ["Credential", "Event", "LoginResult", "Migrator", "Store", "login", "wrap"]
+__all__ = ["Credential", "Event", "EventKind", "LoginResult", "Migrator", "Store", "login", "wrap"]

@@ -14,20 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hashcompat.engine import resolve
-from hashcompat.errors import HashcompatError, InvalidArgumentError
+from hashcompat.errors import InvalidArgumentError, SchemeRefusedError
 from hashcompat.scheme import Scheme, Strength
 
-__all__ = ["REFUSED_BY_DEFAULT", "Refused", "SchemePolicy", "canonical_names"]
+__all__ = ["REFUSED_BY_DEFAULT", "SchemePolicy", "canonical_names"]
 
 REFUSED_BY_DEFAULT = frozenset({Strength.RECOVERABLE})
-
-
-class Refused(HashcompatError):
-    """The stored hash's scheme is outside the policy (the scheme name is on ``.scheme``)."""
-
-    def __init__(self, scheme: str) -> None:
-        super().__init__(f"scheme {scheme} may not log users in under this policy")
-        self.scheme = scheme
 
 
 def canonical_names(allowed: object) -> frozenset[str] | None:
@@ -80,7 +72,7 @@ class SchemePolicy:
         return resolve(legacy_of(stored)) if legacy_of is not None else scheme
 
     def check(self, scheme: Scheme, stored: str) -> None:
-        """Raise :class:`Refused` unless ``stored`` (of ``scheme``) may log a user in."""
+        """Raise :class:`SchemeRefusedError` unless ``stored`` (of ``scheme``) may log a user in."""
         judged = self.judged(scheme, stored)
         if not self.permits(judged):
-            raise Refused(judged.info.name)
+            raise SchemeRefusedError(judged.info.name)

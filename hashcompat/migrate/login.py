@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from hashcompat.errors import HashcompatError
-from hashcompat.migrate.allowlist import Refused
-from hashcompat.migrate.policy import Event, Migrator
+from hashcompat.errors import HashcompatError, SchemeRefusedError
+from hashcompat.migrate.policy import Event, EventKind, Migrator
 
 __all__ = ["Credential", "LoginResult", "Store", "login"]
 
@@ -55,7 +54,7 @@ def login(migrator: Migrator, store: Store, user_id: object, password: str | byt
     credential = store.load(user_id)
     if credential is None:
         migrator.dummy_verify(password)
-        return _done(migrator, LoginResult(False, event=Event("unknown_user", user_id)))
+        return _done(migrator, LoginResult(False, event=Event(EventKind.UNKNOWN_USER, user_id)))
     try:
         outcome = migrator.check(
             password,
@@ -66,15 +65,15 @@ def login(migrator: Migrator, store: Store, user_id: object, password: str | byt
         )
     except HashcompatError as exc:
         migrator.dummy_verify(password)  # a refused or broken row costs what a real one does
-        old = getattr(exc, "scheme", None)
+        old, error = getattr(exc, "scheme", None), type(exc)
         event = (
-            Event("refused", user_id, old)
-            if isinstance(exc, Refused)
-            else Event("malformed", user_id, old, reason=type(exc).__name__)
+            Event(EventKind.REFUSED, user_id, old)
+            if isinstance(exc, SchemeRefusedError)
+            else Event(EventKind.MALFORMED, user_id, old, reason=error.__name__, error=error)
         )
         return _done(migrator, LoginResult(False, event=event))
     if not outcome.ok or outcome.new_hash is None:
-        kind = "verified" if outcome.ok else "failed"
+        kind = EventKind.VERIFIED if outcome.ok else EventKind.FAILED
         event = Event(kind, user_id, outcome.scheme, reason=outcome.note)
         return _done(migrator, LoginResult(outcome.ok, event=event))
     written = _write(
@@ -95,9 +94,11 @@ def _write(
     try:
         swapped = store.compare_and_swap(user_id, credential.hash, new_hash)
     except Exception as exc:  # the login itself succeeded; the old hash stays valid
-        event = Event("write_failed", user_id, old, migrator.target, reason=type(exc).__name__)
+        name, error = type(exc).__name__, type(exc)
+        event = Event(EventKind.WRITE_FAILED, user_id, old, migrator.target, name, error)
         return LoginResult(True, event=event)
-    kind = "upgraded" if swapped else "write_lost"  # lost: another login upgraded it first
+    # lost: another login upgraded it first
+    kind = EventKind.UPGRADED if swapped else EventKind.WRITE_LOST
     return LoginResult(True, swapped, Event(kind, user_id, old, migrator.target))
 
 

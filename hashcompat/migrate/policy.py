@@ -6,6 +6,7 @@ share it. ``verify_and_update`` is pure; ``login`` adds a store with compare-and
 
 from __future__ import annotations
 
+import enum
 import functools
 import logging
 import secrets
@@ -23,27 +24,48 @@ from hashcompat.engine import (
     resolve,
     run_verify,
 )
-from hashcompat.errors import HashcompatError, InvalidArgumentError
+from hashcompat.errors import HashcompatError, InvalidArgumentError, NulByteError
 from hashcompat.migrate.allowlist import SchemePolicy
 from hashcompat.profiles import CHEAPEST, Argon2Profile
 from hashcompat.scheme import Limits, Scheme
 
-__all__ = ["Event", "Migrator"]
+__all__ = ["Event", "EventKind", "Migrator"]
 
 log = logging.getLogger("hashcompat.migrate")
 _TARGET_DEFAULTS: Mapping[str, object] = MappingProxyType({})  # the target's own defaults
 
 
+class EventKind(str, enum.Enum):
+    """What one login did. A ``str`` enum: ``event.kind == "verified"`` keeps working, and logs
+    and the hook server's outcome use the value."""
+
+    VERIFIED = "verified"  # the password matched; nothing to rehash (or rehash is off)
+    UPGRADED = "upgraded"  # matched, and the new hash was written
+    FAILED = "failed"  # a wrong password
+    REFUSED = "refused"  # the stored scheme is outside the policy
+    MALFORMED = "malformed"  # the stored hash could not be checked (``reason``: the error)
+    UNKNOWN_USER = "unknown_user"
+    WRITE_LOST = "write_lost"  # matched, but another login upgraded the row first
+    WRITE_FAILED = "write_failed"  # matched, but the store refused the write
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """What happened at one login; never a password or a hash, only scheme names."""
+    """What happened at one login; never a password or a hash, only scheme names.
 
-    # verified, upgraded, failed, refused, malformed, unknown_user, write_lost, write_failed
-    kind: str
+    ``reason`` is words for logs (for ``malformed`` and ``write_failed``: the error's class
+    name); ``error`` is that error's class, for code that acts on it (compare by type, not by
+    name)."""
+
+    kind: EventKind
     user_id: object = None
     old_scheme: str | None = None
     new_scheme: str | None = None
     reason: str = ""
+    error: type[Exception] | None = field(default=None, compare=False, repr=False)
 
 
 @functools.lru_cache(maxsize=16)
@@ -70,11 +92,6 @@ def _target_seconds(target: str, params: tuple[tuple[str, object], ...]) -> floa
         verify(secrets.token_urlsafe(8), dummy)
         best = min(best, time.perf_counter() - start)
     return best
-
-
-class NulByteError(InvalidArgumentError):
-    """The target would cut the password at a NUL byte (bcrypt does): refused, as PHP's
-    ``password_hash`` refuses it, so that ``"a\0secret"`` can never be logged in as ``"a"``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,44 +1,17 @@
 """Wrapped hashes: a modern hash over a legacy digest, for upgrading a database offline.
 
-``$hcw$1$<scheme>$<setting>$<target hash>``: scheme and setting are base64url without padding
-(formula names and phpass settings contain ``$``); the target hash is a self-describing modern
-hash (argon2id by default) of the legacy digest string. At login the legacy digest is recomputed
-from the password (the scheme's ``split``/``digest``) and checked against the target hash, so
-the weak digest never has to stay in the database.
+:func:`wrap` makes a ``$hcw$`` string from a legacy hash, without the password; at login the
+legacy digest is recomputed from the password and checked against the inner modern hash, so the
+weak digest never has to stay in the database. The string format (``encode``/``decode``) belongs
+to its family, :mod:`hashcompat.families.wrapped`, and is re-exported here.
 """
 
 from __future__ import annotations
 
-import base64
-
 from hashcompat.errors import HashcompatError, InvalidArgumentError, MalformedHashError
+from hashcompat.families.wrapped import PREFIX, decode, encode
 
-PREFIX = "$hcw$1$"
-
-
-def _b64(text: str) -> str:
-    return base64.urlsafe_b64encode(text.encode("utf-8")).decode("ascii").rstrip("=")
-
-
-def _unb64(text: str) -> str:
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
-    except (ValueError, UnicodeDecodeError):
-        raise MalformedHashError("wrapped", "a field is not base64url text") from None
-
-
-def encode(scheme: str, setting: str, inner: str) -> str:
-    return f"{PREFIX}{_b64(scheme)}${_b64(setting)}${inner}"
-
-
-def decode(hash: str) -> tuple[str, str, str]:
-    """(legacy scheme name, setting, inner target hash) of a wrapped hash."""
-    if not hash.startswith(PREFIX):
-        raise MalformedHashError("wrapped", f"expected the prefix {PREFIX}")
-    parts = hash[len(PREFIX) :].split("$", 2)
-    if len(parts) != 3 or not parts[0] or not parts[2].startswith("$"):
-        raise MalformedHashError("wrapped", "expected scheme$setting$inner-hash")
-    return _unb64(parts[0]), _unb64(parts[1]), parts[2]
+__all__ = ["PREFIX", "decode", "encode", "wrap"]
 
 
 def wrap(

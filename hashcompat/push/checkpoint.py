@@ -81,7 +81,8 @@ class Checkpoint:
         if meta.get("identity", identity) != identity:
             raise PushError(
                 f"{path}: the checkpoint belongs to another target or tenant "
-                f"({meta['identity']}); give another --checkpoint"
+                f"({meta['identity']}); give another checkpoint=",
+                parameters=("checkpoint=",),
             )
         key = _key(db, meta)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('identity', ?)", (identity,))

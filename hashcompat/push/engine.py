@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hashcompat.dump import Malformed, Row, as_items
-from hashcompat.export.base import Plan, Target, classify
+from hashcompat.dump.plan import Plan
+from hashcompat.export.base import Target, classify
 from hashcompat.push.base import Client, Item, Remote, Result
 from hashcompat.push.checkpoint import Checkpoint, Record
 from hashcompat.push.http import UNCERTAIN, Http

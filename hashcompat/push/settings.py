@@ -18,9 +18,8 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 from hashcompat.errors import PushError
 
@@ -43,7 +42,7 @@ class Settings(Mapping[str, str]):
     def __getitem__(self, key: str) -> str:
         return self._values[key]
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
     def __len__(self) -> int:
@@ -92,7 +91,10 @@ def load(target: str, config: str | Path | None = None, profile: str | None = No
         base = {k: v for k, v in table.items() if not isinstance(v, dict)}
         chosen = dict(table[profile]) if profile else {}
     elif profile:
-        raise PushError(f"--profile {profile} needs a config file (--config)")
+        raise PushError(
+            f"profile= {profile} needs a config file (config=)",
+            parameters=("profile=", "config="),
+        )
     values = {k: _value(path, target, k, v) for k, v in base.items()}
     prefix = f"HASHCOMPAT_{target.upper()}_"
     for name, value in os.environ.items():

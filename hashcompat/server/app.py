@@ -27,10 +27,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from hashcompat.errors import BadRequestError
 from hashcompat.server.breaker import BreakerState
 from hashcompat.server.config import PlatformConfig, ServerConfig
 from hashcompat.server.core import Kind, Outcome, Ticket
-from hashcompat.server.platforms import ROUTES, BadRequest, Contract, SignIn, build
+from hashcompat.server.platforms import ROUTES, Contract, SignIn, build
 from hashcompat.server.security import Authenticator
 from hashcompat.server.service import Service
 from hashcompat.server.status import StatusPage
@@ -92,7 +93,7 @@ def _reject_constant(name: str) -> Any:
 
 
 def strict_json(body: bytes) -> Any:
-    """A JSON object, or BadRequest: UTF-8 only, no duplicate keys, no NaN, bounded depth."""
+    """A JSON object, or BadRequestError: UTF-8 only, no duplicate keys, no NaN, bounded depth."""
     try:
         data = json.loads(
             body.decode("utf-8"),
@@ -100,9 +101,9 @@ def strict_json(body: bytes) -> Any:
             parse_constant=_reject_constant,
         )
     except (ValueError, RecursionError):
-        raise BadRequest("the body is not a strict JSON object") from None
+        raise BadRequestError("the body is not a strict JSON object") from None
     if not isinstance(data, dict):
-        raise BadRequest("the body is not a JSON object")
+        raise BadRequestError("the body is not a JSON object")
     return data
 
 
@@ -206,9 +207,9 @@ def _route(
             return Response(status_code=401)
         try:
             if not _is_json(request):
-                raise BadRequest("content type")
+                raise BadRequestError("content type")
             sign_in = contract.parse(strict_json(body))
-        except BadRequest:
+        except BadRequestError:
             metrics.requests.labels(platform.name, "bad_request").inc()
             return JSONResponse({"error": "invalid_request"}, 400)
         client = request.client.host if request.client is not None else None

@@ -13,10 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hashcompat.errors import ConfigError
 from hashcompat.migrate import Credential, Store
 from hashcompat.migrate.stores.memory import MemoryStore
 from hashcompat.migrate.stores.migrated import MarkingStore, MemoryMarker
-from hashcompat.server.config import ConfigError, StoreConfig
+from hashcompat.server.config import StoreConfig
 
 __all__ = ["Backend", "build_store"]
 

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from hashcompat.errors import HashcompatError
+from hashcompat.errors import ConfigError, HashcompatError
 from hashcompat.migrate import Migrator
 from hashcompat.server.ratelimit import RateLimits
 
 __all__ = [
     "AuditUser",
     "AuthConfig",
-    "ConfigError",
     "PlatformConfig",
     "ServerConfig",
     "StateConfig",
@@ -47,10 +46,6 @@ DEFAULT_TIMEOUTS = MappingProxyType(
 IN_PROCESS = frozenset({"cognito"})  # invoked by the platform itself, not over HTTP
 PLATFORMS = tuple(DEFAULT_TIMEOUTS)
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
-
-
-class ConfigError(HashcompatError):
-    """The configuration cannot be used; the message names the setting, never its value."""
 
 
 class AuditUser(str, enum.Enum):

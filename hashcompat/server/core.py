@@ -23,7 +23,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from hashcompat.errors import HashcompatError, StateUnavailableError, StoreUnavailableError
+from hashcompat.errors import (
+    HashcompatError,
+    StateUnavailableError,
+    StoreUnavailableError,
+    UnsafeParametersError,
+)
 from hashcompat.migrate import Credential, Migrator, Store, login
 from hashcompat.migrate.stores.migrated import MarkingStore
 from hashcompat.scheme import Limits, using_limits
@@ -204,11 +209,12 @@ class Verifier:
             return Outcome(Kind.STORE_UNAVAILABLE, None, False, time.perf_counter() - started)
         event = result.event
         if event is not None:
-            kind = Kind(event.kind)
+            kind = Kind(event.kind.value)
         else:
             kind = Kind.VERIFIED if result.ok else Kind.FAILED
         scheme = event.old_scheme if event is not None else None
-        if kind is Kind.MALFORMED and event is not None and event.reason == "UnsafeParametersError":
+        # exactly a cap refusal (not its TimeBudgetError subclass): over the time budget
+        if kind is Kind.MALFORMED and event is not None and event.error is UnsafeParametersError:
             kind = Kind.OVER_BUDGET
         if not result.ok or recording.credential is None:
             return Outcome(kind, scheme, False, time.perf_counter() - started)

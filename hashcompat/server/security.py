@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from hashcompat.server.config import AuthConfig, ConfigError
+from hashcompat.errors import ConfigError
+from hashcompat.server.config import AuthConfig
 
 __all__ = ["Authenticator"]
 

@@ -52,7 +52,7 @@ def connect(url: str, timeout_s: float = 0.5) -> Any:
     try:
         import redis
     except ImportError:
-        from hashcompat.server.config import ConfigError
+        from hashcompat.errors import ConfigError
 
         raise ConfigError(
             "[state] url needs the redis client: pip install 'hashcompat[redis]'"

@@ -6,7 +6,7 @@ PostgreSQL's pg_dump, from rows inserted through the drivers with bound paramete
 What it does:
 - starts a throw-away MariaDB (``mariadb-install-db`` into a temporary directory, ``mariadbd``
   on a Unix socket only, as the ``mysql`` user under root) and a throw-away PostgreSQL
-  (tests/postgres.py);
+  (tests/_support/postgres.py);
 - creates WordPress's ``wp_users`` table (its DDL from WordPress 6.x wp-admin/includes/schema.php,
   as MariaDB stores it) with a second table beside it, and Supabase's ``auth.users`` (the
   columns of supabase/auth's migrations that matter here) with ``public.profiles`` beside it;
@@ -194,7 +194,7 @@ CREATE TABLE public.profiles (id uuid PRIMARY KEY, username text);"""
 def make_postgres() -> list[dict[str, object]]:
     import psycopg
 
-    from tests.postgres import running_server
+    from tests._support.postgres import running_server
 
     with running_server() as server:
         dsn = {

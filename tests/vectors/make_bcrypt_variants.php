@@ -13,7 +13,7 @@
 $source = 'PHP ' . PHP_VERSION . ' crypt()/password_hash()';
 $passwords = ['password', '', "p\u{e4}ssw\u{f6}rd", 'correct horse battery staple', "\u{a3}100"];
 function emit($scheme, $password, $hash, $expect, $source) {
-    // A formula of the custom-scheme language goes under "formula" (tests/test_bcrypt_variants.py).
+    // A formula of the custom-scheme language goes under "formula" (tests/families/test_bcrypt_variants.py).
     $key = str_starts_with($scheme, 'bcrypt(') ? 'formula' : 'scheme';
     echo json_encode([$key => $scheme, 'password' => $password, 'hash' => $hash,
         'expect' => $expect, 'source' => $source], JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES), "\n";

@@ -7,7 +7,7 @@ Debian 12's libxcrypt (libcrypt1, version recorded per line) is called through c
 recorded) through ``php -r``. Passwords are written as hex (``password_hex``) and, when they
 are UTF-8, as text too. A line whose password is not UTF-8 names its scheme under
 ``crypt_scheme`` rather than ``scheme``, so the suites that read ``password`` as text skip it
-(tests/test_crypt_edges.py checks every line from the hex).
+(tests/families/test_crypt_edges.py checks every line from the hex).
 
 - ``$2a$`` with 8-bit bytes: crypt_blowfish's countermeasure makes some of them differ from
   ``$2b$``; the passwords of PHP's crypt_blowfish test (ext/standard/tests/strings/

@@ -1,5 +1,5 @@
 <?php
-// Pairs for discovery's reach (tests/test_discover_reach.py), made by PHP's own hash_pbkdf2()
+// Pairs for discovery's reach (tests/formula/test_discover_reach.py), made by PHP's own hash_pbkdf2()
 // and hash_hmac(), the way custom PHP applications store them (digest in one column, salt in
 // another):
 //

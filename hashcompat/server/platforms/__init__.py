@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from hashcompat.errors import HashcompatError
+from hashcompat.errors import BadRequestError
 from hashcompat.server.config import PlatformConfig
 from hashcompat.server.core import Outcome
 
-__all__ = ["Answer", "BadRequest", "Contract", "SignIn", "build", "claims_for", "text_at"]
+__all__ = ["Answer", "BadRequestError", "Contract", "SignIn", "build", "claims_for", "text_at"]
 
 # platform name -> (module, URL path)
 ROUTES: Mapping[str, tuple[str, str]] = {
@@ -27,10 +27,6 @@ ROUTES: Mapping[str, tuple[str, str]] = {
 }
 MAX_USER_CHARS = 320  # an e-mail address at most
 MAX_PASSWORD_CHARS = 4096
-
-
-class BadRequest(HashcompatError):
-    """The request does not follow the platform's contract (answered 400, without detail)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +59,14 @@ class Contract(Protocol):
 
 
 def text_at(data: Any, *path: str, limit: int = MAX_USER_CHARS) -> str:
-    """The non-empty string at ``path`` in nested objects, or BadRequest."""
+    """The non-empty string at ``path`` in nested objects, or BadRequestError."""
     value = data
     for key in path:
         if not isinstance(value, dict) or key not in value:
-            raise BadRequest(f"missing {'.'.join(path)}")
+            raise BadRequestError(f"missing {'.'.join(path)}")
         value = value[key]
     if not isinstance(value, str) or not value or len(value) > limit:
-        raise BadRequest(f"{'.'.join(path)} must be a non-empty string of at most {limit}")
+        raise BadRequestError(f"{'.'.join(path)} must be a non-empty string of at most {limit}")
     return value
 
 

@@ -19,9 +19,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from hashcompat.server.config import ConfigError, PlatformConfig
+from hashcompat.errors import BadRequestError, ConfigError
+from hashcompat.server.config import PlatformConfig
 from hashcompat.server.core import Kind, Outcome
-from hashcompat.server.platforms import Answer, BadRequest, SignIn, password_at, text_at
+from hashcompat.server.platforms import Answer, SignIn, password_at, text_at
 
 EVENT_TYPE = "microsoft.graph.authenticationEvent.passwordSubmit"
 RESPONSE_TYPE = "microsoft.graph.onPasswordSubmitResponseData"
@@ -55,17 +56,17 @@ class Contract:
             envelope.deserialize(token, key=self.key)
             payload = json.loads(envelope.payload)
         except (JWException, ValueError, TypeError, KeyError):
-            raise BadRequest("encryptedPasswordContext cannot be decrypted") from None
+            raise BadRequestError("encryptedPasswordContext cannot be decrypted") from None
         if not isinstance(payload, dict):
-            raise BadRequest("encryptedPasswordContext is not a JSON object")
+            raise BadRequestError("encryptedPasswordContext is not a JSON object")
         expires = payload.get("exp")
         if isinstance(expires, (int, float)) and expires < time.time():
-            raise BadRequest("encryptedPasswordContext has expired")
+            raise BadRequestError("encryptedPasswordContext has expired")
         return payload
 
     def parse(self, data: Any) -> SignIn:
         if not isinstance(data, dict) or data.get("type") != EVENT_TYPE:
-            raise BadRequest(f"type must be {EVENT_TYPE}")
+            raise BadRequestError(f"type must be {EVENT_TYPE}")
         payload = self._decrypt(text_at(data, "data", "encryptedPasswordContext", limit=65536))
         nonce = payload.get("nonce")
         return SignIn(

@@ -1,0 +1,204 @@
+"""The columnar analyze gives exactly the row-at-a-time report: over generated dumps
+(hypothesis) and over the whole vector corpus read as one dump."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hashcompat.bulk import analyze
+from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.errors import DumpError
+
+pytest.importorskip("pyarrow")
+np = pytest.importorskip("numpy")
+
+VECTORS = Path(__file__).parents[1] / "vectors"
+HEADER = ["id", "email", "hash", "scheme", "salt", "username", "migrated_at"]
+
+
+def _corpus() -> list[dict[str, object]]:
+    out = []
+    for path in sorted(VECTORS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if isinstance(record, dict) and isinstance(record.get("hash"), str):
+                    out.append(record)
+    return out
+
+
+def _parquet(csv_path: Path) -> Path:
+    """The same rows as a Parquet file (empty cells as nulls every other row)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        records = list(csv.reader(handle))
+    header, body = records[0], records[1:]
+    data: dict[str, list[object]] = {
+        name: [(None if (v == "" and n % 2) else v) for n, v in enumerate(r[i] for r in body)]
+        for i, name in enumerate(header)
+    }
+    if "id" in data:  # ids as numbers where they are numbers, as a table would have them
+        data["id"] = [int(v) if isinstance(v, str) and v.isdigit() else v for v in data["id"]]
+        if any(isinstance(v, str) for v in data["id"]):
+            data["id"] = [None if v is None else str(v) for v in data["id"]]
+    path = csv_path.with_suffix(".parquet")
+    pq.write_table(pa.table(data), path, row_group_size=700)
+    return path
+
+
+def _both(path: Path, tmp: Path, *, forced: bool | None = True) -> dict[str, object]:
+    """Analyze ``path`` both ways; assert the same report and the same reset list."""
+    reports, lists = [], []
+    for columnar in (False, forced):
+        reset = tmp / f"reset-{columnar}.csv"
+        report = analyze(path, measure_cost=False, columnar=columnar, reset_file=reset).to_dict()
+        report["reset"]["file"] = None  # type: ignore[index]
+        reports.append(report)
+        lists.append(reset.read_bytes())
+    assert reports[1] == reports[0]
+    assert lists[1] == lists[0]
+    bare = [  # without a reset list the columnar path counts most reset rows by group
+        analyze(path, measure_cost=False, columnar=columnar).to_dict()
+        for columnar in (False, forced)
+    ]
+    assert bare[1] == bare[0]
+    return reports[0]
+
+
+def _write(path: Path, rows: list[list[object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+
+
+def test_the_vector_corpus_as_one_dump(tmp_path: Path) -> None:
+    rows: list[list[object]] = []
+    for n, record in enumerate(_corpus()):
+        hash = str(record["hash"])
+        scheme = str(record.get("scheme") or "")
+        salt = record.get("salt") or ""
+        user = record.get("username") or record.get("user") or ""
+        salt, user = str(salt), str(user)
+        mark = "2026-12-06" if n % 7 == 0 else ""
+        rows.append([n, f"u{n}@example.org", hash, scheme, salt, user, mark])
+        rows.append([f"b{n}", "", hash, "", "", "", ""])  # identified by the string alone
+        rows.append([f"c{n}", "", hash.upper(), scheme, "", "", mark])
+    rows = [r for r in rows if "\0" not in str(r[2]) and "\r" not in str(r[2])]
+    assert len(rows) > 3000
+    path = tmp_path / "corpus.csv"
+    _write(path, rows)
+    report = _both(path, tmp_path)
+    assert report["rows"] == len(rows)
+    assert _both(_parquet(path), tmp_path)["rows"] == len(rows)
+
+
+def test_the_benchmark_dump(tmp_path: Path) -> None:
+    from benchmarks.bulk import make_dump
+
+    path = tmp_path / "mixed.csv"
+    make_dump(path, 3000)
+    report = _both(path, tmp_path)
+    assert report["duplicates"]["groups"] > 0  # type: ignore[index]
+
+
+def _hex(n: int, upper: bool, size: int) -> str:
+    text = (hashlib.md5(str(n).encode()).hexdigest() * 3)[:size]
+    return text.upper() if upper else text
+
+
+_HEX = st.builds(_hex, st.integers(0, 30), st.booleans(), st.sampled_from([32, 40, 31, 64]))
+_PREFIXES = ["", "$P$", "$H$", "$2y$05$", "$6$", "$1$", "{SSHA}", "*", "md5$", "sha1$", "$argon2"]
+_TEXT = st.builds(
+    lambda p, s: p + s,
+    st.sampled_from(_PREFIXES),
+    st.text(st.characters(codec="utf-8", exclude_characters="\0\r"), max_size=40),
+)
+_HASHES = st.one_of(_HEX, _TEXT, st.sampled_from([" ", "", "  x"]))
+_SCHEMES = st.sampled_from(["", "md5", "MD5", "sha1", "mysql41", "phpass", "nope", "ntlm"])
+_ROW = st.tuples(
+    st.one_of(st.integers(0, 99), st.text(max_size=8).filter(lambda t: "\0" not in t)),
+    _HASHES,
+    _SCHEMES,
+    st.sampled_from(["", "salt"]),
+    st.sampled_from(["", "user"]),
+    st.sampled_from(["", "2026-12-06"]),
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(_ROW, max_size=60))
+def test_generated_dumps(tmp_path: Path, rows: list[tuple[object, ...]]) -> None:
+    if any("\r" in str(r[0]) for r in rows):
+        return
+    path = tmp_path / "gen.csv"
+    _write(path, [[i, "", h, s, salt, u, m] for i, h, s, salt, u, m in rows])
+    try:
+        _both(path, tmp_path)
+    except DumpError:  # the columnar path refused this file: the automatic choice must agree
+        _both(path, tmp_path, forced=None)
+    _both(_parquet(path), tmp_path)
+
+
+def test_forced_columnar_refuses_what_it_cannot_read(tmp_path: Path) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"id,hash\n1,5f4dcc3b5aa765d61d8327deb882cf99\n2,ab\0cd\n")
+    with pytest.raises(DumpError, match="columnar"):
+        analyze(path, measure_cost=False, columnar=True)
+    report = analyze(path, measure_cost=False)  # automatic: the streaming path
+    assert report.malformed_rows == 1
+
+
+def test_wrong_width_falls_back_with_a_fresh_reset_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hashcompat.bulk import columnar
+
+    monkeypatch.setattr(columnar, "BATCH_BYTES", 4096)  # the bad row comes batches later
+    path = tmp_path / "wide.csv"
+    good = "".join(f"{i},not-a-hash-{i}\n" for i in range(5000))
+    path.write_text("id,hash\n" + good + "9,a,b\n", encoding="utf-8")
+    _both(path, tmp_path, forced=None)
+
+
+@pytest.mark.parametrize("spill", [3, 1000])
+def test_duplicates_by_arrays_equal_by_rows(spill: int) -> None:
+    keys = [f"k{i % 37}" if i % 3 else f"u{i}" for i in range(500)]
+    rows, arrays = Duplicates(spill=spill), Duplicates(spill=spill)
+    for number, key in enumerate(keys, 1):
+        rows.add(key, number)
+    prints = np.array([Duplicates.fingerprint(k) for k in keys], dtype=np.uint64)
+    numbers = np.arange(1, len(keys) + 1, dtype=np.uint64)
+    for start in range(0, len(keys), 70):
+        arrays.add_many(prints[start : start + 70], numbers[start : start + 70])
+    assert arrays.groups() == rows.groups()
+
+
+def test_the_command_line_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.bulk import make_dump
+    from hashcompat.bulk import columnar
+    from hashcompat.cli import main
+
+    path = tmp_path / "mixed.csv"
+    make_dump(path, 500)
+    called: list[int] = []
+    real = columnar.analyze_csv
+    monkeypatch.setattr(columnar, "analyze_csv", lambda *a, **k: called.append(1) or real(*a, **k))
+    texts = []
+    for flag in ("--no-columnar", "--columnar"):
+        out = tmp_path / f"{flag}.json"
+        main(["analyze", str(path), "--format", "json", "-o", str(out), "--no-measure", flag])
+        texts.append(out.read_text(encoding="utf-8"))
+    assert called == [1]
+    assert texts[0] == texts[1]
