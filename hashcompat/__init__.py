@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from hashcompat._build import COMPILED
 from hashcompat.api import convert, hash, identify, schemes, verify
 from hashcompat.errors import (
     AmbiguousHashError,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from hashcompat.checker import CheckReport, Verdict
 
 __version__ = "0.1.0"
+compiled: bool = COMPILED  # the opt-in mypyc build of the hot modules (scripts/compile.py)
 
 
 def check(

@@ -8,6 +8,7 @@ import sys
 import click
 
 from hashcompat import HashcompatError
+from hashcompat._build import mode
 from hashcompat.cli.flags import as_flags
 
 _COMMANDS = {
@@ -42,7 +43,9 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="hashcompat")
+@click.version_option(
+    package_name="hashcompat", message=f"%(prog)s, version %(version)s ({mode()})"
+)
 @click.option(
     "--formulas",
     "formula_files",
