@@ -78,7 +78,8 @@ def identify(hash: str) -> list[str]:
     if hash[:1] in _HEX:  # the composition table only has hex shapes
         extra = _compositions(hash)
         if extra:
-            names += [name for name in extra if name not in names]
+            seen = set(names)
+            names += [name for name in extra if name not in seen]
     return names
 
 
