@@ -211,9 +211,9 @@ _GENERIC = {
 def _generic(parameter: str) -> int:
     limits = Limits()
     if parameter == "work (KiB x t)":
-        return limits.max_argon2_work_kib
+        return limits.max_argon2_memory_kib * limits.max_argon2_time_cost
     if parameter == "work (KiB)":
-        return limits.max_scrypt_work_kib
+        return limits.max_argon2_memory_kib * limits.max_argon2_parallelism
     return int(getattr(limits, _GENERIC[parameter]))
 
 

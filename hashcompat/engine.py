@@ -18,7 +18,6 @@ from hashcompat.errors import (
     UnknownSchemeError,
 )
 from hashcompat.index import Entry
-from hashcompat.limits import check_work
 from hashcompat.registry import registry
 from hashcompat.scheme import (
     CostKind,
@@ -184,8 +183,6 @@ def run_verify(
             cap = caps.max_iterations if kind is _ITERATIONS else caps.cap(kind)  # commonest
             if value > cap or value > LOWEST:  # LOWEST: no time-budget cap is below it
                 check_cap(scheme.info.name, parameter, value, cap, caps)
-        if parsed.costs:  # the products of costs (argon2's m x t, scrypt's memory x p)
-            check_work(scheme.info.name, parsed.costs, caps)
         if limits is None:
             return scheme.check(secret, parsed, inputs)
         with using_limits(limits):  # a check that verifies an inner string sees the same caps

@@ -24,7 +24,6 @@ __all__ = [
     "Limits",
     "check_cap",
     "check_costs",
-    "check_work",
     "get_limits",
     "set_limits",
     "using_limits",
@@ -43,6 +42,9 @@ class CostKind(enum.Enum):
     SCRYPT_LOG2_N = "scrypt log2 N"
     SCRYPT_MEMORY_KIB = "scrypt memory (KiB)"
     SCRYPT_PARALLELISM = "scrypt parallelism"
+    # time grows with the product, which the caps on the factors leave open
+    ARGON2_WORK = "argon2 work (KiB x t)"  # memory x passes
+    SCRYPT_WORK = "scrypt work (KiB)"  # 128 * N * r * p bytes: p runs one after the other
 
 
 class Cost(NamedTuple):
@@ -79,9 +81,6 @@ class Limits:
     max_scrypt_log2_n: int = 20
     max_scrypt_memory_kib: int = 1 << 20  # 1 GiB
     max_scrypt_parallelism: int = 64
-    # memory x passes (argon2) and 128 * N * r * p (scrypt): time grows with the product
-    max_argon2_work_kib: int = (1 << 20) * 16
-    max_scrypt_work_kib: int = (1 << 20) * 64
     time_budget: bool = True  # also apply the per-scheme caps of hashcompat/timecaps.py
 
     def cap(self, kind: CostKind) -> int:  # noqa: PLR0911 - a branch a kind, commonest first
@@ -102,6 +101,10 @@ class Limits:
             return self.max_scrypt_log2_n
         if kind is CostKind.SCRYPT_MEMORY_KIB:
             return self.max_scrypt_memory_kib
+        if kind is CostKind.ARGON2_WORK:
+            return self.max_argon2_memory_kib * self.max_argon2_time_cost
+        if kind is CostKind.SCRYPT_WORK:
+            return self.max_scrypt_memory_kib * self.max_scrypt_parallelism
         return self.max_scrypt_parallelism
 
 
@@ -155,24 +158,3 @@ def check_costs(scheme: str, costs: Costs, limits: Limits) -> None:
     or the scheme's time-budget cap)."""
     for kind, value, parameter in costs:
         check_cap(scheme, parameter, value, limits.cap(kind), limits)
-    check_work(scheme, costs, limits)
-
-
-def check_work(scheme: str, costs: Costs, limits: Limits) -> None:
-    """The products time grows with, which the caps on each factor leave open: argon2's memory
-    x passes (m=1 GiB with t=16 is under both caps, yet takes minutes) and scrypt's memory x p
-    (p runs of 128 * N * r bytes, one after the other)."""
-    memory = passes = scrypt = lanes = 0
-    for kind, value, _ in costs:
-        if kind is CostKind.ARGON2_MEMORY_KIB:
-            memory = value
-        elif kind is CostKind.ARGON2_TIME_COST:
-            passes = value
-        elif kind is CostKind.SCRYPT_MEMORY_KIB:
-            scrypt = value
-        elif kind is CostKind.SCRYPT_PARALLELISM:
-            lanes = value
-    if memory and passes:
-        check_cap(scheme, "work (KiB x t)", memory * passes, limits.max_argon2_work_kib, limits)
-    if scrypt:
-        check_cap(scheme, "work (KiB)", scrypt * max(lanes, 1), limits.max_scrypt_work_kib, limits)

@@ -1,7 +1,7 @@
 """Writes users.csv: a small dump of a forum mid-migration, for `hashcompat analyze`.
 
 Run once by hand (python examples/bulk/make_users.py); the committed users.csv is the golden
-input of tests/test_examples_bulk.py. No hash comes from hashcompat: the phpass and $wp$ rows
+input of tests/bulk/test_bulk_analyze.py. No hash comes from hashcompat: the phpass and $wp$ rows
 are WordPress 6.8.3 output under PHP 8.2 (examples/wordpress.csv, examples/mixed.csv), md5 and
 sha1 come from hashlib, bcrypt from pyca/bcrypt, argon2 from argon2-cffi, sha512-crypt from
 libpass. Passwords: see the `password` comment of each row group below.

@@ -1,6 +1,6 @@
 """``analyze`` a column at a time: a CSV dump read by pyarrow in bounded batches.
 
-The report is exactly the row-at-a-time one (tests/test_bulk_columnar.py proves it over
+The report is exactly the row-at-a-time one (tests/bulk/test_bulk_columnar.py proves it over
 generated dumps and the whole vector corpus); only the work is grouped. A row's verdict is a
 function of its hash, its scheme column value and whether its salt and user name are given, so
 each batch is grouped by that key and each distinct key is classified once, by the same

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from hashcompat.engine import hash_text, pick_owner, verify
 from hashcompat.errors import HashcompatError
+from hashcompat.families.wrapped import Wrapped
 from hashcompat.migrate.allowlist import SchemePolicy
 from hashcompat.scheme import Strength
 
@@ -49,7 +50,7 @@ class LegacyHasher:
             judged = self._policy.judged(scheme, text)
         except HashcompatError:
             return None
-        modern = scheme.info.strength is Strength.MODERN and scheme.info.name != "wrapped"
+        modern = scheme.info.strength is Strength.MODERN and not isinstance(scheme, Wrapped)
         if modern and self._policy.allowed is None:
             return None  # pwdlib's own hashers verify these
         return text if self._policy.permits(judged) else None

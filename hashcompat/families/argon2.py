@@ -40,6 +40,8 @@ def argon2_costs(params: Argon2Params) -> tuple[Cost, ...]:
         Cost(CostKind.ARGON2_MEMORY_KIB, params.memory_kib, "m"),
         Cost(CostKind.ARGON2_TIME_COST, params.time_cost, "t"),
         Cost(CostKind.ARGON2_PARALLELISM, params.parallelism, "p"),
+        # time grows with memory x passes: m=1 GiB with t=16 is under both caps, yet minutes
+        Cost(CostKind.ARGON2_WORK, params.memory_kib * params.time_cost, "work (KiB x t)"),
     )
 
 

@@ -11,12 +11,14 @@ from hashcompat.scheme import Cost, CostKind, Costs, Parsed, check_costs, equal,
 
 
 def scrypt_costs(params: Scrypt) -> Costs:
-    """scrypt's costs, under scrypt's own caps: log2 N, p, and the memory 128 * N * r (their
-    product with p, the work, is checked by hashcompat.limits.check_work)."""
+    """scrypt's costs, under scrypt's own caps: log2 N, p, the memory 128 * N * r, and the
+    work 128 * N * r * p (p runs one after the other: time grows with the product, which the
+    other caps leave open)."""
     return (
         Cost(CostKind.SCRYPT_LOG2_N, params.log2_n, "log2 N"),
         Cost(CostKind.SCRYPT_PARALLELISM, params.p, "p"),
         Cost(CostKind.SCRYPT_MEMORY_KIB, params.memory_kib, "memory (KiB)"),
+        Cost(CostKind.SCRYPT_WORK, params.memory_kib * params.p, "work (KiB)"),
     )
 
 

@@ -25,6 +25,7 @@ from hashcompat.engine import (
     run_verify,
 )
 from hashcompat.errors import HashcompatError, InvalidArgumentError, NulByteError
+from hashcompat.families.wrapped import Wrapped
 from hashcompat.migrate.allowlist import SchemePolicy
 from hashcompat.profiles import CHEAPEST, Argon2Profile
 from hashcompat.scheme import Limits, Scheme
@@ -209,7 +210,7 @@ class Migrator:
             owner = pick_owner(text)
         except HashcompatError:
             return None
-        return owner if owner.info.name in ("wrapped", self._target) else None
+        return owner if isinstance(owner, Wrapped) or owner.info.name == self._target else None
 
     @property
     def _target(self) -> str:

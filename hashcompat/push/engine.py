@@ -19,6 +19,7 @@ Users unchanged since the last run are UNCHANGED and cost no call.
 from __future__ import annotations
 
 import asyncio
+import enum
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,9 +41,17 @@ Progress = Callable[[int, Any], None]
 Settled = tuple[str, Outcome, str, str | None, str | None]  # key, outcome, reason, fp, remote
 
 
+class JobKind(enum.Enum):
+    """What one request to the platform does."""
+
+    CREATE = "create"  # new users (in batches where the platform takes them)
+    RESOLVE = "resolve"  # a create whose answer was lost: look the user up first
+    REPLACE = "replace"  # update an existing user (``update=True``)
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
-    kind: str  # "create", "resolve" or "replace"
+    kind: JobKind
     items: Sequence[Item]
     intent: float | None = None
 
@@ -99,18 +108,18 @@ class Engine:
                 self._tick(1)  # done before the interruption
             elif not isinstance(job, Job):
                 quiet.append(job)
-            elif job.kind != "create" or self.client.batch == 1:
+            elif job.kind is not JobKind.CREATE or self.client.batch == 1:
                 yield job
             else:
                 group = batches.setdefault(self.client.group(job.items[0]), [])
                 group.append(job.items[0])
                 if len(group) >= self.client.batch:
-                    yield Job("create", tuple(group))
+                    yield Job(JobKind.CREATE, tuple(group))
                     group.clear()
         self._record(quiet)
         for group in batches.values():
             if group:
-                yield Job("create", tuple(group))
+                yield Job(JobKind.CREATE, tuple(group))
 
     def _one(self, row: Row | Malformed, seen: set[str]) -> Job | Settled | None:
         """One row's job, or its outcome when it needs no call, or None when it is done."""
@@ -147,14 +156,14 @@ class Engine:
 
     def _job(self, item: Item, record: Record | None) -> Job | None:
         if record is None:
-            return Job("create", (item,))
+            return Job(JobKind.CREATE, (item,))
         if record.state is State.SENDING:
-            return Job("resolve", (item,), record.intent)
+            return Job(JobKind.RESOLVE, (item,), record.intent)
         if record.outcome in _DELIVERED and record.fingerprint == item.fingerprint:
             return None
         if record.owned and record.remote:
-            return Job("replace", (item,))
-        return Job("create", (item,))
+            return Job(JobKind.REPLACE, (item,))
+        return Job(JobKind.CREATE, (item,))
 
     # -- delivery ------------------------------------------------------------------------
 
@@ -189,7 +198,7 @@ class Engine:
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _do(self, job: Job) -> None:
-        if job.kind == "resolve":
+        if job.kind is JobKind.RESOLVE:
             item = job.items[0]
             remote = await self.client.find(self.http, item)
             if remote is None:
@@ -197,7 +206,7 @@ class Engine:
             else:
                 self._record([self._settle(item, await self._conflict(item, remote, job.intent))])
             return
-        if job.kind == "replace":
+        if job.kind is JobKind.REPLACE:
             item = job.items[0]
             self._intend(job.items)
             result = (

@@ -33,7 +33,7 @@ from hashcompat.server.config import PlatformConfig, ServerConfig
 from hashcompat.server.core import Kind, Outcome, Ticket
 from hashcompat.server.platforms import ROUTES, Contract, SignIn, build
 from hashcompat.server.security import Authenticator
-from hashcompat.server.service import Service
+from hashcompat.server.service import Health, Service
 from hashcompat.server.status import StatusPage
 
 __all__ = ["create_app", "create_app_from_env"]
@@ -250,7 +250,7 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
     async def readyz(request: Request) -> Response:
         with anyio.move_on_after(2.0):
             report = await anyio.to_thread.run_sync(service.ready, abandon_on_cancel=True)
-            ready = all(value != "unavailable" for value in report.values())
+            ready = Health.UNAVAILABLE not in report.values()
             return JSONResponse(
                 {"status": "ready" if ready else "unavailable", **report}, 200 if ready else 503
             )

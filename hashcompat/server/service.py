@@ -8,6 +8,7 @@ store's marks live in Redis, shared by every worker and replica; otherwise in th
 
 from __future__ import annotations
 
+import enum
 import logging
 import time
 from collections.abc import Callable
@@ -23,7 +24,18 @@ from hashcompat.server.config import ServerConfig
 from hashcompat.server.core import FAILURES, Kind, Outcome, Ticket, Verifier
 from hashcompat.server.ratelimit import FailureLimiter, Limiter
 
-__all__ = ["Backend", "Service", "build_store"]
+__all__ = ["Backend", "Health", "Service", "build_store"]
+
+
+class Health(str, enum.Enum):
+    """A dependency's state in ``/readyz`` (the JSON shows the value)."""
+
+    OK = "ok"
+    UNAVAILABLE = "unavailable"
+
+    def __str__(self) -> str:
+        return self.value
+
 
 log = logging.getLogger("hashcompat.server")
 
@@ -148,16 +160,16 @@ class Service:
 
     def ready(self) -> dict[str, str]:
         """What ``/readyz`` reports: ``{"store": "ok"|"unavailable", "state": ...}``."""
-        report = {"store": "ok", "breaker": str(self.breaker.state)}
+        report = {"store": Health.OK, "breaker": str(self.breaker.state)}
         try:
             self.breaker.call(self.backend.ping)
         except StoreUnavailableError:
-            report["store"] = "unavailable"
+            report["store"] = Health.UNAVAILABLE
         report["breaker"] = str(self.breaker.state)
         if self.redis is not None:
             try:
                 self.redis.ping()
-                report["state"] = "ok"
+                report["state"] = Health.OK
             except Exception:  # any client error: not ready
-                report["state"] = "unavailable"
+                report["state"] = Health.UNAVAILABLE
         return report

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import hashcompat
 from hashcompat.engine import run_verify
+from hashcompat.families import django, platforms
 from hashcompat.registry import registry
 from hashcompat.scheme import CostKind, Inputs, Limits, Parsed, Scheme
 from tests._support.vectors import VECTORS, load_jsonl
@@ -46,12 +47,34 @@ def _positive() -> dict[str, dict[str, object]]:
             try:
                 canonical = registry.get(name).info.name
             except hashcompat.HashcompatError:
-                continue  # a formula or a name of another file's scheme
-            if name != canonical:
-                continue
+                continue  # a formula: not a registered scheme
             best = found.get(canonical)
             if best is None or len(str(vector["hash"])) < len(str(best["hash"])):
                 found[canonical] = vector
+    # formula rows named by hashcat mode: hashcat's own test-module vectors (hash, salt apart)
+    hashcat = load_jsonl(VECTORS / "hashcat" / "hashcat.jsonl")
+    for row in (*platforms.ROWS, *django.ROWS):
+        info = registry.get(row.name).info
+        if (
+            row.name in found
+            or row.hashcat_mode is None
+            or {"username", "pepper"} & set(info.inputs)
+        ):
+            continue  # hashcat's lines carry a salt, never a user name or a site key
+        for vector in hashcat:
+            if vector["mode"] != row.hashcat_mode or vector["expect"] is not True:
+                continue
+            text = next(
+                (str(vector[k]) for k in ("hash", "line") if info.matches(str(vector[k]))), None
+            )
+            if text is not None:  # the stored form: the bare hash, or hash and salt together
+                salt = (
+                    None
+                    if text == vector["line"] and text != vector["hash"]
+                    else vector.get("salt")
+                )
+                found[row.name] = {**vector, "scheme": row.name, "hash": text, "salt": salt}
+                break
     return found
 
 
@@ -164,10 +187,7 @@ def test_a_wrappable_digest_is_recomputed_from_its_setting(vector: dict[str, obj
     if split is None:
         pytest.skip("this scheme's digest is not recomputed offline")
     setting, digest = split
-    if vector.get("password_hex") is not None:
-        secret = bytes.fromhex(str(vector["password_hex"]))
-    else:
-        secret = _secret(vector)
+    secret = _secret(vector)
     with hashcompat.using_limits(WIDE):
         assert scheme.recompute(secret, setting, _inputs(vector)) == digest
 
