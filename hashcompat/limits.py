@@ -46,6 +46,11 @@ class CostKind(enum.Enum):
     ARGON2_WORK = "argon2 work (KiB x t)"  # memory x passes
     SCRYPT_WORK = "scrypt work (KiB)"  # 128 * N * r * p bytes: p runs one after the other
 
+    @property
+    def stated(self) -> bool:
+        """Whether the stored string states this cost (not a product the caps derive)."""
+        return self not in (CostKind.ARGON2_WORK, CostKind.SCRYPT_WORK)
+
 
 class Cost(NamedTuple):
     """One cost a stored hash asks for: its kind (which cap applies), the value, and the

@@ -111,7 +111,7 @@ class Classifier:
         caps = self.limits or get_limits()
         # a formula's cost is the formula's, not the row's: the histograms leave it out
         declared = () if isinstance(parsed.params, Formula) else parsed.costs
-        costs = tuple((cost.parameter, cost.value) for cost in declared)
+        costs = tuple((cost.parameter, cost.value) for cost in declared if cost.kind.stated)
         try:  # the engine's rule: the Limits fields, then the per-scheme time budget
             check_costs(info.name, parsed.costs, caps)
         except UnsafeParametersError:
