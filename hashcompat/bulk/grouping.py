@@ -1,0 +1,331 @@
+"""The per-batch work of the columnar analyze (:mod:`hashcompat.bulk.columnar`): group a batch
+of pyarrow columns by the key a verdict depends on, classify each key once, count per group,
+and take one at a time only the rows that need it (see that module's docstring for why the
+report is exactly the row-at-a-time one)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from hashcompat.bulk.analysis import EXAMPLES, Analyzer
+from hashcompat.bulk.classify import Plan, Verdict
+from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.dump import Malformed, Row
+from hashcompat.dump.columns import FIELDS
+from hashcompat.dump.row import any_id, from_mapping, short_id
+from hashcompat.dump.source import MAX_RECORD, RowSource
+from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
+
+__all__ = ["Batches", "NotColumnar"]
+
+FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
+_MEMO = 100_000  # distinct keys remembered across batches before the memo is cleared
+
+
+class NotColumnar(Exception):
+    """This input must go through the streaming path (the reason is for tests and logs)."""
+
+
+class Batches:
+    """The per-batch work, with what carries over: the row number and the verdict memo."""
+
+    def __init__(self, analyzer: Analyzer, source: RowSource, *, parquet: bool = False) -> None:
+        self.analyzer = analyzer
+        self.parquet = parquet  # nulls, typed other columns, from_mapping's rules for a bad row
+        self.source = source
+        self.number = 0
+        self.memo: dict[str, Verdict] = {}
+        self.header = source.header
+        index = {n: source.header.index(c) for n in FIELDS if (c := getattr(source.columns, n))}
+        self.hash = index["hash"]
+        self.id = index.get("id")
+        self.optional = [index.get(n) for n in ("scheme", "salt", "username")]
+        mapped = set(index.values())
+        self.others = tuple((i, h) for i, h in enumerate(self.header) if i not in mapped)
+        self.marks = [i for i, h in self.others if h == MIGRATED_COLUMN]
+        self.hex_names: dict[str, int | None] = {}
+
+    def add(self, batch: Any) -> None:
+        import numpy as np
+
+        size = batch.num_rows
+        if size == 0:
+            return
+        self.batch = batch
+        columns = batch.columns
+        if self.parquet:
+            columns = _texts(columns, [self.hash, *self.optional])
+        else:
+            _check_lengths(columns)
+        hashes = columns[self.hash]
+        plain, template, codes, distinct = self._keys(columns, size)
+        plain_np = plain.to_numpy(zero_copy_only=False)
+        verdicts = self._classify(columns, codes, distinct, plain_np)
+        analyzer = self.analyzer
+        positions = np.flatnonzero(plain_np)
+        counts = np.bincount(codes[positions], minlength=len(distinct))
+        for j, verdict in enumerate(verdicts):
+            if verdict is not None and counts[j]:
+                analyzer.count_group(verdict, int(counts[j]))
+        analyzer.rows += len(positions)
+        analyzer.migrated += self._migrated(columns, plain)
+        self._duplicates(verdicts, codes, plain_np, hashes, template)
+        self._per_row(columns, verdicts, codes, plain_np, self._resets(verdicts, codes, plain_np))
+        self.number += size
+
+    def _keys(self, columns: list[Any], size: int) -> tuple[Any, Any, Any, list[str]]:
+        """(plain printable-ASCII hashes, the templated rows or None, each row's key code, the
+        distinct keys): scheme value, salt and user name given, and the hash (or a mark for
+        the templated rows)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        hashes = columns[self.hash]
+        plain = pc.match_substring_regex(hashes, r"^[!-~]+$")
+        scheme_col, salt_col, user_col = (None if i is None else columns[i] for i in self.optional)
+        for column in (scheme_col, salt_col, user_col):
+            if self.parquet and column is not None:  # a NUL makes the row a bad one there
+                plain = pc.and_(plain, pc.invert(pc.match_substring(column, "\0")))
+        empty = pa.scalar("", pa.string())
+        scheme_key = empty if scheme_col is None else scheme_col
+        flags = pc.binary_join_element_wise(_flag(salt_col), _flag(user_col), empty, "")
+        template = self._templated(scheme_col, hashes)
+        hash_key = hashes if template is None else pc.if_else(template, "\x02", hashes)
+        encoded = pc.dictionary_encode(
+            pc.binary_join_element_wise(scheme_key, flags, hash_key, "\x01")
+        )
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        return plain, template, codes, encoded.dictionary.to_pylist()
+
+    def _classify(
+        self, columns: list[Any], codes: Any, distinct: list[str], plain: Any
+    ) -> list[Verdict | None]:
+        """The verdict of each distinct key, from its first plain row (None: no plain row)."""
+        import numpy as np
+
+        first = np.full(len(distinct), -1, dtype=np.int64)
+        backwards = np.flatnonzero(plain)[::-1]
+        first[codes[backwards]] = backwards  # the last write of each key is its first row
+        verdicts: list[Verdict | None] = [None] * len(distinct)
+        for j, key in enumerate(distinct):
+            if first[j] < 0:
+                continue
+            found = self.memo.get(key)
+            if found is None:
+                found = self.analyzer.classify(self._row(columns, int(first[j])))
+                if len(self.memo) >= _MEMO:
+                    self.memo.clear()
+                self.memo[key] = found
+            verdicts[j] = found
+        return verdicts
+
+    def _resets(self, verdicts: list[Verdict | None], codes: Any, plain: Any) -> Any:
+        """The rows to take one at a time: those not plain, and the plain reset rows; without a
+        reset list, only the first rows of each reason (its examples), the others counted."""
+        import numpy as np
+
+        reasons: dict[str, int] = {}
+        of_code = np.array(
+            [
+                reasons.setdefault(v.reason, len(reasons))
+                if v is not None and v.plan is Plan.RESET
+                else -1
+                for v in verdicts
+            ]
+            + [-1]
+        )
+        reason = np.where(plain, of_code[codes], -1)
+        if self.analyzer.writes_resets:
+            return ~plain | (reason >= 0)
+        rows = ~plain
+        counts = np.bincount(reason[reason >= 0], minlength=len(reasons))
+        for text, r in reasons.items():
+            first = np.flatnonzero(reason == r)[:EXAMPLES]
+            rows[first] = True
+            self.analyzer.reset_reasons[text] += int(counts[r]) - len(first)
+        return rows
+
+    def _per_row(
+        self, columns: list[Any], verdicts: list[Verdict | None], codes: Any, plain: Any, rows: Any
+    ) -> None:
+        """In row order: a reset row's reason, example and line; a row that is not plain ASCII
+        through the streaming path's row builder and :meth:`Analyzer.add`."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        chosen = np.flatnonzero(rows)
+        if not len(chosen):
+            return
+        ids: list[Any] = [None] * len(chosen)
+        if self.id is not None:
+            ids = pc.take(columns[self.id], pa.array(chosen)).to_pylist()
+        analyzer = self.analyzer
+        id_of = any_id if self.parquet else short_id
+        for row, ident in zip(chosen.tolist(), ids, strict=True):
+            number = self.number + row + 1
+            verdict = verdicts[codes[row]] if plain[row] else None
+            if verdict is not None:
+                analyzer.reset_one(Malformed(number, id_of(ident), ""), verdict.reason)
+            elif self.parquet:
+                record = {h: self.batch.column(i)[row].as_py() for i, h in enumerate(self.header)}
+                analyzer.add(from_mapping(number, record, self.source.columns, kind="column"))
+            else:
+                analyzer.add(self._source_row(number, [c[row].as_py() for c in columns]))
+
+    def _templated(self, scheme_col: Any, hashes: Any) -> Any:
+        """Rows whose scheme names an unsalted hex digest and whose hash is its hex (or None)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if scheme_col is None:
+            return None
+        values = pc.unique(scheme_col).to_pylist()
+        lengths = {v: n for v in values if (n := self._hex_length(v)) is not None}
+        if not lengths:
+            return None
+        wanted = pc.index_in(scheme_col, value_set=pa.array(list(lengths), pa.string()))
+        want_len = pc.take(
+            pa.array(list(lengths.values()), pa.int32()), wanted
+        )  # null where the scheme is not a hex digest
+        hexed = pc.match_substring_regex(hashes, r"^[0-9a-fA-F]+$")
+        same = pc.equal(pc.binary_length(hashes), want_len)
+        return pc.fill_null(pc.and_(hexed, same), False)
+
+    def _hex_length(self, name: str) -> int | None:
+        if name not in self.hex_names:
+            self.hex_names[name] = _hex_digest_length(name)
+        return self.hex_names[name]
+
+    def _duplicates(
+        self, verdicts: list[Verdict | None], codes: Any, plain: Any, hashes: Any, template: Any
+    ) -> None:
+        """The fingerprints of the unsalted rows, the row path's own (:meth:`Duplicates.
+        fingerprint`), computed once per distinct key and added as arrays."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        duplicates = self.analyzer.duplicates
+        fingerprint = duplicates.fingerprint
+        unsalted = np.array([v is not None and v.unsalted for v in verdicts] + [False])
+        chosen = unsalted[codes] & plain
+        if not chosen.any():
+            return
+        prints = np.zeros(len(verdicts) + 1, dtype=np.uint64)
+        for j, verdict in enumerate(verdicts):
+            if verdict is not None and verdict.unsalted:
+                prints[j] = fingerprint(verdict.digest_key)
+        out = prints[codes]
+        if template is not None:
+            templ = template.to_numpy(zero_copy_only=False) & chosen
+            if templ.any():
+                rows = np.flatnonzero(templ)
+                names = pa.array([v.scheme if v is not None else "" for v in verdicts])
+                taken = pc.take(names, pa.array(codes[rows]))
+                lowered = pc.utf8_lower(pc.take(hashes, pa.array(rows)))
+                keys = pc.dictionary_encode(pc.binary_join_element_wise(taken, lowered, "\0"))
+                values = np.fromiter(_fingerprints(keys.dictionary.to_pylist()), dtype=np.uint64)
+                out[rows] = values[keys.indices.to_numpy(zero_copy_only=False)]
+        rows = np.flatnonzero(chosen)
+        duplicates.add_many(out[rows], (rows + self.number + 1).astype(np.uint64))
+
+    def _migrated(self, columns: list[Any], plain: Any) -> int:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not self.marks:
+            return 0
+        marked = None
+        for i in self.marks:
+            column = self.batch.column(i)
+            given = pc.is_valid(column)
+            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                given = pc.and_(given, pc.fill_null(pc.not_equal(column, ""), False))
+            marked = given if marked is None else pc.or_(marked, given)
+        return int(pc.sum(pc.and_(marked, plain)).as_py() or 0)
+
+    def _row(self, columns: list[Any], row: int) -> Row:
+        """What the classifier reads of a row, as the streaming reader gives it."""
+        hash = columns[self.hash][row].as_py()
+        scheme, salt, username = (
+            None if i is None else (columns[i][row].as_py() or None) for i in self.optional
+        )
+        return Row(0, None, hash, scheme, salt, username)
+
+    def _source_row(self, number: int, fields: list[str]) -> Row | Malformed:
+        value = fields[self.hash]
+        ident = None if self.id is None else short_id(fields[self.id])
+        if not value.strip():
+            return Malformed(number, ident, "empty hash")
+        scheme, salt, username = (
+            (fields[i] or None) if i is not None else None for i in self.optional
+        )
+        others = tuple([(h, fields[i]) for i, h in self.others])
+        return Row(number, ident, value, scheme, salt, username, others)
+
+
+def _fingerprints(keys: list[str]) -> list[int]:
+    """:meth:`Duplicates.fingerprint` of each key, without a call per key."""
+    digest, size = hashlib.blake2b, Duplicates.FINGERPRINT_BYTES
+    return [
+        int.from_bytes(
+            digest(k.encode("utf-8", "surrogatepass"), digest_size=size).digest(), "little"
+        )
+        for k in keys
+    ]
+
+
+def _texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
+    """Parquet's text columns with null as "" (both are missing to :func:`from_mapping`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = list(columns)
+    for i in indices:
+        if i is not None:
+            out[i] = pc.fill_null(out[i].cast(pa.string()), "")
+    return out
+
+
+def _flag(column: Any) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column is None:
+        return pa.scalar("0", pa.string())
+    return pc.if_else(pc.equal(column, ""), "0", "1")
+
+
+def _check_lengths(columns: list[Any]) -> None:
+    """A field the Python csv module refuses, or a record over the cap: streaming path."""
+    import pyarrow.compute as pc
+
+    total = len(columns)
+    for column in columns:
+        longest = pc.max(pc.binary_length(column)).as_py() or 0
+        if longest >= FIELD_LIMIT:
+            raise NotColumnar("an over-long field")
+        total += longest
+    if total >= MAX_RECORD - 2:
+        raise NotColumnar("a record that may be over the cap")
+
+
+def _hex_digest_length(name: str) -> int | None:
+    """The hex length when the scheme ``name`` resolves to is a plain :class:`HexDigest`, whose
+    verdict the module docstring shows to be the same for every row of that length."""
+    from hashcompat.engine import resolve
+    from hashcompat.errors import HashcompatError
+    from hashcompat.families.digests import HexDigest
+
+    try:
+        scheme = resolve(name)
+    except HashcompatError:
+        return None
+    if type(scheme) is not HexDigest or getattr(scheme, "closed", None) is not None:
+        return None
+    info = scheme.info
+    if info.pattern != f"[0-9a-fA-F]{{{scheme.hex_length}}}" or info.inputs:
+        return None
+    return scheme.hex_length
