@@ -7,25 +7,18 @@ Only reading: a join is never written back (upgrade refuses it; the login hook p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from hashcompat.dump.columns import Columns
-from hashcompat.dump.row import Malformed, Row, from_mapping
-from hashcompat.dump.source import Position, Record, RowSource
+from hashcompat.dump.source import Position
+from hashcompat.dump.tables import PagedSource, first_error_line
 from hashcompat.errors import DumpError, SchemeUnavailableError
 
 __all__ = ["JoinedSource"]
 
 
-def _first_line(exc: BaseException) -> str:
-    inner = getattr(exc, "orig", None) or exc
-    text = str(inner).strip().splitlines()
-    return text[0][:160] if text else type(inner).__name__
 
-
-class JoinedSource(RowSource):
-    kind = "sql"
+class JoinedSource(PagedSource):
 
     def __init__(
         self,
@@ -46,7 +39,7 @@ class JoinedSource(RowSource):
         try:
             self.engine = sa.create_engine(url)
         except (sa.exc.ArgumentError, ImportError, ValueError) as exc:
-            raise DumpError(f"not a usable database URL ({_first_line(exc)})") from None
+            raise DumpError(f"not a usable database URL ({first_error_line(exc)})") from None
         self.name = self.engine.url.render_as_string(hide_password=True)
         meta = sa.MetaData()
         try:
@@ -90,33 +83,8 @@ class JoinedSource(RowSource):
             raise DumpError(f"{self.name}: no table {table!r}") from None
         except sa.exc.SQLAlchemyError as exc:
             raise DumpError(
-                f"{self.name}: cannot read table {table!r} ({_first_line(exc)})"
+                f"{self.name}: cannot read table {table!r} ({first_error_line(exc)})"
             ) from None
 
-    def records(self) -> Iterator[Record]:
-        sa = self._sa
-        key = self.table.c[self.key]
-        query = self._query.order_by(key).limit(self.page)
-        number, last = self.position.rows, self.position.last_id
-        while True:
-            page = query if last is None else query.where(key > last)
-            try:
-                with self.engine.connect() as connection:
-                    found = connection.execute(page).mappings().all()
-            except sa.exc.SQLAlchemyError as exc:
-                raise DumpError(f"{self.name}: the query failed ({_first_line(exc)})") from None
-            for values in found:
-                number += 1
-                last = values[self.key]
-                self.position = end = Position(number, 0, last)
-                yield Record(self._row(number, dict(values)), None, None, end)
-            if len(found) < self.page:
-                return
-
-    def _row(self, number: int, values: dict[str, Any]) -> Row | Malformed:
-        return from_mapping(
-            number, values, self.columns, kind="column", no_hash="no hash (NULL or empty)"
-        )
-
-    def close(self) -> None:
-        self.engine.dispose()
+    def _select(self) -> Any:
+        return self._query

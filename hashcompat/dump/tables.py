@@ -16,14 +16,57 @@ from hashcompat.dump.source import Position, Record, RowSource
 from hashcompat.errors import DumpError, SchemeUnavailableError
 
 
-def _first_line(exc: BaseException) -> str:
+def first_error_line(exc: BaseException) -> str:
     inner = getattr(exc, "orig", None) or exc
     text = str(inner).strip().splitlines()
     return text[0][:160] if text else type(inner).__name__
 
 
-class SqlSource(RowSource):
+class PagedSource(RowSource):
+    """A query read in pages by key: ``_select()`` is the query, ``key`` its key column. Each
+    page is its own short query, and the last key read is the resume point."""
+
     kind = "sql"
+    _sa: Any
+    engine: Any
+    table: Any
+    key: str
+    page: int
+
+    def _select(self) -> Any:
+        raise NotImplementedError
+
+    def records(self) -> Iterator[Record]:
+        sa = self._sa
+        key = self.table.c[self.key]
+        query = self._select().order_by(key).limit(self.page)
+        number, last = self.position.rows, self.position.last_id
+        while True:
+            page = query if last is None else query.where(key > last)
+            try:
+                with self.engine.connect() as connection:
+                    found = connection.execute(page).mappings().all()
+            except sa.exc.SQLAlchemyError as exc:
+                reason = first_error_line(exc)
+                raise DumpError(f"{self.name}: the query failed ({reason})") from None
+            for values in found:
+                number += 1
+                last = values[self.key]
+                self.position = end = Position(number, 0, last)
+                yield Record(self._row(number, dict(values)), None, None, end)
+            if len(found) < self.page:
+                return
+
+    def _row(self, number: int, values: dict[str, Any]) -> Row | Malformed:
+        return from_mapping(
+            number, values, self.columns, kind="column", no_hash="no hash (NULL or empty)"
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+class SqlSource(PagedSource):
 
     def __init__(
         self,
@@ -43,7 +86,7 @@ class SqlSource(RowSource):
         try:
             self.engine = sa.create_engine(url)
         except (sa.exc.ArgumentError, ImportError, ValueError) as exc:
-            raise DumpError(f"not a usable database URL ({_first_line(exc)})") from None
+            raise DumpError(f"not a usable database URL ({first_error_line(exc)})") from None
         self.name = self.engine.url.render_as_string(hide_password=True)
         schema, _, name = table.rpartition(".")
         try:
@@ -55,7 +98,7 @@ class SqlSource(RowSource):
             raise DumpError(f"{self.name}: no table {table!r}") from None
         except sa.exc.SQLAlchemyError as exc:
             self.engine.dispose()
-            reason = _first_line(exc)
+            reason = first_error_line(exc)
             raise DumpError(f"{self.name}: cannot read table {table!r} ({reason})") from None
         self.header = tuple(c.name for c in self.table.columns)
         try:
@@ -74,32 +117,6 @@ class SqlSource(RowSource):
         self.page = max(1, page)
         self.position = resume or Position()
 
-    def records(self) -> Iterator[Record]:
-        sa = self._sa
-        key = self.table.c[self.key]
-        query = sa.select(self.table).order_by(key).limit(self.page)
-        if self.where:
-            query = query.where(sa.text(self.where))
-        number, last = self.position.rows, self.position.last_id
-        while True:
-            page = query if last is None else query.where(key > last)
-            try:
-                with self.engine.connect() as connection:
-                    found = connection.execute(page).mappings().all()
-            except sa.exc.SQLAlchemyError as exc:
-                raise DumpError(f"{self.name}: the query failed ({_first_line(exc)})") from None
-            for values in found:
-                number += 1
-                last = values[self.key]
-                self.position = end = Position(number, 0, last)
-                yield Record(self._row(number, dict(values)), None, None, end)
-            if len(found) < self.page:
-                return
-
-    def _row(self, number: int, values: dict[str, Any]) -> Row | Malformed:
-        return from_mapping(
-            number, values, self.columns, kind="column", no_hash="no hash (NULL or empty)"
-        )
-
-    def close(self) -> None:
-        self.engine.dispose()
+    def _select(self) -> Any:
+        query = self._sa.select(self.table)
+        return query.where(self._sa.text(self.where)) if self.where else query
