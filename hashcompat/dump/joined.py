@@ -17,9 +17,7 @@ from hashcompat.errors import DumpError, SchemeUnavailableError
 __all__ = ["JoinedSource"]
 
 
-
 class JoinedSource(PagedSource):
-
     def __init__(
         self,
         url: str,

@@ -67,7 +67,6 @@ class PagedSource(RowSource):
 
 
 class SqlSource(PagedSource):
-
     def __init__(
         self,
         url: str,
