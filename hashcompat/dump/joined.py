@@ -12,7 +12,7 @@ from typing import Any
 from hashcompat.dump.columns import Columns
 from hashcompat.dump.source import Position
 from hashcompat.dump.tables import PagedSource, first_error_line
-from hashcompat.errors import DumpError, SchemeUnavailableError
+from hashcompat.errors import DumpError
 
 __all__ = ["JoinedSource"]
 
@@ -29,16 +29,7 @@ class JoinedSource(PagedSource):
         resume: Position | None,
         page: int,
     ) -> None:
-        try:
-            import sqlalchemy as sa
-        except ImportError:
-            raise SchemeUnavailableError("database dumps", "pip install sqlalchemy") from None
-        self._sa = sa
-        try:
-            self.engine = sa.create_engine(url)
-        except (sa.exc.ArgumentError, ImportError, ValueError) as exc:
-            raise DumpError(f"not a usable database URL ({first_error_line(exc)})") from None
-        self.name = self.engine.url.render_as_string(hide_password=True)
+        sa = self._connect(url)
         meta = sa.MetaData()
         try:
             self.table = self._reflect(meta, table)

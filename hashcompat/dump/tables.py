@@ -33,6 +33,20 @@ class PagedSource(RowSource):
     key: str
     page: int
 
+    def _connect(self, url: str) -> Any:
+        """SQLAlchemy, and an engine for ``url``; the name shown hides the password."""
+        try:
+            import sqlalchemy as sa
+        except ImportError:
+            raise SchemeUnavailableError("database dumps", "pip install sqlalchemy") from None
+        self._sa = sa
+        try:
+            self.engine = sa.create_engine(url)
+        except (sa.exc.ArgumentError, ImportError, ValueError) as exc:
+            raise DumpError(f"not a usable database URL ({first_error_line(exc)})") from None
+        self.name = self.engine.url.render_as_string(hide_password=True)
+        return sa
+
     def _select(self) -> Any:
         raise NotImplementedError
 
@@ -77,16 +91,7 @@ class SqlSource(PagedSource):
         resume: Position | None,
         page: int,
     ) -> None:
-        try:
-            import sqlalchemy as sa
-        except ImportError:
-            raise SchemeUnavailableError("database dumps", "pip install sqlalchemy") from None
-        self._sa = sa
-        try:
-            self.engine = sa.create_engine(url)
-        except (sa.exc.ArgumentError, ImportError, ValueError) as exc:
-            raise DumpError(f"not a usable database URL ({first_error_line(exc)})") from None
-        self.name = self.engine.url.render_as_string(hide_password=True)
+        sa = self._connect(url)
         schema, _, name = table.rpartition(".")
         try:
             self.table = sa.Table(
