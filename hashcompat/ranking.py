@@ -149,14 +149,15 @@ RANKING: tuple[str, ...] = (
     "bsd_nthash",
     # databases
     "mysql323",
-    # 16 characters of hex are far likelier MySQL's OLD_PASSWORD than a PIX/ASA string, whose
-    # 64-character alphabet rarely gives only hex digits
+    # 16 characters of hex are far likelier MySQL's OLD_PASSWORD or Oracle 7-10g's password
+    # (upper-case hex, the user name its salt) than a PIX/ASA string, whose 64-character
+    # alphabet rarely gives only hex digits
+    "oracle10",
     "cisco_pix",
     "cisco_asa",
     "postgres_md5",
     "mssql2000",
     "mssql2005",
-    "oracle10",
     "oracle11",
     "lmhash",
     "msdcc",
