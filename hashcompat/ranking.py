@@ -31,6 +31,11 @@ RANKING: tuple[str, ...] = (
     "sha3_512",
     "ripemd160",
     "md4",
+    # the pre-standard Keccak shares SHA-3's lengths; FIPS 202 and SHA-2 are the common readings
+    "keccak_256",
+    "keccak_224",
+    "keccak_384",
+    "keccak_512",
     # phpass
     "phpass",
     "drupal7",

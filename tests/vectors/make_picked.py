@@ -29,6 +29,10 @@ PICKS: dict[str, dict[str, object]] = {
     "sha3_256": {"hashcat": [17400]},
     "sha3_384": {"hashcat": [17500]},
     "sha3_512": {"hashcat": [17600]},
+    "keccak_224": {"hashcat": [17700]},
+    "keccak_256": {"hashcat": [17800]},
+    "keccak_384": {"hashcat": [17900]},
+    "keccak_512": {"hashcat": [18000]},
     "ripemd160": {"hashcat": [6000]},
     "atlassian_pbkdf2_sha1": {"hashcat": [12001]},
     # A PIX takes at most 16 characters; hashcat's module pads longer ones as an ASA does.
