@@ -114,6 +114,8 @@ SCHEME_MODES: dict[str, tuple[int, ...]] = {
     "huawei_sha1": (4711,),
     "rails_restful_auth": (27200,),
     "mysql_caching_sha2": (7401,),
+    "solarwinds_orion": (21500,),
+    "dahua_md5": (24900,),
 }
 for _mode, _scheme in _WHOLE_LINE.items():
     SCHEME_MODES[_scheme] = (*SCHEME_MODES.get(_scheme, ()), _mode)

@@ -202,5 +202,7 @@ ROWS: tuple[
     ('cisco_type8', 'hashcompat.families.cisco_kdf', True, ((('$8$',), 61, 61, (3,), (), '$'),), ('$8$',), ('cisco_type8', 'cisco8', 'cisco_ios_type8')),
     ('cisco_type9', 'hashcompat.families.cisco_kdf', True, ((('$9$',), 61, 61, (3,), (), '$'),), ('$9$',), ('cisco_type9', 'cisco9', 'cisco_ios_type9')),
     ('perl_scryptkdf', 'hashcompat.families.scryptkdf', True, ((('SCRYPT:',), 18, 1073741824, (3,), (), 'S'),), ('SCRYPT:',), ('perl_scryptkdf', 'scryptkdf', 'crypt_scryptkdf')),
+    ('solarwinds_orion', 'hashcompat.families.appliances', True, ((('$solarwinds$0$',), 103, 359, (3,), (), '$'),), ('$solarwinds$0$',), ('solarwinds_orion', 'solarwinds')),
+    ('dahua_md5', 'hashcompat.families.appliances', False, (((), 8, 8, (0, 1), (), '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),), (), ('dahua_md5', 'dahua')),
     ('firebase_scrypt', 'hashcompat.families.firebase', False, (), (), ('firebase_scrypt', 'firebase', 'firebase_auth_scrypt')),
 )

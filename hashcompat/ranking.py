@@ -238,6 +238,10 @@ RANKING: tuple[str, ...] = (
     "phc_pbkdf2",
     # firebase (never identified: named by the Firebase export reader)
     "firebase_scrypt",
+    # appliances: Orion's string names itself; 8 letters and digits say little, so Dahua's
+    # folded MD5 comes last
+    "solarwinds_orion",
+    "dahua_md5",
 )
 
 _POSITION = {name: i for i, name in enumerate(RANKING)}

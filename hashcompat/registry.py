@@ -52,6 +52,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.keycloak",
     "hashcompat.families.cisco_kdf",
     "hashcompat.families.scryptkdf",
+    "hashcompat.families.appliances",
     "hashcompat.families.firebase",
 )
 

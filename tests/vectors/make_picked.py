@@ -50,11 +50,17 @@ PICKS: dict[str, dict[str, object]] = {
     "macos_xsha": {"john": ["xsha"]},
     "macos_xsha512": {"john": ["xsha512"]},
     "mongodb_cr": {"john": ["MongoDB"]},
+    "solarwinds_orion": {"hashcat": [21500], "john": ["solarwinds"]},
+    "dahua_md5": {"hashcat": [24900], "john": ["dahua"]},
 }
 
 
 def _split_john(fmt: str, hash: str) -> dict[str, str] | None:
     """John's own notation for a format, turned into the stored value plus its columns."""
+    if fmt == "dahua":  # $dahua$ is John's tag: the device keeps the 8 characters
+        return {"hash": hash.removeprefix("$dahua$")}
+    if fmt == "solarwinds":  # John's line is hashcat's, the whole string
+        return {"hash": hash}
     if fmt == "MongoDB":  # $mongodb$0$user$hex is John's: MongoDB stores user and hex apart
         parts = hash.split("$")
         return {"hash": parts[4], "username": parts[3]} if parts[2] == "0" else None
