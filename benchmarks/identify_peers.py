@@ -36,6 +36,8 @@ from typing import Any
 import hashcompat
 from hashcompat.crackers.hashcat import _HASH_THEN, _WHOLE_LINE
 from hashcompat.crackers.tables import HASHCAT_MODES
+from hashcompat.families.django import ROWS as django_rows
+from hashcompat.families.platforms import ROWS as platform_rows
 
 ROOT = Path(__file__).parent.parent
 VECTORS = ROOT / "tests" / "vectors"
@@ -117,6 +119,9 @@ SCHEME_MODES: dict[str, tuple[int, ...]] = {
     "solarwinds_orion": (21500,),
     "dahua_md5": (24900,),
 }
+for _row in (*platform_rows, *django_rows):  # each formula row's own hashcat mode
+    if _row.hashcat_mode is not None and _row.hashcat_mode not in SCHEME_MODES.get(_row.name, ()):
+        SCHEME_MODES[_row.name] = (*SCHEME_MODES.get(_row.name, ()), _row.hashcat_mode)
 for _mode, _scheme in _WHOLE_LINE.items():
     SCHEME_MODES[_scheme] = (*SCHEME_MODES.get(_scheme, ()), _mode)
 for _mode, (_scheme, _) in _HASH_THEN.items():

@@ -77,6 +77,7 @@ ROWS: tuple[
     ('macos_xsha', 'hashcompat.families.platforms', False, (((), 40, 1073741824, (0,), (), '0123456789ABCDEFabcdef'),), (), ('macos_xsha', 'xsha')),
     ('macos_xsha512', 'hashcompat.families.platforms', False, (((), 128, 1073741824, (0,), (), '0123456789ABCDEFabcdef'),), (), ('macos_xsha512', 'xsha512')),
     ('mongodb_cr', 'hashcompat.families.platforms', False, (((), 32, 32, (0,), (0,), '0123456789ABCDEFabcdef'),), (), ('mongodb_cr', 'mongodb')),
+    ('windows_phone_pin', 'hashcompat.families.platforms', False, (((), 321, 321, (3,), (), '0123456789ABCDEFabcdef'),), (), ('windows_phone_pin', 'windows_phone', 'wp8_pin')),
     ('md5_crypt', 'hashcompat.families.unixcrypt', True, ((('$1$',), 26, 34, (3,), (), '$'),), ('$1$',), ('md5_crypt', 'md5crypt', 'unix_md5', 'crypt_md5')),
     ('apr_md5_crypt', 'hashcompat.families.unixcrypt', True, ((('$apr1$',), 29, 37, (3,), (), '$'),), ('$apr1$',), ('apr_md5_crypt', 'apr1', 'htpasswd_md5')),
     ('sha256_crypt', 'hashcompat.families.unixcrypt', True, ((('$5$',), 47, 83, (3,), (), '$'),), ('$5$',), ('sha256_crypt', 'sha256crypt', 'crypt_sha256')),

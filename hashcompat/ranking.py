@@ -95,6 +95,8 @@ RANKING: tuple[str, ...] = (
     "macos_xsha512",
     "macos_xsha",
     "mongodb_cr",
+    # 64 hex, a colon and 256 characters of salt: nothing else stores a 128-byte salt so
+    "windows_phone_pin",
     # unixcrypt
     "md5_crypt",
     "apr_md5_crypt",
