@@ -132,7 +132,6 @@ RANKING: tuple[str, ...] = (
     "django_des_crypt",
     "django_disabled",
     "unix_disabled",
-    "cisco_type7",
     "cisco_type8",
     "cisco_type9",
     "perl_scryptkdf",
@@ -162,6 +161,9 @@ RANKING: tuple[str, ...] = (
     "oracle10",
     "cisco_pix",
     "cisco_asa",
+    # Cisco's type 7 is a reversible encoding (two digits, then hex pairs): a hex string with a
+    # digit prefix is far likelier one of the digests above than a device's obfuscated secret
+    "cisco_type7",
     "postgres_md5",
     "mssql2000",
     "mssql2005",
