@@ -118,6 +118,7 @@ SCHEME_MODES: dict[str, tuple[int, ...]] = {
     "mysql_caching_sha2": (7401,),
     "solarwinds_orion": (21500,),
     "dahua_md5": (24900,),
+    "dovecot_cram_md5": (16400,),
 }
 for _row in (*platform_rows, *django_rows):  # each formula row's own hashcat mode
     if _row.hashcat_mode is not None and _row.hashcat_mode not in SCHEME_MODES.get(_row.name, ()):

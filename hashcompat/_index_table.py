@@ -205,5 +205,6 @@ ROWS: tuple[
     ('perl_scryptkdf', 'hashcompat.families.scryptkdf', True, ((('SCRYPT:',), 18, 1073741824, (3,), (), 'S'),), ('SCRYPT:',), ('perl_scryptkdf', 'scryptkdf', 'crypt_scryptkdf')),
     ('solarwinds_orion', 'hashcompat.families.appliances', True, ((('$solarwinds$0$',), 103, 359, (3,), (), '$'),), ('$solarwinds$0$',), ('solarwinds_orion', 'solarwinds')),
     ('dahua_md5', 'hashcompat.families.appliances', False, (((), 8, 8, (0, 1), (), '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'),), (), ('dahua_md5', 'dahua')),
+    ('dovecot_cram_md5', 'hashcompat.families.cram_md5', True, ((('{CRAM-MD5}',), 74, 74, (3,), (), '{'),), ('{CRAM-MD5}',), ('dovecot_cram_md5', 'cram_md5')),
     ('firebase_scrypt', 'hashcompat.families.firebase', False, (), (), ('firebase_scrypt', 'firebase', 'firebase_auth_scrypt')),
 )

@@ -214,6 +214,7 @@ RANKING: tuple[str, ...] = (
     "dovecot_scram_sha1",
     "dovecot_scram_sha256",
     "dovecot_digest_md5",
+    "dovecot_cram_md5",
     # magento2
     "magento2",
     # webapps

@@ -53,6 +53,7 @@ BUILTIN_MODULES = (
     "hashcompat.families.cisco_kdf",
     "hashcompat.families.scryptkdf",
     "hashcompat.families.appliances",
+    "hashcompat.families.cram_md5",
     "hashcompat.families.firebase",
 )
 

@@ -52,6 +52,8 @@ PICKS: dict[str, dict[str, object]] = {
     "mongodb_cr": {"john": ["MongoDB"]},
     "solarwinds_orion": {"hashcat": [21500], "john": ["solarwinds"]},
     "dahua_md5": {"hashcat": [24900], "john": ["dahua"]},
+    # hashcat's line zeroes the inner context Dovecot also keeps (doveadm's: dovecot.jsonl)
+    "dovecot_cram_md5": {"hashcat": [16400]},
 }
 
 
