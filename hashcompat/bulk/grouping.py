@@ -5,12 +5,12 @@ report is exactly the row-at-a-time one)."""
 
 from __future__ import annotations
 
-import hashlib
+import functools
 from typing import Any
 
 from hashcompat.bulk.analysis import EXAMPLES, Analyzer
 from hashcompat.bulk.classify import Plan, Verdict
-from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.bulk.duplicates import encode, hex_width
 from hashcompat.dump import Malformed, Row
 from hashcompat.dump.columns import FIELDS
 from hashcompat.dump.row import any_id, from_mapping, short_id
@@ -201,35 +201,61 @@ class Batches:
     def _duplicates(
         self, verdicts: list[Verdict | None], codes: Any, plain: Any, hashes: Any, template: Any
     ) -> None:
-        """The fingerprints of the unsalted rows, the row path's own (:meth:`Duplicates.
-        fingerprint`), computed once per distinct key and added as arrays."""
+        """The duplicate keys of the unsalted rows: a distinct key's entry (:func:`encode`)
+        once, the templated rows' hex decoded for the column at once."""
         import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
 
         duplicates = self.analyzer.duplicates
-        fingerprint = duplicates.fingerprint
         unsalted = np.array([v is not None and v.unsalted for v in verdicts] + [False])
         chosen = unsalted[codes] & plain
         if not chosen.any():
             return
-        prints = np.zeros(len(verdicts) + 1, dtype=np.uint64)
-        for j, verdict in enumerate(verdicts):
-            if verdict is not None and verdict.unsalted:
-                prints[j] = fingerprint(verdict.digest_key)
-        out = prints[codes]
         if template is not None:
             templ = template.to_numpy(zero_copy_only=False) & chosen
+            chosen &= ~templ
             if templ.any():
-                rows = np.flatnonzero(templ)
-                names = pa.array([v.scheme if v is not None else "" for v in verdicts])
-                taken = pc.take(names, pa.array(codes[rows]))
-                lowered = pc.utf8_lower(pc.take(hashes, pa.array(rows)))
-                keys = pc.dictionary_encode(pc.binary_join_element_wise(taken, lowered, "\0"))
-                values = np.fromiter(_fingerprints(keys.dictionary.to_pylist()), dtype=np.uint64)
-                out[rows] = values[keys.indices.to_numpy(zero_copy_only=False)]
+                self._hex_duplicates(verdicts, codes, templ, hashes)
+        tables: dict[str, list[bytes]] = {}
+        table_of = np.full(len(verdicts) + 1, -1, dtype=np.int64)
+        slot_of = np.zeros(len(verdicts) + 1, dtype=np.int64)
+        for j in np.unique(codes[chosen]).tolist():
+            verdict = verdicts[j]
+            if verdict is None:  # never: an unsalted code has one
+                continue
+            table, entry = encode(verdict.digest_key)
+            entries = tables.setdefault(table, [])
+            table_of[j], slot_of[j] = list(tables).index(table), len(entries)
+            entries.append(entry)
         rows = np.flatnonzero(chosen)
-        duplicates.add_many(out[rows], (rows + self.number + 1).astype(np.uint64))
+        of_row = table_of[codes[rows]]
+        for t, (table, entries) in enumerate(tables.items()):
+            mine = rows[of_row == t]
+            matrix = np.frombuffer(b"".join(entries), dtype=np.uint8).reshape(len(entries), -1)
+            duplicates.add_many(table, matrix[slot_of[codes[mine]]], mine + self.number + 1)
+
+    def _hex_duplicates(
+        self, verdicts: list[Verdict | None], codes: Any, templ: Any, hashes: Any
+    ) -> None:
+        """The templated rows: their key is the scheme and the lowered hash (the row path's
+        ``digest_key`` for a :class:`HexDigest`), stored as the digest's bytes."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        names = np.array([v.scheme if v is not None else "" for v in verdicts] + [""], dtype=object)
+        rows = np.flatnonzero(templ)
+        of_row = names[codes[rows]]
+        for name in set(of_row.tolist()):
+            mine = rows[of_row == name]
+            size = self._hex_length(name) or 0
+            taken = pc.take(hashes, pa.array(mine))
+            numbers = mine + self.number + 1
+            if hex_width("0" * size) is None:  # stored as a BLAKE2b: one at a time
+                for value, number in zip(taken.to_pylist(), numbers.tolist(), strict=True):
+                    self.analyzer.duplicates.add(f"{name}\0{value.lower()}", number)
+                continue
+            entries = _unhex(taken, size)
+            self.analyzer.duplicates.add_many(f"{name}:{size // 2}", entries, numbers)
 
     def _migrated(self, columns: list[Any], plain: Any) -> int:
         import pyarrow as pa
@@ -266,15 +292,27 @@ class Batches:
         return Row(number, ident, value, scheme, salt, username, others)
 
 
-def _fingerprints(keys: list[str]) -> list[int]:
-    """:meth:`Duplicates.fingerprint` of each key, without a call per key."""
-    digest, size = hashlib.blake2b, Duplicates.FINGERPRINT_BYTES
-    return [
-        int.from_bytes(
-            digest(k.encode("utf-8", "surrogatepass"), digest_size=size).digest(), "little"
-        )
-        for k in keys
-    ]
+def _unhex(strings: Any, size: int) -> Any:
+    """The bytes of a string array whose values are all hex of ``size`` characters."""
+    import numpy as np
+    import pyarrow as pa
+
+    offsets_type = np.int64 if pa.types.is_large_string(strings.type) else np.int32
+    offsets = np.frombuffer(strings.buffers()[1], dtype=offsets_type)
+    first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
+    text = np.frombuffer(strings.buffers()[2], dtype=np.uint8)[first:last].reshape(-1, size)
+    nibbles = _nibbles()[text]
+    return (nibbles[:, 0::2] << 4) | nibbles[:, 1::2]
+
+
+@functools.cache
+def _nibbles() -> Any:
+    import numpy as np
+
+    table = np.zeros(256, dtype=np.uint8)
+    for value, char in enumerate("0123456789abcdef"):
+        table[ord(char)] = table[ord(char.upper())] = value
+    return table
 
 
 def _texts(columns: list[Any], indices: list[int | None]) -> list[Any]:

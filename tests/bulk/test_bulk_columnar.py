@@ -176,16 +176,41 @@ def test_wrong_width_falls_back_with_a_fresh_reset_list(
 
 
 @pytest.mark.parametrize("spill", [3, 1000])
-def test_duplicates_by_arrays_equal_by_rows(spill: int) -> None:
-    keys = [f"k{i % 37}" if i % 3 else f"u{i}" for i in range(500)]
+@pytest.mark.parametrize("pure", [False, True])
+def test_duplicates_by_arrays_equal_by_rows(
+    spill: int, pure: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hex keys added as a column of bytes and other keys one at a time group exactly as the
+    same keys added one at a time, spilled or not, grouped by numpy or by Python."""
+    from hashcompat.bulk import duplicates
+
+    if pure:
+        monkeypatch.setattr(duplicates, "numpy_grouping", lambda: False)
+    digests = [hashlib.md5(str(i % 37 if i % 3 else i).encode()).hexdigest() for i in range(500)]
+    others = [f"k{i % 11}" for i in range(60)]  # not hex: stored as a BLAKE2b-256
     rows, arrays = Duplicates(spill=spill), Duplicates(spill=spill)
-    for number, key in enumerate(keys, 1):
-        rows.add(key, number)
-    prints = np.array([Duplicates.fingerprint(k) for k in keys], dtype=np.uint64)
-    numbers = np.arange(1, len(keys) + 1, dtype=np.uint64)
-    for start in range(0, len(keys), 70):
-        arrays.add_many(prints[start : start + 70], numbers[start : start + 70])
-    assert arrays.groups() == rows.groups()
+    for number, digest in enumerate(digests, 1):
+        rows.add(f"md5\0{digest}", number)
+    for number, other in enumerate(others, 1001):
+        rows.add(f"x\0{other}", number)
+        arrays.add(f"x\0{other}", number)
+    entries = np.array([list(bytes.fromhex(d)) for d in digests], dtype=np.uint8)
+    numbers = np.arange(1, len(digests) + 1, dtype=np.uint64)
+    for start in range(0, len(digests), 70):
+        part = slice(start, start + 70)
+        arrays.add_many("md5:16", entries[part], numbers[part])
+    got = arrays.groups()
+    assert got == rows.groups()
+    assert got[0] == 37 + 11 and got[2][0][0] == max(digests.count(d) for d in digests)
+
+
+def test_duplicate_keys_are_exact() -> None:
+    """Hex digests that share a long prefix are different keys (no 64-bit fingerprint)."""
+    first, second = "0" * 31 + "1", "0" * 31 + "2"
+    found = Duplicates(spill=2)
+    for number, digest in enumerate([first, second, first.upper().lower(), second], 1):
+        found.add(f"md5\0{digest}", number)
+    assert found.groups() == (2, 4, [(2, [1, 3]), (2, [2, 4])])
 
 
 def test_the_command_line_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
