@@ -36,9 +36,10 @@ from hashcompat.dump.source import Position, RowSource
 
 __all__ = ["NotColumnar", "analyze_csv", "analyze_parquet", "available"]
 
-BATCH_BYTES = 4 << 20  # pyarrow's block: the batch size, so memory stays flat
+BATCH_BYTES = 1 << 20  # pyarrow's block: the batch size, so memory stays flat
 BATCH_ROWS = 65_536  # Parquet rows per batch
 _SCAN = 1 << 20
+THREADS = False
 _AHEAD = 3  # blocks pyarrow may read beyond the batches consumed
 
 
@@ -100,6 +101,7 @@ def analyze_csv(
                 skip_rows=1,
                 block_size=BATCH_BYTES,
                 encoding="utf8",
+                use_threads=THREADS,
             ),
             parse_options=pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -114,6 +116,7 @@ def analyze_csv(
             source.position = Position(batches.number, gate.offset)  # for a progress bar
             if progress is not None:
                 progress(batches.number)
+        batches.close()
     except pa.ArrowInvalid:  # a row of another width, bytes that are not UTF-8; its message
         raise NotColumnar("a record pyarrow reads otherwise") from None  # quotes the row
     finally:
@@ -186,3 +189,4 @@ def analyze_parquet(
         source.position = Position(batches.number, 0)
         if progress is not None:
             progress(batches.number)
+    batches.close()

@@ -171,8 +171,11 @@ def _by_bucket(blocks: list[bytes], width: int) -> dict[int, bytes]:
 
         view = np.frombuffer(block, dtype=np.uint8).reshape(-1, width)
         buckets = view[:, 0] % BUCKETS
-        for bucket in np.unique(buckets).tolist():
-            out[bucket] += view[buckets == bucket].tobytes()
+        order = np.argsort(buckets, kind="stable")
+        ends = np.searchsorted(buckets[order], np.arange(BUCKETS + 1))
+        data = view[order].tobytes()
+        for bucket in np.flatnonzero(np.diff(ends)).tolist():
+            out[bucket] += data[ends[bucket] * width : ends[bucket + 1] * width]
     return {k: bytes(v) for k, v in out.items()}
 
 

@@ -20,7 +20,7 @@ from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 __all__ = ["Batches", "NotColumnar"]
 
 FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
-_MEMO = 100_000  # distinct keys remembered across batches before the memo is cleared
+_MEMO = 16_384  # distinct keys remembered across batches before the memo is cleared
 
 
 class NotColumnar(Exception):
@@ -36,6 +36,7 @@ class Batches:
         self.source = source
         self.number = 0
         self.memo: dict[str, Verdict] = {}
+        self.groups: dict[int, tuple[Verdict, int]] = {}  # id(verdict): (verdict, rows) to count
         self.header = source.header
         index = {n: source.header.index(c) for n in FIELDS if (c := getattr(source.columns, n))}
         self.hash = index["hash"]
@@ -60,19 +61,29 @@ class Batches:
             _check_lengths(columns)
         hashes = columns[self.hash]
         plain, template, codes, distinct = self._keys(columns, size)
-        plain_np = plain.to_numpy(zero_copy_only=False)
-        verdicts = self._classify(columns, codes, distinct, plain_np)
+        verdicts = self._classify(columns, codes, distinct, plain)
         analyzer = self.analyzer
-        positions = np.flatnonzero(plain_np)
+        positions = np.flatnonzero(plain)
         counts = np.bincount(codes[positions], minlength=len(distinct))
+        groups = self.groups
         for j, verdict in enumerate(verdicts):
             if verdict is not None and counts[j]:
-                analyzer.count_group(verdict, int(counts[j]))
+                found = groups.get(id(verdict))
+                groups[id(verdict)] = (verdict, int(counts[j]) + (found[1] if found else 0))
+        if len(groups) > _MEMO:
+            self.close()
         analyzer.rows += len(positions)
-        analyzer.migrated += self._migrated(columns, plain)
-        self._duplicates(verdicts, codes, plain_np, hashes, template)
-        self._per_row(columns, verdicts, codes, plain_np, self._resets(verdicts, codes, plain_np))
+        analyzer.migrated += self._migrated(plain)
+        self._duplicates(verdicts, codes, plain, hashes, template)
+        self._per_row(columns, verdicts, codes, plain, self._resets(verdicts, codes, plain))
         self.number += size
+
+    def close(self) -> None:
+        """Count the groups added up so far (:meth:`Analyzer.count_group` once per verdict, not
+        once per verdict and batch)."""
+        for verdict, rows in self.groups.values():
+            self.analyzer.count_group(verdict, rows)
+        self.groups.clear()
 
     def _keys(self, columns: list[Any], size: int) -> tuple[Any, Any, Any, list[str]]:
         """(plain printable-ASCII hashes, the templated rows or None, each row's key code, the
@@ -82,11 +93,11 @@ class Batches:
         import pyarrow.compute as pc
 
         hashes = columns[self.hash]
-        plain = pc.match_substring_regex(hashes, r"^[!-~]+$")
+        plain = _plain(hashes)
         scheme_col, salt_col, user_col = (None if i is None else columns[i] for i in self.optional)
         for column in (scheme_col, salt_col, user_col):
             if self.parquet and column is not None:  # a NUL makes the row a bad one there
-                plain = pc.and_(plain, pc.invert(pc.match_substring(column, "\0")))
+                plain &= ~pc.match_substring(column, "\0").to_numpy(zero_copy_only=False)
         empty = pa.scalar("", pa.string())
         scheme_key = empty if scheme_col is None else scheme_col
         flags = pc.binary_join_element_wise(_flag(salt_col), _flag(user_col), empty, "")
@@ -257,12 +268,10 @@ class Batches:
             entries = _unhex(taken, size)
             self.analyzer.duplicates.add_many(f"{name}:{size // 2}", entries, numbers)
 
-    def _migrated(self, columns: list[Any], plain: Any) -> int:
+    def _migrated(self, plain: Any) -> int:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if not self.marks:
-            return 0
         marked = None
         for i in self.marks:
             column = self.batch.column(i)
@@ -270,7 +279,9 @@ class Batches:
             if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
                 given = pc.and_(given, pc.fill_null(pc.not_equal(column, ""), False))
             marked = given if marked is None else pc.or_(marked, given)
-        return int(pc.sum(pc.and_(marked, plain)).as_py() or 0)
+        if marked is None:
+            return 0
+        return int((marked.to_numpy(zero_copy_only=False) & plain).sum())
 
     def _row(self, columns: list[Any], row: int) -> Row:
         """What the classifier reads of a row, as the streaming reader gives it."""
@@ -292,15 +303,39 @@ class Batches:
         return Row(number, ident, value, scheme, salt, username, others)
 
 
-def _unhex(strings: Any, size: int) -> Any:
-    """The bytes of a string array whose values are all hex of ``size`` characters."""
+def _bytes(strings: Any) -> tuple[Any, Any]:
+    """(the UTF-8 bytes of a string array's values, one after the other; each value's start in
+    them, and the end), without a copy."""
     import numpy as np
     import pyarrow as pa
 
     offsets_type = np.int64 if pa.types.is_large_string(strings.type) else np.int32
     offsets = np.frombuffer(strings.buffers()[1], dtype=offsets_type)
-    first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
-    text = np.frombuffer(strings.buffers()[2], dtype=np.uint8)[first:last].reshape(-1, size)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
+    data = strings.buffers()[2]
+    if data is None:  # only empty values
+        return np.zeros(0, dtype=np.uint8), offsets - offsets[0]
+    return np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]], offsets - offsets[0]
+
+
+def _plain(hashes: Any) -> Any:
+    """A numpy mask of the values that are one or more printable ASCII characters other than
+    the space (``[!-~]+``): pyarrow's printable test, then the spaces found in the bytes."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    plain = pc.ascii_is_printable(hashes).to_numpy(zero_copy_only=False, writable=True)
+    data, offsets = _bytes(hashes)
+    plain &= offsets[1:] > offsets[:-1]
+    spaces = np.flatnonzero(data == ord(" "))
+    if len(spaces):
+        plain[np.searchsorted(offsets, spaces, side="right") - 1] = False
+    return plain
+
+
+def _unhex(strings: Any, size: int) -> Any:
+    """The bytes of a string array whose values are all hex of ``size`` characters."""
+    text = _bytes(strings)[0].reshape(-1, size)
     nibbles = _nibbles()[text]
     return (nibbles[:, 0::2] << 4) | nibbles[:, 1::2]
 
