@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
-from hashcompat.bulk.grouping import Batches, NotColumnar
+from hashcompat.bulk.grouping import Batches, NotColumnar, check_text
 from hashcompat.dump.compressed import compression
 from hashcompat.dump.files import CsvSource
 from hashcompat.dump.source import Position, RowSource
@@ -91,7 +91,7 @@ def analyze_csv(
     _prescan(file, len(source.header_bytes))
     width = len(source.header)
     names = [f"c{i}" for i in range(width)]
-    batches = Batches(analyzer, source)
+    batches = Batches(analyzer, source.header, source.columns)
     gate = _Gate(file, BATCH_BYTES * _AHEAD)
     try:
         reader = pacsv.open_csv(
@@ -169,7 +169,6 @@ def analyze_parquet(
 ) -> None:
     """Feed the Parquet dump at ``path`` (opened as ``source``) to ``analyzer``, a row group
     batch at a time. Its hash, scheme, salt and user name columns must be text."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from hashcompat.dump.exports import ParquetSource
@@ -177,13 +176,8 @@ def analyze_parquet(
     if not isinstance(source, ParquetSource) or len(set(source.header)) != len(source.header):
         raise NotColumnar("not a Parquet file with distinct column names")
     file = pq.ParquetFile(path)
-    schema = file.schema_arrow
-    for name in ("hash", "scheme", "salt", "username"):
-        column = getattr(source.columns, name)
-        kind = schema.field(column).type if column else pa.string()
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or kind == pa.null()):
-            raise NotColumnar(f"the {name} column is not text")
-    batches = Batches(analyzer, source, parquet=True)
+    check_text(file.schema_arrow, source.columns)
+    batches = Batches(analyzer, source.header, source.columns, typed=True)
     for batch in file.iter_batches(batch_size=BATCH_ROWS):
         batches.add(batch)
         source.position = Position(batches.number, 0)

@@ -12,12 +12,12 @@ from hashcompat.bulk.analysis import EXAMPLES, Analyzer
 from hashcompat.bulk.classify import Plan, Verdict
 from hashcompat.bulk.duplicates import encode, hex_width
 from hashcompat.dump import Malformed, Row
-from hashcompat.dump.columns import FIELDS
+from hashcompat.dump.columns import FIELDS, Columns
 from hashcompat.dump.row import any_id, from_mapping, short_id
-from hashcompat.dump.source import MAX_RECORD, RowSource
+from hashcompat.dump.source import MAX_RECORD
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
-__all__ = ["Batches", "NotColumnar"]
+__all__ = ["Batches", "NotColumnar", "check_text"]
 
 FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
 _MEMO = 16_384  # distinct keys remembered across batches before the memo is cleared
@@ -30,15 +30,17 @@ class NotColumnar(Exception):
 class Batches:
     """The per-batch work, with what carries over: the row number and the verdict memo."""
 
-    def __init__(self, analyzer: Analyzer, source: RowSource, *, parquet: bool = False) -> None:
+    def __init__(
+        self, analyzer: Analyzer, header: tuple[str, ...], columns: Columns, *, typed: bool = False
+    ) -> None:
         self.analyzer = analyzer
-        self.parquet = parquet  # nulls, typed other columns, from_mapping's rules for a bad row
-        self.source = source
+        self.parquet = typed  # nulls, typed other columns, from_mapping's rules for a bad row
+        self.columns = columns
         self.number = 0
         self.memo: dict[str, Verdict] = {}
         self.groups: dict[int, tuple[Verdict, int]] = {}  # id(verdict): (verdict, rows) to count
-        self.header = source.header
-        index = {n: source.header.index(c) for n in FIELDS if (c := getattr(source.columns, n))}
+        self.header = header
+        index = {n: header.index(c) for n in FIELDS if (c := getattr(columns, n))}
         self.hash = index["hash"]
         self.id = index.get("id")
         self.optional = [index.get(n) for n in ("scheme", "salt", "username")]
@@ -181,7 +183,7 @@ class Batches:
                 analyzer.reset_one(Malformed(number, id_of(ident), ""), verdict.reason)
             elif self.parquet:
                 record = {h: self.batch.column(i)[row].as_py() for i, h in enumerate(self.header)}
-                analyzer.add(from_mapping(number, record, self.source.columns, kind="column"))
+                analyzer.add(from_mapping(number, record, self.columns, kind="column"))
             else:
                 analyzer.add(self._source_row(number, [c[row].as_py() for c in columns]))
 
@@ -348,6 +350,18 @@ def _nibbles() -> Any:
     for value, char in enumerate("0123456789abcdef"):
         table[ord(char)] = table[ord(char.upper())] = value
     return table
+
+
+def check_text(schema: Any, columns: Columns) -> None:
+    """Raise NotColumnar unless the hash, scheme, salt and user name columns of a typed batch
+    (Parquet, a DataFrame's partition) are text or all null."""
+    import pyarrow as pa
+
+    for name in ("hash", "scheme", "salt", "username"):
+        column = getattr(columns, name)
+        kind = schema.field(column).type if column else pa.string()
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or kind == pa.null()):
+            raise NotColumnar(f"the {name} column is not text")
 
 
 def _texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
