@@ -52,7 +52,9 @@ def _missing(value: object) -> bool:
     """None, or pandas' NaN / NA for an empty cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
-    return type(value).__name__ == "NAType"
+    import pandas  # type: ignore[import-untyped,unused-ignore]  # loaded with the partition
+
+    return value is pandas.NA
 
 
 def _batch(part: Any, columns: Columns) -> Any:
