@@ -52,6 +52,8 @@ BUILTIN_MODULES = (
     "hashcompat.families.keycloak",
     "hashcompat.families.cisco_kdf",
     "hashcompat.families.scryptkdf",
+    "hashcompat.families.appliances",
+    "hashcompat.families.cram_md5",
     "hashcompat.families.firebase",
 )
 
