@@ -343,21 +343,6 @@ class Registry:
                 return found
             self._load_plugins()  # plugins are asked only when no built-in claims the string
 
-    def owners(self, hash: str) -> list[tuple[Entry, object]]:
-        """:meth:`matches` for verify: the same self-describing owners, without trying the
-        weaker formats where one self-describing scheme plainly owns ``hash``
-        (:meth:`Index.owners`)."""
-        index = self._index
-        if index is not None:
-            try:
-                found = index.owners(hash)
-            except NeedModule:
-                pass
-            else:
-                if found:
-                    return found
-        return self.matches(hash)
-
     def identify(self, hash: str) -> list[Scheme]:
         """Schemes whose exact format ``hash`` has: self-describing first, then by the ranking
         table (:mod:`hashcompat.ranking`)."""
