@@ -38,6 +38,7 @@ from hashcompat.limits import (
 )
 
 if TYPE_CHECKING:  # the records load with the families that make them, not on import
+    from hashcompat.idkey import Key
     from hashcompat.params import Params
 
 __all__ = [
@@ -80,8 +81,10 @@ class SchemeInfo:
     """The catalogue record of a scheme: everything the registry knows without running it.
 
     ``pattern`` is a regular expression that the *whole* hash string must match for the scheme
-    to claim it; ``prefixes`` are literal starts used to dispatch quickly. A scheme with no
-    pattern is never identified and must be named explicitly (plain text, for instance).
+    to claim it; ``prefixes`` are literal starts used to dispatch quickly. ``keys`` tell the
+    identification index which strings can be of the format (:class:`~hashcompat.idkey.Key`,
+    one per form): a scheme without them is keyed by its prefixes, else tried on every string.
+    A scheme with no pattern is never identified and must be named explicitly (plain text).
     ``self_describing`` means the string alone names the scheme, so ``verify`` may pick it
     without ``scheme=``.
     """
@@ -98,6 +101,7 @@ class SchemeInfo:
     can_hash: bool = False
     example: str | None = None
     notes: str = ""
+    keys: tuple[Key, ...] = field(default=(), repr=False)
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Bcrypt as BcryptParams
 from hashcompat.primitives import PHP_TRIM_BYTES
 from hashcompat.scheme import (
@@ -271,6 +272,7 @@ BCRYPT = Bcrypt(
         ),
         prefixes=("$2a$", "$2b$", "$2y$", "$2x$", "$2$"),
         pattern=_BODY,
+        keys=(Key("$2", Alphabet.TEXT, 59, 60),),  # OpenBSD's original $2$ is one shorter
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,
@@ -293,6 +295,7 @@ DRUPAL10 = Bcrypt(
         platforms=("Drupal 10", "Drupal 11"),
         prefixes=("$2y$",),
         pattern=r"\$2y\$\d\d\$[./A-Za-z0-9]{53}",
+        keys=(Key("$2y$", Alphabet.TEXT, 60, 60),),
         strength=Strength.MODERN,
         can_hash=True,
         example="$2y$10$" + "s" * 22 + "x" * 31,
@@ -310,6 +313,7 @@ WORDPRESS_BCRYPT = WordPressBcrypt(
         platforms=("WordPress 6.8+",),
         prefixes=("$wp$",),
         pattern=r"\$wp\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}",
+        keys=(Key("$wp$2", Alphabet.TEXT, 63, 63),),
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,

@@ -22,12 +22,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "hashcompat.timecaps",
         "hashcompat._timecaps_table",
     ),
-    ("hashcompat.primitives", "hashcompat.encoding"),
+    ("hashcompat.primitives", "hashcompat.encoding", "hashcompat.idkey"),
     ("hashcompat.formula", "hashcompat.families"),
     (
         "hashcompat.formula.registration",
         "hashcompat.index",
-        "hashcompat.pattern_shape",
         "hashcompat.ranking",
         "hashcompat.registry",
         "hashcompat._index_table",
