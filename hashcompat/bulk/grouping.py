@@ -9,7 +9,7 @@ import hashlib
 from typing import Any
 
 from hashcompat.bulk.analysis import EXAMPLES, Analyzer
-from hashcompat.bulk.classify import Plan, Verdict
+from hashcompat.bulk.classify import Classification, Plan
 from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.dump import Malformed, Row
 from hashcompat.dump.columns import FIELDS
@@ -35,7 +35,7 @@ class Batches:
         self.parquet = parquet  # nulls, typed other columns, from_mapping's rules for a bad row
         self.source = source
         self.number = 0
-        self.memo: dict[str, Verdict] = {}
+        self.memo: dict[str, Classification] = {}
         self.header = source.header
         index = {n: source.header.index(c) for n in FIELDS if (c := getattr(source.columns, n))}
         self.hash = index["hash"]
@@ -100,14 +100,14 @@ class Batches:
 
     def _classify(
         self, columns: list[Any], codes: Any, distinct: list[str], plain: Any
-    ) -> list[Verdict | None]:
+    ) -> list[Classification | None]:
         """The verdict of each distinct key, from its first plain row (None: no plain row)."""
         import numpy as np
 
         first = np.full(len(distinct), -1, dtype=np.int64)
         backwards = np.flatnonzero(plain)[::-1]
         first[codes[backwards]] = backwards  # the last write of each key is its first row
-        verdicts: list[Verdict | None] = [None] * len(distinct)
+        verdicts: list[Classification | None] = [None] * len(distinct)
         for j, key in enumerate(distinct):
             if first[j] < 0:
                 continue
@@ -120,7 +120,7 @@ class Batches:
             verdicts[j] = found
         return verdicts
 
-    def _resets(self, verdicts: list[Verdict | None], codes: Any, plain: Any) -> Any:
+    def _resets(self, verdicts: list[Classification | None], codes: Any, plain: Any) -> Any:
         """The rows to take one at a time: those not plain, and the plain reset rows; without a
         reset list, only the first rows of each reason (its examples), the others counted."""
         import numpy as np
@@ -147,7 +147,12 @@ class Batches:
         return rows
 
     def _per_row(
-        self, columns: list[Any], verdicts: list[Verdict | None], codes: Any, plain: Any, rows: Any
+        self,
+        columns: list[Any],
+        verdicts: list[Classification | None],
+        codes: Any,
+        plain: Any,
+        rows: Any,
     ) -> None:
         """In row order: a reset row's reason, example and line; a row that is not plain ASCII
         through the streaming path's row builder and :meth:`Analyzer.add`."""
@@ -199,7 +204,12 @@ class Batches:
         return self.hex_names[name]
 
     def _duplicates(
-        self, verdicts: list[Verdict | None], codes: Any, plain: Any, hashes: Any, template: Any
+        self,
+        verdicts: list[Classification | None],
+        codes: Any,
+        plain: Any,
+        hashes: Any,
+        template: Any,
     ) -> None:
         """The fingerprints of the unsalted rows, the row path's own (:meth:`Duplicates.
         fingerprint`), computed once per distinct key and added as arrays."""
