@@ -22,6 +22,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from hashcompat.pattern_shape import (
+    B64_REGION,
+    C64_REGION,
+    HEX_REGION,
     OPEN,
     OTHER_REGION,
     REGIONS,
@@ -92,7 +95,23 @@ class Entry:
         return self.payload
 
 
-_Bucket = tuple[tuple[Callable[[str], object] | None, Entry], ...]
+# A bucket: (entry, True) for the entries its region alone proves; (matcher, entry) for those
+# whose matcher must run; each part in rank order; and whether the second part ranks wholly
+# after the first (then their results need no sorting together).
+_Bucket = tuple[
+    tuple[tuple["Entry", object], ...], tuple[tuple[Callable[[str], object], "Entry"], ...], bool
+]
+
+
+def _bucket(where: int, fits: list[tuple[Entry, Shape]]) -> _Bucket:
+    decided = tuple((e, True) for e, shape in fits if where in shape.exact and not e.stub)
+    tried = tuple(
+        (e.match, e)
+        for e, shape in fits
+        if where in shape.regions and not (where in shape.exact and not e.stub)
+    )
+    apart = not decided or not tried or decided[-1][0].rank < tried[0][1].rank
+    return decided, tried, apart
 
 
 def _rank(entry: Entry) -> tuple[int, int, int]:
@@ -107,12 +126,11 @@ class _Memo:
     """What lookups learn, kept until the index changes: head lengths by a string's first three
     characters, whether any shape fits (length, first character), and the buckets."""
 
-    __slots__ = ("buckets", "lengths", "shaped_at")
+    __slots__ = ("at", "lengths")
 
     def __init__(self) -> None:
         self.lengths: dict[str, tuple[int, ...]] = {}
-        self.shaped_at: dict[tuple[int, str], bool] = {}
-        self.buckets: dict[tuple[int, int, str], _Bucket] = {}
+        self.at: dict[tuple[int, str], tuple[_Bucket, ...]] = {}
 
 
 class Index:
@@ -122,6 +140,7 @@ class Index:
         self._entries: dict[str, Entry] = {}
         self._heads: dict[str, list[tuple[int, int, Callable[[str], object], Entry]]] = {}
         self._starts: frozenset[str] = frozenset()
+        self._firsts: frozenset[str] = frozenset()
         self._memo = _Memo()
         self._shaped: list[tuple[Entry, Shape]] = []
         self._head_list: tuple[str, ...] = ()
@@ -210,6 +229,7 @@ class Index:
             return
         self._head_list = tuple(self._heads)
         self._starts = frozenset(h[:3] for h in self._head_list)  # heads' first 3 characters
+        self._firsts = frozenset(h[:1] for h in self._head_list)
         self._memo = _Memo()  # last: see add()
 
     def _probe(self, key: str, memo: _Memo) -> tuple[int, ...]:
@@ -231,48 +251,45 @@ class Index:
             memo.lengths[key] = lengths
         return lengths
 
-    def _any_shaped(self, size: int, first: str, memo: _Memo) -> bool:
-        found = any(
-            shape.low <= size <= shape.high and shape.may_start(first) for _, shape in self._shaped
-        )
-        if len(memo.shaped_at) < 16384:
-            memo.shaped_at[size, first] = found
-        return found
-
-    def _bucket(self, key: tuple[int, int, str], memo: _Memo) -> _Bucket:
-        where, size, start = key
-        bucket = tuple(
-            (None if where in shape.exact and not e.stub else e.match, e)
+    def _at(self, size: int, first: str, memo: _Memo) -> tuple[_Bucket, ...]:
+        """The buckets of strings of ``size`` characters starting with ``first``, one per
+        region (() when no shape fits at all, so the region need not be computed)."""
+        fits = [
+            (e, shape)
             for e, shape in self._shaped
-            if where in shape.regions and shape.low <= size <= shape.high and shape.may_start(start)
-        )
-        if len(memo.buckets) < 16384:
-            memo.buckets[key] = bucket
-        return bucket
+            if shape.low <= size <= shape.high and shape.may_start(first)
+        ]
+        at: tuple[_Bucket, ...] = ()
+        if fits:
+            at = tuple(_bucket(where, fits) for where in REGIONS)
+        if len(memo.at) < 16384:
+            memo.at[size, first] = at
+        return at
 
     def lookup(self, text: str) -> list[tuple[Entry, object]]:
         """(entry, what its matcher returned) for every entry whose pattern ``text`` fully
         matches, in rank order; the result is True where the bucket alone decided.
 
-        Raises :class:`NeedModule` when a candidate is a stub whose module is not loaded.
+        The one lookup of identify and verify. Raises :class:`NeedModule` when a candidate is
+        a stub whose module is not loaded.
         """
         memo = self._memo  # before reading the structures: see add()
         size = len(text)
+        first = text[:1]
         found: list[tuple[Entry, object]] = []
         sources = 0
-        heads = self._heads
-        forced = self._forced
         where = -1  # the string's region, once known
-        if size:
+        if first in self._firsts:  # some head starts with this character
             start = text[:3]
             lengths = memo.lengths.get(start)
             if lengths is None:
                 lengths = self._probe(start, memo)
+            heads = self._heads
             for length in lengths:
                 head = text[:length]
                 hits = heads.get(head) if length <= size else None
                 if hits:
-                    where = forced.get(head, where)
+                    where = self._forced.get(head, where)
                     before = len(found)
                     for low, high, match, entry in hits:  # a loop: hits are one or two
                         if low <= size <= high:
@@ -280,54 +297,31 @@ class Index:
                             if result:
                                 found.append((entry, result))
                     sources += len(found) > before
-        first = text[:1]
-        shaped = memo.shaped_at.get((size, first))
-        if shaped is None:
-            shaped = self._any_shaped(size, first, memo)
-        bucket = None
-        if shaped:  # some shape fits this length and start: now the region is worth computing
-            key = (region(text) if where < 0 else where, size, first)
-            bucket = memo.buckets.get(key)
-            if bucket is None:
-                bucket = self._bucket(key, memo)
-        if bucket:
+        at = memo.at.get((size, first))
+        if at is None:
+            at = self._at(size, first, memo)
+        if at:  # some shape fits this length and start: now the region is worth computing
+            if where < 0:  # region(), inline: narrowest alphabet first
+                where = (
+                    HEX_REGION
+                    if not text.strip(HEX)
+                    else C64_REGION
+                    if not text.strip(C64)
+                    else B64_REGION
+                    if not text.strip(B64)
+                    else OTHER_REGION
+                )
+            decided, tried, apart = at[where]
             before = len(found)
-            found += [(e, r) for m, e in bucket if (r := True if m is None else m(text))]
+            found += decided
+            if tried:
+                middle = len(found)
+                found += [(e, r) for m, e in tried if (r := m(text))]
+                sources += not apart and middle > before and len(found) > middle
             sources += len(found) > before
-        if sources > 1:  # several buckets: rank them together, once each
+        if sources > 1:  # several sources: rank them together, once each
             found = sorted({id(e): (e, r) for e, r in found}.values(), key=_pair_rank)
         return found
-
-    def owners(self, text: str) -> list[tuple[Entry, object]]:
-        """What :meth:`lookup` gives, except that when one self-describing scheme owns
-        ``text`` by its head and its bucket holds no self-describing scheme, the weaker
-        formats that would match too are not tried: they cannot change which scheme owns the
-        string, which is all verify asks. Anything less plain goes to :meth:`lookup`."""
-        memo = self._memo
-        size = len(text)
-        heads = self._heads
-        found: list[tuple[Entry, object]] = []
-        where = -1
-        stub = False
-        for n in memo.lengths.get(text[:3]) or ():
-            for low, high, match, entry in heads.get(text[:n], ()) if n <= size else ():
-                if not low <= size <= high or entry.rank[0]:  # as lookup, less the weaker
-                    continue
-                stub = stub or entry.stub
-                where = self._forced.get(text[:n], where)
-                result = None if stub else match(text)
-                if result:
-                    found.append((entry, result))
-        if len(found) == 1 and not stub:  # one owner by its head: is its bucket all weaker?
-            first = text[:1]
-            shaped = memo.shaped_at.get((size, first))
-            bucket: _Bucket | None = ()
-            if shaped:
-                bucket = memo.buckets.get((region(text) if where < 0 else where, size, first))
-            weaker = bucket is not None and all(e.rank[0] for _, e in bucket)
-            if shaped is not None and weaker:
-                return found
-        return self.lookup(text)
 
     def declared(self, text: str) -> list[Entry]:
         """Entries whose declared prefix ``text`` starts with, longest prefix first."""

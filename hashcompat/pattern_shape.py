@@ -14,7 +14,18 @@ from typing import Any, NamedTuple
 
 from hashcompat.primitives import B64, C64, HEX
 
-__all__ = ["OPEN", "REGIONS", "Shape", "region", "shape_of", "shapes_of"]
+__all__ = [
+    "B64_REGION",
+    "C64_REGION",
+    "HEX_REGION",
+    "OPEN",
+    "OTHER_REGION",
+    "REGIONS",
+    "Shape",
+    "region",
+    "shape_of",
+    "shapes_of",
+]
 
 HEX_REGION, C64_REGION, B64_REGION, OTHER_REGION = 0, 1, 2, 3
 REGIONS = (HEX_REGION, C64_REGION, B64_REGION, OTHER_REGION)

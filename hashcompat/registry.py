@@ -52,6 +52,8 @@ BUILTIN_MODULES = (
     "hashcompat.families.keycloak",
     "hashcompat.families.cisco_kdf",
     "hashcompat.families.scryptkdf",
+    "hashcompat.families.appliances",
+    "hashcompat.families.cram_md5",
     "hashcompat.families.firebase",
 )
 
@@ -340,21 +342,6 @@ class Registry:
             if found or self._plugins_loaded or self._group is None:
                 return found
             self._load_plugins()  # plugins are asked only when no built-in claims the string
-
-    def owners(self, hash: str) -> list[tuple[Entry, object]]:
-        """:meth:`matches` for verify: the same self-describing owners, without trying the
-        weaker formats where one self-describing scheme plainly owns ``hash``
-        (:meth:`Index.owners`)."""
-        index = self._index
-        if index is not None:
-            try:
-                found = index.owners(hash)
-            except NeedModule:
-                pass
-            else:
-                if found:
-                    return found
-        return self.matches(hash)
 
     def identify(self, hash: str) -> list[Scheme]:
         """Schemes whose exact format ``hash`` has: self-describing first, then by the ranking

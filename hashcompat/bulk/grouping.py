@@ -5,22 +5,22 @@ report is exactly the row-at-a-time one)."""
 
 from __future__ import annotations
 
-import hashlib
+import functools
 from typing import Any
 
 from hashcompat.bulk.analysis import EXAMPLES, Analyzer
 from hashcompat.bulk.classify import Classification, Plan
-from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.bulk.duplicates import encode, hex_width
 from hashcompat.dump import Malformed, Row
-from hashcompat.dump.columns import FIELDS
+from hashcompat.dump.columns import FIELDS, Columns
 from hashcompat.dump.row import any_id, from_mapping, short_id
-from hashcompat.dump.source import MAX_RECORD, RowSource
+from hashcompat.dump.source import MAX_RECORD
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
-__all__ = ["Batches", "NotColumnar"]
+__all__ = ["Batches", "NotColumnar", "check_text"]
 
 FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
-_MEMO = 100_000  # distinct keys remembered across batches before the memo is cleared
+_MEMO = 16_384  # distinct keys remembered across batches before the memo is cleared
 
 
 class NotColumnar(Exception):
@@ -30,14 +30,19 @@ class NotColumnar(Exception):
 class Batches:
     """The per-batch work, with what carries over: the row number and the verdict memo."""
 
-    def __init__(self, analyzer: Analyzer, source: RowSource, *, parquet: bool = False) -> None:
+    def __init__(
+        self, analyzer: Analyzer, header: tuple[str, ...], columns: Columns, *, typed: bool = False
+    ) -> None:
         self.analyzer = analyzer
-        self.parquet = parquet  # nulls, typed other columns, from_mapping's rules for a bad row
-        self.source = source
+        self.parquet = typed  # nulls, typed other columns, from_mapping's rules for a bad row
+        self.columns = columns
         self.number = 0
         self.memo: dict[str, Classification] = {}
-        self.header = source.header
-        index = {n: source.header.index(c) for n in FIELDS if (c := getattr(source.columns, n))}
+        self.groups: dict[
+            int, tuple[Classification, int]
+        ] = {}  # id(verdict): (verdict, rows) to count
+        self.header = header
+        index = {n: header.index(c) for n in FIELDS if (c := getattr(columns, n))}
         self.hash = index["hash"]
         self.id = index.get("id")
         self.optional = [index.get(n) for n in ("scheme", "salt", "username")]
@@ -60,19 +65,29 @@ class Batches:
             _check_lengths(columns)
         hashes = columns[self.hash]
         plain, template, codes, distinct = self._keys(columns, size)
-        plain_np = plain.to_numpy(zero_copy_only=False)
-        verdicts = self._classify(columns, codes, distinct, plain_np)
+        verdicts = self._classify(columns, codes, distinct, plain)
         analyzer = self.analyzer
-        positions = np.flatnonzero(plain_np)
+        positions = np.flatnonzero(plain)
         counts = np.bincount(codes[positions], minlength=len(distinct))
+        groups = self.groups
         for j, verdict in enumerate(verdicts):
             if verdict is not None and counts[j]:
-                analyzer.count_group(verdict, int(counts[j]))
+                found = groups.get(id(verdict))
+                groups[id(verdict)] = (verdict, int(counts[j]) + (found[1] if found else 0))
+        if len(groups) > _MEMO:
+            self.close()
         analyzer.rows += len(positions)
-        analyzer.migrated += self._migrated(columns, plain)
-        self._duplicates(verdicts, codes, plain_np, hashes, template)
-        self._per_row(columns, verdicts, codes, plain_np, self._resets(verdicts, codes, plain_np))
+        analyzer.migrated += self._migrated(plain)
+        self._duplicates(verdicts, codes, plain, hashes, template)
+        self._per_row(columns, verdicts, codes, plain, self._resets(verdicts, codes, plain))
         self.number += size
+
+    def close(self) -> None:
+        """Count the groups added up so far (:meth:`Analyzer.count_group` once per verdict, not
+        once per verdict and batch)."""
+        for verdict, rows in self.groups.values():
+            self.analyzer.count_group(verdict, rows)
+        self.groups.clear()
 
     def _keys(self, columns: list[Any], size: int) -> tuple[Any, Any, Any, list[str]]:
         """(plain printable-ASCII hashes, the templated rows or None, each row's key code, the
@@ -82,11 +97,11 @@ class Batches:
         import pyarrow.compute as pc
 
         hashes = columns[self.hash]
-        plain = pc.match_substring_regex(hashes, r"^[!-~]+$")
+        plain = _plain(hashes)
         scheme_col, salt_col, user_col = (None if i is None else columns[i] for i in self.optional)
         for column in (scheme_col, salt_col, user_col):
             if self.parquet and column is not None:  # a NUL makes the row a bad one there
-                plain = pc.and_(plain, pc.invert(pc.match_substring(column, "\0")))
+                plain &= ~pc.match_substring(column, "\0").to_numpy(zero_copy_only=False)
         empty = pa.scalar("", pa.string())
         scheme_key = empty if scheme_col is None else scheme_col
         flags = pc.binary_join_element_wise(_flag(salt_col), _flag(user_col), empty, "")
@@ -175,7 +190,7 @@ class Batches:
                 analyzer.reset_one(Malformed(number, id_of(ident), ""), verdict.reason)
             elif self.parquet:
                 record = {h: self.batch.column(i)[row].as_py() for i, h in enumerate(self.header)}
-                analyzer.add(from_mapping(number, record, self.source.columns, kind="column"))
+                analyzer.add(from_mapping(number, record, self.columns, kind="column"))
             else:
                 analyzer.add(self._source_row(number, [c[row].as_py() for c in columns]))
 
@@ -211,42 +226,66 @@ class Batches:
         hashes: Any,
         template: Any,
     ) -> None:
-        """The fingerprints of the unsalted rows, the row path's own (:meth:`Duplicates.
-        fingerprint`), computed once per distinct key and added as arrays."""
+        """The duplicate keys of the unsalted rows: a distinct key's entry (:func:`encode`)
+        once, the templated rows' hex decoded for the column at once."""
         import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
 
         duplicates = self.analyzer.duplicates
-        fingerprint = duplicates.fingerprint
         unsalted = np.array([v is not None and v.unsalted for v in verdicts] + [False])
         chosen = unsalted[codes] & plain
         if not chosen.any():
             return
-        prints = np.zeros(len(verdicts) + 1, dtype=np.uint64)
-        for j, verdict in enumerate(verdicts):
-            if verdict is not None and verdict.unsalted:
-                prints[j] = fingerprint(verdict.digest_key)
-        out = prints[codes]
         if template is not None:
             templ = template.to_numpy(zero_copy_only=False) & chosen
+            chosen &= ~templ
             if templ.any():
-                rows = np.flatnonzero(templ)
-                names = pa.array([v.scheme if v is not None else "" for v in verdicts])
-                taken = pc.take(names, pa.array(codes[rows]))
-                lowered = pc.utf8_lower(pc.take(hashes, pa.array(rows)))
-                keys = pc.dictionary_encode(pc.binary_join_element_wise(taken, lowered, "\0"))
-                values = np.fromiter(_fingerprints(keys.dictionary.to_pylist()), dtype=np.uint64)
-                out[rows] = values[keys.indices.to_numpy(zero_copy_only=False)]
+                self._hex_duplicates(verdicts, codes, templ, hashes)
+        tables: dict[str, list[bytes]] = {}
+        table_of = np.full(len(verdicts) + 1, -1, dtype=np.int64)
+        slot_of = np.zeros(len(verdicts) + 1, dtype=np.int64)
+        for j in np.unique(codes[chosen]).tolist():
+            verdict = verdicts[j]
+            if verdict is None:  # never: an unsalted code has one
+                continue
+            table, entry = encode(verdict.digest_key)
+            entries = tables.setdefault(table, [])
+            table_of[j], slot_of[j] = list(tables).index(table), len(entries)
+            entries.append(entry)
         rows = np.flatnonzero(chosen)
-        duplicates.add_many(out[rows], (rows + self.number + 1).astype(np.uint64))
+        of_row = table_of[codes[rows]]
+        for t, (table, entries) in enumerate(tables.items()):
+            mine = rows[of_row == t]
+            matrix = np.frombuffer(b"".join(entries), dtype=np.uint8).reshape(len(entries), -1)
+            duplicates.add_many(table, matrix[slot_of[codes[mine]]], mine + self.number + 1)
 
-    def _migrated(self, columns: list[Any], plain: Any) -> int:
+    def _hex_duplicates(
+        self, verdicts: list[Classification | None], codes: Any, templ: Any, hashes: Any
+    ) -> None:
+        """The templated rows: their key is the scheme and the lowered hash (the row path's
+        ``digest_key`` for a :class:`HexDigest`), stored as the digest's bytes."""
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if not self.marks:
-            return 0
+        names = np.array([v.scheme if v is not None else "" for v in verdicts] + [""], dtype=object)
+        rows = np.flatnonzero(templ)
+        of_row = names[codes[rows]]
+        for name in set(of_row.tolist()):
+            mine = rows[of_row == name]
+            size = self._hex_length(name) or 0
+            taken = pc.take(hashes, pa.array(mine))
+            numbers = mine + self.number + 1
+            if hex_width("0" * size) is None:  # stored as a BLAKE2b: one at a time
+                for value, number in zip(taken.to_pylist(), numbers.tolist(), strict=True):
+                    self.analyzer.duplicates.add(f"{name}\0{value.lower()}", number)
+                continue
+            entries = _unhex(taken, size)
+            self.analyzer.duplicates.add_many(f"{name}:{size // 2}", entries, numbers)
+
+    def _migrated(self, plain: Any) -> int:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         marked = None
         for i in self.marks:
             column = self.batch.column(i)
@@ -254,7 +293,9 @@ class Batches:
             if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
                 given = pc.and_(given, pc.fill_null(pc.not_equal(column, ""), False))
             marked = given if marked is None else pc.or_(marked, given)
-        return int(pc.sum(pc.and_(marked, plain)).as_py() or 0)
+        if marked is None:
+            return 0
+        return int((marked.to_numpy(zero_copy_only=False) & plain).sum())
 
     def _row(self, columns: list[Any], row: int) -> Row:
         """What the classifier reads of a row, as the streaming reader gives it."""
@@ -276,15 +317,63 @@ class Batches:
         return Row(number, ident, value, scheme, salt, username, others)
 
 
-def _fingerprints(keys: list[str]) -> list[int]:
-    """:meth:`Duplicates.fingerprint` of each key, without a call per key."""
-    digest, size = hashlib.blake2b, Duplicates.FINGERPRINT_BYTES
-    return [
-        int.from_bytes(
-            digest(k.encode("utf-8", "surrogatepass"), digest_size=size).digest(), "little"
-        )
-        for k in keys
-    ]
+def _bytes(strings: Any) -> tuple[Any, Any]:
+    """(the UTF-8 bytes of a string array's values, one after the other; each value's start in
+    them, and the end), without a copy."""
+    import numpy as np
+    import pyarrow as pa
+
+    offsets_type = np.int64 if pa.types.is_large_string(strings.type) else np.int32
+    offsets = np.frombuffer(strings.buffers()[1], dtype=offsets_type)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
+    data = strings.buffers()[2]
+    if data is None:  # only empty values
+        return np.zeros(0, dtype=np.uint8), offsets - offsets[0]
+    return np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]], offsets - offsets[0]
+
+
+def _plain(hashes: Any) -> Any:
+    """A numpy mask of the values that are one or more printable ASCII characters other than
+    the space (``[!-~]+``): pyarrow's printable test, then the spaces found in the bytes."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    plain = pc.ascii_is_printable(hashes).to_numpy(zero_copy_only=False, writable=True)
+    data, offsets = _bytes(hashes)
+    plain &= offsets[1:] > offsets[:-1]
+    spaces = np.flatnonzero(data == ord(" "))
+    if len(spaces):
+        plain[np.searchsorted(offsets, spaces, side="right") - 1] = False
+    return plain
+
+
+def _unhex(strings: Any, size: int) -> Any:
+    """The bytes of a string array whose values are all hex of ``size`` characters."""
+    text = _bytes(strings)[0].reshape(-1, size)
+    nibbles = _nibbles()[text]
+    return (nibbles[:, 0::2] << 4) | nibbles[:, 1::2]
+
+
+@functools.cache
+def _nibbles() -> Any:
+    import numpy as np
+
+    table = np.zeros(256, dtype=np.uint8)
+    for value, char in enumerate("0123456789abcdef"):
+        table[ord(char)] = table[ord(char.upper())] = value
+    return table
+
+
+def check_text(schema: Any, columns: Columns) -> None:
+    """Raise NotColumnar unless the hash, scheme, salt and user name columns of a typed batch
+    (Parquet, a DataFrame's partition) are text or all null."""
+    import pyarrow as pa
+
+    for name in ("hash", "scheme", "salt", "username"):
+        column = getattr(columns, name)
+        kind = schema.field(column).type if column else pa.string()
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or kind == pa.null()):
+            raise NotColumnar(f"the {name} column is not text")
 
 
 def _texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
