@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
-from hashcompat.bulk.grouping import Batches, NotColumnar, check_text
+from hashcompat.bulk.arrowtext import NotColumnar, check_text
+from hashcompat.bulk.grouping import Batches
 from hashcompat.dump.compressed import compression
 from hashcompat.dump.files import CsvSource
 from hashcompat.dump.source import Position, RowSource
