@@ -59,7 +59,7 @@ def _missing(value: object) -> bool:
 
 def _batch(part: Any, columns: Columns) -> Any:
     """The partition as an Arrow batch whose mapped columns are text, or None."""
-    from hashcompat.bulk.grouping import NotColumnar, check_text
+    from hashcompat.bulk.arrowtext import NotColumnar, check_text
 
     try:
         import pyarrow as pa
