@@ -59,7 +59,7 @@ NEEDS = {"salt": Reset.NEEDS_SALT, "username": Reset.NEEDS_USERNAME, "pepper": R
 @dataclass(frozen=True, slots=True)
 class Classification:
     """The classification of one row; names and numbers only, never the hash. (Not the
-    checker's :class:`~hashcompat.checker.Classification`, which judges a whole sample of pairs.)"""
+    checker's :class:`~hashcompat.checker.Verdict`, which judges a whole sample of pairs.)"""
 
     plan: Plan
     scheme: str | None = None
