@@ -11,10 +11,10 @@ and skipped, never fatal.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
 from hashcompat.idkey import Alphabet, Key, keys_of
@@ -53,6 +53,8 @@ BUILTIN_MODULES = (
     "hashcompat.families.keycloak",
     "hashcompat.families.cisco_kdf",
     "hashcompat.families.scryptkdf",
+    "hashcompat.families.appliances",
+    "hashcompat.families.cram_md5",
     "hashcompat.families.firebase",
 )
 
@@ -63,12 +65,6 @@ def _key(name: str) -> str:
 
 _LATE = 1 << 20  # sequence numbers of schemes added at run time start here
 _ALPHABET = tuple(Alphabet)  # the generated table's alphabet numbers
-
-
-def _honest(scheme: Scheme) -> SchemeInfo:
-    info = scheme.info
-    able = can_hash(scheme)
-    return info if info.can_hash == able else replace(info, can_hash=able)
 
 
 def validated(scheme: object) -> Scheme:
@@ -110,6 +106,7 @@ class Registry:
         self._lazy = self._builtin_modules == BUILTIN_MODULES
         self._group = entry_point_group
         self._schemes: dict[str, Scheme] = {}  # canonical name -> scheme
+        self._infos: dict[str, SchemeInfo] = {}  # canonical name -> its catalogue record
         self._names: dict[str, str] = {}  # normalised name or alias -> canonical name
         self._module_of: dict[str, str] = {}  # canonical name -> built-in module
         self._static: dict[str, str] = {}  # normalised name or alias -> module, not yet loaded
@@ -229,6 +226,10 @@ class Registry:
         for old in clashes:
             self._remove(old)
         self._schemes[info.name] = scheme
+        # the catalogue's can_hash is derived here, once: whether the scheme has a writer
+        able = can_hash(scheme)
+        fixed = info if info.can_hash == able else dataclasses.replace(info, can_hash=able)
+        self._infos[info.name] = fixed
         for k in keys:
             self._names[k] = info.name
         if module is not None:
@@ -257,6 +258,7 @@ class Registry:
         self._found = {}
         self.generation += 1
         del self._schemes[name]
+        del self._infos[name]
         for k in [k for k, v in self._names.items() if v == name]:
             del self._names[k]
         if self._index is not None:
@@ -311,9 +313,9 @@ class Registry:
         return sum(1 for _ in self)
 
     def infos(self) -> list[SchemeInfo]:
-        """The catalogue records; ``can_hash`` is what the scheme can do (it has ``hash``),
-        whatever a plugin's record says."""
-        return [_honest(s) for s in self]
+        """The catalogue records, as registered: ``can_hash`` is whether the scheme has a
+        writer, whatever a plugin's record says."""
+        return [self._infos[s.info.name] for s in self]
 
     def module_of(self, name: str) -> str | None:
         """The built-in module that defines ``name`` (None for plugins and run-time schemes)."""

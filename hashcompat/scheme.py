@@ -86,7 +86,9 @@ class SchemeInfo:
     one per form): a scheme without them is keyed by its prefixes, else tried on every string.
     A scheme with no pattern is never identified and must be named explicitly (plain text).
     ``self_describing`` means the string alone names the scheme, so ``verify`` may pick it
-    without ``scheme=``.
+    without ``scheme=``. ``can_hash`` is derived when the scheme is registered (whether it has
+    a :class:`Writer`); the catalogue (``hashcompat.schemes()``) reports that, whatever value
+    a plugin's record states.
     """
 
     name: str

@@ -15,6 +15,7 @@ from hashcompat.families.libpass import (
     bcrypt_cost,
     iterations_cost,
     libpass_row,
+    saslprep_refuses,
     scrypt_memory,
     verify_only,
 )
@@ -43,6 +44,7 @@ SCHEMES = (
         strength=Strength.LEGACY_OK,
         example="$scram$100000$<salt>$sha-1=<27>,sha-256=<43>,sha-512=<86>",
         costs=(iterations_cost(r"^\$scram\$(\d+)"),),
+        refuses=saslprep_refuses,
     ),
     libpass_row(
         "scrypt",

@@ -10,6 +10,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 
 from hashcompat.formula.keys import layout_key
 from hashcompat.formula.scheme import compile_formula
@@ -68,7 +69,10 @@ def test_keys_accept_what_the_regex_generates(name: str) -> None:
         if regex.fullmatch(text):  # lookarounds: hypothesis only approximates them
             assert any(k.accepts(text) for k in keys), text[:60]
 
-    accepted()
+    try:
+        accepted()
+    except Unsatisfiable:  # lookaheads hypothesis cannot satisfy: the vector test covers it
+        pytest.skip("hypothesis cannot generate this pattern's strings")
 
 
 def _key_strings(key: Key) -> st.SearchStrategy[str]:
