@@ -18,8 +18,9 @@ from dataclasses import replace
 
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
 from hashcompat.index import Entry, Index, NeedModule, Shape, shapes_of
+from hashcompat.legacy import LegacyScheme
 from hashcompat.ranking import position
-from hashcompat.scheme import LegacyScheme, Scheme, SchemeInfo, can_hash
+from hashcompat.scheme import Scheme, SchemeInfo, can_hash
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 
