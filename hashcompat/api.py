@@ -167,7 +167,7 @@ def convert(hash: str, to: str, *, scheme: str | None = None) -> str:
             why.
         UnknownSchemeError, AmbiguousHashError, MalformedHashError: as for :func:`verify`.
     """
-    from hashcompat.conversion import convert as run_convert  # loads two family modules
+    from hashcompat.conversion import convert as run_convert  # loads the families it reads
 
     if not isinstance(to, str):
         raise InvalidArgumentError(f"to must be str, not {type(to).__name__}")

@@ -148,7 +148,7 @@ def _value(parsed: Parsed) -> Params | None:  # noqa: PLR0911 - one per record
     return None
 
 
-def _parsed(value: Params) -> Parsed | None:
+def _parsed(value: Params) -> Parsed | None:  # noqa: PLR0911 - one per record
     """``value`` as the parsed form a writer composes from: its typed record, with the raw
     digest and salt where the record keeps them apart; a bcrypt string as every bcrypt reads
     it (None for the idents only their own platforms compute)."""

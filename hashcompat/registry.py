@@ -1,8 +1,8 @@
 """The scheme registry: names, aliases, prefix dispatch and identification.
 
 Built-in scheme modules are imported when a lookup needs them, not by ``import hashcompat``:
-a generated table (``python -m hashcompat._gen_index``) maps names, heads and shapes to the one
-family module that defines them.
+a generated table (``python -m hashcompat._gen_index``) maps names, aliases and identification
+keys to the one family module that defines them.
 Third-party schemes come from the entry-point group ``hashcompat.schemes``; they are loaded
 only when a name is not found among the built-ins, or when the whole catalogue is needed.
 A duplicate name is refused unless ``replace=True``; a plugin that fails to load is logged
@@ -17,9 +17,11 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
-from hashcompat.index import Entry, Index, NeedModule, Shape, shapes_of
+from hashcompat.idkey import Alphabet, Key, keys_of
+from hashcompat.index import Entry, Index, NeedModule
+from hashcompat.legacy import LegacyScheme
 from hashcompat.ranking import position
-from hashcompat.scheme import LegacyScheme, Scheme, SchemeInfo, can_hash
+from hashcompat.scheme import Scheme, SchemeInfo, can_hash
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 
@@ -63,6 +65,7 @@ def _key(name: str) -> str:
 
 
 _LATE = 1 << 20  # sequence numbers of schemes added at run time start here
+_ALPHABET = tuple(Alphabet)  # the generated table's alphabet numbers
 
 
 def validated(scheme: object) -> Scheme:
@@ -90,7 +93,7 @@ class Registry:
     """Name and format lookup over scheme objects. Read-only from outside but for ``register``.
 
     With the default built-in modules the registry is lazy: a generated table
-    (:mod:`hashcompat._index_table`) tells which family module defines a name, a head or a
+    (:mod:`hashcompat._index_table`) tells which family module defines a name or a key,
     shape, and only that module is imported. With any other module list it loads them all on
     first use.
     """
@@ -133,14 +136,17 @@ class Registry:
 
                 with index.batch():  # not yet published: one refresh for the whole table
                     for seq, row in enumerate(ROWS):
-                        name, module, self_describing, shapes, declared, keys = row
+                        name, module, self_describing, forms, declared, names = row
                         self._seq[name] = seq
-                        for key in keys:
+                        for key in names:
                             self._static[key] = module
-                        if not shapes:
+                        if not forms:
                             continue
                         rank = (not self_describing, position(name), seq)
-                        built = tuple(Shape(*shape) for shape in shapes)
+                        built = tuple(
+                            Key(h, _ALPHABET[a], lo, hi, None if st < 0 else _ALPHABET[st], m, ex)
+                            for h, a, lo, hi, st, m, ex in forms
+                        )
                         index.add(Entry(name, rank, built, None, declared=declared, module=module))
             self._index = index
             if not self._lazy:
@@ -237,13 +243,11 @@ class Registry:
         if info.pattern is None or info._regex is None:
             index.remove(info.name)
             return
-        stub = index.get(info.name)
-        shapes = stub.shapes if stub is not None and stub.stub and module is not None else None
         index.add(
             Entry(
                 info.name,
                 (not info.self_describing, position(info.name), seq),
-                shapes or shapes_of(info.pattern),
+                keys_of(info.keys, info.prefixes),
                 _matcher(scheme),
                 declared=info.prefixes if info.self_describing else (),
                 payload=scheme,

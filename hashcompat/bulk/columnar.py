@@ -29,17 +29,18 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
-from hashcompat.bulk.grouping import Batches, NotColumnar, check_text
+from hashcompat.bulk.arrowtext import NotColumnar, check_text
+from hashcompat.bulk.grouping import Batches
 from hashcompat.dump.compressed import compression
 from hashcompat.dump.files import CsvSource
 from hashcompat.dump.source import Position, RowSource
 
 __all__ = ["NotColumnar", "analyze_csv", "analyze_parquet", "available"]
 
-BATCH_BYTES = 1 << 20  # pyarrow's block: the batch size, so memory stays flat
+BATCH_BYTES = 512 << 10  # pyarrow's block: the batch size (measured flattest; docs/bulk.md)
 BATCH_ROWS = 65_536  # Parquet rows per batch
 _SCAN = 1 << 20
-THREADS = False
+THREADS = False  # one reader thread: fewer CPU-seconds than pyarrow's pool (docs/bulk.md)
 _AHEAD = 3  # blocks pyarrow may read beyond the batches consumed
 
 

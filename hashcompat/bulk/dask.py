@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
-from hashcompat.bulk.classify import Classifier, Verdict
+from hashcompat.bulk.classify import Classification, Classifier
 from hashcompat.bulk.partial import Partial, Recorder, merge
 from hashcompat.bulk.wrapping import derive_salt, wrap_one
 from hashcompat.dump import Columns, Malformed, Row, from_mapping
@@ -59,7 +59,7 @@ def _missing(value: object) -> bool:
 
 def _batch(part: Any, columns: Columns) -> Any:
     """The partition as an Arrow batch whose mapped columns are text, or None."""
-    from hashcompat.bulk.grouping import NotColumnar, check_text
+    from hashcompat.bulk.arrowtext import NotColumnar, check_text
 
     try:
         import pyarrow as pa
@@ -127,7 +127,7 @@ def _wrap_part(
     for index, item in enumerate(_rows(part, columns)):
         if isinstance(item, Malformed):
             continue
-        verdict: Verdict = classifier(item)
+        verdict: Classification = classifier(item)
         if verdict.plan is not Plan.WRAP:
             continue
         salt = None if salt_key is None else derive_salt(salt_key, item.id, 0, item.hash)

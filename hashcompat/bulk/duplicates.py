@@ -24,7 +24,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from hashcompat.dump.private import private_open
 
@@ -70,6 +70,7 @@ class Duplicates:
         self._pending = 0
         self._tables: dict[str, int] = {}  # table -> its files' number
         self._dir: tempfile.TemporaryDirectory[str] | None = None
+        self._files: dict[str, IO[bytes]] = {}  # bucket files, open until groups()
 
     def add(self, key: str, number: int) -> None:
         table, entry = encode(key)
@@ -95,8 +96,11 @@ class Duplicates:
         for table in set(self._rows) | set(self._arrays):
             number = self._tables.setdefault(table, len(self._tables))
             for bucket, data in _by_bucket(self._records(table), _width(table) + _NUMBER).items():
-                with private_open(folder / f"{number}-{bucket}.bin", "ab") as handle:
-                    handle.write(data)
+                name = f"{number}-{bucket}.bin"
+                handle = self._files.get(name)
+                if handle is None:
+                    handle = self._files[name] = private_open(folder / name, "ab")
+                handle.write(data)
         self._rows.clear()
         self._arrays.clear()
         self._pending = 0
@@ -126,6 +130,7 @@ class Duplicates:
                     yield _width(table) + _NUMBER, data
             return
         self._flush()
+        self._close()
         folder = Path(self._dir.name)
         for table, number in self._tables.items():
             for bucket in range(BUCKETS):
@@ -145,6 +150,7 @@ class Duplicates:
                 rows += found[1]
                 largest = sorted(largest + found[2], key=lambda g: (-g[0], g[1][0]))[:keep]
         finally:
+            self._close()
             if self._dir is not None:
                 self._dir.cleanup()
                 self._dir = None
@@ -153,6 +159,11 @@ class Duplicates:
             self._tables.clear()
             self._pending = 0
         return count, rows, largest
+
+    def _close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
 
 
 def _width(table: str) -> int:

@@ -5,26 +5,26 @@ report is exactly the row-at-a-time one)."""
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from hashcompat.bulk.analysis import EXAMPLES, Analyzer
-from hashcompat.bulk.classify import Plan, Verdict
+from hashcompat.bulk.arrowtext import (
+    check_lengths,
+    flag,
+    texts,
+    unhex,
+)
+from hashcompat.bulk.arrowtext import plain as plain_text
+from hashcompat.bulk.classify import Classification, Plan
 from hashcompat.bulk.duplicates import encode, hex_width
 from hashcompat.dump import Malformed, Row
 from hashcompat.dump.columns import FIELDS, Columns
 from hashcompat.dump.row import any_id, from_mapping, short_id
-from hashcompat.dump.source import MAX_RECORD
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
-__all__ = ["Batches", "NotColumnar", "check_text"]
+__all__ = ["Batches"]
 
-FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
 _MEMO = 16_384  # distinct keys remembered across batches before the memo is cleared
-
-
-class NotColumnar(Exception):
-    """This input must go through the streaming path (the reason is for tests and logs)."""
 
 
 class Batches:
@@ -37,8 +37,10 @@ class Batches:
         self.parquet = typed  # nulls, typed other columns, from_mapping's rules for a bad row
         self.columns = columns
         self.number = 0
-        self.memo: dict[str, Verdict] = {}
-        self.groups: dict[int, tuple[Verdict, int]] = {}  # id(verdict): (verdict, rows) to count
+        self.memo: dict[str, Classification] = {}
+        self.groups: dict[
+            int, tuple[Classification, int]
+        ] = {}  # id(verdict): (verdict, rows) to count
         self.header = header
         index = {n: header.index(c) for n in FIELDS if (c := getattr(columns, n))}
         self.hash = index["hash"]
@@ -58,9 +60,9 @@ class Batches:
         self.batch = batch
         columns = batch.columns
         if self.parquet:
-            columns = _texts(columns, [self.hash, *self.optional])
+            columns = texts(columns, [self.hash, *self.optional])
         else:
-            _check_lengths(columns)
+            check_lengths(columns)
         hashes = columns[self.hash]
         plain, template, codes, distinct = self._keys(columns, size)
         verdicts = self._classify(columns, codes, distinct, plain)
@@ -95,14 +97,14 @@ class Batches:
         import pyarrow.compute as pc
 
         hashes = columns[self.hash]
-        plain = _plain(hashes)
+        plain = plain_text(hashes)
         scheme_col, salt_col, user_col = (None if i is None else columns[i] for i in self.optional)
         for column in (scheme_col, salt_col, user_col):
             if self.parquet and column is not None:  # a NUL makes the row a bad one there
                 plain &= ~pc.match_substring(column, "\0").to_numpy(zero_copy_only=False)
         empty = pa.scalar("", pa.string())
         scheme_key = empty if scheme_col is None else scheme_col
-        flags = pc.binary_join_element_wise(_flag(salt_col), _flag(user_col), empty, "")
+        flags = pc.binary_join_element_wise(flag(salt_col), flag(user_col), empty, "")
         template = self._templated(scheme_col, hashes)
         hash_key = hashes if template is None else pc.if_else(template, "\x02", hashes)
         encoded = pc.dictionary_encode(
@@ -113,14 +115,14 @@ class Batches:
 
     def _classify(
         self, columns: list[Any], codes: Any, distinct: list[str], plain: Any
-    ) -> list[Verdict | None]:
+    ) -> list[Classification | None]:
         """The verdict of each distinct key, from its first plain row (None: no plain row)."""
         import numpy as np
 
         first = np.full(len(distinct), -1, dtype=np.int64)
         backwards = np.flatnonzero(plain)[::-1]
         first[codes[backwards]] = backwards  # the last write of each key is its first row
-        verdicts: list[Verdict | None] = [None] * len(distinct)
+        verdicts: list[Classification | None] = [None] * len(distinct)
         for j, key in enumerate(distinct):
             if first[j] < 0:
                 continue
@@ -133,7 +135,7 @@ class Batches:
             verdicts[j] = found
         return verdicts
 
-    def _resets(self, verdicts: list[Verdict | None], codes: Any, plain: Any) -> Any:
+    def _resets(self, verdicts: list[Classification | None], codes: Any, plain: Any) -> Any:
         """The rows to take one at a time: those not plain, and the plain reset rows; without a
         reset list, only the first rows of each reason (its examples), the others counted."""
         import numpy as np
@@ -160,7 +162,12 @@ class Batches:
         return rows
 
     def _per_row(
-        self, columns: list[Any], verdicts: list[Verdict | None], codes: Any, plain: Any, rows: Any
+        self,
+        columns: list[Any],
+        verdicts: list[Classification | None],
+        codes: Any,
+        plain: Any,
+        rows: Any,
     ) -> None:
         """In row order: a reset row's reason, example and line; a row that is not plain ASCII
         through the streaming path's row builder and :meth:`Analyzer.add`."""
@@ -212,7 +219,12 @@ class Batches:
         return self.hex_names[name]
 
     def _duplicates(
-        self, verdicts: list[Verdict | None], codes: Any, plain: Any, hashes: Any, template: Any
+        self,
+        verdicts: list[Classification | None],
+        codes: Any,
+        plain: Any,
+        hashes: Any,
+        template: Any,
     ) -> None:
         """The duplicate keys of the unsalted rows: a distinct key's entry (:func:`encode`)
         once, the templated rows' hex decoded for the column at once."""
@@ -247,7 +259,7 @@ class Batches:
             duplicates.add_many(table, matrix[slot_of[codes[mine]]], mine + self.number + 1)
 
     def _hex_duplicates(
-        self, verdicts: list[Verdict | None], codes: Any, templ: Any, hashes: Any
+        self, verdicts: list[Classification | None], codes: Any, templ: Any, hashes: Any
     ) -> None:
         """The templated rows: their key is the scheme and the lowered hash (the row path's
         ``digest_key`` for a :class:`HexDigest`), stored as the digest's bytes."""
@@ -267,7 +279,7 @@ class Batches:
                 for value, number in zip(taken.to_pylist(), numbers.tolist(), strict=True):
                     self.analyzer.duplicates.add(f"{name}\0{value.lower()}", number)
                 continue
-            entries = _unhex(taken, size)
+            entries = unhex(taken, size)
             self.analyzer.duplicates.add_many(f"{name}:{size // 2}", entries, numbers)
 
     def _migrated(self, plain: Any) -> int:
@@ -303,100 +315,6 @@ class Batches:
         )
         others = tuple([(h, fields[i]) for i, h in self.others])
         return Row(number, ident, value, scheme, salt, username, others)
-
-
-def _bytes(strings: Any) -> tuple[Any, Any]:
-    """(the UTF-8 bytes of a string array's values, one after the other; each value's start in
-    them, and the end), without a copy."""
-    import numpy as np
-    import pyarrow as pa
-
-    offsets_type = np.int64 if pa.types.is_large_string(strings.type) else np.int32
-    offsets = np.frombuffer(strings.buffers()[1], dtype=offsets_type)
-    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
-    data = strings.buffers()[2]
-    if data is None:  # only empty values
-        return np.zeros(0, dtype=np.uint8), offsets - offsets[0]
-    return np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]], offsets - offsets[0]
-
-
-def _plain(hashes: Any) -> Any:
-    """A numpy mask of the values that are one or more printable ASCII characters other than
-    the space (``[!-~]+``): pyarrow's printable test, then the spaces found in the bytes."""
-    import numpy as np
-    import pyarrow.compute as pc
-
-    plain = pc.ascii_is_printable(hashes).to_numpy(zero_copy_only=False, writable=True)
-    data, offsets = _bytes(hashes)
-    plain &= offsets[1:] > offsets[:-1]
-    spaces = np.flatnonzero(data == ord(" "))
-    if len(spaces):
-        plain[np.searchsorted(offsets, spaces, side="right") - 1] = False
-    return plain
-
-
-def _unhex(strings: Any, size: int) -> Any:
-    """The bytes of a string array whose values are all hex of ``size`` characters."""
-    text = _bytes(strings)[0].reshape(-1, size)
-    nibbles = _nibbles()[text]
-    return (nibbles[:, 0::2] << 4) | nibbles[:, 1::2]
-
-
-@functools.cache
-def _nibbles() -> Any:
-    import numpy as np
-
-    table = np.zeros(256, dtype=np.uint8)
-    for value, char in enumerate("0123456789abcdef"):
-        table[ord(char)] = table[ord(char.upper())] = value
-    return table
-
-
-def check_text(schema: Any, columns: Columns) -> None:
-    """Raise NotColumnar unless the hash, scheme, salt and user name columns of a typed batch
-    (Parquet, a DataFrame's partition) are text or all null."""
-    import pyarrow as pa
-
-    for name in ("hash", "scheme", "salt", "username"):
-        column = getattr(columns, name)
-        kind = schema.field(column).type if column else pa.string()
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or kind == pa.null()):
-            raise NotColumnar(f"the {name} column is not text")
-
-
-def _texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
-    """Parquet's text columns with null as "" (both are missing to :func:`from_mapping`)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    out = list(columns)
-    for i in indices:
-        if i is not None:
-            out[i] = pc.fill_null(out[i].cast(pa.string()), "")
-    return out
-
-
-def _flag(column: Any) -> Any:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if column is None:
-        return pa.scalar("0", pa.string())
-    return pc.if_else(pc.equal(column, ""), "0", "1")
-
-
-def _check_lengths(columns: list[Any]) -> None:
-    """A field the Python csv module refuses, or a record over the cap: streaming path."""
-    import pyarrow.compute as pc
-
-    total = len(columns)
-    for column in columns:
-        longest = pc.max(pc.binary_length(column)).as_py() or 0
-        if longest >= FIELD_LIMIT:
-            raise NotColumnar("an over-long field")
-        total += longest
-    if total >= MAX_RECORD - 2:
-        raise NotColumnar("a record that may be over the cap")
 
 
 def _hex_digest_length(name: str) -> int | None:

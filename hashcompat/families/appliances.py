@@ -22,6 +22,7 @@ import string
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
 
 _ORION_PAD = "1244352345234"
@@ -92,6 +93,7 @@ SCHEMES = (
             aliases=("dahua",),
             platforms=("Dahua IP cameras and recorders",),
             pattern=_DAHUA_PATTERN,
+            keys=(Key.fixed(Alphabet.CRYPT, 8),),  # letters and digits, both cases required
             strength=Strength.BROKEN,
             example="mF95aD4o",
         )

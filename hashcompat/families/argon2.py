@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.idkey import Key
 from hashcompat.params import Argon2 as Argon2Params
 from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.primitives import b64_nopad, unb64
@@ -169,6 +170,7 @@ ARGON2 = Argon2(
         ),
         prefixes=("$argon2id$", "$argon2i$", "$argon2d$"),
         pattern=_PATTERN,
+        keys=(Key("$argon2", low=36),),
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,

@@ -26,10 +26,11 @@ import hashlib
 import hmac
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Bcrypt as BcryptParams
 from hashcompat.primitives import PHP_TRIM_BYTES
 from hashcompat.scheme import (
@@ -97,7 +98,7 @@ def portable_bcrypt(found: BcryptParams) -> BcryptParams | None:
     their own platforms compute."""
     if found.ident not in ("2a", "2b", "2y"):
         return None
-    return replace(found, ident="2b") if found.ident == "2y" else found
+    return found.replace(ident="2b") if found.ident == "2y" else found
 
 
 def parse_bcrypt(scheme: str, body: str) -> int:
@@ -282,6 +283,7 @@ BCRYPT = Bcrypt(
         ),
         prefixes=("$2a$", "$2b$", "$2y$", "$2x$", "$2$"),
         pattern=_BODY,
+        keys=(Key("$2", Alphabet.TEXT, 59, 60),),  # OpenBSD's original $2$ is one shorter
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,
@@ -304,6 +306,7 @@ DRUPAL10 = Bcrypt(
         platforms=("Drupal 10", "Drupal 11"),
         prefixes=("$2y$",),
         pattern=r"\$2y\$\d\d\$[./A-Za-z0-9]{53}",
+        keys=(Key("$2y$", Alphabet.TEXT, 60, 60),),
         strength=Strength.MODERN,
         can_hash=True,
         example="$2y$10$" + "s" * 22 + "x" * 31,
@@ -321,6 +324,7 @@ WORDPRESS_BCRYPT = WordPressBcrypt(
         platforms=("WordPress 6.8+",),
         prefixes=("$wp$",),
         pattern=r"\$wp\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}",
+        keys=(Key("$wp$2", Alphabet.TEXT, 63, 63),),
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError, SchemeUnavailableError
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Digest
 from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, Writer, hash_params
 
@@ -108,6 +109,7 @@ def _hex_digest(
         aliases=aliases,
         platforms=platforms,
         pattern=f"[0-9a-fA-F]{{{hex_length}}}",
+        keys=(Key.fixed(Alphabet.HEX, hex_length, exact=True),),
         strength=Strength.BROKEN,
         can_hash=True,
         example=example,

@@ -18,6 +18,7 @@ from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.kdf import scrypt_costs
+from hashcompat.idkey import Key
 from hashcompat.params import Crypt, Params, Scrypt, Text
 from hashcompat.primitives import as_text
 from hashcompat.scheme import (
@@ -249,6 +250,7 @@ def libpass_row(
     write: Callable[[Params], str | None] | None = None,
     truncate: int | None = None,
     refuses: Callable[[bytes], bool] | None = None,
+    keys: tuple[Key, ...] = (),
 ) -> Delegated:
     info = SchemeInfo(
         name=name,
@@ -257,6 +259,7 @@ def libpass_row(
         platforms=platforms,
         prefixes=prefixes,
         pattern=pattern,
+        keys=keys,
         self_describing=bool(prefixes) if self_describing is None else self_describing,
         inputs=inputs,
         strength=strength,

@@ -23,4 +23,4 @@ def test_analyze_harness_reports_peak_memory_per_size() -> None:
     assert [(r["rows"], r["run"]) for r in rows] == [(300, 1), (300, 2), (600, 1), (600, 2)]
     growth = bulk.memory_growth(rows)
     assert set(growth["peak_rss_mib"]) == {300, 600}  # type: ignore[call-overload]
-    assert "Columnar analyze peak RSS: 300 rows" in bulk.markdown(rows, [])
+    assert "Columnar analyze peak RSS per run: 300 rows" in bulk.markdown(rows, [])

@@ -182,3 +182,21 @@ def test_the_command_line_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         texts.append(out.read_text(encoding="utf-8"))
     assert called == [1]
     assert texts[0] == texts[1]
+
+
+def test_plain_and_unhex_read_the_bytes_of_a_slice() -> None:
+    """The plain-ASCII mask (pyarrow's printable test, then the spaces) is the regex's, and the
+    hex decoding reads the values of a sliced array, not its buffer's start."""
+    import re
+
+    import pyarrow as pa
+
+    from hashcompat.bulk.arrowtext import plain, unhex
+
+    values = ["", " ", "a b", "ab", "\x7f", "é", "x\t", "!~", "abc ", " abc", "q", "", "zz"]
+    strings = pa.array(values)
+    wanted = [bool(re.fullmatch(r"[!-~]+", v)) for v in values]
+    assert plain(strings).tolist() == wanted
+    assert plain(strings.slice(3, 8)).tolist() == wanted[3:11]
+    digests = pa.array(["00ff", "A0b1", "1234", "cdEF"]).slice(1, 3)
+    assert unhex(digests, 4).tolist() == [[0xA0, 0xB1], [0x12, 0x34], [0xCD, 0xEF]]
