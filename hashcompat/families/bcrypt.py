@@ -26,7 +26,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
@@ -98,7 +98,7 @@ def portable_bcrypt(found: BcryptParams) -> BcryptParams | None:
     their own platforms compute."""
     if found.ident not in ("2a", "2b", "2y"):
         return None
-    return replace(found, ident="2b") if found.ident == "2y" else found
+    return found.replace(ident="2b") if found.ident == "2y" else found
 
 
 def parse_bcrypt(scheme: str, body: str) -> int:
