@@ -83,14 +83,22 @@ _Bucket = tuple[
 
 
 def _bucket(where: Alphabet, fits: list[tuple[Entry, Key]]) -> _Bucket:
-    decided = tuple((e, True) for e, key in fits if where in key.proves() and not e.stub)
-    tried = tuple(
-        (e.match, e)
-        for e, key in fits
-        if where in key.regions() and not (where in key.proves() and not e.stub)
-    )
+    """The bucket of region ``where`` over the keys that fit a length and first character
+    (in rank order); an entry with several such keys is in it once."""
+    decided: list[tuple[Entry, object]] = []
+    tried: list[tuple[Callable[[str], object], Entry]] = []
+    seen: set[int] = set()
+    for entry, _ in fits:
+        if id(entry) in seen:
+            continue
+        seen.add(id(entry))
+        keys = [key for other, key in fits if other is entry]
+        if not entry.stub and any(where in key.proves() for key in keys):
+            decided.append((entry, True))
+        elif any(where in key.regions() for key in keys):
+            tried.append((entry.match, entry))
     apart = not decided or not tried or decided[-1][0].rank < tried[0][1].rank
-    return decided, tried, apart
+    return tuple(decided), tuple(tried), apart
 
 
 def _rank(entry: Entry) -> tuple[int, int, int]:

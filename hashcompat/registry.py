@@ -152,6 +152,7 @@ class Registry:
                 for module in self._builtin_modules:
                     self._load_module(module)
                 self._all_loaded = True
+                self._settle()
             return index
 
     def _load_module(self, module_name: str) -> None:
@@ -175,6 +176,7 @@ class Registry:
             for module in self._builtin_modules:
                 self._load_module(module)
             self._all_loaded = True
+            self._settle()
 
     def _load_plugins(self) -> None:
         if self._plugins_loaded or self._group is None:
@@ -197,6 +199,15 @@ class Registry:
                     logging.getLogger("hashcompat").warning(
                         "hashcompat: skipped scheme plugin %s: %s", ep.name, exc
                     )
+            self._settle()
+
+    def _settle(self) -> None:
+        """Once every built-in module and plugin is loaded no lookup can need a module, so
+        :meth:`matches` becomes the index's own lookup: one call less per identify and verify.
+        """
+        settled = self._all_loaded and (self._plugins_loaded or self._group is None)
+        if settled and self._index is not None:
+            self.matches = self._index.lookup  # type: ignore[method-assign]
 
     # -- registration -------------------------------------------------------------------------
 
@@ -323,7 +334,7 @@ class Registry:
 
     # -- identification -----------------------------------------------------------------------
 
-    def matches(self, hash: str) -> list[tuple[Entry, object]]:
+    def matches(self, hash: str, /) -> list[tuple[Entry, object]]:
         """(entry, matcher result) for each scheme whose exact format ``hash`` has, in rank
         order; a parse/check scheme's result is its :class:`Parsed`, handed on by the engine."""
         index = self._index

@@ -88,6 +88,13 @@ def test_an_exact_key_decides_without_its_matcher() -> None:
     assert index.lookup("ab12c") == []
 
 
+def test_an_entry_with_two_keys_that_fit_is_found_once() -> None:
+    index = Index()
+    keys = (Key.fixed(Alphabet.HEX, 4), Key("", Alphabet.CRYPT, 4, 8), Key("ab"), Key("a"))
+    index.add(Entry("two", (1, 0, 0), keys, lambda t: True))
+    assert [e.name for e, _ in index.lookup("ab12")] == ["two"]
+
+
 def test_regions_are_narrowest_first() -> None:
     texts = ("", "09af", "09afz", "ab+/", "a.+", "a:b")
     assert [int(region(t)) for t in texts] == [0, 0, 1, 2, 3, 3]
