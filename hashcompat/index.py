@@ -26,6 +26,7 @@ from hashcompat.scheme import Scheme
 
 _ALPHABETS = frozenset(HEX + C64 + B64)
 _HEX, _CRYPT, _BASE64, _TEXT = Alphabet
+_OWNERS = len(Alphabet)  # where a bucket's self-describing-only part starts
 
 __all__ = ["Entry", "Index", "NeedModule"]
 
@@ -242,8 +243,9 @@ class Index:
         return lengths
 
     def _at(self, size: int, first: str, memo: _Memo) -> tuple[_Bucket, ...]:
-        """The buckets of strings of ``size`` characters starting with ``first``, one per
-        region (() when no key fits at all, so the region need not be computed)."""
+        """The buckets of strings of ``size`` characters starting with ``first``: one per
+        region, then one per region of its self-describing entries only (() when no key fits
+        at all, so the region need not be computed)."""
         fits = [
             (e, key)
             for e, key in self._shaped
@@ -251,17 +253,24 @@ class Index:
         ]
         at: tuple[_Bucket, ...] = ()
         if fits:
-            at = tuple(_bucket(where, fits) for where in Alphabet)
+            owning = [(e, key) for e, key in fits if not e.rank[0]]
+            at = (
+                *(_bucket(where, fits) for where in Alphabet),
+                *(_bucket(where, owning) for where in Alphabet),
+            )
         if len(memo.at) < 16384:
             memo.at[size, first] = at
         return at
 
-    def lookup(self, text: str) -> list[tuple[Entry, object]]:
+    def lookup(self, text: str, weaker: bool = True) -> list[tuple[Entry, object]]:
         """(entry, what its matcher returned) for every entry whose pattern ``text`` fully
         matches, in rank order; the result is True where the bucket alone decided.
 
-        The one lookup of identify and verify. Raises :class:`NeedModule` when a candidate is
-        a stub whose module is not loaded.
+        The one lookup of identify and verify. ``weaker=False`` is verify's: once a
+        self-describing scheme has matched by its head, the bucket's formats that are not
+        self-describing are not tried, as they cannot change which scheme owns the string (the
+        self-describing matches are the same). Raises :class:`NeedModule` when a candidate is a
+        stub whose module is not loaded.
         """
         memo = self._memo  # before reading the structures: see add()
         size = len(text)
@@ -269,6 +278,7 @@ class Index:
         found: list[tuple[Entry, object]] = []
         sources = 0
         where: Alphabet | None = None  # the string's region, once known
+        owned = False  # a self-describing scheme matched by its head
         if first in self._firsts:  # some head starts with this character
             start = text[:3]
             lengths = memo.lengths.get(start)
@@ -286,6 +296,7 @@ class Index:
                             result = match(text)
                             if result:
                                 found.append((entry, result))
+                                owned = owned or not entry.rank[0]
                     sources += len(found) > before
         at = memo.at.get((size, first))
         if at is None:
@@ -301,7 +312,8 @@ class Index:
                     if not text.strip(B64)
                     else _TEXT
                 )
-            decided, tried, apart = at[where]
+            # a self-describing owner and weaker=False: the bucket's self-describing part only
+            decided, tried, apart = at[where + _OWNERS if owned and not weaker else where]
             before = len(found)
             found += decided
             if tried:

@@ -334,13 +334,14 @@ class Registry:
 
     # -- identification -----------------------------------------------------------------------
 
-    def matches(self, hash: str, /) -> list[tuple[Entry, object]]:
+    def matches(self, hash: str, /, weaker: bool = True) -> list[tuple[Entry, object]]:
         """(entry, matcher result) for each scheme whose exact format ``hash`` has, in rank
-        order; a parse/check scheme's result is its :class:`Parsed`, handed on by the engine."""
+        order; a parse/check scheme's result is its :class:`Parsed`, handed on by the engine.
+        ``weaker=False``: verify's lookup (:meth:`Index.lookup`)."""
         index = self._index
         if index is not None:  # the common case, straight to the index
             try:
-                found = index.lookup(hash)
+                found = index.lookup(hash, weaker)
             except NeedModule:
                 pass
             else:
@@ -349,7 +350,7 @@ class Registry:
         index = self._index or self._prepare()
         while True:
             try:
-                found = index.lookup(hash)
+                found = index.lookup(hash, weaker)
             except NeedModule as need:
                 self._load_module(need.module)
                 continue
