@@ -26,7 +26,10 @@ from hashcompat.scheme import Scheme
 
 _ALPHABETS = frozenset(HEX + C64 + B64)
 _HEX, _CRYPT, _BASE64, _TEXT = Alphabet
-_OWNERS = len(Alphabet)  # where a bucket's self-describing-only part starts
+# Buckets per (length, first character), each a run of one per region: identify's, then
+# verify's, then verify's once a self-describing scheme owns the string (its own entries only).
+_VERIFY = len(Alphabet)
+_OWNED = 2 * len(Alphabet)
 
 __all__ = ["Entry", "Index", "NeedModule"]
 
@@ -40,10 +43,13 @@ class NeedModule(Exception):
 
 
 class Entry:
-    """One indexed scheme. ``match`` is its pattern's ``fullmatch``, or a stub that raises
-    :class:`NeedModule` while its family module is not imported; ``payload`` is the scheme."""
+    """One indexed scheme. ``match`` is what verify runs: its parser when it is the matcher (its
+    Parsed is handed to check), else its pattern's ``fullmatch``; ``test`` is what identify runs:
+    the pattern's ``fullmatch``, which answers the same strings without building a Parsed. Both
+    are a stub that raises :class:`NeedModule` while the family module is not imported.
+    ``payload`` is the scheme."""
 
-    __slots__ = ("declared", "keys", "match", "module", "name", "payload", "rank", "stub")
+    __slots__ = ("declared", "keys", "match", "module", "name", "payload", "rank", "stub", "test")
 
     def __init__(
         self,
@@ -55,6 +61,7 @@ class Entry:
         declared: tuple[str, ...] = (),
         payload: Scheme | None = None,
         module: str | None = None,
+        test: Callable[[str], object] | None = None,
     ) -> None:
         self.name = name
         self.rank = rank
@@ -64,6 +71,7 @@ class Entry:
         self.module = module
         self.stub = match is None
         self.match: Callable[[str], object] = self._stub if match is None else match
+        self.test: Callable[[str], object] = self.match if test is None else test
 
     def _stub(self, text: str) -> object:
         raise NeedModule(self.module or "")
@@ -76,14 +84,16 @@ class Entry:
 
 
 # A bucket: (entry, True) for the entries its region alone proves; (matcher, entry) for those
-# whose matcher must run; each part in rank order; and whether the second part ranks wholly
-# after the first (then their results need no sorting together).
+# whose matcher (Entry.test for identify, Entry.match for verify) must run; each part in rank
+# order; and whether the second part ranks wholly after the first (then their results need no
+# sorting together).
+_Row = tuple[int, int, Callable[[str], object], Callable[[str], object], "Entry"]  # a head's hit
 _Bucket = tuple[
     tuple[tuple["Entry", object], ...], tuple[tuple[Callable[[str], object], "Entry"], ...], bool
 ]
 
 
-def _bucket(where: Alphabet, fits: list[tuple[Entry, Key]]) -> _Bucket:
+def _bucket(where: Alphabet, fits: list[tuple[Entry, Key]], verify: bool) -> _Bucket:
     """The bucket of region ``where`` over the keys that fit a length and first character
     (in rank order); an entry with several such keys is in it once."""
     decided: list[tuple[Entry, object]] = []
@@ -97,7 +107,7 @@ def _bucket(where: Alphabet, fits: list[tuple[Entry, Key]]) -> _Bucket:
         if not entry.stub and any(where in key.proves() for key in keys):
             decided.append((entry, True))
         elif any(where in key.regions() for key in keys):
-            tried.append((entry.match, entry))
+            tried.append((entry.match if verify else entry.test, entry))
     apart = not decided or not tried or decided[-1][0].rank < tried[0][1].rank
     return tuple(decided), tuple(tried), apart
 
@@ -110,8 +120,8 @@ def _pair_rank(pair: tuple[Entry, object]) -> tuple[int, int, int]:  # (entry, a
     return pair[0].rank
 
 
-def _row_rank(row: tuple[int, int, Callable[[str], object], Entry]) -> tuple[int, int, int]:
-    return row[3].rank
+def _row_rank(row: _Row) -> tuple[int, int, int]:
+    return row[4].rank
 
 
 class _Memo:
@@ -130,7 +140,7 @@ class Index:
 
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
-        self._heads: dict[str, list[tuple[int, int, Callable[[str], object], Entry]]] = {}
+        self._heads: dict[str, list[_Row]] = {}
         self._starts: frozenset[str] = frozenset()
         self._firsts: frozenset[str] = frozenset()
         self._memo = _Memo()
@@ -168,7 +178,8 @@ class Index:
                 if not _ALPHABETS.issuperset(head):
                     self._forced[head] = _TEXT
                 hits = list(self._heads.get(head, ()))
-                bisect.insort(hits, (key.low, key.high, entry.match, entry), key=_row_rank)
+                row = (key.low, key.high, entry.test, entry.match, entry)
+                bisect.insort(hits, row, key=_row_rank)
                 self._heads[head] = hits
             else:
                 bisect.insort(shaped, (entry, key), key=_pair_rank)
@@ -188,7 +199,7 @@ class Index:
         if entry is None:
             return False
         for head in {key.head for key in entry.keys if key.head}:
-            hits = [r for r in self._heads.get(head, ()) if r[3] is not entry]
+            hits = [r for r in self._heads.get(head, ()) if r[4] is not entry]
             if hits:
                 self._heads[head] = hits
             else:
@@ -255,22 +266,24 @@ class Index:
         if fits:
             owning = [(e, key) for e, key in fits if not e.rank[0]]
             at = (
-                *(_bucket(where, fits) for where in Alphabet),
-                *(_bucket(where, owning) for where in Alphabet),
+                *(_bucket(where, fits, False) for where in Alphabet),
+                *(_bucket(where, fits, True) for where in Alphabet),
+                *(_bucket(where, owning, True) for where in Alphabet),
             )
         if len(memo.at) < 16384:
             memo.at[size, first] = at
         return at
 
-    def lookup(self, text: str, weaker: bool = True) -> list[tuple[Entry, object]]:
+    def lookup(self, text: str, verify: bool = False) -> list[tuple[Entry, object]]:
         """(entry, what its matcher returned) for every entry whose pattern ``text`` fully
         matches, in rank order; the result is True where the bucket alone decided.
 
-        The one lookup of identify and verify. ``weaker=False`` is verify's: once a
-        self-describing scheme has matched by its head, the bucket's formats that are not
-        self-describing are not tried, as they cannot change which scheme owns the string (the
-        self-describing matches are the same). Raises :class:`NeedModule` when a candidate is a
-        stub whose module is not loaded.
+        The one lookup of identify and verify. identify runs each candidate's pattern
+        (``Entry.test``). ``verify=True`` runs ``Entry.match`` instead (a parser hands its
+        Parsed on to check), and once a self-describing scheme has matched by its head it
+        leaves out the bucket's formats that are not self-describing: they cannot change which
+        scheme owns the string (the self-describing matches are the same). Raises
+        :class:`NeedModule` when a candidate is a stub whose module is not loaded.
         """
         memo = self._memo  # before reading the structures: see add()
         size = len(text)
@@ -291,9 +304,9 @@ class Index:
                 if hits:
                     where = self._forced.get(head, where)
                     before = len(found)
-                    for low, high, match, entry in hits:  # a loop: hits are one or two
+                    for low, high, test, match, entry in hits:  # hits are one or two
                         if low <= size <= high:
-                            result = match(text)
+                            result = (match if verify else test)(text)
                             if result:
                                 found.append((entry, result))
                                 owned = owned or not entry.rank[0]
@@ -312,8 +325,7 @@ class Index:
                     if not text.strip(B64)
                     else _TEXT
                 )
-            # a self-describing owner and weaker=False: the bucket's self-describing part only
-            decided, tried, apart = at[where + _OWNERS if owned and not weaker else where]
+            decided, tried, apart = at[where + (0 if not verify else _OWNED if owned else _VERIFY)]
             before = len(found)
             found += decided
             if tried:

@@ -79,9 +79,10 @@ def validated(scheme: object) -> Scheme:
 
 
 def _matcher(scheme: Scheme) -> Callable[[str], object]:
-    """What identification runs: the scheme's own ``match`` when it overrides the default
+    """What verify's lookup runs: the scheme's own ``match`` when it overrides the default
     (a parser cheap enough to be the identifier, whose Parsed the engine reuses), else the
-    pattern's ``fullmatch`` (then the engine parses the one scheme it picks)."""
+    pattern's ``fullmatch`` (then the engine parses the one scheme it picks). identify runs
+    the pattern's ``fullmatch``."""
     regex = scheme.info._regex
     if type(scheme).match is not Scheme.match or regex is None:
         return scheme.match
@@ -259,6 +260,7 @@ class Registry:
                 (not info.self_describing, position(info.name), seq),
                 keys_of(info.keys, info.prefixes),
                 _matcher(scheme),
+                test=info._regex.fullmatch,
                 declared=info.prefixes if info.self_describing else (),
                 payload=scheme,
                 module=module,
@@ -334,14 +336,14 @@ class Registry:
 
     # -- identification -----------------------------------------------------------------------
 
-    def matches(self, hash: str, /, weaker: bool = True) -> list[tuple[Entry, object]]:
+    def matches(self, hash: str, /, verify: bool = False) -> list[tuple[Entry, object]]:
         """(entry, matcher result) for each scheme whose exact format ``hash`` has, in rank
-        order; a parse/check scheme's result is its :class:`Parsed`, handed on by the engine.
-        ``weaker=False``: verify's lookup (:meth:`Index.lookup`)."""
+        order. ``verify=True`` is verify's lookup (:meth:`Index.lookup`): a scheme whose parser
+        is its matcher gives its :class:`Parsed`, which the engine hands on to check."""
         index = self._index
         if index is not None:  # the common case, straight to the index
             try:
-                found = index.lookup(hash, weaker)
+                found = index.lookup(hash, verify)
             except NeedModule:
                 pass
             else:
@@ -350,7 +352,7 @@ class Registry:
         index = self._index or self._prepare()
         while True:
             try:
-                found = index.lookup(hash, weaker)
+                found = index.lookup(hash, verify)
             except NeedModule as need:
                 self._load_module(need.module)
                 continue

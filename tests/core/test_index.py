@@ -54,14 +54,14 @@ def test_every_vector_line_and_its_mutations_match_the_brute_force() -> None:
 
 
 def test_verify_lookup_keeps_the_self_describing_matches() -> None:
-    """weaker=False (verify's) may leave out formats that are not self-describing once a
-    self-describing one matched by its head: never a self-describing one."""
+    """verify=True may leave out formats that are not self-describing once a self-describing
+    one matched by its head: never a self-describing one."""
     fresh = Registry()
     for line in vector_lines():
         for text in mutations(line):
             for reg in (registry, fresh):
                 every = reg.matches(text)
-                owners = reg.matches(text, weaker=False)
+                owners = reg.matches(text, verify=True)
                 assert [e.name for e, _ in owners if not e.rank[0]] == [
                     e.name for e, _ in every if not e.rank[0]
                 ], text[:40]
