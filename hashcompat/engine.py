@@ -97,8 +97,12 @@ def _text(name: str, value: object) -> str | None:
 _resolved: dict[str, tuple[int, Scheme]] = {}  # scheme string -> (registry generation, scheme)
 
 
-def resolve(scheme: str) -> Scheme:
-    """The scheme for a registered name, an alias, or a formula of the custom-scheme language."""
+def resolve(scheme: object) -> Scheme:
+    """The scheme for a registered name, an alias, or a formula of the custom-scheme language.
+
+    ``scheme`` is typed ``object`` and narrowed here: compiled (mypyc), a ``str`` parameter
+    would refuse a wrong type with a bare TypeError before this check could say what is wrong.
+    """
     if not isinstance(scheme, str):
         raise InvalidArgumentError(f"scheme must be str, not {type(scheme).__name__}")
     cached = _resolved.get(scheme)
@@ -208,13 +212,16 @@ def verify(
     password: object,
     hash: object,
     *,
-    scheme: str | None = None,
+    scheme: object = None,
     salt: object = None,
     username: object = None,
     pepper: object = None,
     limits: Limits | None = None,
 ) -> bool:
-    """Check loose arguments, pick or resolve the scheme, and run it under the guard."""
+    """Check loose arguments, pick or resolve the scheme, and run it under the guard.
+
+    The user's arguments are typed ``object`` (``resolve`` narrows ``scheme``) so that the
+    compiled build answers a wrong type with the same InvalidArgumentError as the pure one."""
     text = hash if type(hash) is str else hash_text(hash)
     try:
         secret = password.encode("utf-8") if type(password) is str else encode_password(password)

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
 from hashcompat.idkey import Alphabet, Key, keys_of
 from hashcompat.index import Entry, Index, NeedModule
+from hashcompat.legacy import LegacyScheme
 from hashcompat.ranking import position
-from hashcompat.scheme import LegacyScheme, Scheme, SchemeInfo, can_hash
+from hashcompat.scheme import Scheme, SchemeInfo, can_hash
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 

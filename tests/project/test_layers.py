@@ -16,9 +16,11 @@ PACKAGE = Path(__file__).parents[2] / "hashcompat"
 LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "hashcompat.errors",
+        "hashcompat._build",
         "hashcompat.limits",
         "hashcompat.params",
         "hashcompat.scheme",
+        "hashcompat.legacy",
         "hashcompat.timecaps",
         "hashcompat._timecaps_table",
     ),
