@@ -145,7 +145,7 @@ def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Sc
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
     prefix), so the string is taken apart once per verify."""
-    return _pick(text, registry.matches(text))
+    return _pick(text, registry.matches(text, verify=True))
 
 
 def _pick(text: str, found: list[tuple[Entry, object]]) -> tuple[Scheme, Parsed | None]:
@@ -233,7 +233,7 @@ def verify(
         inputs = make_inputs(salt, username, pepper)
     if scheme is not None:
         return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
-    found = registry.matches(text)
+    found = registry.matches(text, verify=True)
     if len(found) == 1 and not found[0][0].rank[0]:  # _pick's common case, without its frame
         entry, result = found[0]
         if entry.payload is not None:
