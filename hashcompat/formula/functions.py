@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from hashcompat.formula.md4 import md4
+from hashcompat.crypto.md4 import md4
 from hashcompat.formula.tree import Call, Node, Num
 
 __all__ = [

@@ -12,6 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
+from hashcompat.crypto.bcrypt import (
+    bcrypt_hash,
+    bcrypt_split,
+    check_bcrypt,
+    make_bcrypt,
+    parse_bcrypt,
+    php_bcrypt_key,
+)
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
 from hashcompat.formula.compiler import Compiled, Env, compile_tree
 from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, build_layout
@@ -188,8 +196,6 @@ class FormulaScheme(Scheme, Writer):
         compiled = self.formula.compiled
         env = self._env(secret, parsed.salt, inputs)
         if compiled.slow == "bcrypt":
-            from hashcompat.families.bcrypt import check_bcrypt, php_bcrypt_key
-
             assert isinstance(parsed.digest, str)  # noqa: S101 - a bcrypt layout is text
             return check_bcrypt(self._name, php_bcrypt_key(compiled.run(env)), parsed.digest)
         value = compiled.run(env)
@@ -211,8 +217,6 @@ class FormulaScheme(Scheme, Writer):
 
     def split_setting(self, parsed: Parsed) -> tuple[str, str]:
         if self.formula.compiled.slow == "bcrypt":
-            from hashcompat.families.bcrypt import bcrypt_split, parse_bcrypt
-
             assert isinstance(parsed.digest, str)  # noqa: S101
             parse_bcrypt(self._name, parsed.digest)
             return bcrypt_split(parsed.digest)
@@ -228,8 +232,6 @@ class FormulaScheme(Scheme, Writer):
     def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         self._check()
         if self.formula.compiled.slow == "bcrypt":
-            from hashcompat.families.bcrypt import bcrypt_hash, bcrypt_split, php_bcrypt_key
-
             key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
             made = bcrypt_hash(self._name, key, setting)
             if made is None:
@@ -244,8 +246,6 @@ class FormulaScheme(Scheme, Writer):
         self._check()
         layout = self.formula.layout
         if self.formula.compiled.slow == "bcrypt":
-            from hashcompat.families.bcrypt import make_bcrypt, php_bcrypt_key
-
             key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
             return layout.render(make_bcrypt(self._name, key, params, ident="2y"), None)
         options = hash_params(params, {"salt_length": int}, self._name)
