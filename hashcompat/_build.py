@@ -17,7 +17,7 @@ __all__ = ["COMPILED", "MODULES", "mode"]
 MODULES = (
     "hashcompat/engine.py",
     "hashcompat/index.py",
-    "hashcompat/formula/split.py",
+    "hashcompat/formula/layout/split.py",
     "hashcompat/formula/compiler.py",
 )
 _ROOT = Path(__file__).parent.parent
