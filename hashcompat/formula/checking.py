@@ -93,6 +93,11 @@ def checker(compiled: Compiled, layout: Layout) -> Checker:
             return check_bcrypt(name, key, str(parsed.digest))
 
         return bcrypt
+    upper = compiled.out.encoding is Encoding.HEX_UPPER
+    if compiled.out.encoding.hexadecimal and used in (_PASS_ONLY, _PASS_AND_SALT):
+        return (_hex_password if used == _PASS_ONLY else _hex_salted)(run, upper)
+    if layout.salt is SaltForm.GROUP and used == _PASS_AND_SALT:
+        return _raw_salted(run)
     same = _comparison(compiled, layout)
     if used == _PASS_ONLY:
 
@@ -114,3 +119,47 @@ def checker(compiled: Compiled, layout: Layout) -> Checker:
         return same(run(environment(name, used, secret, parsed.salt, inputs)), parsed.digest)
 
     return general
+
+
+def _hex_password(run: Callable[[Env], bytes], upper: bool) -> Checker:
+    """md5($pass), upper(sha1(sha1_raw($pass))): the commonest rows, in one closure each."""
+
+    def hex_password(name: str, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        value, stored = run((secret, b"", b"", b"", b"")), parsed.digest
+        if isinstance(stored, str) and stored.isascii():
+            mine = value.lower() if upper else value
+            return hmac.compare_digest(mine, stored.lower().encode("ascii"))
+        return equal(value.decode("utf-8", "surrogateescape").lower(), stored)
+
+    return hex_password
+
+
+def _hex_salted(run: Callable[[Env], bytes], upper: bool) -> Checker:
+    """md5($salt.md5($pass)), MyBB, vBulletin: a salt in the string or beside it."""
+
+    def hex_salted(name: str, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        salt = parsed.salt
+        if salt is None:  # a salt kept beside the hash
+            salt = inputs.require(name, "salt").encode("utf-8", "surrogatepass")
+        value, stored = run((secret, salt, b"", b"", b"")), parsed.digest
+        if isinstance(stored, str) and stored.isascii():
+            mine = value.lower() if upper else value
+            return hmac.compare_digest(mine, stored.lower().encode("ascii"))
+        return equal(value.decode("utf-8", "surrogateescape").lower(), stored)
+
+    return hex_salted
+
+
+def _raw_salted(run: Callable[[Env], bytes]) -> Checker:
+    """LDAP's {SSHA} and its kin: a raw digest and its salt from one base-64 group."""
+
+    def raw_salted(name: str, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        salt, stored = parsed.salt, parsed.digest
+        if salt is None:  # a Parsed from elsewhere: the salt beside it
+            salt = inputs.require(name, "salt").encode("utf-8", "surrogatepass")
+        value = run((secret, salt, b"", b"", b""))
+        if isinstance(stored, bytes):
+            return hmac.compare_digest(value, stored)
+        return equal(value, stored)
+
+    return raw_salted

@@ -51,10 +51,6 @@ class _Span:
     most: int | None = None
     greedy: bool = False
 
-    def accepts(self, piece: str) -> bool:
-        chars, fits = self.chars, self.fits
-        return not (chars is not None and piece.strip(chars)) and (fits is None or fits(piece))
-
 
 def _even(piece: str) -> bool:
     return len(piece) % 2 == 0
@@ -75,11 +71,9 @@ def _padded(least_bytes: int) -> Fits:
 
 
 def _span(field: Field) -> _Span:
-    if isinstance(field, GroupField):
-        return _Span(fits=_padded(field.digest_size + 1), greedy=True)
     if isinstance(field, SaltField):
         return _salt_span(field)
-    assert isinstance(field, HashField)  # noqa: S101 - literals are not spans
+    assert isinstance(field, HashField)  # noqa: S101 - literals and groups are not spans
     out = field.out
     if out.encoding is Encoding.BCRYPT:  # 60 characters, 59 for OpenBSD's original $2$
         match = re.compile(BCRYPT).fullmatch
@@ -100,39 +94,37 @@ def _salt_span(field: SaltField) -> _Span:
     return _Span()
 
 
-def _maker(fields: tuple[Field, ...], costs: Costs, params: Params | None) -> Callable[..., Parsed]:
-    """The Parsed of the fields' texts, in their order, the salt decoded as it is stored."""
-    if len(fields) == 1:
-        field = fields[0]
-        if isinstance(field, GroupField):
-            size = field.digest_size
-            if field.order is GroupOrder.HASH_SALT:
-
-                def hash_salt(text: str) -> Parsed:
-                    blob = binascii.a2b_base64(text)  # its form was checked
-                    return Parsed(blob[:size], blob[size:], "", costs, params)
-
-                return hash_salt
-
-            def salt_hash(text: str) -> Parsed:
-                blob = binascii.a2b_base64(text)
-                return Parsed(blob[-size:], blob[:-size], "", costs, params)
-
-            return salt_hash
-        return lambda digest: Parsed(digest, None, "", costs, params)
-    salt_field = next(f for f in fields if isinstance(f, SaltField))
-    decode = _DECODE[salt_field.form]
-    if isinstance(fields[0], HashField):
-        return lambda digest, salt: Parsed(digest, decode(salt), salt, costs, params)
-    return lambda salt, digest: Parsed(digest, decode(salt), salt, costs, params)
+def _width(span: _Span) -> int:
+    """The fixed width, or the fewest characters of a field that varies."""
+    return span.least if span.width is None else span.width
 
 
-def _text(salt: str) -> bytes:
-    return salt.encode("utf-8", "surrogateescape")
+def _group(head: str, field: GroupField, tail: str, extra: tuple[Costs, Params | None]) -> Splitter:
+    """``head``, a base-64 group ({SSHA}{b64:hash+salt}), ``tail``: the digest and the salt."""
+    start, end = len(head), len(tail)
+    size, need = field.digest_size, field.digest_size + 1
+    hash_first = field.order is GroupOrder.HASH_SALT
+    costs, params = extra
+
+    def group(stored: str) -> Parsed | None:
+        if not stored.startswith(head) or (end and not stored.endswith(tail)):
+            return None
+        piece = stored[start : len(stored) - end]
+        length = len(piece)
+        body = piece.rstrip("=")
+        pad = length - len(body)
+        if length % 4 or pad > 2 or body.strip(_B64_CHARS) or length // 4 * 3 - pad < need:
+            return None
+        blob = binascii.a2b_base64(piece)
+        if hash_first:
+            return Parsed(blob[:size], blob[size:], "", costs, params)
+        return Parsed(blob[-size:], blob[:-size], "", costs, params)
+
+    return group
 
 
-_DECODE: dict[SaltForm, Callable[[str], bytes]] = {
-    SaltForm.TEXT: _text,
+_DECODE: dict[SaltForm, Callable[[str], bytes] | None] = {
+    SaltForm.TEXT: None,  # str.encode, inline
     SaltForm.HEX: binascii.unhexlify,  # checked: an even count of hex digits
     SaltForm.B64: binascii.a2b_base64,  # checked: padded base-64
 }
@@ -145,83 +137,116 @@ def form_splitter(form: Form, costs: Costs, params: Params | None) -> Splitter:
     tail = fields[-1].text if len(fields) > 1 and isinstance(fields[-1], Literal) else ""
     inner = fields[(1 if head else 0) : (len(fields) - 1 if tail else len(fields))]
     values = tuple(f for f in inner if not isinstance(f, Literal))
-    make = _maker(values, costs, params)
     if len(values) == 1:
-        return _one(head, _span(values[0]), tail, make)
+        field = values[0]
+        if isinstance(field, GroupField):
+            return _group(head, field, tail, (costs, params))
+        return _one(head, _span(field), tail, (costs, params))
+    salt = next(f for f in values if isinstance(f, SaltField))
     middle = inner[1].text if len(inner) == 3 and isinstance(inner[1], Literal) else ""
-    return _two(head, _span(values[0]), middle, _span(values[1]), tail, make=make)
+    spans = (_span(values[0]), _span(values[1]))
+    hash_first = isinstance(values[0], HashField)
+    return _two(head, spans, middle, tail, (hash_first, _DECODE[salt.form], costs, params))
 
 
-def _one(head: str, span: _Span, tail: str, make: Callable[[str], Parsed]) -> Splitter:
+def _one(
+    head: str,
+    span: _Span,
+    tail: str,
+    extra: tuple[Costs, Params | None],
+) -> Splitter:
+    """``head``, a digest, ``tail``."""
     start, end = len(head), len(tail)
     chars, fits = span.chars, span.fits
-    if span.width is not None:
+    costs, params = extra
+    if span.width is not None and fits is None:  # {hash}, *{hash}, {SHA}{hash}: the commonest
         total = start + span.width + end
 
-        def fixed(stored: str) -> Parsed | None:
-            if len(stored) != total or not stored.startswith(head) or not stored.endswith(tail):
+        def digest(stored: str) -> Parsed | None:
+            if len(stored) != total or not stored.startswith(head):
+                return None
+            if end and not stored.endswith(tail):
                 return None
             piece = stored[start : total - end]
-            if (chars is not None and piece.strip(chars)) or (fits is not None and not fits(piece)):
+            if chars is not None and piece.strip(chars):
                 return None
-            return make(piece)
+            return Parsed(piece, None, "", costs, params)
 
-        return fixed
-    least = start + span.least + end
+        return digest
+    exact = span.width is not None
+    least = start + _width(span) + end
 
-    def varies(stored: str) -> Parsed | None:
-        if len(stored) < least or not stored.startswith(head) or not stored.endswith(tail):
+    def one(stored: str) -> Parsed | None:
+        size = len(stored)
+        if (size != least if exact else size < least) or not (
+            stored.startswith(head) and stored.endswith(tail)
+        ):
             return None
-        piece = stored[start : len(stored) - end]
+        piece = stored[start : size - end]
         if (chars is not None and piece.strip(chars)) or (fits is not None and not fits(piece)):
             return None
-        return make(piece)
+        return Parsed(piece, None, "", costs, params)
 
-    return varies
+    return one
 
 
 def _two(
     head: str,
-    first: _Span,
+    spans: tuple[_Span, _Span],
     middle: str,
-    second: _Span,
     tail: str,
-    *,
-    make: Callable[[str, str], Parsed],
+    build: tuple[bool, Callable[[str], bytes] | None, Costs, Params | None],
 ) -> Splitter:
+    """``head``, a field, ``middle``, a field, ``tail``: a digest and a salt in either order
+    (``build``: whether the digest comes first, the salt's decoder, costs and params)."""
+    first, second = spans
+    hash_first, decode, costs, params = build
     start, gap, end = len(head), len(middle), len(tail)
-    accepts1, accepts2 = first.accepts, second.accepts
-    w1, w2 = first.width, second.width
-    if w1 is not None:  # the first is fixed: the second takes the rest
-        cut = start + w1
-        least = cut + gap + (second.least if w2 is None else w2) + end
-        exact = w2 is not None
+    c1, f1, c2, f2 = first.chars, first.fits, second.chars, second.fits
 
-        def first_fixed(stored: str) -> Parsed | None:
+    def parsed(stored: str, cut: int) -> Parsed | None:
+        """The fields when the first ends at ``cut`` (the literals around were checked)."""
+        one, two = stored[start:cut], stored[cut + gap : len(stored) - end]
+        if (
+            (c1 is not None and one.strip(c1))
+            or (f1 is not None and not f1(one))
+            or (c2 is not None and two.strip(c2))
+            or (f2 is not None and not f2(two))
+        ):
+            return None
+        digest, salt = (one, two) if hash_first else (two, one)
+        raw = salt.encode("utf-8", "surrogateescape") if decode is None else decode(salt)
+        return Parsed(digest, raw, salt, costs, params)
+
+    if first.width is not None or second.width is not None:  # one fixed: the cut is known
+        w1, w2 = first.width, second.width
+        exact = w1 is not None and w2 is not None
+        least = start + _width(first) + gap + _width(second) + end
+        after = gap + _width(second) + end  # from the cut to the end, when the second is fixed
+
+        def fixed(stored: str) -> Parsed | None:
             size = len(stored)
-            if (size != least if exact else size < least) or not (
-                stored.startswith(head) and stored.endswith(tail) and stored.startswith(middle, cut)
+            cut = start + w1 if w1 is not None else size - after
+            if (
+                (size != least if exact else size < least)
+                or not stored.startswith(head)
+                or not stored.startswith(middle, cut)
+                or (end and not stored.endswith(tail))
             ):
                 return None
             one, two = stored[start:cut], stored[cut + gap : size - end]
-            return make(one, two) if accepts1(one) and accepts2(two) else None
-
-        return first_fixed
-    if w2 is not None:  # the second is fixed: the first takes the rest
-        after = gap + w2 + end
-        least = start + first.least + after
-
-        def second_fixed(stored: str) -> Parsed | None:
-            size = len(stored)
-            cut = size - after
-            if size < least or not (
-                stored.startswith(head) and stored.endswith(tail) and stored.startswith(middle, cut)
+            if (
+                (c1 is not None and one.strip(c1))
+                or (f1 is not None and not f1(one))
+                or (c2 is not None and two.strip(c2))
+                or (f2 is not None and not f2(two))
             ):
                 return None
-            one, two = stored[start:cut], stored[cut + gap : size - end]
-            return make(one, two) if accepts1(one) and accepts2(two) else None
+            digest, salt = (one, two) if hash_first else (two, one)
+            raw = salt.encode("utf-8", "surrogateescape") if decode is None else decode(salt)
+            return Parsed(digest, raw, salt, costs, params)
 
-        return second_fixed
+        return fixed
     floor = start + first.least + gap + second.least + end
 
     def search(stored: str) -> Parsed | None:
@@ -234,11 +259,9 @@ def _two(
         widths = range(first.least, room + 1)
         for width in reversed(widths) if first.greedy else widths:
             cut = start + width
-            if not stored.startswith(middle, cut):
-                continue
-            one, two = stored[start:cut], stored[cut + gap : size - end]
-            if accepts1(one) and accepts2(two):
-                return make(one, two)
+            found = stored.startswith(middle, cut) and parsed(stored, cut)
+            if found:
+                return found
         return None
 
     return search
