@@ -16,6 +16,7 @@ from typing import NamedTuple
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
 from hashcompat.formula.checking import Checker, checker
 from hashcompat.formula.compiler import Compiled, Slow, compile_tree
+from hashcompat.formula.keys import layout_key
 from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, Splitter, build_layout
 from hashcompat.formula.parser import parse
 from hashcompat.formula.writing import Recipe, recipe
@@ -179,6 +180,7 @@ def make_scheme(
         can_hash=True,
         example=example,
         notes=notes or f"formula: {formula.text}",
+        keys=(layout_key(formula.layout, formula.compiled.out),),
     )
     return FormulaScheme(info, formula)
 
