@@ -78,3 +78,18 @@ def test_every_hashcat_mode_is_classified_stored_or_not() -> None:
     }
     assert modes <= set(classified)
     assert all(reason for _, _, reason in classified.values())
+
+
+def test_hashcat_lines_list_the_likeliest_mode_first() -> None:
+    # 12300's bare 160 hex is Oracle's T: value (self-describing) before a 16-byte-salt xsha512
+    oracle12 = "F544B8DDE91A9A95E4C33D910E7827751CDAEC55D61A95B9549F697F75A4EC64" * 2
+    assert identify_modes(oracle12 + "D50269" + "0" * 26)[0] == 12300
+    # all-hex hash:user is Oracle 7-10g before Cisco ASA (whose alphabet is 64 characters)
+    assert identify_modes("FB18ABD7BF4ACFB2:tY5aLt01") == [3100, 2410]
+
+
+def test_sixteen_hex_digits_read_as_databases_before_cisco() -> None:
+    found = hashcompat.identify("183D72325548EF11")  # two digits first: Cisco type 7 fits too
+    assert found[:2] == ["mysql323", "oracle10"]
+    assert found.index("cisco_pix") < found.index("cisco_type7")
+    assert hashcompat.identify("0822455D0A16") == ["cisco_type7"]
