@@ -74,25 +74,40 @@ def identify(hash: str) -> list[str]:
             hash = hash_text(hash)
         except HashcompatError:
             return []
-    names = registry.identify_names(hash)
+    found = registry.matches(hash)
+    if not found:
+        names: list[str] = []
+    elif len(found) == 1:  # the common case, without a comprehension's frame
+        names = [found[0][0].name]
+    else:
+        names = [entry.name for entry, _ in found]
     if hash[:1] in _HEX:  # the composition table only has hex shapes
-        extra = _compositions(hash)
-        if extra:
-            seen = set(names)
-            names += [name for name in extra if name not in seen]
+        digest, colon, salt = hash.partition(":")
+        if not digest.strip(_HEX_DIGITS) and (salt or not colon):
+            extra = (_COMPOSITIONS or _load_compositions()).get((len(digest), bool(colon)))
+            if extra:
+                if _COMPOSED.isdisjoint(names):  # usual: no scheme is named like one
+                    names += extra
+                else:
+                    seen = set(names)
+                    names += [name for name in extra if name not in seen]
     return names
 
 
-_HEX = frozenset("0123456789abcdefABCDEF")
+_HEX_DIGITS = "0123456789abcdefABCDEF"
+_HEX = frozenset(_HEX_DIGITS)
+# (hex digits, ':salt' follows) -> compositions, and every name among them: loaded by the first
+# hex string identify sees, not on import.
+_COMPOSITIONS: dict[tuple[int, bool], tuple[str, ...]] = {}
+_COMPOSED: set[str] = set()
 
 
-def _compositions(text: str) -> tuple[str, ...]:
-    from hashcompat._compositions_table import COMPOSITIONS
+def _load_compositions() -> dict[tuple[int, bool], tuple[str, ...]]:
+    from hashcompat._compositions_table import COMPOSITIONS  # lazy: a hex string needs it
 
-    digest, colon, salt = text.partition(":")
-    if digest.strip("0123456789abcdefABCDEF") or (colon and not salt):
-        return ()
-    return COMPOSITIONS.get((len(digest), bool(colon)), ())
+    _COMPOSED.update(name for names in COMPOSITIONS.values() for name in names)
+    _COMPOSITIONS.update(COMPOSITIONS)
+    return _COMPOSITIONS
 
 
 def schemes() -> list[SchemeInfo]:
@@ -152,7 +167,7 @@ def convert(hash: str, to: str, *, scheme: str | None = None) -> str:
             why.
         UnknownSchemeError, AmbiguousHashError, MalformedHashError: as for :func:`verify`.
     """
-    from hashcompat.conversion import convert as run_convert  # loads two family modules
+    from hashcompat.conversion import convert as run_convert  # loads the families it reads
 
     if not isinstance(to, str):
         raise InvalidArgumentError(f"to must be str, not {type(to).__name__}")

@@ -97,8 +97,12 @@ def _text(name: str, value: object) -> str | None:
 _resolved: dict[str, tuple[int, Scheme]] = {}  # scheme string -> (registry generation, scheme)
 
 
-def resolve(scheme: str) -> Scheme:
-    """The scheme for a registered name, an alias, or a formula of the custom-scheme language."""
+def resolve(scheme: object) -> Scheme:
+    """The scheme for a registered name, an alias, or a formula of the custom-scheme language.
+
+    ``scheme`` is typed ``object`` and narrowed here: compiled (mypyc), a ``str`` parameter
+    would refuse a wrong type with a bare TypeError before this check could say what is wrong.
+    """
     if not isinstance(scheme, str):
         raise InvalidArgumentError(f"scheme must be str, not {type(scheme).__name__}")
     cached = _resolved.get(scheme)
@@ -141,7 +145,7 @@ def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Sc
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
     prefix), so the string is taken apart once per verify."""
-    return _pick(text, registry.owners(text))
+    return _pick(text, registry.matches(text))
 
 
 def _pick(text: str, found: list[tuple[Entry, object]]) -> tuple[Scheme, Parsed | None]:
@@ -208,13 +212,16 @@ def verify(
     password: object,
     hash: object,
     *,
-    scheme: str | None = None,
+    scheme: object = None,
     salt: object = None,
     username: object = None,
     pepper: object = None,
     limits: Limits | None = None,
 ) -> bool:
-    """Check loose arguments, pick or resolve the scheme, and run it under the guard."""
+    """Check loose arguments, pick or resolve the scheme, and run it under the guard.
+
+    The user's arguments are typed ``object`` (``resolve`` narrows ``scheme``) so that the
+    compiled build answers a wrong type with the same InvalidArgumentError as the pure one."""
     text = hash if type(hash) is str else hash_text(hash)
     try:
         secret = password.encode("utf-8") if type(password) is str else encode_password(password)
@@ -226,7 +233,7 @@ def verify(
         inputs = make_inputs(salt, username, pepper)
     if scheme is not None:
         return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
-    found = registry.owners(text)
+    found = registry.matches(text)
     if len(found) == 1 and not found[0][0].rank[0]:  # _pick's common case, without its frame
         entry, result = found[0]
         if entry.payload is not None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
-from hashcompat.bulk.classify import Classifier, Verdict
+from hashcompat.bulk.classify import Classification, Classifier
 from hashcompat.bulk.partial import Partial, Recorder, merge
 from hashcompat.bulk.wrapping import derive_salt, wrap_one
 from hashcompat.dump import Columns, Malformed, Row, from_mapping
@@ -52,7 +52,9 @@ def _missing(value: object) -> bool:
     """None, or pandas' NaN / NA for an empty cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
-    return type(value).__name__ == "NAType"
+    import pandas  # type: ignore[import-untyped,unused-ignore]  # loaded with the partition
+
+    return value is pandas.NA
 
 
 def _batch(part: Any, columns: Columns) -> Any:
@@ -125,7 +127,7 @@ def _wrap_part(
     for index, item in enumerate(_rows(part, columns)):
         if isinstance(item, Malformed):
             continue
-        verdict: Verdict = classifier(item)
+        verdict: Classification = classifier(item)
         if verdict.plan is not Plan.WRAP:
             continue
         salt = None if salt_key is None else derive_salt(salt_key, item.id, 0, item.hash)

@@ -17,7 +17,7 @@ from hashcompat.bulk.arrowtext import (
 )
 from hashcompat.bulk.arrowtext import plain as plain_text
 from hashcompat.bulk.arrowvalues import bools, ints, text, texts_array, to_bool, to_ints
-from hashcompat.bulk.classify import Plan, Verdict
+from hashcompat.bulk.classify import Plan, Classification
 from hashcompat.bulk.duplicates import encode, hex_width
 from hashcompat.dump import Malformed, Row
 from hashcompat.dump.columns import FIELDS, Columns
@@ -39,8 +39,10 @@ class Batches:
         self.parquet = typed  # nulls, typed other columns, from_mapping's rules for a bad row
         self.columns = columns
         self.number = 0
-        self.memo: dict[str, Verdict] = {}
-        self.groups: dict[int, tuple[Verdict, int]] = {}  # id(verdict): (verdict, rows) to count
+        self.memo: dict[str, Classification] = {}
+        self.groups: dict[
+            int, tuple[Classification, int]
+        ] = {}  # id(verdict): (verdict, rows) to count
         self.header = header
         index = {n: header.index(c) for n in FIELDS if (c := getattr(columns, n))}
         self.hash = index["hash"]
@@ -116,14 +118,14 @@ class Batches:
 
     def _classify(
         self, columns: list[Any], codes: Any, distinct: list[str], plain: Any
-    ) -> list[Verdict | None]:
+    ) -> list[Classification | None]:
         """The verdict of each distinct key, from its first plain row (None: no plain row)."""
         import numpy as np
 
         first = np.full(len(distinct), -1, dtype=np.int64)
         backwards = np.flatnonzero(plain)[::-1]
         first[codes[backwards]] = backwards  # the last write of each key is its first row
-        verdicts: list[Verdict | None] = [None] * len(distinct)
+        verdicts: list[Classification | None] = [None] * len(distinct)
         for j, key in enumerate(distinct):
             if first[j] < 0:
                 continue
@@ -136,7 +138,7 @@ class Batches:
             verdicts[j] = found
         return verdicts
 
-    def _resets(self, verdicts: list[Verdict | None], codes: Any, plain: Any) -> Any:
+    def _resets(self, verdicts: list[Classification | None], codes: Any, plain: Any) -> Any:
         """The rows to take one at a time: those not plain, and the plain reset rows; without a
         reset list, only the first rows of each reason (its examples), the others counted."""
         import numpy as np
@@ -163,7 +165,12 @@ class Batches:
         return rows
 
     def _per_row(
-        self, columns: list[Any], verdicts: list[Verdict | None], codes: Any, plain: Any, rows: Any
+        self,
+        columns: list[Any],
+        verdicts: list[Classification | None],
+        codes: Any,
+        plain: Any,
+        rows: Any,
     ) -> None:
         """In row order: a reset row's reason, example and line; a row that is not plain ASCII
         through the streaming path's row builder and :meth:`Analyzer.add`."""
@@ -211,7 +218,12 @@ class Batches:
         return self.hex_names[name]
 
     def _duplicates(
-        self, verdicts: list[Verdict | None], codes: Any, plain: Any, hashes: Any, template: Any
+        self,
+        verdicts: list[Classification | None],
+        codes: Any,
+        plain: Any,
+        hashes: Any,
+        template: Any,
     ) -> None:
         """The duplicate keys of the unsalted rows: a distinct key's entry (:func:`encode`)
         once, the templated rows' hex decoded for the column at once."""
@@ -246,7 +258,7 @@ class Batches:
             duplicates.add_many(table, matrix[slot_of[codes[mine]]], mine + self.number + 1)
 
     def _hex_duplicates(
-        self, verdicts: list[Verdict | None], codes: Any, templ: Any, hashes: Any
+        self, verdicts: list[Classification | None], codes: Any, templ: Any, hashes: Any
     ) -> None:
         """The templated rows: their key is the scheme and the lowered hash (the row path's
         ``digest_key`` for a :class:`HexDigest`), stored as the digest's bytes."""

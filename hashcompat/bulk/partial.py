@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer, _marked
-from hashcompat.bulk.classify import Classifier, Verdict
+from hashcompat.bulk.classify import Classification, Classifier
 from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.dump import Malformed, Row
 
@@ -33,9 +33,9 @@ class Partial:
     size: int = 0
     rows: int = 0
     migrated: int = 0
-    groups: list[tuple[Verdict, int]] = field(default_factory=list)
+    groups: list[tuple[Classification, int]] = field(default_factory=list)
     reset_counts: dict[str, int] = field(default_factory=dict)
-    events: list[tuple[int, str | int | None, str, Verdict | bool | None]] = field(
+    events: list[tuple[int, str | int | None, str, Classification | bool | None]] = field(
         default_factory=list
     )
     arrays: list[tuple[str, Any, Any]] = field(default_factory=list)
@@ -70,13 +70,13 @@ class Recorder(Analyzer):
     def writes_resets(self) -> bool:
         return self._writes
 
-    def count_group(self, verdict: Verdict, rows: int) -> None:
+    def count_group(self, verdict: Classification, rows: int) -> None:
         self.partial.groups.append((verdict, rows))
 
     def reset_one(self, item: Row | Malformed, reason: str) -> None:
         self.partial.events.append((item.number, item.id, reason, None))
 
-    def add(self, item: Row | Malformed) -> Verdict | None:
+    def add(self, item: Row | Malformed) -> Classification | None:
         if isinstance(item, Malformed):
             self.partial.events.append((item.number, item.id, item.reason, False))
             return None
@@ -109,7 +109,7 @@ def merge(analyzer: Analyzer, partial: Partial, start: int) -> None:
             analyzer.reset_one(Malformed(number + start, ident, ""), reason)
         elif what is False:
             analyzer.add(Malformed(number + start, ident, reason))
-        elif isinstance(what, Verdict):
+        elif isinstance(what, Classification):
             analyzer.rows += 1
             analyzer.migrated += reason == "marked"
             analyzer.count(what, Row(number + start, ident, ""))

@@ -62,4 +62,19 @@ def test_identify_peers_benchmark_scores_hashcompat() -> None:
     scores = identify_peers._score(items[::40], identify_peers._hashcompat)
     assert scores["overall"]["strings"] == len(items[::40])
     table = identify_peers.markdown({"tools": {"hashcompat": scores}})
-    assert table.count("\n") == 3 and "hashcompat" in table
+    assert table.startswith("| tool |") and "\n| hashcompat |" in table
+    assert "- 5600 NetNTLMv2: captured" in table  # the modes left out of "stored", with reasons
+
+
+def test_every_hashcat_mode_is_classified_stored_or_not() -> None:
+    from benchmarks import identify_peers
+
+    classified = identify_peers.stored_modes()
+    modes = {
+        truth
+        for name, _, truths in identify_peers.corpus()
+        if name == "hashcat"
+        for truth in truths
+    }
+    assert modes <= set(classified)
+    assert all(reason for _, _, reason in classified.values())
