@@ -17,7 +17,7 @@ from hashcompat.bulk.arrowtext import (
 )
 from hashcompat.bulk.arrowtext import plain as plain_text
 from hashcompat.bulk.arrowvalues import bools, ints, text, texts_array, to_bool, to_ints
-from hashcompat.bulk.classify import Plan, Classification
+from hashcompat.bulk.classify import Classification, Plan
 from hashcompat.bulk.duplicates import encode, hex_width
 from hashcompat.dump import Malformed, Row
 from hashcompat.dump.columns import FIELDS, Columns
