@@ -203,7 +203,7 @@ class Batches:
         if scheme_col is None:
             return None
         values = pc.unique(scheme_col).to_pylist()
-        lengths = {v: n for v in values if (n := self._hex_length(v)) is not None}
+        lengths = {v: n for v in values if v and (n := self._hex_length(v)) is not None}
         if not lengths:
             return None
         wanted = pc.index_in(scheme_col, value_set=texts_array(list(lengths)))
