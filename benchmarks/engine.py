@@ -379,7 +379,7 @@ def _met(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def markdown(report: dict[str, object]) -> str:
+def markdown(report: dict[str, object], *, images: bool = True) -> str:
     ident = report["identify"]
     per_s = ident["per_s"]  # type: ignore[index]
     false = ident["false_accepts"]  # type: ignore[index]
@@ -424,6 +424,8 @@ def markdown(report: dict[str, object]) -> str:
             f"| cold start, {label}: <= 25 ms beyond the import | {first} ms "
             f"| {_met(first <= 25)} |"
         )
+    if not images:
+        return "\n".join(lines) + "\n"
     lines += [
         "",
         "![identify throughput](img/engine_identify.png)",
@@ -499,9 +501,25 @@ def _plain(label: str) -> str:
     return label.replace("$", r"\$")
 
 
-def write_page(report: dict[str, object]) -> None:
+def _compiled_run() -> dict[str, object] | None:
+    """The compiled build's last full run (engine_compiled.json), shown beside the pure one:
+    run ``python -m benchmarks.engine`` once with the build in place, then once without it."""
+    path = RESULTS / "engine_compiled.json"
+    if not path.exists():
+        return None
+    loaded: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def write_page(report: dict[str, object], compiled: dict[str, object] | None = None) -> None:
     text = PAGE.read_text(encoding="utf-8")
-    block = f"{START}\n{markdown(report)}{END}"
+    body = "**Pure Python** (the default):\n\n" + markdown(report)
+    if compiled is not None:
+        body += (
+            f"\n**Compiled** ({compiled['mode']}; `engine_compiled.json`, the run before this "
+            "one on the same machine):\n\n" + markdown(compiled, images=False)
+        )
+    block = f"{START}\n{body}{END}"
     if START in text and END in text:
         head, _, rest = text.partition(START)
         _, _, tail = rest.partition(END)
@@ -523,7 +541,7 @@ def main() -> int:
     sys.stdout.write(f"mode: {report['mode']}\n")
     if not args.quick and not compiled:
         plots(report)
-        write_page(report)
+        write_page(report, _compiled_run())
     sys.stdout.write(markdown(report))
     return 0
 
