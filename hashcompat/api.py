@@ -2,57 +2,18 @@
 
 They turn loose user arguments into the narrow form schemes expect (UTF-8 bytes and an
 :class:`Inputs`), pick the scheme, and guarantee the contract's promise that nothing but a
-:class:`HashcompatError` escapes.
+:class:`HashcompatError` escapes. ``verify`` is :func:`hashcompat.engine.verify` itself: the
+one path of every login, with no wrapper frame in front of it.
 """
 
 from __future__ import annotations
 
-from hashcompat.engine import encode_password, hash_text, make_inputs, resolve
-from hashcompat.engine import verify as engine_verify
+from hashcompat.engine import encode_password, hash_text, make_inputs, resolve, verify
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.registry import registry
 from hashcompat.scheme import INPUT_NAMES, SchemeInfo
 
 __all__ = ["convert", "hash", "identify", "schemes", "verify"]
-
-
-def verify(
-    password: str | bytes,
-    hash: str,
-    *,
-    scheme: str | None = None,
-    salt: str | None = None,
-    username: str | None = None,
-    pepper: str | None = None,
-) -> bool:
-    """Check ``password`` against a stored ``hash``.
-
-    A wrong password is an answer, not an error: every other outcome raises a
-    :class:`~hashcompat.errors.HashcompatError` whose message holds no password, pepper or
-    whole hash.
-
-    Args:
-        password: the password as typed (``str``, encoded as UTF-8) or raw ``bytes``.
-        hash: the stored string (``bytes`` are decoded as UTF-8).
-        scheme: a registered name, an alias, or a formula such as ``md5($salt.md5($pass))``.
-            None identifies the scheme from the string, which works for self-describing
-            formats only.
-        salt: a salt the platform keeps in another column.
-        username: the user name, for schemes that mix it in (PostgreSQL md5, SMF).
-        pepper: a site-wide secret (PrestaShop's ``_COOKIE_KEY_``, Devise's pepper).
-
-    Returns:
-        True when the password matches, False when it does not.
-
-    Raises:
-        AmbiguousHashError: ``scheme=None`` and several schemes fit (a bare hex digest).
-        UnknownSchemeError: no scheme recognises the string, or ``scheme`` names none.
-        MalformedHashError: the string does not have the scheme's format.
-        MissingParameterError: the scheme needs a salt, user name or pepper not given.
-        UnsafeParametersError: the string asks for a cost above the caps in force.
-        InvalidArgumentError: an argument has the wrong type.
-    """
-    return engine_verify(password, hash, scheme=scheme, salt=salt, username=username, pepper=pepper)
 
 
 def identify(hash: str) -> list[str]:

@@ -17,7 +17,6 @@ from hashcompat.errors import (
     MalformedHashError,
     UnknownSchemeError,
 )
-from hashcompat.index import Entry
 from hashcompat.registry import registry
 from hashcompat.scheme import (
     CostKind,
@@ -141,13 +140,11 @@ def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Sc
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
     prefix), so the string is taken apart once per verify."""
-    return _pick(text, registry.owners(text))
-
-
-def _pick(text: str, found: list[tuple[Entry, object]]) -> tuple[Scheme, Parsed | None]:
-    if len(found) == 1 and not found[0][0].rank[0]:  # the common case: one self-describing
+    found = registry.owners(text)
+    if len(found) == 1:  # the common case: one scheme, self-describing, loaded
         entry, result = found[0]
-        return entry.scheme(), result if type(result) is Parsed else None
+        if not entry.rank[0] and entry.payload is not None:
+            return entry.payload, result if type(result) is Parsed else None
     owners = [pair for pair in found if not pair[0].rank[0]]  # self-describing rank first
     if len(owners) == 1:
         entry, result = owners[0]
@@ -205,16 +202,46 @@ def _wrap(scheme: Scheme, exc: Exception) -> NoReturn:
 
 
 def verify(
-    password: object,
-    hash: object,
+    password: str | bytes,
+    hash: str,
     *,
     scheme: str | None = None,
-    salt: object = None,
-    username: object = None,
-    pepper: object = None,
+    salt: str | None = None,
+    username: str | None = None,
+    pepper: str | None = None,
     limits: Limits | None = None,
 ) -> bool:
-    """Check loose arguments, pick or resolve the scheme, and run it under the guard."""
+    """Check ``password`` against a stored ``hash``.
+
+    A wrong password is an answer, not an error: every other outcome raises a
+    :class:`~hashcompat.errors.HashcompatError` whose message holds no password, pepper or
+    whole hash.
+
+    Args:
+        password: the password as typed (``str``, encoded as UTF-8) or raw ``bytes``.
+        hash: the stored string (``bytes`` are decoded as UTF-8).
+        scheme: a registered name, an alias, or a formula such as ``md5($salt.md5($pass))``.
+            None identifies the scheme from the string, which works for self-describing
+            formats only.
+        salt: a salt the platform keeps in another column.
+        username: the user name, for schemes that mix it in (PostgreSQL md5, SMF).
+        pepper: a site-wide secret (PrestaShop's ``_COOKIE_KEY_``, Devise's pepper).
+        limits: the caps for this call (:class:`~hashcompat.limits.Limits`); None uses the
+            ones in force (:func:`~hashcompat.limits.using_limits`, else the process-wide).
+
+    Returns:
+        True when the password matches, False when it does not.
+
+    Raises:
+        AmbiguousHashError: ``scheme=None`` and several schemes fit (a bare hex digest).
+        UnknownSchemeError: no scheme recognises the string, or ``scheme`` names none.
+        MalformedHashError: the string does not have the scheme's format.
+        MissingParameterError: the scheme needs a salt, user name or pepper not given.
+        UnsafeParametersError: the string asks for a cost above the caps in force.
+        InvalidArgumentError: an argument has the wrong type.
+    """
+    # The loose arguments in their narrow forms: exact types first, the checks that say what
+    # is wrong only for anything else.
     text = hash if type(hash) is str else hash_text(hash)
     try:
         secret = password.encode("utf-8") if type(password) is str else encode_password(password)
@@ -224,13 +251,7 @@ def verify(
         inputs = _NO_INPUTS
     else:
         inputs = make_inputs(salt, username, pepper)
-    if scheme is not None:
-        return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
-    found = registry.owners(text)
-    if len(found) == 1 and not found[0][0].rank[0]:  # _pick's common case, without its frame
-        entry, result = found[0]
-        if entry.payload is not None:
-            parsed = result if type(result) is Parsed else None
-            return run_verify(entry.payload, secret, text, inputs, limits=limits, parsed=parsed)
-    chosen, parsed = _pick(text, found)
-    return run_verify(chosen, secret, text, inputs, limits=limits, parsed=parsed)
+    if scheme is None:
+        chosen, parsed = pick(text)
+        return run_verify(chosen, secret, text, inputs, limits=limits, parsed=parsed)
+    return run_verify(resolve(scheme), secret, text, inputs, limits=limits)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple, cast
 
@@ -53,12 +53,7 @@ class Formula(NamedTuple):
     layout: Layout
     costs: Costs = ()  # what one evaluation costs, for the iteration cap
     split: Splitter | None = None  # the layout's specialised splitter
-    # Worked out once for check(): 1 reads only the password, 2 the password and the salt, 0
-    # anything else or bcrypt (the general path); the hex case of the output ("" if not hex);
-    # whether the layout keeps digest and salt in one base-64 group (compared as raw bytes).
-    reads: int = 0
-    hexed: str = ""
-    group: bool = False
+    common: Common | None = None  # check()'s path for the common rows (_common), if one fits
 
 
 @functools.lru_cache(maxsize=1024)
@@ -74,21 +69,50 @@ def compile_formula(formula: str, layout: str | None = None) -> Formula:
     suffix = "" if built.text == DEFAULT_LAYOUT else f" @ {built.text}"
     costs = (Cost(CostKind.ITERATIONS, compiled.cost, "iterations"),)
     text = f"{tree}{suffix}"
-    reads = 0
-    if compiled.slow != "bcrypt":
-        used = compiled.inputs
-        reads = 1 if used == _PASS_ONLY else 2 if used == _PASS_AND_SALT else 0
+    split = splitter(built, costs, FormulaParams(text))
+    return Formula(text, compiled, built, costs, split, _common(compiled, built))
+
+
+# (secret, parsed, inputs) -> the verdict, or None where the row needs the general path
+Common = Callable[[bytes, Parsed, Inputs], bool | None]
+
+
+def _common(compiled: Compiled, layout: Layout) -> Common | None:
+    """check() of the common rows, chosen once per formula: a function of the password, or of
+    the password and a salt (stored, or passed beside), whose digest is stored as hex or in
+    one base-64 group with the salt. It answers None (the general path, which raises what is
+    missing) for a salt given nowhere or a stored digest of another type."""
+    used = compiled.inputs
+    grouped = layout.salt == "group"  # digest and salt in one base-64 group: raw bytes
     encoding = compiled.out.encoding
-    return Formula(
-        text,
-        compiled,
-        built,
-        costs,
-        splitter(built, costs, FormulaParams(text)),
-        reads,
-        encoding if encoding in ("hex", "HEX") else "",
-        built.salt == "group",
-    )
+    if (
+        compiled.slow == "bcrypt"
+        or used not in (_PASS_ONLY, _PASS_AND_SALT)
+        or not (grouped or encoding in ("hex", "HEX"))
+    ):
+        return None
+    run = compiled.run
+    salted = used == _PASS_AND_SALT
+    upper = encoding == "HEX"
+    compare = hmac.compare_digest
+
+    def common(secret: bytes, parsed: Parsed, inputs: Inputs) -> bool | None:
+        salt = parsed.salt if salted else b""
+        if salt is None:  # passed beside the string, or missing
+            if inputs.salt is None:
+                return None
+            salt = inputs.salt.encode("utf-8", "surrogatepass")
+        stored = parsed.digest
+        if grouped:
+            if not isinstance(stored, bytes):
+                return None
+            return compare(run((secret, salt, b"", b"", b"")), stored)
+        if isinstance(stored, bytes) or not stored.isascii():
+            return None
+        value = run((secret, salt, b"", b"", b""))
+        return compare(value.lower() if upper else value, stored.lower().encode("ascii"))
+
+    return common
 
 
 def canonical(formula: str, layout: str | None = None) -> str:
@@ -139,7 +163,7 @@ class FormulaScheme(Scheme, Writer):
         return lambda stored: layout.parse(stored, costs, FormulaParams(self.formula.text))
 
     def parse(self, hash: str) -> Parsed:
-        parsed = self.match(hash)
+        parsed = (self.formula.split or self.match)(hash)
         if parsed is None:
             raise MalformedHashError(
                 self._name, f"the string does not have the layout {self.formula.layout.text}"
@@ -167,22 +191,9 @@ class FormulaScheme(Scheme, Writer):
         return text.lower() if self.formula.compiled.out.encoding in ("hex", "HEX") else text
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
-        formula = self.formula
-        reads = formula.reads
-        salt = parsed.salt
-        if reads == 2 and salt is None and inputs.salt is not None:  # a salt kept beside
-            salt = inputs.salt.encode("utf-8", "surrogatepass")
-        if reads == 1 or (reads == 2 and salt is not None):  # the common rows: no _env
-            value = formula.compiled.run((secret, salt or b"", b"", b"", b""))
-            stored = parsed.digest
-            if formula.group and isinstance(stored, bytes):
-                return hmac.compare_digest(value, stored)
-            hexed = formula.hexed
-            if hexed and isinstance(stored, str) and stored.isascii():
-                mine = value.lower() if hexed == "HEX" else value
-                return hmac.compare_digest(mine, stored.lower().encode("ascii"))
-            return equal(self._text(value), stored)
-        return self._check_any(secret, parsed, inputs)
+        common = self.formula.common
+        verdict = None if common is None else common(secret, parsed, inputs)
+        return self._check_any(secret, parsed, inputs) if verdict is None else verdict
 
     def _check_any(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         compiled = self.formula.compiled
