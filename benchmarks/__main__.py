@@ -37,7 +37,7 @@ def main() -> int:
         ),
         "identify": identify.run(10_000 if args.quick else 100_000),
         "bulk": bulk.run(1000 if args.quick else 4000),
-        "bulk_analyze": bulk.analyze_throughput((20_000,) if args.quick else (100_000, 1_000_000)),
+        "bulk_analyze": bulk.analyze_throughput((20_000,) if args.quick else bulk.SIZES),
         "bulk_upgrade": bulk.upgrade_scaling(2_000 if args.quick else 20_000),
         "hooks": hooks.run(requests=50 if args.quick else 400),
         "engine": engine.run(quick=args.quick),  # the engine's targets: benchmarks/engine.py

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,9 +77,10 @@ def _pool_of_hashes() -> list[tuple[str, str]]:
     return pool
 
 
-def make_dump(path: Path, rows: int) -> None:
+def make_dump(path: Path, rows: int, *, distinct: bool = False) -> None:
     """A mixed dump: 40% unsalted md5/sha1 (named by a scheme column, distinct passwords with
-    some repeats), 55% self-describing formats, 5% damaged or unknown strings."""
+    some repeats; all distinct with ``distinct``), 55% self-describing formats, 5% damaged or
+    unknown strings."""
     pool = _pool_of_hashes()
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -86,7 +88,8 @@ def make_dump(path: Path, rows: int) -> None:
         for i in range(rows):
             kind = i % 20
             if kind < 6:
-                hash, scheme = hashlib.md5(f"p{i % 50_000}".encode()).hexdigest(), "md5"
+                word = f"p{i}" if distinct else f"p{i % 50_000}"
+                hash, scheme = hashlib.md5(word.encode()).hexdigest(), "md5"
             elif kind < 8:
                 hash, scheme = hashlib.sha1(f"p{i}".encode()).hexdigest(), "sha1"
             elif kind == 19:
@@ -116,42 +119,77 @@ print(json.dumps(out))
 """
 
 MODES = ("read", "rows", "columnar")  # the bare read; analyze row-at-a-time; analyze columnar
+SIZES = (100_000, 300_000, 1_000_000)
+
+
+def _child(path: Path, mode: str) -> dict[str, object]:
+    done = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", _CHILD, str(path), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
 
 
 def analyze_throughput(
-    sizes: tuple[int, ...] = (100_000, 1_000_000), modes: tuple[str, ...] = MODES
+    sizes: tuple[int, ...] = SIZES,
+    modes: tuple[str, ...] = MODES,
+    *,
+    repeat: int = 1,
+    distinct: bool = False,
 ) -> list[dict[str, object]]:
-    """Each size and mode in a fresh process; ``same_report``: the columnar report equals the
-    row-at-a-time one (a hash of its JSON)."""
+    """Each size and mode in a fresh process (``repeat`` times for the columnar mode), so each
+    peak RSS is its own; ``same_report``: the columnar report equals the row-at-a-time one (a
+    hash of its JSON)."""
     out: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="hashcompat-bench-") as folder:
         for rows in sizes:
             path = Path(folder) / f"dump-{rows}.csv"
-            make_dump(path, rows)
-            reports: dict[str, str] = {}
+            make_dump(path, rows, distinct=distinct)
+            reports: dict[str, object] = {}
             for mode in modes:
-                done = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
-                    [sys.executable, "-c", _CHILD, str(path), mode],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                result = json.loads(done.stdout)
-                reports[mode] = result["report"]
-                out.append(
-                    {
-                        "rows": rows,
-                        "mode": mode,
-                        "rows_per_s": round(result["rows"] / result["seconds"]),
-                        "rows_per_cpu_s": round(result["rows"] / result["cpu_s"]),
-                        "seconds": round(result["seconds"], 1),
-                        "peak_rss_mib": result["peak_rss_mib"],
-                    }
-                )
+                for run in range(repeat if mode == "columnar" else 1):
+                    result = _child(path, mode)
+                    reports[mode] = result["report"]
+                    counted, seconds = float(str(result["rows"])), float(str(result["seconds"]))
+                    cpu = float(str(result["cpu_s"]))
+                    out.append(
+                        {
+                            "rows": rows,
+                            "mode": mode,
+                            "run": run + 1,
+                            "rows_per_s": round(counted / seconds),
+                            "rows_per_cpu_s": round(counted / cpu),
+                            "seconds": round(seconds, 1),
+                            "cpu_s": round(cpu, 2),
+                            "peak_rss_mib": result["peak_rss_mib"],
+                        }
+                    )
             if "rows" in reports and "columnar" in reports:
                 out[-1]["same_report"] = reports["rows"] == reports["columnar"]
             path.unlink()
     return out
+
+
+def _peaks(analyzed: list[dict[str, object]], mode: str) -> dict[int, list[int]]:
+    """Peak RSS MiB of each run of ``mode``, per size."""
+    peaks: dict[int, list[int]] = {}
+    for r in analyzed:
+        if r["mode"] == mode:
+            peaks.setdefault(int(str(r["rows"])), []).append(int(str(r["peak_rss_mib"])))
+    return peaks
+
+
+def memory_growth(analyzed: list[dict[str, object]], mode: str = "columnar") -> dict[str, object]:
+    """Peak RSS of ``mode``'s runs per size, and the largest size's median over the smallest's:
+    1.0 is flat (the allocator makes a run's peak vary by about 10 MiB at any size)."""
+    peaks = _peaks(analyzed, mode)
+    if not peaks:
+        return {}
+    ratio = statistics.median(peaks[max(peaks)]) / statistics.median(peaks[min(peaks)])
+    return {"mode": mode, "peak_rss_mib": peaks, "largest_over_smallest": round(ratio, 3)}
 
 
 def upgrade_scaling(rows: int = 20_000, dask: bool = True) -> list[dict[str, object]]:
@@ -212,14 +250,24 @@ def _startup(processes: int, cluster: str | None) -> float:
 
 def markdown(analyzed: list[dict[str, object]], upgraded: list[dict[str, object]]) -> str:
     lines = [
-        "| bulk analyze: rows | step | rows/s (wall) | rows per CPU-s | seconds | peak RSS MiB |",
-        "|---|---|---|---|---|---|",
+        "| bulk analyze: rows | step | run | rows/s (wall) | rows per CPU-s | seconds "
+        "| peak RSS MiB |",
+        "|---|---|---|---|---|---|---|",
     ]
     lines += [
-        f"| {r['rows']} | {r['mode']} | {r['rows_per_s']} | {r['rows_per_cpu_s']} "
-        f"| {r['seconds']} | {r['peak_rss_mib']} |"
+        f"| {r['rows']} | {r['mode']} | {r.get('run', 1)} | {r['rows_per_s']} "
+        f"| {r['rows_per_cpu_s']} | {r['seconds']} | {r['peak_rss_mib']} |"
         for r in analyzed
     ]
+    growth = memory_growth(analyzed)
+    if growth:
+        peaks = _peaks(analyzed, "columnar")
+        sizes = "; ".join(f"{k:,} rows {', '.join(map(str, v))} MiB" for k, v in peaks.items())
+        lines += [
+            "",
+            f"Columnar analyze peak RSS per run: {sizes} (median at the largest size over the "
+            f"smallest: {growth['largest_over_smallest']}).",
+        ]
     lines += [
         "",
         "| bulk upgrade (cheapest argon2) | processes | rows/s | efficiency vs linear "
@@ -235,26 +283,34 @@ def markdown(analyzed: list[dict[str, object]], upgraded: list[dict[str, object]
 
 
 def main() -> None:
-    """``python -m benchmarks.bulk [--quick]``: analyze throughput and peak memory, row-at-a-time
-    and columnar, at 100k and 1M rows (20k with --quick); JSON under benchmarks/results/."""
+    """``python -m benchmarks.bulk [--quick] [--sizes N ...] [--repeat N] [--distinct]``:
+    analyze throughput and peak memory, row-at-a-time and columnar, at 100k, 300k and 1M rows
+    (20k with --quick), the columnar mode ``--repeat`` times (default 3); ``--distinct``: every
+    md5 row a different password. JSON under benchmarks/results/."""
     import argparse
     import platform
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bulk")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--sizes", type=int, nargs="*")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--distinct", action="store_true")
     args = parser.parse_args()
-    sizes = tuple(args.sizes or ((20_000,) if args.quick else (100_000, 1_000_000)))
-    rows = analyze_throughput(sizes)
+    sizes = tuple(args.sizes or ((20_000,) if args.quick else SIZES))
+    rows = analyze_throughput(sizes, repeat=args.repeat, distinct=args.distinct)
     result = {
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
         "target_rows_per_cpu_s": 500_000,
+        "distinct": args.distinct,
         "analyze": rows,
+        "memory": memory_growth(rows),
     }
     folder = Path(__file__).parent / "results"
     name = "bulk_analyze_quick.json" if args.quick else "bulk_analyze.json"
+    if args.distinct:
+        name = name.replace(".json", "_distinct.json")
     (folder / name).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(markdown(rows, []), end="")
 

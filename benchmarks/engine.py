@@ -3,7 +3,10 @@
 python -m benchmarks.engine [--quick]
 
 Writes benchmarks/results/engine.json, the PNG plots under docs/img/ (matplotlib, the ``bench``
-extra) and the block between the engine markers of docs/benchmarks.md.
+extra) and the block between the engine markers of docs/benchmarks.md. The report records the
+mode that ran (``hashcompat.compiled``): after ``HASHCOMPAT_COMPILE=1 python scripts/compile.py``
+it measures the compiled build and writes engine_compiled.json (engine_quick_compiled.json)
+only, leaving the page and the plots to the pure build, the default.
 """
 
 from __future__ import annotations
@@ -362,7 +365,10 @@ def _cold_runs(runs: int, env: dict[str, str]) -> dict[str, object]:
 
 
 def run(quick: bool = False) -> dict[str, object]:
+    from hashcompat._build import mode
+
     return {
+        "mode": mode(),
         "identify": identify_run(4_000 if quick else 20_000, 3 if quick else 5),
         "verify": verify_run(3 if quick else 9, 2_000 if quick else 10_000),
         "cold_start": cold_run(3 if quick else 9),
@@ -511,9 +517,11 @@ def main() -> int:
     args = parser.parse_args()
     report = run(quick=args.quick)
     RESULTS.mkdir(exist_ok=True)
-    name = "engine_quick" if args.quick else "engine"
+    compiled = report["mode"] != "pure Python"
+    name = ("engine_quick" if args.quick else "engine") + ("_compiled" if compiled else "")
     (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    if not args.quick:
+    sys.stdout.write(f"mode: {report['mode']}\n")
+    if not args.quick and not compiled:
         plots(report)
         write_page(report)
     sys.stdout.write(markdown(report))

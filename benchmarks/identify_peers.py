@@ -8,7 +8,11 @@ Corpora (every string made by a real implementation):
   hashcat mode (SCHEME_MODES), the truth being that mode;
 - ``hashcat``: the positive lines of tests/vectors/hashcat/hashcat.jsonl (hashcat's own test
   modules), the truth being the line's mode;
-- ``overall``: both.
+- ``hashcat stored``: those of hashcat's lines whose mode is a stored password format, a string
+  a system keeps to verify logins (benchmarks/hashcat_stored.csv says which, with a reason per
+  mode: the others are captured challenge-responses, tokens, wallets and file or disk
+  encryption, or hashcat's own split of a stored string);
+- ``overall``: both corpora; ``stored``: the vectors and hashcat's stored-format lines.
 
 Tools: hashcompat (``identify``; each candidate mapped to its hashcat modes), name-that-hash
 (PyPI, every entry), hashID (PyPI, extended list included) and hashcat's own ``--identify``
@@ -21,6 +25,7 @@ candidate does; ``us_per_string``: mean time per string.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import subprocess
 import time
@@ -31,11 +36,25 @@ from typing import Any
 import hashcompat
 from hashcompat.crackers.hashcat import _HASH_THEN, _WHOLE_LINE
 from hashcompat.crackers.tables import HASHCAT_MODES
+from hashcompat.families.django import ROWS as django_rows
+from hashcompat.families.platforms import ROWS as platform_rows
 
 ROOT = Path(__file__).parent.parent
 VECTORS = ROOT / "tests" / "vectors"
 RESULTS = Path(__file__).parent / "results"
 HASHCAT_CACHE = RESULTS / "identify_peers_hashcat.json"
+STORED = Path(__file__).parent / "hashcat_stored.csv"
+GROUPS = ("overall", "stored", "hashcat", "hashcat stored", "vectors")
+
+
+def stored_modes(path: Path = STORED) -> dict[int, tuple[bool, str, str]]:
+    """hashcat mode -> (a stored password format?, hashcat's name, the reason)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            int(row["mode"]): (row["stored"] == "yes", row["name"], row["reason"])
+            for row in csv.DictReader(handle)
+        }
+
 
 # registered scheme -> hashcat 6.2.6 modes whose line is that scheme's stored string
 SCHEME_MODES: dict[str, tuple[int, ...]] = {
@@ -52,6 +71,10 @@ SCHEME_MODES: dict[str, tuple[int, ...]] = {
     "sha3_256": (17400,),
     "sha3_384": (17500,),
     "sha3_512": (17600,),
+    "keccak_224": (17700,),
+    "keccak_256": (17800,),
+    "keccak_384": (17900,),
+    "keccak_512": (18000,),
     "ripemd160": (6000,),
     "mysql323": (200,),
     "mysql41": (300,),
@@ -93,7 +116,13 @@ SCHEME_MODES: dict[str, tuple[int, ...]] = {
     "huawei_sha1": (4711,),
     "rails_restful_auth": (27200,),
     "mysql_caching_sha2": (7401,),
+    "solarwinds_orion": (21500,),
+    "dahua_md5": (24900,),
+    "dovecot_cram_md5": (16400,),
 }
+for _row in (*platform_rows, *django_rows):  # each formula row's own hashcat mode
+    if _row.hashcat_mode is not None and _row.hashcat_mode not in SCHEME_MODES.get(_row.name, ()):
+        SCHEME_MODES[_row.name] = (*SCHEME_MODES.get(_row.name, ()), _row.hashcat_mode)
 for _mode, _scheme in _WHOLE_LINE.items():
     SCHEME_MODES[_scheme] = (*SCHEME_MODES.get(_scheme, ()), _mode)
 for _mode, (_scheme, _) in _HASH_THEN.items():
@@ -147,12 +176,20 @@ def _hashcompat(text: str) -> list[tuple[int, ...]]:
 def _hashcompat_lines(text: str) -> list[tuple[int, ...]]:
     """identify(), then the modes hashcompat's hashcat-syntax reader accepts the line under
     (``hashcompat identify --syntax hashcat`` without ``--mode``): hashcat's strings are lines
-    in hashcat's syntax, which is what the peers read too."""
-    from hashcompat.crackers.hashcat import identify_modes
+    in hashcat's syntax, which is what the peers read too. A mode under which the line holds a
+    self-describing string comes first, as a self-describing string does in ``identify``
+    (12300's bare hex is Oracle's ``T:`` value)."""
+    from hashcompat.crackers.hashcat import identify_modes, self_describing
 
-    found = _hashcompat(text)
+    lines = identify_modes(text)
+    found: list[tuple[int, ...]] = []
+    for mode in filter(self_describing, lines):
+        scheme = _WHOLE_LINE.get(mode) or _HASH_THEN[mode][0]
+        if SCHEME_MODES[scheme] not in found:  # one scheme read by several modes is one answer
+            found.append(SCHEME_MODES[scheme])
+    found += _hashcompat(text)
     listed = {mode for modes in found for mode in modes}
-    return found + [(mode,) for mode in identify_modes(text) if mode not in listed]
+    return found + [(mode,) for mode in lines if mode not in listed]
 
 
 def _name_that_hash() -> Callable[[str], list[tuple[int, ...]]]:
@@ -223,6 +260,7 @@ def _score(
 ) -> dict[str, dict[str, float]]:
     totals: dict[str, list[int]] = {}
     items = list(items)
+    stored = {mode for mode, (yes, _, _) in stored_modes().items() if yes}
     for _, text, _ in items[::25]:  # warm: lazy imports and compiled formulas are not speed
         answer(text)
     started = time.perf_counter()
@@ -232,7 +270,10 @@ def _score(
         count += 1
         first = next((modes for modes in candidates if modes), ())
         listed = {mode for modes in candidates for mode in modes}
-        for group in (name, "overall"):
+        groups = [name, "overall"]
+        if name == "vectors" or truth <= stored:
+            groups += ["stored", "hashcat stored"] if name == "hashcat" else ["stored"]
+        for group in groups:
             row = totals.setdefault(group, [0, 0, 0])
             row[0] += 1
             row[1] += bool(truth & set(first))
@@ -278,18 +319,25 @@ def markdown(report: dict[str, Any]) -> str:
     if "sample" in report:
         text += "\nOne string per (corpus, mode), the sample hashcat --identify answered:\n\n"
         text += _table(report["sample"])
+    text += "\nhashcat modes whose lines are not stored password strings"
+    text += " (benchmarks/hashcat_stored.csv):\n\n"
+    for mode, (yes, name, reason) in sorted(stored_modes().items()):
+        if not yes:
+            text += f"- {mode} {name}: {reason}\n"
     return text
 
 
 def _table(tools: dict[str, Any]) -> str:
     lines = [
-        "| tool | overall top-1 | overall list | hashcat's strings top-1 | hashcat's strings list "
-        "| vectors top-1 | vectors list | µs per string |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| tool | overall top-1 | overall list | stored top-1 | stored list "
+        "| hashcat's strings top-1 | hashcat's strings list "
+        "| hashcat's stored top-1 | hashcat's stored list | vectors top-1 | vectors list "
+        "| µs per string |",
+        "|---|" + "---:|" * 11,
     ]
     for label, scores in tools.items():
         cells = [label]
-        for group in ("overall", "hashcat", "vectors"):
+        for group in GROUPS:
             found = scores.get(group, {})
             cells += [f"{found.get('top1', 0):.1f}%", f"{found.get('recall', 0):.1f}%"]
         cells.append(f"{scores['speed']['us_per_string']:,.0f}")

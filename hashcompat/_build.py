@@ -9,16 +9,30 @@ from __future__ import annotations
 
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["COMPILED", "MODULES", "mode"]
+__all__ = ["COMPILED", "MODULES", "mode", "mypyc_attr"]
 
-# The verify and identify path that defines no base class: compiling hashcompat.scheme gives
-# ``class HexDigest(Scheme, Writer)`` two native bases ("instance lay-out conflict").
+if TYPE_CHECKING:  # mypyc reads the decorator by this name; it needs it at build time only
+    from mypy_extensions import mypyc_attr
+else:  # at run time it does nothing, so the pure build imports nothing for it
+
+    def mypyc_attr(*args: Any, **kwargs: Any) -> Any:
+        return lambda cls: cls
+
+
+# The verify and identify path, chosen by measuring (docs/benchmarks.md, "Compiled mode"). Not
+# compiled: the families and hashcompat.formula.scheme, whose schemes are slotted dataclasses
+# under the (Python) Scheme base, which a compiled module cannot define ("attribute '__dict__'
+# of 'type' objects is not writable" at import), and hashcompat.families.databases, whose
+# libpass import has no type information.
 MODULES = (
+    "hashcompat/scheme.py",
     "hashcompat/engine.py",
     "hashcompat/index.py",
     "hashcompat/formula/split.py",
     "hashcompat/formula/compiler.py",
+    "hashcompat/formula/layout.py",
 )
 _ROOT = Path(__file__).parent.parent
 

@@ -2,18 +2,57 @@
 
 They turn loose user arguments into the narrow form schemes expect (UTF-8 bytes and an
 :class:`Inputs`), pick the scheme, and guarantee the contract's promise that nothing but a
-:class:`HashcompatError` escapes. ``verify`` is :func:`hashcompat.engine.verify` itself: the
-one path of every login, with no wrapper frame in front of it.
+:class:`HashcompatError` escapes.
 """
 
 from __future__ import annotations
 
-from hashcompat.engine import encode_password, hash_text, make_inputs, resolve, verify
+from hashcompat.engine import encode_password, hash_text, make_inputs, resolve
+from hashcompat.engine import verify as engine_verify
 from hashcompat.errors import HashcompatError, InvalidArgumentError
 from hashcompat.registry import registry
 from hashcompat.scheme import INPUT_NAMES, SchemeInfo
 
 __all__ = ["convert", "hash", "identify", "schemes", "verify"]
+
+
+def verify(
+    password: str | bytes,
+    hash: str,
+    *,
+    scheme: str | None = None,
+    salt: str | None = None,
+    username: str | None = None,
+    pepper: str | None = None,
+) -> bool:
+    """Check ``password`` against a stored ``hash``.
+
+    A wrong password is an answer, not an error: every other outcome raises a
+    :class:`~hashcompat.errors.HashcompatError` whose message holds no password, pepper or
+    whole hash.
+
+    Args:
+        password: the password as typed (``str``, encoded as UTF-8) or raw ``bytes``.
+        hash: the stored string (``bytes`` are decoded as UTF-8).
+        scheme: a registered name, an alias, or a formula such as ``md5($salt.md5($pass))``.
+            None identifies the scheme from the string, which works for self-describing
+            formats only.
+        salt: a salt the platform keeps in another column.
+        username: the user name, for schemes that mix it in (PostgreSQL md5, SMF).
+        pepper: a site-wide secret (PrestaShop's ``_COOKIE_KEY_``, Devise's pepper).
+
+    Returns:
+        True when the password matches, False when it does not.
+
+    Raises:
+        AmbiguousHashError: ``scheme=None`` and several schemes fit (a bare hex digest).
+        UnknownSchemeError: no scheme recognises the string, or ``scheme`` names none.
+        MalformedHashError: the string does not have the scheme's format.
+        MissingParameterError: the scheme needs a salt, user name or pepper not given.
+        UnsafeParametersError: the string asks for a cost above the caps in force.
+        InvalidArgumentError: an argument has the wrong type.
+    """
+    return engine_verify(password, hash, scheme=scheme, salt=salt, username=username, pepper=pepper)
 
 
 def identify(hash: str) -> list[str]:
@@ -35,25 +74,40 @@ def identify(hash: str) -> list[str]:
             hash = hash_text(hash)
         except HashcompatError:
             return []
-    names = registry.identify_names(hash)
+    found = registry.matches(hash)
+    if not found:
+        names: list[str] = []
+    elif len(found) == 1:  # the common case, without a comprehension's frame
+        names = [found[0][0].name]
+    else:
+        names = [entry.name for entry, _ in found]
     if hash[:1] in _HEX:  # the composition table only has hex shapes
-        extra = _compositions(hash)
-        if extra:
-            seen = set(names)
-            names += [name for name in extra if name not in seen]
+        digest, colon, salt = hash.partition(":")
+        if not digest.strip(_HEX_DIGITS) and (salt or not colon):
+            extra = (_COMPOSITIONS or _load_compositions()).get((len(digest), bool(colon)))
+            if extra:
+                if _COMPOSED.isdisjoint(names):  # usual: no scheme is named like one
+                    names += extra
+                else:
+                    seen = set(names)
+                    names += [name for name in extra if name not in seen]
     return names
 
 
-_HEX = frozenset("0123456789abcdefABCDEF")
+_HEX_DIGITS = "0123456789abcdefABCDEF"
+_HEX = frozenset(_HEX_DIGITS)
+# (hex digits, ':salt' follows) -> compositions, and every name among them: loaded by the first
+# hex string identify sees, not on import.
+_COMPOSITIONS: dict[tuple[int, bool], tuple[str, ...]] = {}
+_COMPOSED: set[str] = set()
 
 
-def _compositions(text: str) -> tuple[str, ...]:
-    from hashcompat._compositions_table import COMPOSITIONS
+def _load_compositions() -> dict[tuple[int, bool], tuple[str, ...]]:
+    from hashcompat._compositions_table import COMPOSITIONS  # lazy: a hex string needs it
 
-    digest, colon, salt = text.partition(":")
-    if digest.strip("0123456789abcdefABCDEF") or (colon and not salt):
-        return ()
-    return COMPOSITIONS.get((len(digest), bool(colon)), ())
+    _COMPOSED.update(name for names in COMPOSITIONS.values() for name in names)
+    _COMPOSITIONS.update(COMPOSITIONS)
+    return _COMPOSITIONS
 
 
 def schemes() -> list[SchemeInfo]:
@@ -113,7 +167,7 @@ def convert(hash: str, to: str, *, scheme: str | None = None) -> str:
             why.
         UnknownSchemeError, AmbiguousHashError, MalformedHashError: as for :func:`verify`.
     """
-    from hashcompat.conversion import convert as run_convert  # loads two family modules
+    from hashcompat.conversion import convert as run_convert  # loads the families it reads
 
     if not isinstance(to, str):
         raise InvalidArgumentError(f"to must be str, not {type(to).__name__}")

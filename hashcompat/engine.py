@@ -96,8 +96,12 @@ def _text(name: str, value: object) -> str | None:
 _resolved: dict[str, tuple[int, Scheme]] = {}  # scheme string -> (registry generation, scheme)
 
 
-def resolve(scheme: str) -> Scheme:
-    """The scheme for a registered name, an alias, or a formula of the custom-scheme language."""
+def resolve(scheme: object) -> Scheme:
+    """The scheme for a registered name, an alias, or a formula of the custom-scheme language.
+
+    ``scheme`` is typed ``object`` and narrowed here: compiled (mypyc), a ``str`` parameter
+    would refuse a wrong type with a bare TypeError before this check could say what is wrong.
+    """
     if not isinstance(scheme, str):
         raise InvalidArgumentError(f"scheme must be str, not {type(scheme).__name__}")
     cached = _resolved.get(scheme)
@@ -140,7 +144,7 @@ def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Sc
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
     prefix), so the string is taken apart once per verify."""
-    found = registry.owners(text)
+    found = registry.matches(text)
     if len(found) == 1:  # the common case: one scheme, self-describing, loaded
         entry, result = found[0]
         if not entry.rank[0] and entry.payload is not None:
@@ -202,46 +206,19 @@ def _wrap(scheme: Scheme, exc: Exception) -> NoReturn:
 
 
 def verify(
-    password: str | bytes,
-    hash: str,
+    password: object,
+    hash: object,
     *,
-    scheme: str | None = None,
-    salt: str | None = None,
-    username: str | None = None,
-    pepper: str | None = None,
+    scheme: object = None,
+    salt: object = None,
+    username: object = None,
+    pepper: object = None,
     limits: Limits | None = None,
 ) -> bool:
-    """Check ``password`` against a stored ``hash``.
+    """Check loose arguments, pick or resolve the scheme, and run it under the guard.
 
-    A wrong password is an answer, not an error: every other outcome raises a
-    :class:`~hashcompat.errors.HashcompatError` whose message holds no password, pepper or
-    whole hash.
-
-    Args:
-        password: the password as typed (``str``, encoded as UTF-8) or raw ``bytes``.
-        hash: the stored string (``bytes`` are decoded as UTF-8).
-        scheme: a registered name, an alias, or a formula such as ``md5($salt.md5($pass))``.
-            None identifies the scheme from the string, which works for self-describing
-            formats only.
-        salt: a salt the platform keeps in another column.
-        username: the user name, for schemes that mix it in (PostgreSQL md5, SMF).
-        pepper: a site-wide secret (PrestaShop's ``_COOKIE_KEY_``, Devise's pepper).
-        limits: the caps for this call (:class:`~hashcompat.limits.Limits`); None uses the
-            ones in force (:func:`~hashcompat.limits.using_limits`, else the process-wide).
-
-    Returns:
-        True when the password matches, False when it does not.
-
-    Raises:
-        AmbiguousHashError: ``scheme=None`` and several schemes fit (a bare hex digest).
-        UnknownSchemeError: no scheme recognises the string, or ``scheme`` names none.
-        MalformedHashError: the string does not have the scheme's format.
-        MissingParameterError: the scheme needs a salt, user name or pepper not given.
-        UnsafeParametersError: the string asks for a cost above the caps in force.
-        InvalidArgumentError: an argument has the wrong type.
-    """
-    # The loose arguments in their narrow forms: exact types first, the checks that say what
-    # is wrong only for anything else.
+    The user's arguments are typed ``object`` (``resolve`` narrows ``scheme``) so that the
+    compiled build answers a wrong type with the same InvalidArgumentError as the pure one."""
     text = hash if type(hash) is str else hash_text(hash)
     try:
         secret = password.encode("utf-8") if type(password) is str else encode_password(password)

@@ -1,17 +1,16 @@
 """The identification index: which schemes' patterns a string can match, without a scan.
 
-Every pattern is analysed once into a :class:`Shape` (:mod:`hashcompat.pattern_shape`):
+Every scheme declares its identification keys (:class:`~hashcompat.idkey.Key`, one per form):
 
-* **heads**: literal text every match starts with (``$P$``, ``{SSHA}``, MySQL's ``*``). Such a
-  scheme sits in a dict keyed by its head; a string probes only the head lengths that begin
-  with its own first two characters, longest first.
-* otherwise a **shape**: the widths it can match and the alphabet regions its strings can fall
-  in. A string is classified once into one region (all hex, crypt base-64, base-64, other) by
-  ``str.strip`` tests that run in C, and tested only against the bucket of its (region,
-  length). Where the region alone proves the match (``[0-9a-f]{32}`` for an all-hex string of
-  32 characters) no regex runs at all.
+* a key with a **head** (``$P$``, ``{SSHA}``, MySQL's ``*``) sits in a dict keyed by that head;
+  a string probes only the head lengths that begin with its own first characters, longest first.
+* a key without one sits in **buckets** by the string's length, first character and region: the
+  narrowest alphabet that holds the whole string (all hex, crypt base-64, base-64, other),
+  found by ``str.strip`` tests that run in C. Where an exact key's alphabet alone proves the
+  match (``[0-9a-f]{32}`` for an all-hex string of 32 characters) no regex runs at all.
 
-The index returns exactly what a full match of every pattern would, in rank order (see
+Keys only narrow the candidates: each candidate's matcher (its regex, or its parser) decides.
+So the index returns exactly what a full match of every pattern would, in rank order (see
 :mod:`hashcompat.ranking`); tests/core/test_index.py proves it against that brute force.
 """
 
@@ -21,31 +20,14 @@ import bisect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from hashcompat.pattern_shape import (
-    OPEN,
-    OTHER_REGION,
-    REGIONS,
-    Shape,
-    region,
-    shape_of,
-    shapes_of,
-)
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.primitives import B64, C64, HEX
 from hashcompat.scheme import Scheme
 
 _ALPHABETS = frozenset(HEX + C64 + B64)
+_HEX, _CRYPT, _BASE64, _TEXT = Alphabet
 
-__all__ = [
-    "OPEN",
-    "REGIONS",
-    "Entry",
-    "Index",
-    "NeedModule",
-    "Shape",
-    "region",
-    "shape_of",
-    "shapes_of",
-]
+__all__ = ["Entry", "Index", "NeedModule"]
 
 
 class NeedModule(Exception):
@@ -60,13 +42,13 @@ class Entry:
     """One indexed scheme. ``match`` is its pattern's ``fullmatch``, or a stub that raises
     :class:`NeedModule` while its family module is not imported; ``payload`` is the scheme."""
 
-    __slots__ = ("declared", "match", "module", "name", "payload", "rank", "shapes", "stub")
+    __slots__ = ("declared", "keys", "match", "module", "name", "payload", "rank", "stub")
 
     def __init__(
         self,
         name: str,
         rank: tuple[int, int, int],
-        shapes: tuple[Shape, ...],
+        keys: tuple[Key, ...],
         match: Callable[[str], object] | None,
         *,
         declared: tuple[str, ...] = (),
@@ -75,7 +57,7 @@ class Entry:
     ) -> None:
         self.name = name
         self.rank = rank
-        self.shapes = shapes
+        self.keys = keys
         self.declared = declared
         self.payload = payload
         self.module = module
@@ -92,7 +74,23 @@ class Entry:
         return self.payload
 
 
-_Bucket = tuple[tuple[Callable[[str], object] | None, Entry], ...]
+# A bucket: (entry, True) for the entries its region alone proves; (matcher, entry) for those
+# whose matcher must run; each part in rank order; and whether the second part ranks wholly
+# after the first (then their results need no sorting together).
+_Bucket = tuple[
+    tuple[tuple["Entry", object], ...], tuple[tuple[Callable[[str], object], "Entry"], ...], bool
+]
+
+
+def _bucket(where: Alphabet, fits: list[tuple[Entry, Key]]) -> _Bucket:
+    decided = tuple((e, True) for e, key in fits if where in key.proves() and not e.stub)
+    tried = tuple(
+        (e.match, e)
+        for e, key in fits
+        if where in key.regions() and not (where in key.proves() and not e.stub)
+    )
+    apart = not decided or not tried or decided[-1][0].rank < tried[0][1].rank
+    return decided, tried, apart
 
 
 def _rank(entry: Entry) -> tuple[int, int, int]:
@@ -103,32 +101,36 @@ def _pair_rank(pair: tuple[Entry, object]) -> tuple[int, int, int]:  # (entry, a
     return pair[0].rank
 
 
+def _row_rank(row: tuple[int, int, Callable[[str], object], Entry]) -> tuple[int, int, int]:
+    return row[3].rank
+
+
 class _Memo:
     """What lookups learn, kept until the index changes: head lengths by a string's first three
-    characters, whether any shape fits (length, first character), and the buckets."""
+    characters, and the buckets by (length, first character)."""
 
-    __slots__ = ("buckets", "lengths", "shaped_at")
+    __slots__ = ("at", "lengths")
 
     def __init__(self) -> None:
         self.lengths: dict[str, tuple[int, ...]] = {}
-        self.shaped_at: dict[tuple[int, str], bool] = {}
-        self.buckets: dict[tuple[int, int, str], _Bucket] = {}
+        self.at: dict[tuple[int, str], tuple[_Bucket, ...]] = {}
 
 
 class Index:
-    """Head dict plus shape buckets over :class:`Entry` values, each kept in rank order."""
+    """Head dict plus key buckets over :class:`Entry` values, each kept in rank order."""
 
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
         self._heads: dict[str, list[tuple[int, int, Callable[[str], object], Entry]]] = {}
         self._starts: frozenset[str] = frozenset()
+        self._firsts: frozenset[str] = frozenset()
         self._memo = _Memo()
-        self._shaped: list[tuple[Entry, Shape]] = []
+        self._shaped: list[tuple[Entry, Key]] = []
         self._head_list: tuple[str, ...] = ()
-        # heads with a character outside every alphabet ("$", "{", "*") -> the other region: a
+        # heads with a character outside every alphabet ("$", "{", "*") -> the TEXT region: a
         # string starting with one is there, with no strip test to run. Only ever added to:
         # what it says depends on the head's text alone, whatever is registered.
-        self._forced: dict[str, int] = {}
+        self._forced: dict[str, Alphabet] = {}
         self._deferred = 0  # > 0 inside batch(): one refresh at its end, not one per add
         self._declared: dict[str, list[Entry]] = {}
 
@@ -151,17 +153,16 @@ class Index:
             self._unlink(entry.name)
         self._entries[entry.name] = entry
         shaped = list(self._shaped)
-        for shape in entry.shapes:
-            if shape.heads:
-                row = (shape.low, shape.high, entry.match, entry)
-                for head in shape.heads:
-                    if not _ALPHABETS.issuperset(head):
-                        self._forced[head] = OTHER_REGION
-                    hits = list(self._heads.get(head, ()))
-                    bisect.insort(hits, row, key=lambda r: r[3].rank)
-                    self._heads[head] = hits
+        for key in entry.keys:
+            head = key.head
+            if head:
+                if not _ALPHABETS.issuperset(head):
+                    self._forced[head] = _TEXT
+                hits = list(self._heads.get(head, ()))
+                bisect.insort(hits, (key.low, key.high, entry.match, entry), key=_row_rank)
+                self._heads[head] = hits
             else:
-                bisect.insort(shaped, (entry, shape), key=_pair_rank)
+                bisect.insort(shaped, (entry, key), key=_pair_rank)
         self._shaped = shaped
         for prefix in entry.declared:
             declared = list(self._declared.get(prefix, ()))
@@ -177,7 +178,7 @@ class Index:
         entry = self._entries.pop(name, None)
         if entry is None:
             return False
-        for head in {h for shape in entry.shapes for h in shape.heads}:
+        for head in {key.head for key in entry.keys if key.head}:
             hits = [r for r in self._heads.get(head, ()) if r[3] is not entry]
             if hits:
                 self._heads[head] = hits
@@ -210,6 +211,7 @@ class Index:
             return
         self._head_list = tuple(self._heads)
         self._starts = frozenset(h[:3] for h in self._head_list)  # heads' first 3 characters
+        self._firsts = frozenset(h[:1] for h in self._head_list)
         self._memo = _Memo()  # last: see add()
 
     def _probe(self, key: str, memo: _Memo) -> tuple[int, ...]:
@@ -231,48 +233,45 @@ class Index:
             memo.lengths[key] = lengths
         return lengths
 
-    def _any_shaped(self, size: int, first: str, memo: _Memo) -> bool:
-        found = any(
-            shape.low <= size <= shape.high and shape.may_start(first) for _, shape in self._shaped
-        )
-        if len(memo.shaped_at) < 16384:
-            memo.shaped_at[size, first] = found
-        return found
-
-    def _bucket(self, key: tuple[int, int, str], memo: _Memo) -> _Bucket:
-        where, size, start = key
-        bucket = tuple(
-            (None if where in shape.exact and not e.stub else e.match, e)
-            for e, shape in self._shaped
-            if where in shape.regions and shape.low <= size <= shape.high and shape.may_start(start)
-        )
-        if len(memo.buckets) < 16384:
-            memo.buckets[key] = bucket
-        return bucket
+    def _at(self, size: int, first: str, memo: _Memo) -> tuple[_Bucket, ...]:
+        """The buckets of strings of ``size`` characters starting with ``first``, one per
+        region (() when no key fits at all, so the region need not be computed)."""
+        fits = [
+            (e, key)
+            for e, key in self._shaped
+            if key.low <= size <= key.high and key.may_start(first)
+        ]
+        at: tuple[_Bucket, ...] = ()
+        if fits:
+            at = tuple(_bucket(where, fits) for where in Alphabet)
+        if len(memo.at) < 16384:
+            memo.at[size, first] = at
+        return at
 
     def lookup(self, text: str) -> list[tuple[Entry, object]]:
         """(entry, what its matcher returned) for every entry whose pattern ``text`` fully
         matches, in rank order; the result is True where the bucket alone decided.
 
-        Raises :class:`NeedModule` when a candidate is a stub whose module is not loaded.
+        The one lookup of identify and verify. Raises :class:`NeedModule` when a candidate is
+        a stub whose module is not loaded.
         """
         memo = self._memo  # before reading the structures: see add()
         size = len(text)
+        first = text[:1]
         found: list[tuple[Entry, object]] = []
         sources = 0
-        heads = self._heads
-        forced = self._forced
-        where = -1  # the string's region, once known
-        if size:
+        where: Alphabet | None = None  # the string's region, once known
+        if first in self._firsts:  # some head starts with this character
             start = text[:3]
             lengths = memo.lengths.get(start)
             if lengths is None:
                 lengths = self._probe(start, memo)
+            heads = self._heads
             for length in lengths:
                 head = text[:length]
                 hits = heads.get(head) if length <= size else None
                 if hits:
-                    where = forced.get(head, where)
+                    where = self._forced.get(head, where)
                     before = len(found)
                     for low, high, match, entry in hits:  # a loop: hits are one or two
                         if low <= size <= high:
@@ -280,54 +279,31 @@ class Index:
                             if result:
                                 found.append((entry, result))
                     sources += len(found) > before
-        first = text[:1]
-        shaped = memo.shaped_at.get((size, first))
-        if shaped is None:
-            shaped = self._any_shaped(size, first, memo)
-        bucket = None
-        if shaped:  # some shape fits this length and start: now the region is worth computing
-            key = (region(text) if where < 0 else where, size, first)
-            bucket = memo.buckets.get(key)
-            if bucket is None:
-                bucket = self._bucket(key, memo)
-        if bucket:
+        at = memo.at.get((size, first))
+        if at is None:
+            at = self._at(size, first, memo)
+        if at:  # some key fits this length and start: now the region is worth computing
+            if where is None:  # idkey.region(), inline: narrowest alphabet first
+                where = (
+                    _HEX
+                    if not text.strip(HEX)
+                    else _CRYPT
+                    if not text.strip(C64)
+                    else _BASE64
+                    if not text.strip(B64)
+                    else _TEXT
+                )
+            decided, tried, apart = at[where]
             before = len(found)
-            found += [(e, r) for m, e in bucket if (r := True if m is None else m(text))]
+            found += decided
+            if tried:
+                middle = len(found)
+                found += [(e, r) for m, e in tried if (r := m(text))]
+                sources += not apart and middle > before and len(found) > middle
             sources += len(found) > before
-        if sources > 1:  # several buckets: rank them together, once each
+        if sources > 1:  # several sources: rank them together, once each
             found = sorted({id(e): (e, r) for e, r in found}.values(), key=_pair_rank)
         return found
-
-    def owners(self, text: str) -> list[tuple[Entry, object]]:
-        """What :meth:`lookup` gives, except that when one self-describing scheme owns
-        ``text`` by its head and its bucket holds no self-describing scheme, the weaker
-        formats that would match too are not tried: they cannot change which scheme owns the
-        string, which is all verify asks. Anything less plain goes to :meth:`lookup`."""
-        memo = self._memo
-        size = len(text)
-        heads = self._heads
-        found: list[tuple[Entry, object]] = []
-        where = -1
-        stub = False
-        for n in memo.lengths.get(text[:3]) or ():
-            for low, high, match, entry in heads.get(text[:n], ()) if n <= size else ():
-                if not low <= size <= high or entry.rank[0]:  # as lookup, less the weaker
-                    continue
-                stub = stub or entry.stub
-                where = self._forced.get(text[:n], where)
-                result = None if stub else match(text)
-                if result:
-                    found.append((entry, result))
-        if len(found) == 1 and not stub:  # one owner by its head: is its bucket all weaker?
-            first = text[:1]
-            shaped = memo.shaped_at.get((size, first))
-            bucket: _Bucket | None = ()
-            if shaped:
-                bucket = memo.buckets.get((region(text) if where < 0 else where, size, first))
-            weaker = bucket is not None and all(e.rank[0] for _, e in bucket)
-            if shaped is not None and weaker:
-                return found
-        return self.lookup(text)
 
     def declared(self, text: str) -> list[Entry]:
         """Entries whose declared prefix ``text`` starts with, longest prefix first."""

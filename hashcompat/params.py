@@ -5,11 +5,23 @@ Identity v3, Keycloak's credential and passlib's ``$pbkdf2-sha256$`` all parse i
 :class:`Pbkdf2`, so converting between them is "parse with the source, compose with the target"
 and the cost caps, ``needs_update`` and the strength of a row are read from the record instead of
 parsing the string again. Records are frozen: a parsed value is shared, never edited.
+
+A record is a plain subclass of :class:`Params` with annotated fields, not a ``@dataclass``
+(which would bring back the generated methods the base replaces: see :class:`Params`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from typing_extensions import Self, dataclass_transform
+else:
+
+    def dataclass_transform(**_: object) -> Any:  # typing only: does nothing at run time
+        return lambda cls: cls
+
 
 __all__ = [
     "Argon2",
@@ -24,12 +36,61 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass_transform(frozen_default=True, eq_default=True)
 class Params:
-    """Base of every parameter record (the type :attr:`Parsed.params` is declared with)."""
+    """Base of every parameter record (the type :attr:`Parsed.params` is declared with).
+
+    A record is a frozen dataclass to the type checker (fields in order, defaults, no
+    assignment) and behaves as one: equal when of one type with equal fields, hashable,
+    immutable. This base does the work for every record at run time instead of ``@dataclass``
+    writing six methods per class: this module loads with the first parse of most formats, and
+    the generated code made a cold start's first verify several milliseconds slower.
+    """
+
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, object]] = {}
+
+    def __init_subclass__(cls) -> None:
+        names = tuple(vars(cls).get("__annotations__", {}))
+        cls._fields = fields = (*cls._fields, *names)
+        cls._defaults = {**cls._defaults, **{n: vars(cls)[n] for n in names if n in vars(cls)}}
+        cls.__init__ = _init(fields, cls._defaults)  # type: ignore[method-assign]
+
+    def replace(self, **changes: object) -> Self:
+        """A copy with ``changes`` (what ``dataclasses.replace`` does for a dataclass)."""
+        return type(self)(**{**self.__dict__, **changes})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.__dict__.values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
+        return f"{type(self).__name__}({shown})"
 
 
-@dataclass(frozen=True, slots=True)
+def _init(fields: tuple[str, ...], defaults: dict[str, object]) -> Any:
+    """An ``__init__`` taking ``fields`` in order (those in ``defaults`` optional) that stores
+    each in the instance's ``__dict__``: written out, as ``dataclass`` does, because a generic
+    loop over the fields made every record three times slower to build."""
+    signature = ", ".join(f"{f}=_defaults[{f!r}]" if f in defaults else f for f in fields)
+    body = "".join(f"\n    values[{f!r}] = {f}" for f in fields)
+    namespace: dict[str, Any] = {"_defaults": defaults}
+    # our own identifiers only (annotations of the classes below), never outside text
+    exec(f"def __init__(self, {signature}):\n    values = self.__dict__{body}", namespace)  # noqa: S102
+    return namespace["__init__"]
+
+
 class Pbkdf2(Params):
     """PBKDF2-HMAC: ``key = pbkdf2_hmac(digest, password, salt, iterations, len(key))``.
 
@@ -46,7 +107,6 @@ class Pbkdf2(Params):
     prehash: str = ""
 
 
-@dataclass(frozen=True, slots=True)
 class Bcrypt(Params):
     """A bcrypt string: ``$<ident>$<cost>$`` + 22 salt and 31 checksum characters.
     ``prehash``: what the platform feeds bcrypt instead of the password ("" for the password
@@ -63,7 +123,6 @@ class Bcrypt(Params):
         return f"${self.ident}${self.cost:02d}${self.salt}"
 
 
-@dataclass(frozen=True, slots=True)
 class Argon2(Params):
     """An Argon2 PHC string's parameters (the salt and hash stay in the string)."""
 
@@ -75,7 +134,6 @@ class Argon2(Params):
     length: int = 32  # bytes of the derived hash
 
 
-@dataclass(frozen=True, slots=True)
 class Scrypt(Params):
     """scrypt: ``N = 2**log2_n``, block size ``r``, parallelism ``p``."""
 
@@ -90,7 +148,6 @@ class Scrypt(Params):
         return 128 * self.r * (1 << self.log2_n) // 1024
 
 
-@dataclass(frozen=True, slots=True)
 class Crypt(Params):
     """A crypt(3)-style string: a public ``setting`` (prefix, rounds, salt) and the
     password-dependent ``checksum``. ``rounds`` is the work factor as the format states it
@@ -102,7 +159,6 @@ class Crypt(Params):
     rounds: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Digest(Params):
     """A plain or salted digest: ``algorithm`` (a hashlib name or the format's own name) over
     the password and ``salt``; ``digest`` the stored value, raw."""
@@ -113,7 +169,6 @@ class Digest(Params):
     salt_first: bool = False  # algorithm(salt + password) (Magento 2); else password + salt
 
 
-@dataclass(frozen=True, slots=True)
 class Text(Params):
     """A format whose stored string is checked as a whole (by a library that parses it), or
     the password itself: ``body`` is what the check reads."""
@@ -121,7 +176,6 @@ class Text(Params):
     body: str
 
 
-@dataclass(frozen=True, slots=True)
 class Formula(Params):
     """A string of a custom-scheme formula: its digest and salt are in :class:`Parsed`, in
     the layout of the formula whose canonical text is ``text``."""

@@ -31,6 +31,11 @@ RANKING: tuple[str, ...] = (
     "sha3_512",
     "ripemd160",
     "md4",
+    # the pre-standard Keccak shares SHA-3's lengths; FIPS 202 and SHA-2 are the common readings
+    "keccak_256",
+    "keccak_224",
+    "keccak_384",
+    "keccak_512",
     # phpass
     "phpass",
     "drupal7",
@@ -90,6 +95,8 @@ RANKING: tuple[str, ...] = (
     "macos_xsha512",
     "macos_xsha",
     "mongodb_cr",
+    # 64 hex, a colon and 256 characters of salt: nothing else stores a 128-byte salt so
+    "windows_phone_pin",
     # unixcrypt
     "md5_crypt",
     "apr_md5_crypt",
@@ -125,7 +132,6 @@ RANKING: tuple[str, ...] = (
     "django_des_crypt",
     "django_disabled",
     "unix_disabled",
-    "cisco_type7",
     "cisco_type8",
     "cisco_type9",
     "perl_scryptkdf",
@@ -149,14 +155,18 @@ RANKING: tuple[str, ...] = (
     "bsd_nthash",
     # databases
     "mysql323",
-    # 16 characters of hex are far likelier MySQL's OLD_PASSWORD than a PIX/ASA string, whose
-    # 64-character alphabet rarely gives only hex digits
+    # 16 characters of hex are far likelier MySQL's OLD_PASSWORD or Oracle 7-10g's password
+    # (upper-case hex, the user name its salt) than a PIX/ASA string, whose 64-character
+    # alphabet rarely gives only hex digits
+    "oracle10",
     "cisco_pix",
     "cisco_asa",
+    # Cisco's type 7 is a reversible encoding (two digits, then hex pairs): a hex string with a
+    # digit prefix is far likelier one of the digests above than a device's obfuscated secret
+    "cisco_type7",
     "postgres_md5",
     "mssql2000",
     "mssql2005",
-    "oracle10",
     "oracle11",
     "lmhash",
     "msdcc",
@@ -204,6 +214,7 @@ RANKING: tuple[str, ...] = (
     "dovecot_scram_sha1",
     "dovecot_scram_sha256",
     "dovecot_digest_md5",
+    "dovecot_cram_md5",
     # magento2
     "magento2",
     # webapps
@@ -232,6 +243,10 @@ RANKING: tuple[str, ...] = (
     "phc_pbkdf2",
     # firebase (never identified: named by the Firebase export reader)
     "firebase_scrypt",
+    # appliances: Orion's string names itself; 8 letters and digits say little, so Dahua's
+    # folded MD5 comes last
+    "solarwinds_orion",
+    "dahua_md5",
 )
 
 _POSITION = {name: i for i, name in enumerate(RANKING)}

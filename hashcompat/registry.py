@@ -1,8 +1,8 @@
 """The scheme registry: names, aliases, prefix dispatch and identification.
 
 Built-in scheme modules are imported when a lookup needs them, not by ``import hashcompat``:
-a generated table (``python -m hashcompat._gen_index``) maps names, heads and shapes to the one
-family module that defines them.
+a generated table (``python -m hashcompat._gen_index``) maps names, aliases and identification
+keys to the one family module that defines them.
 Third-party schemes come from the entry-point group ``hashcompat.schemes``; they are loaded
 only when a name is not found among the built-ins, or when the whole catalogue is needed.
 A duplicate name is refused unless ``replace=True``; a plugin that fails to load is logged
@@ -11,15 +11,17 @@ and skipped, never fatal.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
-from hashcompat.index import Entry, Index, NeedModule, Shape, shapes_of
+from hashcompat.idkey import Alphabet, Key, keys_of
+from hashcompat.index import Entry, Index, NeedModule
+from hashcompat.legacy import LegacyScheme
 from hashcompat.ranking import position
-from hashcompat.scheme import LegacyScheme, Scheme, SchemeInfo, can_hash
+from hashcompat.scheme import Scheme, SchemeInfo, can_hash
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "registry"]
 
@@ -52,6 +54,8 @@ BUILTIN_MODULES = (
     "hashcompat.families.keycloak",
     "hashcompat.families.cisco_kdf",
     "hashcompat.families.scryptkdf",
+    "hashcompat.families.appliances",
+    "hashcompat.families.cram_md5",
     "hashcompat.families.firebase",
 )
 
@@ -61,12 +65,7 @@ def _key(name: str) -> str:
 
 
 _LATE = 1 << 20  # sequence numbers of schemes added at run time start here
-
-
-def _honest(scheme: Scheme) -> SchemeInfo:
-    info = scheme.info
-    able = can_hash(scheme)
-    return info if info.can_hash == able else replace(info, can_hash=able)
+_ALPHABET = tuple(Alphabet)  # the generated table's alphabet numbers
 
 
 def validated(scheme: object) -> Scheme:
@@ -94,7 +93,7 @@ class Registry:
     """Name and format lookup over scheme objects. Read-only from outside but for ``register``.
 
     With the default built-in modules the registry is lazy: a generated table
-    (:mod:`hashcompat._index_table`) tells which family module defines a name, a head or a
+    (:mod:`hashcompat._index_table`) tells which family module defines a name or a key,
     shape, and only that module is imported. With any other module list it loads them all on
     first use.
     """
@@ -108,6 +107,7 @@ class Registry:
         self._lazy = self._builtin_modules == BUILTIN_MODULES
         self._group = entry_point_group
         self._schemes: dict[str, Scheme] = {}  # canonical name -> scheme
+        self._infos: dict[str, SchemeInfo] = {}  # canonical name -> its catalogue record
         self._names: dict[str, str] = {}  # normalised name or alias -> canonical name
         self._module_of: dict[str, str] = {}  # canonical name -> built-in module
         self._static: dict[str, str] = {}  # normalised name or alias -> module, not yet loaded
@@ -136,14 +136,17 @@ class Registry:
 
                 with index.batch():  # not yet published: one refresh for the whole table
                     for seq, row in enumerate(ROWS):
-                        name, module, self_describing, shapes, declared, keys = row
+                        name, module, self_describing, forms, declared, names = row
                         self._seq[name] = seq
-                        for key in keys:
+                        for key in names:
                             self._static[key] = module
-                        if not shapes:
+                        if not forms:
                             continue
                         rank = (not self_describing, position(name), seq)
-                        built = tuple(Shape(*shape) for shape in shapes)
+                        built = tuple(
+                            Key(h, _ALPHABET[a], lo, hi, None if st < 0 else _ALPHABET[st], m, ex)
+                            for h, a, lo, hi, st, m, ex in forms
+                        )
                         index.add(Entry(name, rank, built, None, declared=declared, module=module))
             self._index = index
             if not self._lazy:
@@ -224,6 +227,10 @@ class Registry:
         for old in clashes:
             self._remove(old)
         self._schemes[info.name] = scheme
+        # the catalogue's can_hash is derived here, once: whether the scheme has a writer
+        able = can_hash(scheme)
+        fixed = info if info.can_hash == able else dataclasses.replace(info, can_hash=able)
+        self._infos[info.name] = fixed
         for k in keys:
             self._names[k] = info.name
         if module is not None:
@@ -236,13 +243,11 @@ class Registry:
         if info.pattern is None or info._regex is None:
             index.remove(info.name)
             return
-        stub = index.get(info.name)
-        shapes = stub.shapes if stub is not None and stub.stub and module is not None else None
         index.add(
             Entry(
                 info.name,
                 (not info.self_describing, position(info.name), seq),
-                shapes or shapes_of(info.pattern),
+                keys_of(info.keys, info.prefixes),
                 _matcher(scheme),
                 declared=info.prefixes if info.self_describing else (),
                 payload=scheme,
@@ -254,6 +259,7 @@ class Registry:
         self._found = {}
         self.generation += 1
         del self._schemes[name]
+        del self._infos[name]
         for k in [k for k, v in self._names.items() if v == name]:
             del self._names[k]
         if self._index is not None:
@@ -308,9 +314,9 @@ class Registry:
         return sum(1 for _ in self)
 
     def infos(self) -> list[SchemeInfo]:
-        """The catalogue records; ``can_hash`` is what the scheme can do (it has ``hash``),
-        whatever a plugin's record says."""
-        return [_honest(s) for s in self]
+        """The catalogue records, as registered: ``can_hash`` is whether the scheme has a
+        writer, whatever a plugin's record says."""
+        return [self._infos[s.info.name] for s in self]
 
     def module_of(self, name: str) -> str | None:
         """The built-in module that defines ``name`` (None for plugins and run-time schemes)."""
@@ -340,21 +346,6 @@ class Registry:
             if found or self._plugins_loaded or self._group is None:
                 return found
             self._load_plugins()  # plugins are asked only when no built-in claims the string
-
-    def owners(self, hash: str) -> list[tuple[Entry, object]]:
-        """:meth:`matches` for verify: the same self-describing owners, without trying the
-        weaker formats where one self-describing scheme plainly owns ``hash``
-        (:meth:`Index.owners`)."""
-        index = self._index
-        if index is not None:
-            try:
-                found = index.owners(hash)
-            except NeedModule:
-                pass
-            else:
-                if found:
-                    return found
-        return self.matches(hash)
 
     def identify(self, hash: str) -> list[Scheme]:
         """Schemes whose exact format ``hash`` has: self-describing first, then by the ranking

@@ -15,10 +15,11 @@ import abc
 import enum
 import hmac
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from hashcompat._build import mypyc_attr
 from hashcompat.errors import (
     InvalidArgumentError,
     MalformedHashError,
@@ -38,6 +39,7 @@ from hashcompat.limits import (
 )
 
 if TYPE_CHECKING:  # the records load with the families that make them, not on import
+    from hashcompat.idkey import Key
     from hashcompat.params import Params
 
 __all__ = [
@@ -80,10 +82,14 @@ class SchemeInfo:
     """The catalogue record of a scheme: everything the registry knows without running it.
 
     ``pattern`` is a regular expression that the *whole* hash string must match for the scheme
-    to claim it; ``prefixes`` are literal starts used to dispatch quickly. A scheme with no
-    pattern is never identified and must be named explicitly (plain text, for instance).
+    to claim it; ``prefixes`` are literal starts used to dispatch quickly. ``keys`` tell the
+    identification index which strings can be of the format (:class:`~hashcompat.idkey.Key`,
+    one per form): a scheme without them is keyed by its prefixes, else tried on every string.
+    A scheme with no pattern is never identified and must be named explicitly (plain text).
     ``self_describing`` means the string alone names the scheme, so ``verify`` may pick it
-    without ``scheme=``.
+    without ``scheme=``. ``can_hash`` is derived when the scheme is registered (whether it has
+    a :class:`Writer`); the catalogue (``hashcompat.schemes()``) reports that, whatever value
+    a plugin's record states.
     """
 
     name: str
@@ -98,6 +104,7 @@ class SchemeInfo:
     can_hash: bool = False
     example: str | None = None
     notes: str = ""
+    keys: tuple[Key, ...] = field(default=(), repr=False)
     _regex: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -164,6 +171,11 @@ class Parsed(NamedTuple):
     params: Params | None = None
 
 
+# Scheme and Writer stay ordinary Python classes when this module is compiled (mypyc's
+# native_class=False): a scheme is commonly both (``class HexDigest(Scheme, Writer)``), which two
+# native bases refuse ("instance lay-out conflict"), and a native base's ``info`` would be a C
+# field that a subclass's own ``info`` slot hides from the compiled methods.
+@mypyc_attr(native_class=False, allow_interpreted_subclasses=True)
 class Writer(abc.ABC):
     """What a scheme that writes hashes adds: :attr:`Scheme.writer` is one, or None.
 
@@ -188,6 +200,7 @@ class Writer(abc.ABC):
         return False
 
 
+@mypyc_attr(native_class=False, allow_interpreted_subclasses=True)
 class Scheme(abc.ABC):
     """The one contract every scheme implements (built-ins, formulas and plugins).
 
@@ -275,49 +288,3 @@ def hash_params(
             raise InvalidArgumentError(f"{scheme} parameter {key} must be {kind.__name__}")
         out[key] = value
     return out
-
-
-class LegacyScheme(Scheme):
-    """A plugin written for hashcompat's earlier protocol (an ``info`` and a ``verify``
-    method, caps enforced by the plugin itself) behind :class:`Scheme`.
-
-    The registry wraps such an object once, at ``register()``; new plugins subclass
-    :class:`Scheme`. ``parse`` keeps the whole string, ``check`` calls the plugin's
-    ``verify``, and a ``hash`` method, if the plugin has one, becomes the writer.
-    """
-
-    __slots__ = ("_inner", "info")
-
-    def __init__(self, inner: object) -> None:
-        info = getattr(inner, "info", None)
-        if not isinstance(info, SchemeInfo) or not callable(getattr(inner, "verify", None)):
-            raise InvalidArgumentError("a scheme needs an info: SchemeInfo and a verify() method")
-        self._inner = inner
-        self.info = info
-
-    def parse(self, hash: str) -> Parsed:
-        # The plugin's verify is its parser: a string named with scheme= that its pattern does
-        # not match is still the plugin's to judge (identification has matched it already).
-        return Parsed(hash)
-
-    def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
-        verify = getattr(self._inner, "verify")  # noqa: B009 - checked callable at init
-        return bool(verify(secret, str(parsed.digest), inputs))
-
-    @property
-    def writer(self) -> Writer | None:
-        write = getattr(self._inner, "hash", None)
-        return _LegacyWriter(write) if callable(write) else None
-
-
-class _LegacyWriter(Writer):
-    __slots__ = ("_write",)
-
-    def __init__(self, write: Callable[..., object]) -> None:
-        self._write = write
-
-    def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
-        made = self._write(secret, inputs, params)
-        if not isinstance(made, str):
-            raise InvalidArgumentError("a scheme plugin's hash() must return a str")
-        return made

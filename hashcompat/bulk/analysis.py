@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from hashcompat.bulk.classify import NEEDS, Classifier, Reset, Verdict
+from hashcompat.bulk.classify import NEEDS, Classification, Classifier, Reset
 from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.bulk.resetlist import defuse
 from hashcompat.dump import Malformed, Row
@@ -130,7 +130,7 @@ class Analyzer:
         if self._reset is not None:
             self._reset.writerow(["id", "row", "reason"])
 
-    def add(self, item: Row | Malformed) -> Verdict | None:
+    def add(self, item: Row | Malformed) -> Classification | None:
         self.rows += 1
         if isinstance(item, Malformed):
             self.malformed[item.reason] += 1
@@ -147,14 +147,14 @@ class Analyzer:
         self.count(verdict, item)
         return verdict
 
-    def count(self, verdict: Verdict, row: Row) -> None:
+    def count(self, verdict: Classification, row: Row) -> None:
         self.count_group(verdict, 1)
         if verdict.plan is Plan.RESET:
             self.reset_one(row, verdict.reason)
         if verdict.unsalted:
             self.duplicates.add(verdict.digest_key, row.number)
 
-    def count_group(self, verdict: Verdict, rows: int) -> None:
+    def count_group(self, verdict: Classification, rows: int) -> None:
         """The counts of ``rows`` rows that share ``verdict``: plans, schemes and costs (not the
         per-row parts: the reset list and the duplicates). The columnar path counts groups."""
         self.plans[verdict.plan.label] += rows

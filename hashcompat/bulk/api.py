@@ -84,7 +84,7 @@ def analyze(
         if _is_dataframe(rows):
             from hashcompat.bulk.dask import analyze_dataframe
 
-            name = analyze_dataframe(rows, analyzer)
+            name = analyze_dataframe(rows, analyzer, columnar=columnar)
         elif isinstance(rows, (str, os.PathLike)):
             from hashcompat.dump.platform import open_source
 

@@ -31,12 +31,12 @@ from hashcompat.limits import check_costs
 from hashcompat.params import Formula
 from hashcompat.scheme import Limits, Parsed, Scheme, Strength, get_limits
 
-__all__ = ["Classifier", "Plan", "Reset", "Verdict"]
+__all__ = ["Classification", "Classifier", "Plan", "Reset"]
 
 
 class Reset(str, enum.Enum):
     """The fixed reasons a row is reset. The value is the words that group rows in the report
-    (``Verdict.reason`` holds it), so code acts on the member, never on the words; other
+    (``Classification.reason`` holds it), so code acts on the member, never on the words; other
     reasons name a scheme or an error and are only shown."""
 
     AMBIGUOUS = "ambiguous: name the scheme"
@@ -57,8 +57,9 @@ NEEDS = {"salt": Reset.NEEDS_SALT, "username": Reset.NEEDS_USERNAME, "pepper": R
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
-    """The classification of one row; names and numbers only, never the hash."""
+class Classification:
+    """The classification of one row; names and numbers only, never the hash. (Not the
+    checker's :class:`~hashcompat.checker.Verdict`, which judges a whole sample of pairs.)"""
 
     plan: Plan
     scheme: str | None = None
@@ -85,15 +86,15 @@ class Classifier:
         if self.scheme is not None:
             resolve(self.scheme)  # an unknown name fails here, once, not on every row
 
-    def __call__(self, row: Row) -> Verdict:
+    def __call__(self, row: Row) -> Classification:
         try:
             return self._classify(row)
         except HashcompatError as exc:  # a parser's refusal is a reset, never a crash
-            return Verdict(Plan.RESET, reason=f"unreadable ({type(exc).__name__})")
+            return Classification(Plan.RESET, reason=f"unreadable ({type(exc).__name__})")
 
-    def _classify(self, row: Row) -> Verdict:
+    def _classify(self, row: Row) -> Classification:
         found = self._choose(row)
-        if isinstance(found, Verdict):
+        if isinstance(found, Classification):
             return found
         chosen, named = found
         info = chosen.info
@@ -101,12 +102,12 @@ class Classifier:
             modern = self._modern_owner(row.hash) if named is not None else None
             if modern is None:
                 reason = f"malformed {info.name}"
-                return Verdict(Plan.RESET, info.name, info.strength, reason=reason)
+                return Classification(Plan.RESET, info.name, info.strength, reason=reason)
             chosen, info, named = modern, modern.info, None
         missing = [n for n in info.inputs if not self._has(row, n)]
         if missing:
             needs = NEEDS[missing[0]].value if missing[0] in NEEDS else f"needs {missing[0]}"
-            return Verdict(Plan.RESET, info.name, info.strength, reason=needs)
+            return Classification(Plan.RESET, info.name, info.strength, reason=needs)
         parsed = chosen.parse(row.hash)
         caps = self.limits or get_limits()
         # a formula's cost is the formula's, not the row's: the histograms leave it out
@@ -116,10 +117,10 @@ class Classifier:
             check_costs(info.name, parsed.costs, caps)
         except UnsafeParametersError:
             above = Reset.ABOVE_CAPS.value
-            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=above)
+            return Classification(Plan.RESET, info.name, info.strength, costs, reason=above)
         return self._plan(chosen, parsed, costs, named)
 
-    def _choose(self, row: Row) -> tuple[Scheme, str | None] | Verdict:
+    def _choose(self, row: Row) -> tuple[Scheme, str | None] | Classification:
         """(scheme, the name it was given by) or a reset verdict. The row's scheme column
         first; else the string's own; else, for a string that names none, ``self.scheme``."""
         try:
@@ -130,7 +131,7 @@ class Classifier:
             reason = Reset.UNKNOWN_FORMAT.value
         if row.scheme is not None:
             reason = Reset.UNKNOWN_NAME.value
-        return Verdict(Plan.RESET, reason=reason)
+        return Classification(Plan.RESET, reason=reason)
 
     @staticmethod
     def _modern_owner(hash: str) -> Scheme | None:
@@ -150,28 +151,30 @@ class Classifier:
 
     def _plan(
         self, chosen: Scheme, parsed: Parsed, costs: tuple[tuple[str, int], ...], named: str | None
-    ) -> Verdict:
+    ) -> Classification:
         info = chosen.info
         closed = getattr(chosen, "closed", None)  # a sunset marker: no password left to move
         if closed is not None:
-            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=closed)
+            return Classification(Plan.RESET, info.name, info.strength, costs, reason=closed)
         if info.strength is Strength.MODERN:
             plan = Plan.IMPORT
             writer = chosen.writer if info.name == self.target else None
             if writer is not None and writer.needs_update(parsed, self.target_params):
                 plan = Plan.REHASH
-            return Verdict(plan, info.name, info.strength, costs, named=named)
+            return Classification(plan, info.name, info.strength, costs, named=named)
         if info.strength is Strength.RECOVERABLE:  # refused at login, and wrap() refuses it
             reason = Reset.RECOVERABLE.value
-            return Verdict(Plan.RESET, info.name, info.strength, costs, reason=reason, named=named)
+            return Classification(
+                Plan.RESET, info.name, info.strength, costs, reason=reason, named=named
+            )
         if info.strength is Strength.LEGACY_OK:
-            return Verdict(Plan.REHASH, info.name, info.strength, costs, named=named)
+            return Classification(Plan.REHASH, info.name, info.strength, costs, named=named)
         split = chosen.split_setting(parsed)
         if split is None:
-            return Verdict(Plan.REHASH, info.name, info.strength, costs, named=named)
+            return Classification(Plan.REHASH, info.name, info.strength, costs, named=named)
         setting, digest = split
         unsalted = not setting and not info.inputs
         key = f"{info.name}\0{digest}" if unsalted else ""
-        return Verdict(
+        return Classification(
             Plan.WRAP, info.name, info.strength, costs, "", unsalted, digest_key=key, named=named
         )

@@ -29,16 +29,18 @@ from pathlib import Path
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
-from hashcompat.bulk.grouping import Batches, NotColumnar
+from hashcompat.bulk.arrowtext import NotColumnar, check_text
+from hashcompat.bulk.grouping import Batches
 from hashcompat.dump.compressed import compression
 from hashcompat.dump.files import CsvSource
 from hashcompat.dump.source import Position, RowSource
 
 __all__ = ["NotColumnar", "analyze_csv", "analyze_parquet", "available"]
 
-BATCH_BYTES = 4 << 20  # pyarrow's block: the batch size, so memory stays flat
+BATCH_BYTES = 512 << 10  # pyarrow's block: the batch size (measured flattest; docs/bulk.md)
 BATCH_ROWS = 65_536  # Parquet rows per batch
 _SCAN = 1 << 20
+THREADS = False  # one reader thread: fewer CPU-seconds than pyarrow's pool (docs/bulk.md)
 _AHEAD = 3  # blocks pyarrow may read beyond the batches consumed
 
 
@@ -90,7 +92,7 @@ def analyze_csv(
     _prescan(file, len(source.header_bytes))
     width = len(source.header)
     names = [f"c{i}" for i in range(width)]
-    batches = Batches(analyzer, source)
+    batches = Batches(analyzer, source.header, source.columns)
     gate = _Gate(file, BATCH_BYTES * _AHEAD)
     try:
         reader = pacsv.open_csv(
@@ -100,6 +102,7 @@ def analyze_csv(
                 skip_rows=1,
                 block_size=BATCH_BYTES,
                 encoding="utf8",
+                use_threads=THREADS,
             ),
             parse_options=pacsv.ParseOptions(delimiter=source.delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -114,6 +117,7 @@ def analyze_csv(
             source.position = Position(batches.number, gate.offset)  # for a progress bar
             if progress is not None:
                 progress(batches.number)
+        batches.close()
     except pa.ArrowInvalid:  # a row of another width, bytes that are not UTF-8; its message
         raise NotColumnar("a record pyarrow reads otherwise") from None  # quotes the row
     finally:
@@ -166,7 +170,6 @@ def analyze_parquet(
 ) -> None:
     """Feed the Parquet dump at ``path`` (opened as ``source``) to ``analyzer``, a row group
     batch at a time. Its hash, scheme, salt and user name columns must be text."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from hashcompat.dump.exports import ParquetSource
@@ -174,15 +177,11 @@ def analyze_parquet(
     if not isinstance(source, ParquetSource) or len(set(source.header)) != len(source.header):
         raise NotColumnar("not a Parquet file with distinct column names")
     file = pq.ParquetFile(path)
-    schema = file.schema_arrow
-    for name in ("hash", "scheme", "salt", "username"):
-        column = getattr(source.columns, name)
-        kind = schema.field(column).type if column else pa.string()
-        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or kind == pa.null()):
-            raise NotColumnar(f"the {name} column is not text")
-    batches = Batches(analyzer, source, parquet=True)
+    check_text(file.schema_arrow, source.columns)
+    batches = Batches(analyzer, source.header, source.columns, typed=True)
     for batch in file.iter_batches(batch_size=BATCH_ROWS):
         batches.add(batch)
         source.position = Position(batches.number, 0)
         if progress is not None:
             progress(batches.number)
+    batches.close()

@@ -1,9 +1,15 @@
 """Dask DataFrames: classify partitions on the workers, count centrally; wrap lazily.
 
-``analyze`` over a DataFrame sends each partition to a worker, which classifies its rows and
-returns compact verdicts (no hashes but the digest key of unsalted rows); the client counts them
-in partition order, a few partitions at a time. ``upgrade_dataframe`` returns a new DataFrame
-whose weak hashes are wrapped when it is computed, for the caller to write where it wants.
+``analyze`` over a DataFrame sends each partition to a worker, which classifies it with the
+columnar path's per-batch function (:class:`~hashcompat.bulk.grouping.Batches`, over the
+partition as an Arrow batch) into a :class:`~hashcompat.bulk.partial.Partial`: group counts,
+the rows to reset and the duplicate keys, not the rows. The client adds them to the one report
+in partition order (:func:`~hashcompat.bulk.partial.merge`), a few partitions at a time. A
+partition Arrow cannot type as text (a hash column of numbers and strings), or any partition
+when pyarrow is missing or ``columnar`` is False, is classified a row at a time on the worker,
+into the same :class:`~hashcompat.bulk.partial.Partial`. ``upgrade_dataframe`` returns a new
+DataFrame whose weak hashes are wrapped when it is computed, for the caller to write where it
+wants.
 """
 
 from __future__ import annotations
@@ -13,23 +19,31 @@ from collections.abc import Mapping
 from typing import Any
 
 from hashcompat.bulk.analysis import Analyzer
-from hashcompat.bulk.classify import Classifier, Verdict
+from hashcompat.bulk.classify import Classification, Classifier
+from hashcompat.bulk.partial import Partial, Recorder, merge
 from hashcompat.bulk.wrapping import derive_salt, wrap_one
 from hashcompat.dump import Columns, Malformed, Row, from_mapping
 from hashcompat.dump.plan import Plan
 from hashcompat.errors import HashcompatError
 
-__all__ = ["analyze_dataframe", "upgrade_dataframe"]
+__all__ = ["analyze_dataframe", "analyze_partition", "upgrade_dataframe"]
 
 _AT_ONCE = 8  # partitions computed together: bounds the client's memory
+
+
+def _records(part: Any) -> list[dict[str, Any]]:
+    """The partition's rows as mappings, pandas' NaN / NA as None."""
+    return [
+        {str(k): (None if _missing(v) else v) for k, v in record.items()}
+        for record in part.to_dict("records")
+    ]
 
 
 def _rows(part: Any, columns: Columns) -> list[Row | Malformed]:
     names = {f: getattr(columns, f) for f in ("id", "hash", "scheme", "salt", "username")}
     out = []
-    for number, record in enumerate(part.to_dict("records"), 1):
+    for number, record in enumerate(_records(part), 1):
         mapped = {f: record.get(c) for f, c in names.items() if c is not None}
-        mapped = {k: (None if _missing(v) else v) for k, v in mapped.items()}
         out.append(from_mapping(number, mapped))
     return out
 
@@ -38,37 +52,66 @@ def _missing(value: object) -> bool:
     """None, or pandas' NaN / NA for an empty cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
-    return type(value).__name__ == "NAType"
+    import pandas  # type: ignore[import-untyped,unused-ignore]  # loaded with the partition
+
+    return value is pandas.NA
 
 
-def _classify(part: Any, columns: Columns, classifier: Classifier) -> list[tuple[Any, ...]]:
-    out: list[tuple[Any, ...]] = []
-    for item in _rows(part, columns):
-        if isinstance(item, Malformed):
-            out.append((item.id, None, item.reason))
-        else:
-            out.append((item.id, classifier(item), ""))
-    return out
+def _batch(part: Any, columns: Columns) -> Any:
+    """The partition as an Arrow batch whose mapped columns are text, or None."""
+    from hashcompat.bulk.arrowtext import NotColumnar, check_text
+
+    try:
+        import pyarrow as pa
+
+        batch = pa.RecordBatch.from_pandas(part, preserve_index=False)
+        check_text(batch.schema, columns)
+    except (ImportError, NotColumnar):
+        return None
+    except Exception as exc:  # pyarrow's ArrowInvalid / ArrowTypeError: a column of mixed types
+        if type(exc).__module__.startswith("pyarrow"):
+            return None
+        raise
+    return batch
 
 
-def analyze_dataframe(frame: Any, analyzer: Analyzer) -> str:
+def analyze_partition(
+    part: Any, columns: Columns, classifier: Classifier, writes_resets: bool, columnar: bool
+) -> Partial:
+    """A partition's :class:`Partial`: by the columnar per-batch function when it can be."""
+    recorder = Recorder(classifier, writes_resets=writes_resets)
+    header = tuple(str(c) for c in part.columns)
+    batch = _batch(part, columns) if columnar and len(part) else None
+    if batch is not None:
+        from hashcompat.bulk.grouping import Batches
+
+        batches = Batches(recorder, header, columns, typed=True)
+        batches.add(batch)
+        batches.close()
+    else:  # a row at a time: each row an event the merge counts
+        for number, record in enumerate(_records(part), 1):
+            recorder.add(from_mapping(number, record, columns, kind="column"))
+    return recorder.finish_part(len(part))
+
+
+def analyze_dataframe(frame: Any, analyzer: Analyzer, *, columnar: bool | None = None) -> str:
     """Feed every row of ``frame`` to ``analyzer``; returns the name to show as the source."""
     from dask import compute as run_graph  # type: ignore[attr-defined]
     from dask import delayed  # type: ignore[attr-defined]
 
     compute: Any = run_graph  # untyped
     columns = Columns().resolve([str(c) for c in frame.columns], "DataFrame")
-    parts = [delayed(_classify)(p, columns, analyzer.classify) for p in frame.to_delayed()]
-    number = 0
-    for start in range(0, len(parts), _AT_ONCE):
-        for verdicts in compute(*parts[start : start + _AT_ONCE]):
-            for ident, verdict, reason in verdicts:
-                number += 1
-                if verdict is None:
-                    analyzer.add(Malformed(number, ident, reason))
-                else:
-                    analyzer.rows += 1
-                    analyzer.count(verdict, Row(number, ident, ""))
+    task = delayed(analyze_partition)
+    writes = analyzer.writes_resets
+    parts = [
+        task(p, columns, analyzer.classify, writes, columnar is not False)
+        for p in frame.to_delayed()
+    ]
+    start = 0
+    for first in range(0, len(parts), _AT_ONCE):
+        for partial in compute(*parts[first : first + _AT_ONCE]):
+            merge(analyzer, partial, start)
+            start += partial.size
     return f"DataFrame ({frame.npartitions} partitions)"
 
 
@@ -84,7 +127,7 @@ def _wrap_part(
     for index, item in enumerate(_rows(part, columns)):
         if isinstance(item, Malformed):
             continue
-        verdict: Verdict = classifier(item)
+        verdict: Classification = classifier(item)
         if verdict.plan is not Plan.WRAP:
             continue
         salt = None if salt_key is None else derive_salt(salt_key, item.id, 0, item.hash)

@@ -1,184 +1,239 @@
-"""Equal strings among unsalted rows (a shared password, and a cracking target), in bounded memory.
+"""Equal strings among unsalted rows (a shared password, and a cracking target): exact, in
+bounded memory.
 
-Each unsalted row adds an 8-byte fingerprint of (scheme, digest) and its row number. Up to
-``SPILL`` entries stay in memory; beyond that they go to 64 bucket files keyed by the
-fingerprint's first byte, and each bucket is grouped on its own at the end, so memory stays a
-small fraction of the dump's unsalted rows. A fingerprint collision could merge two groups;
-at 64 bits that is about one in 10^7 for 10^6 distinct hashes, and it only affects a count.
+Each unsalted row adds its key (scheme name, digest) and its row number. The key is stored in
+a fixed width: a digest written in lowercase hex (an md5 or sha1 column, the common case) as its
+bytes, in a table of its own per scheme and length; any other key as its BLAKE2b-256 in one
+shared table. Equal keys give equal entries and, but for a BLAKE2b-256 collision, different
+keys different ones: groups are exact, whichever way (a row at a time, or a column of hex at
+once, :meth:`Duplicates.add_many`) the entries came.
+
+Memory: up to ``SPILL`` entries (about 2 MiB) stay in memory, whatever the number of rows or of
+distinct values; beyond that they go to ``BUCKETS`` files per table (created 0600 in a private
+temporary folder, removed when :meth:`Duplicates.groups` has run), chosen by a key's first byte.
+:meth:`Duplicates.groups` then groups a bucket at a time, so its memory is that of the largest
+bucket: about (key width + 8) x 3 bytes per unsalted row / 64, 1.5 MiB per million md5 rows,
+and the same whether the values are all distinct or all equal. The files take key width + 8
+bytes per unsalted row (24 for md5) and hold digests as the dump does.
 """
 
 from __future__ import annotations
 
 import hashlib
-import struct
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from hashcompat.dump.private import private_open
 
-__all__ = ["Duplicates"]
+__all__ = ["Duplicates", "encode", "hex_width"]
 
-SPILL = 50_000  # about 5 MiB of pending pairs
-_BUCKETS = 64
-_PAIR = struct.Struct("<QQ")
-_DENSER = 2  # numpy pairs take 16 bytes, tuples in a list about 8 times that: spill later
+SPILL = 50_000  # entries kept in memory before they go to the bucket files
+BUCKETS = 64
+HASHED = "#"  # the table of keys stored as their BLAKE2b-256
+HASHED_WIDTH = 32
+MAX_HEX = 64  # longest digest (in bytes) stored as itself
+_NUMBER = 8
+
+
+def hex_width(digest: str) -> int | None:
+    """The byte length when ``digest`` is stored as its bytes: lowercase hex of even length up
+    to ``MAX_HEX`` bytes."""
+    size = len(digest)
+    if size and not size % 2 and size <= 2 * MAX_HEX and _is_lower_hex(digest):
+        return size // 2
+    return None
+
+
+def _is_lower_hex(text: str) -> bool:
+    return text.isascii() and not text.strip("0123456789abcdef")
+
+
+def encode(key: str) -> tuple[str, bytes]:
+    """(table, fixed-width entry) of a duplicate key ``name\\0digest``."""
+    name, _, digest = key.partition("\0")
+    if hex_width(digest) is not None:
+        return f"{name}:{len(digest) // 2}", bytes.fromhex(digest)
+    data = key.encode("utf-8", "surrogatepass")
+    return HASHED, hashlib.blake2b(data, digest_size=HASHED_WIDTH).digest()
 
 
 class Duplicates:
+    """Add keys with :meth:`add` (or :meth:`add_many`); :meth:`groups` counts them once."""
+
     def __init__(self, *, spill: int = SPILL) -> None:
-        self._pending: list[tuple[int, int]] = []
         self._spill = spill
+        self._rows: dict[str, list[bytes]] = defaultdict(list)  # entry + number, per table
+        self._arrays: dict[str, list[tuple[Any, Any]]] = defaultdict(list)  # numpy, per table
+        self._pending = 0
+        self._tables: dict[str, int] = {}  # table -> its files' number
         self._dir: tempfile.TemporaryDirectory[str] | None = None
-        self._arrays: list[tuple[Any, Any]] = []  # numpy (fingerprints, numbers): the columnar path
-        self._in_arrays = 0
-        self._vector_mode = False  # set once arrays were added: groups() uses numpy
-
-    FINGERPRINT_BYTES = 8
-
-    @staticmethod
-    def fingerprint(key: str) -> int:
-        digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-        return int.from_bytes(digest, "little")
+        self._files: dict[str, IO[bytes]] = {}  # bucket files, open until groups()
 
     def add(self, key: str, number: int) -> None:
-        self.add_fingerprint(self.fingerprint(key), number)
+        table, entry = encode(key)
+        self._rows[table].append(entry + number.to_bytes(_NUMBER, "little"))
+        self._added(1)
 
-    def add_fingerprint(self, fingerprint: int, number: int) -> None:
-        self._pending.append((fingerprint, number))
-        if len(self._pending) >= self._spill:
+    def add_many(self, table: str, entries: Any, numbers: Any) -> None:
+        """A numpy ``(rows, width)`` uint8 array of entries of ``table`` (:func:`encode`'s),
+        with their row numbers: the columnar path."""
+        if len(numbers):
+            self._arrays[table].append((entries, numbers))
+            self._added(len(numbers))
+
+    def _added(self, count: int) -> None:
+        self._pending += count
+        if self._pending >= self._spill:
             self._flush()
-
-    @property
-    def _vectored(self) -> bool:
-        return self._vector_mode
-
-    def add_many(self, fingerprints: Any, numbers: Any) -> None:
-        """Numpy arrays of fingerprints (uint64) and their row numbers (the columnar path)."""
-        if len(fingerprints):
-            self._vector_mode = True
-            self._arrays.append((fingerprints, numbers))
-            self._in_arrays += len(fingerprints)
-            if self._in_arrays + len(self._pending) >= self._spill * _DENSER:
-                self._flush()
 
     def _flush(self) -> None:
         if self._dir is None:
             self._dir = tempfile.TemporaryDirectory(prefix="hashcompat-dups-")
-        if self._arrays:
-            self._flush_arrays()
-            return
-        buckets: dict[int, bytearray] = defaultdict(bytearray)
-        for fingerprint, number in self._pending:
-            buckets[fingerprint % _BUCKETS] += _PAIR.pack(fingerprint, number)
-        for bucket, data in buckets.items():
-            with private_open(Path(self._dir.name) / f"{bucket}.bin", "ab") as handle:
+        folder = Path(self._dir.name)
+        for table in set(self._rows) | set(self._arrays):
+            number = self._tables.setdefault(table, len(self._tables))
+            for bucket, data in _by_bucket(self._records(table), _width(table) + _NUMBER).items():
+                name = f"{number}-{bucket}.bin"
+                handle = self._files.get(name)
+                if handle is None:
+                    handle = self._files[name] = private_open(folder / name, "ab")
                 handle.write(data)
-        self._pending = []
+        self._rows.clear()
+        self._arrays.clear()
+        self._pending = 0
 
-    def _flush_arrays(self) -> None:
-        import numpy as np
+    def _records(self, table: str) -> list[bytes]:
+        """The pending entries of ``table`` as records (entry, then the number as 8 bytes)."""
+        out = self._rows.get(table, [])
+        arrays = self._arrays.get(table)
+        if arrays:
+            import numpy as np
 
-        prints, numbers = self._vectors()
-        folder = Path(self._dir.name) if self._dir is not None else None
-        if folder is None:
-            return
-        pairs = np.empty(len(prints), dtype=[("f", "<u8"), ("n", "<u8")])
-        pairs["f"], pairs["n"] = prints, numbers
-        buckets = prints % _BUCKETS
-        for bucket in np.unique(buckets).tolist():
-            with private_open(folder / f"{bucket}.bin", "ab") as handle:
-                handle.write(pairs[buckets == bucket].tobytes())
-        self._pending, self._arrays, self._in_arrays = [], [], 0
+            for entries, numbers in arrays:
+                records = np.empty((len(numbers), entries.shape[1] + _NUMBER), dtype=np.uint8)
+                records[:, : entries.shape[1]] = entries
+                records[:, entries.shape[1] :] = (
+                    np.asarray(numbers, dtype="<u8").view(np.uint8).reshape(-1, _NUMBER)
+                )
+                out = [*out, records.tobytes()]
+        return out
 
-    def _vectors(self) -> tuple[Any, Any]:
-        """The pending pairs, both kinds, as two numpy arrays."""
-        import numpy as np
-
-        prints = [a for a, _ in self._arrays]
-        numbers = [b for _, b in self._arrays]
-        if self._pending:
-            prints.append(np.array([f for f, _ in self._pending], dtype=np.uint64))
-            numbers.append(np.array([n for _, n in self._pending], dtype=np.uint64))
-        if not prints:
-            return np.empty(0, np.uint64), np.empty(0, np.uint64)
-        return np.concatenate(prints).astype(np.uint64), np.concatenate(numbers).astype(np.uint64)
-
-    def _buckets(self) -> Iterator[list[tuple[int, int]]]:
+    def _blocks(self) -> Iterator[tuple[int, bytes]]:
+        """(record width, the records of one table's bucket), one bucket at a time."""
         if self._dir is None:
-            yield self._pending
+            for table in set(self._rows) | set(self._arrays):
+                data = b"".join(self._records(table))
+                if data:
+                    yield _width(table) + _NUMBER, data
             return
         self._flush()
-        for bucket in range(_BUCKETS):
-            path = Path(self._dir.name) / f"{bucket}.bin"
-            if path.exists():
-                yield list(_PAIR.iter_unpack(path.read_bytes()))
-
-    def _vector_buckets(self) -> Iterator[tuple[Any, Any]]:
-        import numpy as np
-
-        if self._dir is None:
-            yield self._vectors()
-            return
-        self._flush()
-        for bucket in range(_BUCKETS):
-            path = Path(self._dir.name) / f"{bucket}.bin"
-            if path.exists():
-                pairs = np.frombuffer(path.read_bytes(), dtype=[("f", "<u8"), ("n", "<u8")])
-                yield pairs["f"], pairs["n"]
+        self._close()
+        folder = Path(self._dir.name)
+        for table, number in self._tables.items():
+            for bucket in range(BUCKETS):
+                path = folder / f"{number}-{bucket}.bin"
+                if path.exists():
+                    yield _width(table) + _NUMBER, path.read_bytes()
 
     def groups(self, *, keep: int = 10) -> tuple[int, int, list[tuple[int, list[int]]]]:
         """(groups of equal strings, rows in them, the ``keep`` largest groups as (size, first
-        row numbers))."""
-        if self._arrays or self._vectored:
-            return self._vector_groups(keep)
+        row numbers)); ties by first row. The entries are consumed."""
         count = rows = 0
         largest: list[tuple[int, list[int]]] = []
-        for pairs in self._buckets():
-            by_print: dict[int, list[int]] = defaultdict(list)
-            for fingerprint, number in pairs:
-                by_print[fingerprint].append(number)
-            for numbers in by_print.values():
-                if len(numbers) > 1:
-                    count += 1
-                    rows += len(numbers)
-                    largest.append((len(numbers), sorted(numbers)[:10]))
-                    largest.sort(key=lambda g: (-g[0], g[1][0]))
-                    del largest[keep:]
-        if self._dir is not None:
-            self._dir.cleanup()
-            self._dir = None
-        self._pending = []
+        try:
+            for width, data in self._blocks():
+                found = _group(width, data, keep)
+                count += found[0]
+                rows += found[1]
+                largest = sorted(largest + found[2], key=lambda g: (-g[0], g[1][0]))[:keep]
+        finally:
+            self._close()
+            if self._dir is not None:
+                self._dir.cleanup()
+                self._dir = None
+            self._rows.clear()
+            self._arrays.clear()
+            self._tables.clear()
+            self._pending = 0
         return count, rows, largest
 
-    def _vector_groups(self, keep: int) -> tuple[int, int, list[tuple[int, list[int]]]]:
-        """What :meth:`groups` gives, grouped by numpy (the same numbers, by sorting)."""
+    def _close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+
+
+def _width(table: str) -> int:
+    return HASHED_WIDTH if table == HASHED else int(table.rpartition(":")[2])
+
+
+def _by_bucket(blocks: list[bytes], width: int) -> dict[int, bytes]:
+    """Records of one ``width`` (blocks of them) split by their first byte into buckets."""
+    out: dict[int, bytearray] = defaultdict(bytearray)
+    for block in blocks:
+        if len(block) == width or not numpy_grouping():
+            for start in range(0, len(block), width):
+                out[block[start] % BUCKETS] += block[start : start + width]
+            continue
         import numpy as np
 
-        count = rows = 0
-        largest: list[tuple[int, list[int]]] = []
-        for unsorted, numbered in self._vector_buckets():
-            if not len(unsorted):
-                continue
-            order = np.lexsort((numbered, unsorted))
-            prints, numbers = unsorted[order], numbered[order]
-            starts = np.flatnonzero(np.r_[True, prints[1:] != prints[:-1]])
-            sizes = np.diff(np.r_[starts, len(prints)])
-            shared = sizes > 1
-            count += int(shared.sum())
-            rows += int(sizes[shared].sum())
-            heads, big = starts[shared], sizes[shared]
-            best = np.lexsort((numbers[heads], -big))[:keep]
-            for at in best.tolist():
-                start = int(heads[at])
-                first = numbers[start : start + min(int(big[at]), 10)].tolist()
-                largest.append((int(big[at]), [int(n) for n in first]))
-            largest.sort(key=lambda g: (-g[0], g[1][0]))
-            del largest[keep:]
-        if self._dir is not None:
-            self._dir.cleanup()
-            self._dir = None
-        self._pending, self._arrays, self._in_arrays, self._vector_mode = [], [], 0, False
-        return count, rows, largest
+        view = np.frombuffer(block, dtype=np.uint8).reshape(-1, width)
+        buckets = view[:, 0] % BUCKETS
+        order = np.argsort(buckets, kind="stable")
+        ends = np.searchsorted(buckets[order], np.arange(BUCKETS + 1))
+        data = view[order].tobytes()
+        for bucket in np.flatnonzero(np.diff(ends)).tolist():
+            out[bucket] += data[ends[bucket] * width : ends[bucket + 1] * width]
+    return {k: bytes(v) for k, v in out.items()}
+
+
+def numpy_grouping() -> bool:
+    """numpy is there (the parquet extra): buckets are split and grouped by it."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _group(width: int, data: bytes, keep: int) -> tuple[int, int, list[tuple[int, list[int]]]]:
+    """Groups of equal entries among ``data``'s records (entry, number)."""
+    if not numpy_grouping():
+        by_entry: dict[bytes, list[int]] = defaultdict(list)
+        for start in range(0, len(data), width):
+            record = data[start : start + width]
+            by_entry[record[:-_NUMBER]].append(int.from_bytes(record[-_NUMBER:], "little"))
+        shared = [sorted(n) for n in by_entry.values() if len(n) > 1]
+        top = sorted(((len(n), n[:10]) for n in shared), key=lambda g: (-g[0], g[1][0]))
+        return len(shared), sum(len(n) for n in shared), top[:keep]
+    return _group_numpy(width, data, keep)
+
+
+def _group_numpy(
+    width: int, data: bytes, keep: int
+) -> tuple[int, int, list[tuple[int, list[int]]]]:
+    import numpy as np
+
+    view = np.frombuffer(data, dtype=np.uint8).reshape(-1, width)
+    numbers = view[:, -_NUMBER:].copy().view("<u8").ravel()
+    entries = view[:, :-_NUMBER]
+    pad = -entries.shape[1] % 8
+    if pad:
+        entries = np.concatenate([entries, np.zeros((len(entries), pad), np.uint8)], axis=1)
+    words = np.ascontiguousarray(entries).view("<u8")  # (rows, words)
+    order = np.lexsort((numbers, *[words[:, i] for i in range(words.shape[1] - 1, -1, -1)]))
+    words, numbers = words[order], numbers[order]
+    change = np.any(words[1:] != words[:-1], axis=1)
+    starts = np.flatnonzero(np.r_[True, change])
+    sizes = np.diff(np.r_[starts, len(numbers)])
+    shared = sizes > 1
+    heads, big = starts[shared], sizes[shared]
+    best = np.lexsort((numbers[heads], -big))[:keep]
+    top = [
+        (int(big[at]), [int(n) for n in numbers[heads[at] : heads[at] + min(int(big[at]), 10)]])
+        for at in best.tolist()
+    ]
+    return int(shared.sum()), int(big.sum()), top

@@ -5,39 +5,44 @@ report is exactly the row-at-a-time one)."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from hashcompat.bulk.analysis import EXAMPLES, Analyzer
-from hashcompat.bulk.classify import Plan, Verdict
-from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.bulk.arrowtext import (
+    check_lengths,
+    flag,
+    texts,
+    unhex,
+)
+from hashcompat.bulk.arrowtext import plain as plain_text
+from hashcompat.bulk.classify import Classification, Plan
+from hashcompat.bulk.duplicates import encode, hex_width
 from hashcompat.dump import Malformed, Row
-from hashcompat.dump.columns import FIELDS
+from hashcompat.dump.columns import FIELDS, Columns
 from hashcompat.dump.row import any_id, from_mapping, short_id
-from hashcompat.dump.source import MAX_RECORD, RowSource
 from hashcompat.migrate.stores.migrated import MIGRATED_COLUMN
 
-__all__ = ["Batches", "NotColumnar"]
+__all__ = ["Batches"]
 
-FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
-_MEMO = 100_000  # distinct keys remembered across batches before the memo is cleared
-
-
-class NotColumnar(Exception):
-    """This input must go through the streaming path (the reason is for tests and logs)."""
+_MEMO = 16_384  # distinct keys remembered across batches before the memo is cleared
 
 
 class Batches:
     """The per-batch work, with what carries over: the row number and the verdict memo."""
 
-    def __init__(self, analyzer: Analyzer, source: RowSource, *, parquet: bool = False) -> None:
+    def __init__(
+        self, analyzer: Analyzer, header: tuple[str, ...], columns: Columns, *, typed: bool = False
+    ) -> None:
         self.analyzer = analyzer
-        self.parquet = parquet  # nulls, typed other columns, from_mapping's rules for a bad row
-        self.source = source
+        self.parquet = typed  # nulls, typed other columns, from_mapping's rules for a bad row
+        self.columns = columns
         self.number = 0
-        self.memo: dict[str, Verdict] = {}
-        self.header = source.header
-        index = {n: source.header.index(c) for n in FIELDS if (c := getattr(source.columns, n))}
+        self.memo: dict[str, Classification] = {}
+        self.groups: dict[
+            int, tuple[Classification, int]
+        ] = {}  # id(verdict): (verdict, rows) to count
+        self.header = header
+        index = {n: header.index(c) for n in FIELDS if (c := getattr(columns, n))}
         self.hash = index["hash"]
         self.id = index.get("id")
         self.optional = [index.get(n) for n in ("scheme", "salt", "username")]
@@ -55,24 +60,34 @@ class Batches:
         self.batch = batch
         columns = batch.columns
         if self.parquet:
-            columns = _texts(columns, [self.hash, *self.optional])
+            columns = texts(columns, [self.hash, *self.optional])
         else:
-            _check_lengths(columns)
+            check_lengths(columns)
         hashes = columns[self.hash]
         plain, template, codes, distinct = self._keys(columns, size)
-        plain_np = plain.to_numpy(zero_copy_only=False)
-        verdicts = self._classify(columns, codes, distinct, plain_np)
+        verdicts = self._classify(columns, codes, distinct, plain)
         analyzer = self.analyzer
-        positions = np.flatnonzero(plain_np)
+        positions = np.flatnonzero(plain)
         counts = np.bincount(codes[positions], minlength=len(distinct))
+        groups = self.groups
         for j, verdict in enumerate(verdicts):
             if verdict is not None and counts[j]:
-                analyzer.count_group(verdict, int(counts[j]))
+                found = groups.get(id(verdict))
+                groups[id(verdict)] = (verdict, int(counts[j]) + (found[1] if found else 0))
+        if len(groups) > _MEMO:
+            self.close()
         analyzer.rows += len(positions)
-        analyzer.migrated += self._migrated(columns, plain)
-        self._duplicates(verdicts, codes, plain_np, hashes, template)
-        self._per_row(columns, verdicts, codes, plain_np, self._resets(verdicts, codes, plain_np))
+        analyzer.migrated += self._migrated(plain)
+        self._duplicates(verdicts, codes, plain, hashes, template)
+        self._per_row(columns, verdicts, codes, plain, self._resets(verdicts, codes, plain))
         self.number += size
+
+    def close(self) -> None:
+        """Count the groups added up so far (:meth:`Analyzer.count_group` once per verdict, not
+        once per verdict and batch)."""
+        for verdict, rows in self.groups.values():
+            self.analyzer.count_group(verdict, rows)
+        self.groups.clear()
 
     def _keys(self, columns: list[Any], size: int) -> tuple[Any, Any, Any, list[str]]:
         """(plain printable-ASCII hashes, the templated rows or None, each row's key code, the
@@ -82,14 +97,14 @@ class Batches:
         import pyarrow.compute as pc
 
         hashes = columns[self.hash]
-        plain = pc.match_substring_regex(hashes, r"^[!-~]+$")
+        plain = plain_text(hashes)
         scheme_col, salt_col, user_col = (None if i is None else columns[i] for i in self.optional)
         for column in (scheme_col, salt_col, user_col):
             if self.parquet and column is not None:  # a NUL makes the row a bad one there
-                plain = pc.and_(plain, pc.invert(pc.match_substring(column, "\0")))
+                plain &= ~pc.match_substring(column, "\0").to_numpy(zero_copy_only=False)
         empty = pa.scalar("", pa.string())
         scheme_key = empty if scheme_col is None else scheme_col
-        flags = pc.binary_join_element_wise(_flag(salt_col), _flag(user_col), empty, "")
+        flags = pc.binary_join_element_wise(flag(salt_col), flag(user_col), empty, "")
         template = self._templated(scheme_col, hashes)
         hash_key = hashes if template is None else pc.if_else(template, "\x02", hashes)
         encoded = pc.dictionary_encode(
@@ -100,14 +115,14 @@ class Batches:
 
     def _classify(
         self, columns: list[Any], codes: Any, distinct: list[str], plain: Any
-    ) -> list[Verdict | None]:
+    ) -> list[Classification | None]:
         """The verdict of each distinct key, from its first plain row (None: no plain row)."""
         import numpy as np
 
         first = np.full(len(distinct), -1, dtype=np.int64)
         backwards = np.flatnonzero(plain)[::-1]
         first[codes[backwards]] = backwards  # the last write of each key is its first row
-        verdicts: list[Verdict | None] = [None] * len(distinct)
+        verdicts: list[Classification | None] = [None] * len(distinct)
         for j, key in enumerate(distinct):
             if first[j] < 0:
                 continue
@@ -120,7 +135,7 @@ class Batches:
             verdicts[j] = found
         return verdicts
 
-    def _resets(self, verdicts: list[Verdict | None], codes: Any, plain: Any) -> Any:
+    def _resets(self, verdicts: list[Classification | None], codes: Any, plain: Any) -> Any:
         """The rows to take one at a time: those not plain, and the plain reset rows; without a
         reset list, only the first rows of each reason (its examples), the others counted."""
         import numpy as np
@@ -147,7 +162,12 @@ class Batches:
         return rows
 
     def _per_row(
-        self, columns: list[Any], verdicts: list[Verdict | None], codes: Any, plain: Any, rows: Any
+        self,
+        columns: list[Any],
+        verdicts: list[Classification | None],
+        codes: Any,
+        plain: Any,
+        rows: Any,
     ) -> None:
         """In row order: a reset row's reason, example and line; a row that is not plain ASCII
         through the streaming path's row builder and :meth:`Analyzer.add`."""
@@ -170,7 +190,7 @@ class Batches:
                 analyzer.reset_one(Malformed(number, id_of(ident), ""), verdict.reason)
             elif self.parquet:
                 record = {h: self.batch.column(i)[row].as_py() for i, h in enumerate(self.header)}
-                analyzer.add(from_mapping(number, record, self.source.columns, kind="column"))
+                analyzer.add(from_mapping(number, record, self.columns, kind="column"))
             else:
                 analyzer.add(self._source_row(number, [c[row].as_py() for c in columns]))
 
@@ -199,44 +219,73 @@ class Batches:
         return self.hex_names[name]
 
     def _duplicates(
-        self, verdicts: list[Verdict | None], codes: Any, plain: Any, hashes: Any, template: Any
+        self,
+        verdicts: list[Classification | None],
+        codes: Any,
+        plain: Any,
+        hashes: Any,
+        template: Any,
     ) -> None:
-        """The fingerprints of the unsalted rows, the row path's own (:meth:`Duplicates.
-        fingerprint`), computed once per distinct key and added as arrays."""
+        """The duplicate keys of the unsalted rows: a distinct key's entry (:func:`encode`)
+        once, the templated rows' hex decoded for the column at once."""
         import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
 
         duplicates = self.analyzer.duplicates
-        fingerprint = duplicates.fingerprint
         unsalted = np.array([v is not None and v.unsalted for v in verdicts] + [False])
         chosen = unsalted[codes] & plain
         if not chosen.any():
             return
-        prints = np.zeros(len(verdicts) + 1, dtype=np.uint64)
-        for j, verdict in enumerate(verdicts):
-            if verdict is not None and verdict.unsalted:
-                prints[j] = fingerprint(verdict.digest_key)
-        out = prints[codes]
         if template is not None:
             templ = template.to_numpy(zero_copy_only=False) & chosen
+            chosen &= ~templ
             if templ.any():
-                rows = np.flatnonzero(templ)
-                names = pa.array([v.scheme if v is not None else "" for v in verdicts])
-                taken = pc.take(names, pa.array(codes[rows]))
-                lowered = pc.utf8_lower(pc.take(hashes, pa.array(rows)))
-                keys = pc.dictionary_encode(pc.binary_join_element_wise(taken, lowered, "\0"))
-                values = np.fromiter(_fingerprints(keys.dictionary.to_pylist()), dtype=np.uint64)
-                out[rows] = values[keys.indices.to_numpy(zero_copy_only=False)]
+                self._hex_duplicates(verdicts, codes, templ, hashes)
+        tables: dict[str, list[bytes]] = {}
+        table_of = np.full(len(verdicts) + 1, -1, dtype=np.int64)
+        slot_of = np.zeros(len(verdicts) + 1, dtype=np.int64)
+        for j in np.unique(codes[chosen]).tolist():
+            verdict = verdicts[j]
+            if verdict is None:  # never: an unsalted code has one
+                continue
+            table, entry = encode(verdict.digest_key)
+            entries = tables.setdefault(table, [])
+            table_of[j], slot_of[j] = list(tables).index(table), len(entries)
+            entries.append(entry)
         rows = np.flatnonzero(chosen)
-        duplicates.add_many(out[rows], (rows + self.number + 1).astype(np.uint64))
+        of_row = table_of[codes[rows]]
+        for t, (table, entries) in enumerate(tables.items()):
+            mine = rows[of_row == t]
+            matrix = np.frombuffer(b"".join(entries), dtype=np.uint8).reshape(len(entries), -1)
+            duplicates.add_many(table, matrix[slot_of[codes[mine]]], mine + self.number + 1)
 
-    def _migrated(self, columns: list[Any], plain: Any) -> int:
+    def _hex_duplicates(
+        self, verdicts: list[Classification | None], codes: Any, templ: Any, hashes: Any
+    ) -> None:
+        """The templated rows: their key is the scheme and the lowered hash (the row path's
+        ``digest_key`` for a :class:`HexDigest`), stored as the digest's bytes."""
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if not self.marks:
-            return 0
+        names = np.array([v.scheme if v is not None else "" for v in verdicts] + [""], dtype=object)
+        rows = np.flatnonzero(templ)
+        of_row = names[codes[rows]]
+        for name in set(of_row.tolist()):
+            mine = rows[of_row == name]
+            size = self._hex_length(name) or 0
+            taken = pc.take(hashes, pa.array(mine))
+            numbers = mine + self.number + 1
+            if hex_width("0" * size) is None:  # stored as a BLAKE2b: one at a time
+                for value, number in zip(taken.to_pylist(), numbers.tolist(), strict=True):
+                    self.analyzer.duplicates.add(f"{name}\0{value.lower()}", number)
+                continue
+            entries = unhex(taken, size)
+            self.analyzer.duplicates.add_many(f"{name}:{size // 2}", entries, numbers)
+
+    def _migrated(self, plain: Any) -> int:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         marked = None
         for i in self.marks:
             column = self.batch.column(i)
@@ -244,7 +293,9 @@ class Batches:
             if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
                 given = pc.and_(given, pc.fill_null(pc.not_equal(column, ""), False))
             marked = given if marked is None else pc.or_(marked, given)
-        return int(pc.sum(pc.and_(marked, plain)).as_py() or 0)
+        if marked is None:
+            return 0
+        return int((marked.to_numpy(zero_copy_only=False) & plain).sum())
 
     def _row(self, columns: list[Any], row: int) -> Row:
         """What the classifier reads of a row, as the streaming reader gives it."""
@@ -264,52 +315,6 @@ class Batches:
         )
         others = tuple([(h, fields[i]) for i, h in self.others])
         return Row(number, ident, value, scheme, salt, username, others)
-
-
-def _fingerprints(keys: list[str]) -> list[int]:
-    """:meth:`Duplicates.fingerprint` of each key, without a call per key."""
-    digest, size = hashlib.blake2b, Duplicates.FINGERPRINT_BYTES
-    return [
-        int.from_bytes(
-            digest(k.encode("utf-8", "surrogatepass"), digest_size=size).digest(), "little"
-        )
-        for k in keys
-    ]
-
-
-def _texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
-    """Parquet's text columns with null as "" (both are missing to :func:`from_mapping`)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    out = list(columns)
-    for i in indices:
-        if i is not None:
-            out[i] = pc.fill_null(out[i].cast(pa.string()), "")
-    return out
-
-
-def _flag(column: Any) -> Any:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if column is None:
-        return pa.scalar("0", pa.string())
-    return pc.if_else(pc.equal(column, ""), "0", "1")
-
-
-def _check_lengths(columns: list[Any]) -> None:
-    """A field the Python csv module refuses, or a record over the cap: streaming path."""
-    import pyarrow.compute as pc
-
-    total = len(columns)
-    for column in columns:
-        longest = pc.max(pc.binary_length(column)).as_py() or 0
-        if longest >= FIELD_LIMIT:
-            raise NotColumnar("an over-long field")
-        total += longest
-    if total >= MAX_RECORD - 2:
-        raise NotColumnar("a record that may be over the cap")
 
 
 def _hex_digest_length(name: str) -> int | None:

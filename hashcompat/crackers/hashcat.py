@@ -99,7 +99,13 @@ def parse_hashcat(text: str, mode: int) -> CrackerLine:
 def identify_modes(text: str) -> list[int]:
     """The modes whose line ``text`` can be, as hashcompat reads hashcat's syntax: the line
     splits as the mode says and the stored string it holds has the format of the mode's
-    scheme. What ``hashcompat identify --syntax hashcat`` lists when no ``--mode`` is given."""
+    scheme.
+
+    Most likely first, as ``identify`` ranks: a mode whose line holds a self-describing string
+    (12300's bare hex is Oracle's ``T:`` value), then registered schemes in the ranking's order
+    (all-hex ``hash:user`` is Oracle 7+ before Cisco ASA), then compositions by mode number."""
+    from hashcompat.ranking import position
+
     found = []
     for mode in modes():
         try:
@@ -108,8 +114,14 @@ def identify_modes(text: str) -> list[int]:
         except HashcompatError:
             continue
         if info is not None and info.matches(line.hash):
-            found.append(mode)
-    return found
+            found.append((not info.self_describing, position(info.name), mode))
+    return [mode for *_, mode in sorted(found)]
+
+
+def self_describing(mode: int) -> bool:
+    """Whether the line of ``mode`` holds a string that names its own scheme (12300: ``T:``)."""
+    scheme = _WHOLE_LINE.get(mode) or (_HASH_THEN.get(mode) or (None, None))[0]
+    return scheme is not None and _info(scheme).self_describing
 
 
 @functools.cache

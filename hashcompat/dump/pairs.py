@@ -45,16 +45,45 @@ def _columns(header: list[str]) -> dict[str, int]:
     return found
 
 
+class _Counted:
+    """The lines of ``text`` for ``csv.reader``, counting the characters of the record being
+    read: csv reports a field over its size limit only in the words of a ``csv.Error``, and a
+    record no longer than the limit cannot have such a field."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = io.StringIO(text, newline="")
+        self.chars = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._lines:
+            self.chars += len(line)
+            yield line
+
+
+def _records(lines: _Counted, reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    while True:
+        lines.chars = 0
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if lines.chars > csv.field_size_limit():
+                raise SampleError(f"a field is longer than {MAX_FIELD} characters") from None
+            raise SampleError(f"the CSV cannot be parsed ({exc})") from None
+
+
 def _csv_rows(text: str) -> Iterator[dict[str, str | None]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t|", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise SampleError("the file is empty") from None
+    lines = _Counted(text)
+    reader = csv.reader(iter(lines), delimiter=delimiter)
+    records = _records(lines, reader)
+    header = next(records, None)
+    if header is None:
+        raise SampleError("the file is empty")
     columns = _columns(header)
-    for row in reader:
+    for row in records:
         if not any(cell.strip() for cell in row):
             continue
         if any(len(cell) > MAX_FIELD for cell in row):
@@ -93,12 +122,7 @@ def read_pairs(data: bytes) -> list[dict[str, str | None]]:
     text = _decode(data)
     if not text.strip():
         raise SampleError("the file is empty")
-    try:
-        rows = list(_jsonl_rows(text) if text.lstrip().startswith("{") else _csv_rows(text))
-    except csv.Error as exc:
-        if "field limit" in str(exc):
-            raise SampleError(f"a field is longer than {MAX_FIELD} characters") from None
-        raise SampleError(f"the CSV cannot be parsed ({exc})") from None
+    rows = list(_jsonl_rows(text) if text.lstrip().startswith("{") else _csv_rows(text))
     if not rows:
         raise SampleError("the file has a header but no pairs")
     return rows

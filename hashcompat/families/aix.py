@@ -21,6 +21,7 @@ from hashcompat.encoding import ITOA64
 from hashcompat.errors import MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.unixcrypt import unprefixed
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Crypt
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.scheme import Cost, CostKind, Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
@@ -151,5 +152,11 @@ _AIX = (
 # magic), so discovery tries this beside md5_crypt_bare.
 SCHEMES = (
     *_AIX,
-    unprefixed(_AIX[0], "{smd5}", rf"{_H64}{{0,8}}\${_H64}{{22}}", "s4ltS4lt$" + "x" * 22),
+    unprefixed(
+        _AIX[0],
+        "{smd5}",
+        rf"{_H64}{{0,8}}\${_H64}{{22}}",
+        "s4ltS4lt$" + "x" * 22,
+        Key("", Alphabet.TEXT, 23, 31, marks="$"),
+    ),
 )

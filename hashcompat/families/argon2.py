@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.idkey import Key
 from hashcompat.params import Argon2 as Argon2Params
 from hashcompat.primitives import B64_CLASS as _B64
+from hashcompat.primitives import b64_nopad, unb64
 from hashcompat.scheme import (
     Cost,
     CostKind,
@@ -59,6 +61,23 @@ def parse_argon2(scheme: str, hash: str) -> Parsed:
     if params.time_cost < 1 or params.parallelism < 1 or params.memory_kib < 8 * params.parallelism:
         raise MalformedHashError(scheme, "t and p must be at least 1 and m at least 8*p")
     return Parsed(hash, costs=costs, params=params)
+
+
+def phc_string(params: Argon2Params, salt: bytes, key: bytes) -> str:
+    """The PHC string of an argon2 record and its raw salt and key (``v=`` always written)."""
+    head = f"$argon2{params.variant}$v={params.version}$m={params.memory_kib}"
+    tail = f"{b64_nopad(salt)}${b64_nopad(key)}"
+    return f"{head},t={params.time_cost},p={params.parallelism}${tail}"
+
+
+def salt_and_key(parsed: Parsed) -> tuple[bytes, bytes]:
+    """The raw salt and key of a parsed argon2 value: from the PHC string :func:`parse_argon2`
+    keeps whole, or as a raw form (Keycloak's) parsed them."""
+    digest = parsed.digest
+    if isinstance(digest, bytes):
+        return parsed.salt or b"", digest
+    salt, key = digest.rsplit("$", 2)[1:]
+    return unb64(salt), unb64(key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +128,14 @@ class Argon2(Scheme, Writer):
         return encoded
 
     def compose(self, parsed: Parsed) -> str | None:
-        digest = parsed.digest
-        return digest if isinstance(parsed.params, Argon2Params) and type(digest) is str else None
+        """The PHC string: the parsed one, or one written from a raw salt and key."""
+        found, digest = parsed.params, parsed.digest
+        if not isinstance(found, Argon2Params):
+            return None
+        if isinstance(digest, str):
+            return digest
+        made = phc_string(found, parsed.salt or b"", digest)
+        return made if self.info.matches(made) else None
 
     def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
         """True when ``parsed`` is weaker than ``params`` (default: argon2-cffi's profile)."""
@@ -145,6 +170,7 @@ ARGON2 = Argon2(
         ),
         prefixes=("$argon2id$", "$argon2i$", "$argon2d$"),
         pattern=_PATTERN,
+        keys=(Key("$argon2", low=36),),
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2, check_pbkdf2, pbkdf2_parsed
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Pbkdf2
 from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import (
@@ -133,6 +134,7 @@ SCHEMES = (
             aliases=("aspnet_identity2", "aspnetcore_identity_v2"),
             platforms=("ASP.NET Identity 2 (MVC 5)", "ASP.NET Core Identity (IdentityV2 mode)"),
             pattern=rf"A[A-P]{_B64}{{63}}[AQgw]==",
+            keys=(Key("A", Alphabet.BASE64, 68, 68),),
             # PasswordHasher.VerifyHashedPassword picks v2 from the first byte, 0x00, alone.
             self_describing=True,
             strength=Strength.WEAK,  # 1000 iterations of HMAC-SHA1

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Bcrypt as BcryptParams
 from hashcompat.primitives import PHP_TRIM_BYTES
 from hashcompat.scheme import (
@@ -88,6 +89,16 @@ def bcrypt_parsed(scheme: str, body: str, prehash: str = "") -> Parsed:
     ident = body[1 : body.index("$", 1)]
     params = BcryptParams(ident, cost, body[-53:-31], body[-31:], prehash)
     return Parsed(body, costs=(Cost(CostKind.BCRYPT_COST, cost, "cost"),), params=params)
+
+
+def portable_bcrypt(found: BcryptParams) -> BcryptParams | None:
+    """``found`` as every bcrypt implementation reads it, for writing in another format:
+    ``$2y$`` (crypt_blowfish's name for the fixed code) as ``$2b$`` (OpenBSD's; one
+    algorithm), ``$2a$`` and ``$2b$`` as they are. None for ``$2x$`` and ``$2$``, which only
+    their own platforms compute."""
+    if found.ident not in ("2a", "2b", "2y"):
+        return None
+    return found.replace(ident="2b") if found.ident == "2y" else found
 
 
 def parse_bcrypt(scheme: str, body: str) -> int:
@@ -199,7 +210,8 @@ class Bcrypt(Scheme, Writer):
         found = parsed.params
         if not isinstance(found, BcryptParams) or found.prehash:
             return None
-        return found.setting + found.checksum
+        made = found.setting + found.checksum
+        return made if self.info.matches(made) else None
 
     def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
         return _older(parsed, params, DEFAULT_COST)
@@ -271,6 +283,7 @@ BCRYPT = Bcrypt(
         ),
         prefixes=("$2a$", "$2b$", "$2y$", "$2x$", "$2$"),
         pattern=_BODY,
+        keys=(Key("$2", Alphabet.TEXT, 59, 60),),  # OpenBSD's original $2$ is one shorter
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,
@@ -293,6 +306,7 @@ DRUPAL10 = Bcrypt(
         platforms=("Drupal 10", "Drupal 11"),
         prefixes=("$2y$",),
         pattern=r"\$2y\$\d\d\$[./A-Za-z0-9]{53}",
+        keys=(Key("$2y$", Alphabet.TEXT, 60, 60),),
         strength=Strength.MODERN,
         can_hash=True,
         example="$2y$10$" + "s" * 22 + "x" * 31,
@@ -310,6 +324,7 @@ WORDPRESS_BCRYPT = WordPressBcrypt(
         platforms=("WordPress 6.8+",),
         prefixes=("$wp$",),
         pattern=r"\$wp\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}",
+        keys=(Key("$wp$2", Alphabet.TEXT, 63, 63),),
         self_describing=True,
         strength=Strength.MODERN,
         can_hash=True,

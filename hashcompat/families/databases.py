@@ -16,6 +16,7 @@ from hashcompat.errors import HashcompatError, MalformedHashError
 from hashcompat.families import dbnative
 from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.libpass import Delegated
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.primitives import as_text
 from hashcompat.scheme import (
     Cost,
@@ -98,6 +99,7 @@ def _row(
     text: bool = False,
     upper: bool = False,
     notes: str = "",
+    keys: tuple[Key, ...] = (),
 ) -> Delegated | Dcc2 | PostgresMd5:
     info = SchemeInfo(
         name=name,
@@ -106,6 +108,7 @@ def _row(
         platforms=platforms,
         prefixes=prefixes,
         pattern=pattern,
+        keys=keys,
         self_describing=bool(prefixes),
         inputs=inputs,
         strength=strength,
@@ -156,6 +159,7 @@ SCHEMES = (
         "mysql323",
         "MySQL 3.2.3 to 4.0 OLD_PASSWORD(): 64-bit hash, spaces and tabs skipped",
         f"{_HEX}{{16}}",
+        keys=(Key.fixed(Alphabet.HEX, 16, exact=True),),
         aliases=("mysql_old_password", "old_password", "mysql3"),
         platforms=("MySQL < 4.1 PASSWORD()", "MySQL/MariaDB OLD_PASSWORD()"),
         example="5d2e19393cc5ef67",
@@ -165,6 +169,7 @@ SCHEMES = (
         "postgres_md5",
         "PostgreSQL md5 password: 'md5' + MD5(password + role name)",
         "md5[0-9a-f]{32}",
+        keys=(Key("md5", Alphabet.HEX, 35, 35),),
         aliases=("postgresql_md5", "pg_md5"),
         platforms=("PostgreSQL < 14 (default)", "pgBouncer auth_file"),
         example="md5" + "0" * 32,
@@ -201,6 +206,7 @@ SCHEMES = (
         "oracle10",
         "Oracle 7 to 10g: DES-CBC of the upper-cased user + password",
         f"{_HEX}{{16}}",
+        keys=(Key.fixed(Alphabet.HEX, 16, exact=True),),
         aliases=("oracle_h", "oracle7", "oracle_des"),
         platforms=("Oracle Database 7 to 10g (sys.user$.password)",),
         example="9EEDFA0AD26C6D52",
@@ -226,6 +232,7 @@ SCHEMES = (
         "lmhash",
         "LAN Manager hash: DES of the upper-cased password in two 7-byte halves",
         f"{_HEX}{{32}}",
+        keys=(Key.fixed(Alphabet.HEX, 32, exact=True),),
         aliases=("lm", "lanman", "lm_hash"),
         platforms=("Windows NT to 2003 SAM / NTDS", "Samba smbpasswd"),
         example="e52cac67419a9a224a3b108f3fa6cb6d",
@@ -237,6 +244,7 @@ SCHEMES = (
         "msdcc",
         "Windows domain cached credentials v1: MD4(NT hash + UTF-16LE lower-case user)",
         f"{_HEX}{{32}}",
+        keys=(Key.fixed(Alphabet.HEX, 32, exact=True),),
         aliases=("dcc", "dcc1", "mscash", "mscache"),
         platforms=("Windows NT to 2003 cached logons",),
         example="4b7163999a58319862ba2bfe24c8f306",
@@ -262,6 +270,7 @@ SCHEMES = (
         "msdcc2",
         "Windows domain cached credentials v2 as bare hex; the user name kept beside it",
         f"{_HEX}{{32}}",
+        keys=(Key.fixed(Alphabet.HEX, 32, exact=True),),
         aliases=("dcc2_hex", "mscash2_hex"),
         platforms=("Windows Vista and later cached logons (secretsdump, libpass)",),
         example="d963a983c6adf2751b5700a26b309506",

@@ -15,9 +15,11 @@ from hashcompat.families.libpass import (
     bcrypt_cost,
     iterations_cost,
     libpass_row,
+    saslprep_refuses,
     scrypt_memory,
     verify_only,
 )
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.primitives import B64_CLASS
 from hashcompat.scheme import Strength
 
@@ -42,6 +44,7 @@ SCHEMES = (
         strength=Strength.LEGACY_OK,
         example="$scram$100000$<salt>$sha-1=<27>,sha-256=<43>,sha-512=<86>",
         costs=(iterations_cost(r"^\$scram\$(\d+)"),),
+        refuses=saslprep_refuses,
     ),
     libpass_row(
         "scrypt",
@@ -81,6 +84,7 @@ SCHEMES = (
         "cisco_pix",
         "Cisco PIX MD5 (16 characters, optional user salt)",
         r"[./0-9A-Za-z]{16}",
+        keys=(Key.fixed(Alphabet.CRYPT, 16, exact=True),),
         platforms=("Cisco PIX firewall",),
         strength=Strength.BROKEN,
         example="2KFQnbNIdI.2KYOU",
@@ -92,6 +96,7 @@ SCHEMES = (
         "cisco_asa",
         "Cisco ASA MD5 (16 characters, optional user salt)",
         r"[./0-9A-Za-z]{16}",
+        keys=(Key.fixed(Alphabet.CRYPT, 16, exact=True),),
         platforms=("Cisco ASA firewall",),
         strength=Strength.BROKEN,
         example="qXNNWALJ.D8AlTaZ",
@@ -103,6 +108,7 @@ SCHEMES = (
         "cisco_type7",
         "Cisco IOS type 7 (reversible XOR obfuscation)",
         r"(?:[0-4]\d|5[0-2])(?:[0-9A-Fa-f]{2})*",
+        keys=(Key("", Alphabet.TEXT, 2, start=Alphabet.HEX),),  # \d: any Unicode digit
         platforms=("Cisco IOS", "IOS-XE"),
         aliases=("cisco7",),
         strength=Strength.RECOVERABLE,
@@ -114,6 +120,7 @@ SCHEMES = (
         "htdigest",
         "Apache htdigest: MD5 of user:realm:password",
         r"[0-9a-fA-F]{32}",
+        keys=(Key.fixed(Alphabet.HEX, 32, exact=True),),
         platforms=("Apache htdigest", "HTTP Digest auth files"),
         inputs=("username", "salt"),
         strength=Strength.BROKEN,
@@ -148,6 +155,7 @@ SCHEMES = (
         "bigcrypt",
         "HP-UX bigcrypt: DES crypt over each 8 characters (13 + 11n characters)",
         r"[./A-Za-z0-9]{13}(?:[./A-Za-z0-9]{11}){0,64}",
+        keys=(Key("", Alphabet.CRYPT, 13, 13 + 11 * 64),),
         platforms=("HP-UX trusted mode", "Tru64", "libxcrypt"),
         strength=Strength.BROKEN,
         example="qiyh4XPJGsOZ2MEAyLkfWqeQ",
@@ -159,6 +167,7 @@ SCHEMES = (
         "crypt16",
         "Ultrix/Tru64 crypt16: two DES crypts over 16 characters (24 characters)",
         r"[./A-Za-z0-9]{24}",
+        keys=(Key.fixed(Alphabet.CRYPT, 24, exact=True),),
         platforms=("Digital Ultrix", "Tru64 UNIX"),
         strength=Strength.BROKEN,
         example="qi8H8R7OM4xMUNMPuRAZxlY.",

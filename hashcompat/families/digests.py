@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError, SchemeUnavailableError
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Digest
 from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, Writer, hash_params
 
@@ -76,6 +77,22 @@ def _ripemd160_hex(data: bytes) -> str:
         ) from None
 
 
+def _keccak(bits: int) -> Callable[[bytes], str]:
+    """The original Keccak (pad 0x01, as Ethereum's keccak256), not FIPS 202's SHA-3 (0x06):
+    hashlib has only the latter, so it comes from PyCryptodome (the ``keccak`` extra)."""
+
+    def hexdigest(data: bytes) -> str:
+        try:
+            from Crypto.Hash import keccak
+        except ImportError:
+            raise SchemeUnavailableError(
+                f"keccak_{bits}", "Keccak needs PyCryptodome: pip install 'hashcompat[keccak]'"
+            ) from None
+        return str(keccak.new(digest_bits=bits, data=data).hexdigest())
+
+    return hexdigest
+
+
 def _hex_digest(
     name: str,
     algorithm: str,
@@ -92,12 +109,29 @@ def _hex_digest(
         aliases=aliases,
         platforms=platforms,
         pattern=f"[0-9a-fA-F]{{{hex_length}}}",
+        keys=(Key.fixed(Alphabet.HEX, hex_length, exact=True),),
         strength=Strength.BROKEN,
         can_hash=True,
         example=example,
     )
     return HexDigest(info, hexdigest or _hashlib(algorithm), hex_length)
 
+
+# Keccak of "password", from hashcat's test modules m17700 to m18000 (tests/vectors/picked.jsonl)
+KECCAK_EXAMPLES = (
+    (224, "12cfa398e1a905fe361713aa798b5a77655980cee83b4dd57ec8c595"),
+    (256, "b68fe43f0d1a0d7aef123722670be50268e15365401c442f8806ef83b612976b"),
+    (
+        384,
+        "e0779e9bb200a589bc70e499a9f7db1006e181519394990e"
+        "f41800bebe452c23b4a8372fd89df8d5e0d951af240be7bc",
+    ),
+    (
+        512,
+        "a6818b8188b36c44d17784c5551f63accc5deaf8786f9d0ad1ae3cd8d887cbab"
+        "4f777286dbb315fb14854c8774dc0d10b5567e4a705536cc2a1d61ec0a16a7a6",
+    ),
+)
 
 SCHEMES = (
     _hex_digest(
@@ -204,5 +238,19 @@ SCHEMES = (
         platforms=("custom code",),
         example="8a9d093f14f8701df17732b2bb182c74",
         hexdigest=_md4_hex,
+    ),
+    *(
+        _hex_digest(
+            f"keccak_{bits}",
+            f"keccak_{bits}",
+            bits // 4,
+            aliases=(f"raw_keccak_{bits}", f"keccak{bits}", f"keccak-{bits}"),
+            platforms=("custom code (Ethereum-style keccak256)",)
+            if bits == 256
+            else ("custom code",),
+            example=example,
+            hexdigest=_keccak(bits),
+        )
+        for bits, example in KECCAK_EXAMPLES
     ),
 )

@@ -24,7 +24,12 @@ from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.argon2 import ARGON2, parse_argon2
-from hashcompat.families.bcrypt import bcrypt_parsed, check_bcrypt, make_bcrypt, php_bcrypt_key
+from hashcompat.families.bcrypt import (
+    bcrypt_parsed,
+    check_bcrypt,
+    make_bcrypt,
+    php_bcrypt_key,
+)
 from hashcompat.families.kdf import (
     capped_pbkdf2,
     capped_scrypt,
@@ -35,6 +40,7 @@ from hashcompat.families.kdf import (
 from hashcompat.families.libpass import libpass_row, verify_only
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.formula.table import read_rows, row_scheme
+from hashcompat.params import Bcrypt as BcryptParams
 from hashcompat.params import Pbkdf2, Scrypt
 from hashcompat.primitives import B64_CLASS as _B64
 from hashcompat.scheme import (
@@ -68,6 +74,16 @@ def _positive(options: Mapping[str, object], key: str, default: int, scheme: str
     if value < 1:
         raise InvalidArgumentError(f"{scheme}: {key} must be at least 1")
     return value
+
+
+def _salt_text(salt: bytes) -> str | None:
+    """``salt`` as the text a Django string holds between ``$`` signs, or None where it is not
+    printable ASCII without ``$`` (a random salt from another platform)."""
+    try:
+        text = salt.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    return text if text and text.isprintable() and "$" not in text else None
 
 
 def _b64_key(scheme: str, stored: str) -> bytes:
@@ -106,11 +122,8 @@ class DjangoPbkdf2(Scheme, Writer):
             return None
         if len(params.key) != hashlib.new(self.digest).digest_size:
             return None  # Django derives the digest's own size
-        try:
-            salt = params.salt.decode("ascii")
-        except UnicodeDecodeError:
-            return None
-        if not salt.isprintable() or not salt or "$" in salt or len(salt) > 128:
+        salt = _salt_text(params.salt)
+        if salt is None or len(salt) > 128:
             return None
         tag = self.info.name.removeprefix("django_")
         key = base64.b64encode(params.key).decode("ascii")
@@ -158,6 +171,18 @@ class DjangoScrypt(Scheme, Writer):
         )
         return hmac.compare_digest(derived, params.key)
 
+    def compose(self, parsed: Parsed) -> str | None:
+        """From any scrypt record with Django's 64-byte key and a text salt."""
+        params = parsed.params
+        if not isinstance(params, Scrypt) or len(params.key) != 64:
+            return None
+        salt = _salt_text(params.salt)
+        if salt is None:
+            return None
+        key = base64.b64encode(params.key).decode("ascii")
+        made = f"scrypt${1 << params.log2_n}${salt}${params.r}${params.p}${key}"
+        return made if self.info.matches(made) else None
+
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """Django's ScryptPasswordHasher defaults: N=2**14, r=8, p=5, 64-byte key."""
         allowed = {"work_factor": int, "block_size": int, "parallelism": int}
@@ -196,6 +221,19 @@ class DjangoPrefixed(Scheme, Writer):
             return ARGON2.check(secret, parsed, inputs)
         key = hashlib.sha256(secret).hexdigest().encode() if self.prehash_sha256 else secret
         return check_bcrypt(self.info.name, php_bcrypt_key(key), str(parsed.digest))
+
+    def compose(self, parsed: Parsed) -> str | None:
+        """Django's tag before the argon2 or bcrypt string of ``parsed`` (bcrypt only from
+        a record of this row's prehash)."""
+        if self.tag == "argon2":
+            made = ARGON2.compose(parsed)
+            return None if made is None else self.tag + made
+        found = parsed.params
+        prehash = "sha256-hex" if self.prehash_sha256 else ""
+        if not isinstance(found, BcryptParams) or found.prehash != prehash:
+            return None
+        made = self.tag + found.setting + found.checksum
+        return made if self.info.matches(made) else None
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         """Django's defaults: bcrypt 12 rounds ($2b$), argon2id t=2 m=102400 p=8."""

@@ -71,9 +71,16 @@ def _info(
     )
 
 
-def _tagged(name: str, tags: tuple[str, ...], inner: Scheme, *, writable: bool = True) -> Tagged:
+def _tagged(
+    name: str,
+    tags: tuple[str, ...],
+    inner: Scheme,
+    *,
+    writable: bool = True,
+    heads: tuple[tuple[str, str], ...] = (),
+) -> Tagged:
     info = _info(name, tags, inner.info.pattern or ".*", inner.info, can_hash=writable)
-    return Tagged(info, tags[0], inner, writable=writable)
+    return Tagged(info, tags[0], inner, writable=writable, heads=heads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +190,12 @@ SCHEMES = (
     _tagged("dovecot_sha512_crypt", ("{SHA512-CRYPT}",), _find(unixcrypt.SCHEMES, "sha512_crypt")),
     _tagged("dovecot_des_crypt", ("{DES-CRYPT}",), _find(unixcrypt.SCHEMES, "des_crypt")),
     _tagged("dovecot_blf_crypt", ("{BLF-CRYPT}",), bcrypt.BCRYPT),
-    _tagged("dovecot_argon2", ("{ARGON2ID}", "{ARGON2I}"), argon2.ARGON2),
+    _tagged(
+        "dovecot_argon2",
+        ("{ARGON2ID}", "{ARGON2I}"),
+        argon2.ARGON2,
+        heads=(("$argon2id$", "{ARGON2ID}"), ("$argon2i$", "{ARGON2I}")),  # no argon2d
+    ),
     _tagged("dovecot_plain", ("{PLAIN}", "{CLEAR}"), plaintext.SCHEMES[0]),
     _tagged("dovecot_plain_md5", ("{PLAIN-MD5}",), _find(digests.SCHEMES, "md5")),
     _tagged("dovecot_plain_md4", ("{PLAIN-MD4}",), _find(digests.SCHEMES, "md4")),

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.families.argon2 import salt_and_key
 from hashcompat.families.kdf import capped_pbkdf2, check_pbkdf2, pbkdf2_parsed
 from hashcompat.params import Argon2, Pbkdf2
 from hashcompat.scheme import (
@@ -150,6 +151,16 @@ def argon2_raw(scheme: str, secret: bytes, parsed: Parsed) -> bytes:
     )
 
 
+def _argon2_credential(parsed: Parsed) -> str:
+    params = parsed.params
+    assert isinstance(params, Argon2)  # noqa: S101 - the caller checked
+    salt, key = salt_and_key(parsed)
+    version = next(k for k, v in _ARGON2_VERSIONS.items() if v == params.version)
+    extra = {"hashLength": str(len(key)), "memory": str(params.memory_kib), "type": params.variant,
+             "version": version, "parallelism": str(params.parallelism)}  # fmt: skip
+    return credential_json("argon2", params.time_cost, salt, key, extra)
+
+
 @dataclass(frozen=True, slots=True)
 class KeycloakCredential(Scheme, Writer):
     info: SchemeInfo
@@ -177,10 +188,12 @@ class KeycloakCredential(Scheme, Writer):
         return check_pbkdf2(self.info.name, secret, parsed)
 
     def compose(self, parsed: Parsed) -> str | None:
+        """A credential from a PBKDF2 record of this provider's digest, or from any argon2
+        value (a PHC string's or Keycloak's own)."""
         params = parsed.params
-        if not self.digest or not isinstance(params, Pbkdf2) or params.digest != self.digest:
-            return None
-        if params.prehash:
+        if not self.digest:
+            return _argon2_credential(parsed) if isinstance(params, Argon2) else None
+        if not isinstance(params, Pbkdf2) or params.digest != self.digest or params.prehash:
             return None
         return credential_json(self.algorithm, params.iterations, params.salt, params.key)
 

@@ -41,6 +41,21 @@ from hashcompat.scheme import (
     hash_params,
 )
 
+# RFC 2307's digest tags (and pw-sha2's): tag -> (hashlib name, salted). The digest and any
+# salt follow the tag in base64, the salt after the digest. This module's LdapDigest rows and
+# the formula rows of platforms.toml ({SHA}, {SSHA}, {SSHA256}, {SSHA512}) are these tags.
+DIGEST_TAGS: dict[str, tuple[str, bool]] = {
+    "{MD5}": ("md5", False),
+    "{SHA}": ("sha1", False),
+    "{SHA256}": ("sha256", False),
+    "{SHA384}": ("sha384", False),
+    "{SHA512}": ("sha512", False),
+    "{SMD5}": ("md5", True),
+    "{SSHA}": ("sha1", True),
+    "{SSHA256}": ("sha256", True),
+    "{SSHA384}": ("sha384", True),
+    "{SSHA512}": ("sha512", True),
+}
 _TAIL = {0: "", 1: f"{_B}{{2}}==", 2: f"{_B}{{3}}="}
 _H64 = "[./A-Za-z0-9]"
 _PLATFORMS = ("OpenLDAP", "389 DS")
@@ -109,10 +124,11 @@ class LdapDigest(Scheme, Writer):
         return hashlib.new(self.algorithm, secret + salt).hexdigest()
 
     def compose(self, parsed: Parsed) -> str | None:
+        """From a digest record of this algorithm, salted after the password or not at all."""
         params = parsed.params
         if not isinstance(params, Digest) or params.algorithm != self.algorithm:
             return None
-        if bool(params.salt) != self.salted:
+        if bool(params.salt) != self.salted or params.salt_first:
             return None
         if self.hex:
             return self.tag + params.digest.hex()
@@ -127,6 +143,32 @@ class LdapDigest(Scheme, Writer):
         digest = hashlib.new(self.algorithm, secret + salt).digest()
         body = digest.hex() if self.hex else base64.b64encode(digest + salt).decode("ascii")
         return self.tag + body
+
+
+def digest_formula(tag: str) -> tuple[str, str]:
+    """(formula, layout) in the custom-scheme language of the digest after ``tag``."""
+    algorithm, salted = DIGEST_TAGS[tag]
+    if salted:
+        return f"{algorithm}_raw($pass.$salt)", tag + "{b64:hash+salt}"
+    return f"base64({algorithm}_raw($pass))", tag + "{hash}"
+
+
+def digest_view(scheme: Scheme) -> LdapDigest | None:
+    """This family's reading of ``scheme`` when its strings are an RFC 2307 digest that a
+    formula row describes (platforms.toml's ``{SHA}``, ``{SSHA}``, ...): an :class:`LdapDigest`
+    under the same record, which parses them into, and composes them from, the
+    :class:`~hashcompat.params.Digest` record. None for any other scheme: a formula with the
+    same tag but other mathematics is not taken for LDAP's."""
+    from hashcompat.formula.scheme import FormulaScheme, canonical  # only conversion asks
+
+    info = scheme.info
+    tag = info.prefixes[0] if info.prefixes else ""
+    if not isinstance(scheme, FormulaScheme) or tag not in DIGEST_TAGS:
+        return None
+    if scheme.formula.text != canonical(*digest_formula(tag)):
+        return None
+    algorithm, salted = DIGEST_TAGS[tag]
+    return LdapDigest(info, tag, algorithm, salted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +187,9 @@ class Tagged(Scheme, Writer):
     rounds: re.Pattern[str] | None = None
     canonical: str = ""
     writable: bool = True
+    # (head of the inner string, tag) where the tag depends on it (Dovecot's {ARGON2I} and
+    # {ARGON2ID}); a composed string with none of the heads has no tag here
+    heads: tuple[tuple[str, str], ...] = ()
 
     @property
     def writer(self) -> Writer | None:
@@ -181,7 +226,13 @@ class Tagged(Scheme, Writer):
     def compose(self, parsed: Parsed) -> str | None:
         writer = self.inner.writer
         made = writer.compose(parsed) if writer is not None else None
-        return None if made is None else self.tag + made.removeprefix(self.canonical)
+        if made is None:
+            return None
+        tag = self.tag
+        if self.heads:
+            tag = next((t for head, t in self.heads if made.startswith(head)), "")
+        made = tag + made.removeprefix(self.canonical)
+        return made if tag and self.info.matches(made) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +286,8 @@ def _info(
     )
 
 
-def _digest(name: str, tag: str, algorithm: str, *, salted: bool = False) -> LdapDigest:
+def _digest(name: str, tag: str) -> LdapDigest:
+    algorithm, salted = DIGEST_TAGS[tag]
     size = hashlib.new(algorithm).digest_size
     what = f"{'salted ' if salted else ''}{algorithm.upper()}"
     info = _info(
@@ -321,14 +373,14 @@ def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tag
 _ARGON2_PATTERN = argon2.ARGON2.info.pattern or ""
 
 SCHEMES = (
-    _digest("ldap_md5", "{MD5}", "md5"),
-    _digest("ldap_salted_md5", "{SMD5}", "md5", salted=True),
+    _digest("ldap_md5", "{MD5}"),
+    _digest("ldap_salted_md5", "{SMD5}"),
     _hex("ldap_hex_md5", "md5", 32),
     _hex("ldap_hex_sha1", "sha1", 40),
-    _digest("ldap_sha256", "{SHA256}", "sha256"),
-    _digest("ldap_sha384", "{SHA384}", "sha384"),
-    _digest("ldap_sha512", "{SHA512}", "sha512"),
-    _digest("ldap_salted_sha384", "{SSHA384}", "sha384", salted=True),
+    _digest("ldap_sha256", "{SHA256}"),
+    _digest("ldap_sha384", "{SHA384}"),
+    _digest("ldap_sha512", "{SHA512}"),
+    _digest("ldap_salted_sha384", "{SSHA384}"),
     _crypt("ldap_des_crypt", "des_crypt", Strength.BROKEN, "abJnggxhB/yWI"),
     _crypt("ldap_bigcrypt", "bigcrypt", Strength.BROKEN, "ab" + "x" * 22),
     _crypt("ldap_bsdi_crypt", "bsdi_crypt", Strength.BROKEN, "_J9..salt" + "x" * 11),

@@ -18,6 +18,7 @@ from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.kdf import scrypt_costs
+from hashcompat.idkey import Key
 from hashcompat.params import Crypt, Params, Scrypt, Text
 from hashcompat.primitives import as_text
 from hashcompat.scheme import (
@@ -99,6 +100,9 @@ class Delegated(Scheme, Writer):
     write: Callable[[Params], str | None] | None = None
     # bytes of the password the platform reads (libxcrypt's bigcrypt: 128); libpass reads all
     truncate: int | None = None
+    # passwords the format refuses before computing anything (SCRAM's SASLprep): never set,
+    # so they match no stored string
+    refuses: Callable[[bytes], bool] | None = None
 
     @property
     def writer(self) -> Writer | None:
@@ -166,6 +170,8 @@ class Delegated(Scheme, Writer):
         keywords = self._keywords(inputs)
         from passlib.exc import PasswordValueError
 
+        if self.refuses is not None and self.refuses(secret):
+            return False
         password: str | bytes = as_text(secret) if self.text else secret
         hash = str(parsed.digest)
         stored = hash.upper() if self.upper else hash
@@ -174,8 +180,6 @@ class Delegated(Scheme, Writer):
         except (PasswordValueError, UnicodeError):
             return False  # a password the format (or its character set) cannot hold never matched
         except (ValueError, TypeError) as exc:
-            if _refused_by_saslprep(exc):
-                return False  # SCRAM refuses such a password when it is set, so none matched
             raise MalformedHashError(self.info.name, type(exc).__name__) from None
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
@@ -206,9 +210,23 @@ class Delegated(Scheme, Writer):
         return None
 
 
-def _refused_by_saslprep(exc: Exception) -> bool:
-    """libpass signals SASLprep's refusal of a password only by its message."""
-    return str(exc).startswith("SASLprep")
+def saslprep_refuses(secret: bytes) -> bool:
+    """Whether SASLprep, as libpass's SCRAM handler applies it, refuses ``secret``.
+
+    libpass raises a plain ValueError for a refusal, told apart from a malformed hash only by
+    its message; running SASLprep here, on its own, makes any ValueError it raises a refusal.
+    A password that is not UTF-8 is left to the handler (a UnicodeError there)."""
+    from passlib.utils import saslprep
+
+    try:
+        text = secret.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    try:
+        saslprep(text)
+    except ValueError:
+        return True
+    return False
 
 
 def libpass_row(
@@ -231,6 +249,8 @@ def libpass_row(
     read: Callable[[str], Params] | None = None,
     write: Callable[[Params], str | None] | None = None,
     truncate: int | None = None,
+    refuses: Callable[[bytes], bool] | None = None,
+    keys: tuple[Key, ...] = (),
 ) -> Delegated:
     info = SchemeInfo(
         name=name,
@@ -239,6 +259,7 @@ def libpass_row(
         platforms=platforms,
         prefixes=prefixes,
         pattern=pattern,
+        keys=keys,
         self_describing=bool(prefixes) if self_describing is None else self_describing,
         inputs=inputs,
         strength=strength,
@@ -256,6 +277,7 @@ def libpass_row(
         read=read,
         write=write,
         truncate=truncate,
+        refuses=refuses,
     )
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from hashcompat.errors import MalformedHashError
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Digest as DigestParams
 from hashcompat.scheme import (
     Cost,
@@ -108,6 +109,8 @@ SCHEMES = (
             aliases=("magento", "magento24"),
             platforms=("Magento 2 / Adobe Commerce (customer_entity, admin_user)",),
             pattern=_PATTERN,
+            # hex digest (32, or 64 to 128), ":" salt ":" version: hex first, two colons
+            keys=(Key("", Alphabet.TEXT, 35, 464, start=Alphabet.HEX, marks=":"),),
             self_describing=True,
             strength=Strength.LEGACY_OK,
             example="<64 hex>:<32-char salt>:1",

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from hashcompat.encoding import ITOA64, ITOA64_INDEX, h64_encode
 from hashcompat.errors import MalformedHashError
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Crypt
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.scheme import (
@@ -180,6 +181,7 @@ PHPASS = Phpass(
         platforms=("WordPress < 6.8", "phpBB 3", "Drupal 7 (imported)", "Joomla 2.5", "osCommerce"),
         prefixes=("$P$", "$H$"),
         pattern=rf"\$[PH]\${_H64}{{31}}",
+        keys=(Key("$P$", Alphabet.CRYPT, 34, 34), Key("$H$", Alphabet.CRYPT, 34, 34)),
         self_describing=True,
         strength=Strength.WEAK,
         can_hash=True,
@@ -201,6 +203,7 @@ DRUPAL7 = Phpass(
         platforms=("Drupal 7", "Drupal 8", "Drupal 9", "Drupal 10 (phpass module)"),
         prefixes=("$S$",),
         pattern=rf"\$S\${_H64}{{52}}",
+        keys=(Key("$S$", Alphabet.CRYPT, 55, 55),),
         self_describing=True,
         strength=Strength.LEGACY_OK,
         can_hash=True,

@@ -22,6 +22,7 @@ from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families import widesalt
 from hashcompat.families.libpass import Delegated, libpass_row
 from hashcompat.families.widesalt import SALT_CLASS
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.primitives import C64_CLASS as _H64
 from hashcompat.primitives import ITOA64 as _H64_CHARS
 from hashcompat.scheme import (
@@ -114,6 +115,7 @@ _CRYPT_ROWS = (
         "des_crypt",
         "traditional DES crypt: 2 salt characters, 8-char passwords",
         rf"{_H64}{{13}}",
+        keys=(Key.fixed(Alphabet.CRYPT, 13, exact=True),),
         platforms=("Unix /etc/passwd", "htpasswd -d"),
         aliases=("descrypt", "crypt"),
         strength=Strength.BROKEN,
@@ -178,9 +180,11 @@ class WideSalt(Delegated):
         return widesalt.wide_digest(self.prefix, body, secret)[1]
 
 
-def _wide(row: Delegated, prefix: str, pattern: str) -> WideSalt:
+def _wide(row: Delegated, prefix: str, pattern: str, low: int, high: int) -> WideSalt:
     fields = {field: getattr(row, field) for field in Delegated.__dataclass_fields__}
-    fields["info"] = replace(row.info, pattern=pattern)
+    fields["info"] = replace(
+        row.info, pattern=pattern, keys=(Key(prefix, Alphabet.TEXT, low, high),)
+    )
     return WideSalt(**fields, prefix=prefix)
 
 
@@ -227,7 +231,7 @@ class Unprefixed(Scheme, Writer):
         return writer.hash(secret, inputs, params).removeprefix(self.prefix)
 
 
-def _bare_info(scheme: Scheme, prefix: str, pattern: str, example: str) -> SchemeInfo:
+def _bare_info(scheme: Scheme, prefix: str, pattern: str, example: str, key: Key) -> SchemeInfo:
     return replace(
         scheme.info,
         name=f"{scheme.info.name}_bare",
@@ -235,40 +239,47 @@ def _bare_info(scheme: Scheme, prefix: str, pattern: str, example: str) -> Schem
         aliases=(),
         prefixes=(),
         pattern=pattern,
+        keys=(key,),
         self_describing=False,
         example=example,
         notes=f"the export dropped the {prefix} prefix; hashcompat puts it back to verify",
     )
 
 
-def unprefixed(scheme: Scheme, prefix: str, pattern: str, example: str) -> Unprefixed:
+def unprefixed(scheme: Scheme, prefix: str, pattern: str, example: str, key: Key) -> Unprefixed:
     """``scheme`` read without ``prefix``, named ``<scheme>_bare``; it writes if ``scheme``
-    does."""
-    return Unprefixed(_bare_info(scheme, prefix, pattern, example), scheme, prefix)
+    does. ``key``: the bare form's identification key."""
+    return Unprefixed(_bare_info(scheme, prefix, pattern, example, key), scheme, prefix)
 
 
 _MD5_BARE = rf"{_H64}{{0,8}}\${_H64}{{22}}"
+# salt (or rounds=N$ and salt), "$", checksum: crypt base-64 and the "$" every string holds
+_MD5_BARE_KEY = Key("", Alphabet.TEXT, 23, 31, marks="$")
 _ROUNDS_FIELD = r"(?:rounds=\d{1,12}\$)?"
+_SHA256 = rf"\$5\${_ROUNDS_FIELD}{SALT_CLASS}{{0,16}}\${_H64}{{43}}"
+_SHA512 = rf"\$6\${_ROUNDS_FIELD}{SALT_CLASS}{{0,16}}\${_H64}{{86}}"
 _bsdi = _CRYPT_ROWS[5]
 SCHEMES = (
-    _wide(_CRYPT_ROWS[0], "$1$", rf"\$1\${SALT_CLASS}{{0,8}}\${_H64}{{22}}"),
+    _wide(_CRYPT_ROWS[0], "$1$", rf"\$1\${SALT_CLASS}{{0,8}}\${_H64}{{22}}", 26, 34),
     _CRYPT_ROWS[1],
-    _wide(_CRYPT_ROWS[2], "$5$", rf"\$5\${_ROUNDS_FIELD}{SALT_CLASS}{{0,16}}\${_H64}{{43}}"),
-    _wide(_CRYPT_ROWS[3], "$6$", rf"\$6\${_ROUNDS_FIELD}{SALT_CLASS}{{0,16}}\${_H64}{{86}}"),
+    _wide(_CRYPT_ROWS[2], "$5$", _SHA256, 47, 83),
+    _wide(_CRYPT_ROWS[3], "$6$", _SHA512, 90, 126),
     _CRYPT_ROWS[4],
     FastBsdi(**{field: getattr(_bsdi, field) for field in Delegated.__dataclass_fields__}),
-    unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22),
-    unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22),
+    unprefixed(_CRYPT_ROWS[0], "$1$", _MD5_BARE, "s4ltS4lt$" + "x" * 22, _MD5_BARE_KEY),
+    unprefixed(_CRYPT_ROWS[1], "$apr1$", _MD5_BARE, "aprsalt1$" + "x" * 22, _MD5_BARE_KEY),
     unprefixed(
         _CRYPT_ROWS[2],
         "$5$",
         rf"(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{43}}",
         "saltstring$" + "x" * 43,
+        Key("", Alphabet.TEXT, 44, 80, marks="$"),
     ),
     unprefixed(
         _CRYPT_ROWS[3],
         "$6$",
         rf"(?:rounds=\d{{1,12}}\$)?{_H64}{{0,16}}\${_H64}{{86}}",
         "saltstring$" + "x" * 86,
+        Key("", Alphabet.TEXT, 87, 123, marks="$"),
     ),
 )

@@ -20,6 +20,7 @@ from hashcompat.errors import MalformedHashError
 from hashcompat.families.bcrypt import bcrypt_parsed, check_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_scrypt, check_pbkdf2, pbkdf2_parsed, scrypt_costs
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
+from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Bcrypt as BcryptParams
 from hashcompat.params import Pbkdf2, Scrypt
 from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, equal
@@ -180,6 +181,7 @@ _CODED = (
             aliases=("wcf2", "wbb4", "woltlab_double_bcrypt"),
             platforms=("WoltLab Community Framework 2", "Burning Board 4", "WoltLab Suite < 5.4"),
             pattern=r"(?:wcf1:)?\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}",
+            keys=(Key("wcf1:$2", Alphabet.TEXT, 65, 65), Key("$2", Alphabet.TEXT, 60, 60)),
             strength=Strength.LEGACY_OK,
             example="wcf1:$2a$08$<53 chars>",
             notes="bare strings look like bcrypt: name the scheme; WoltLab 5.4+ adds wcf1:",
@@ -239,6 +241,8 @@ NEXTCLOUD = NextcloudHash(
             r"1\|\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}|[23]\|\$argon2id?\$(?:v=19\$)?"
             r"m=\d{1,10},t=\d{1,10},p=\d{1,3}\$[A-Za-z0-9+/]{8,}\$[A-Za-z0-9+/]{6,}"
         ),
+        # the version number does not fix the variant: 3|$argon2i$ is read too
+        keys=(Key("1|$2", Alphabet.TEXT, 62, 62), Key("2|$argon2i"), Key("3|$argon2i")),
         self_describing=True,
         strength=Strength.MODERN,
         example="3|$argon2id$v=19$m=65536,t=4,p=1$" + "s" * 22 + "$" + "x" * 43,

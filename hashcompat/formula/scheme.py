@@ -14,6 +14,7 @@ from typing import NamedTuple, cast
 
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
 from hashcompat.formula.compiler import Compiled, Env, compile_tree
+from hashcompat.formula.keys import layout_key
 from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, build_layout
 from hashcompat.formula.parser import parse
 from hashcompat.formula.split import Splitter, splitter
@@ -323,6 +324,7 @@ def make_scheme(
         can_hash=True,
         example=example,
         notes=notes or f"formula: {formula.text}",
+        keys=(layout_key(formula.layout, formula.compiled.out),),
     )
     return FormulaScheme(info, formula)
 

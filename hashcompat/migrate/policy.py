@@ -96,8 +96,10 @@ def _target_seconds(target: str, params: tuple[tuple[str, object], ...]) -> floa
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
-    """What one verify decided: matched, the new hash to write, the scheme, why not rehashed."""
+class CheckResult:
+    """What :meth:`Migrator.check` decided for one verify: matched, the new hash to write, the
+    scheme, why not rehashed. (:class:`LoginResult` is a whole login, store write included; the
+    server's ``SignInOutcome`` a sign-in request; push's ``Outcome`` a delivered user.)"""
 
     ok: bool
     new_hash: str | None = None
@@ -258,7 +260,7 @@ class Migrator:
         scheme: str | None = None,
         salt: str | None = None,
         username: str | None = None,
-    ) -> Outcome:
+    ) -> CheckResult:
         """:meth:`verify_and_update` with the scheme's name and why a match was not rehashed."""
         chosen, text, _ = self._locate(stored, scheme)
         self.policy.check(chosen, text)
@@ -271,11 +273,11 @@ class Migrator:
             self._pad(secret, time.perf_counter() - start)
         name = chosen.info.name
         if not ok or not self.rehash or not outdated:
-            return Outcome(ok, scheme=name)
+            return CheckResult(ok, scheme=name)
         try:
-            return Outcome(True, self.hash(secret), name)
+            return CheckResult(True, self.hash(secret), name)
         except NulByteError:
-            return Outcome(True, scheme=name, note="password has a NUL byte")
+            return CheckResult(True, scheme=name, note="password has a NUL byte")
 
     def _pad(self, secret: bytes, spent: float) -> None:
         """Equalise on measured cost, not on the scheme's class: a cost-4 bcrypt row is as

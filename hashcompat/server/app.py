@@ -30,7 +30,7 @@ from starlette.routing import Route
 from hashcompat.errors import BadRequestError
 from hashcompat.server.breaker import BreakerState
 from hashcompat.server.config import PlatformConfig, ServerConfig
-from hashcompat.server.core import Kind, Outcome, Ticket
+from hashcompat.server.core import Kind, SignInOutcome, Ticket
 from hashcompat.server.platforms import ROUTES, Contract, SignIn, build
 from hashcompat.server.security import Authenticator
 from hashcompat.server.service import Health, Service
@@ -132,14 +132,14 @@ async def _within_deadline(
     started: float,
     *,
     slots: anyio.CapacityLimiter,
-) -> Outcome:
+) -> SignInOutcome:
     """:meth:`Service.sign_in` in a worker thread, answered by the platform's deadline at the
     latest: past it, "try again later" (the thread finishes alone), unless the worker is
     already writing the row's mark, which the answer then waits for."""
     ticket = Ticket(started, started + platform.deadline_s)
     user, password = sign_in.user, sign_in.password
     done = anyio.Event()
-    result: list[Outcome] = []
+    result: list[SignInOutcome] = []
 
     failed: list[Exception] = []
 
@@ -169,7 +169,7 @@ async def _within_deadline(
                 await done.wait()
             if not done.is_set():
                 group.cancel_scope.cancel()
-                return Outcome(Kind.STORE_UNAVAILABLE)
+                return SignInOutcome(Kind.STORE_UNAVAILABLE)
     if failed:
         raise failed[0]
     return result[0]

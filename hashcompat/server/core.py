@@ -34,7 +34,7 @@ from hashcompat.migrate.stores.migrated import MarkingStore
 from hashcompat.scheme import Limits, using_limits
 from hashcompat.server.breaker import Breaker
 
-__all__ = ["FAILURES", "UNAVAILABLE", "Kind", "Outcome", "Ticket", "Verifier"]
+__all__ = ["FAILURES", "UNAVAILABLE", "Kind", "SignInOutcome", "Ticket", "Verifier"]
 
 log = logging.getLogger("hashcompat.server")
 T = TypeVar("T")
@@ -71,8 +71,10 @@ UNAVAILABLE = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
-    """What one sign-in check decided; scheme names only, never a password or a hash."""
+class SignInOutcome:
+    """What one sign-in check decided; scheme names only, never a password or a hash. (Built
+    from the :class:`~hashcompat.migrate.login.LoginResult` of one login, plus what the request
+    met on the way: the store, the budgets, the marking of the row.)"""
 
     kind: Kind
     scheme: str | None = None
@@ -198,7 +200,9 @@ class Verifier:
                 "budget allows; choose cheaper target_params or a larger budget"
             ) from exc
 
-    def check(self, user_id: str, password: str | bytes, ticket: Ticket | None = None) -> Outcome:
+    def check(
+        self, user_id: str, password: str | bytes, ticket: Ticket | None = None
+    ) -> SignInOutcome:
         started = time.perf_counter()
         guard = _Guard(self.breaker, ticket)
         recording = _Recording(self.store, guard)
@@ -206,7 +210,7 @@ class Verifier:
             with using_limits(self.limits):
                 result = login(self.migrator, recording, user_id, password)
         except StoreUnavailableError:
-            return Outcome(Kind.STORE_UNAVAILABLE, None, False, time.perf_counter() - started)
+            return SignInOutcome(Kind.STORE_UNAVAILABLE, None, False, time.perf_counter() - started)
         event = result.event
         if event is not None:
             kind = Kind(event.kind.value)
@@ -217,9 +221,9 @@ class Verifier:
         if kind is Kind.MALFORMED and event is not None and event.error is UnsafeParametersError:
             kind = Kind.OVER_BUDGET
         if not result.ok or recording.credential is None:
-            return Outcome(kind, scheme, False, time.perf_counter() - started)
+            return SignInOutcome(kind, scheme, False, time.perf_counter() - started)
         kind, migrated, profile = self._mark(user_id, recording.credential.hash, guard, ticket)
-        return Outcome(kind, scheme, migrated, time.perf_counter() - started, profile)
+        return SignInOutcome(kind, scheme, migrated, time.perf_counter() - started, profile)
 
     def _mark(
         self, user_id: str, expected: str, guard: _Guard, ticket: Ticket | None

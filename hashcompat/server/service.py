@@ -21,7 +21,7 @@ from hashcompat.server.backends import Backend, build_store
 from hashcompat.server.breaker import Breaker
 from hashcompat.server.budget import limits_for_budget
 from hashcompat.server.config import ServerConfig
-from hashcompat.server.core import FAILURES, Kind, Outcome, Ticket, Verifier
+from hashcompat.server.core import FAILURES, Kind, SignInOutcome, Ticket, Verifier
 from hashcompat.server.ratelimit import FailureLimiter, Limiter
 
 __all__ = ["Backend", "Health", "Service", "build_store"]
@@ -84,7 +84,7 @@ class Service:
     def user_key(self, user: str) -> str:
         return user.lower() if self.config.lowercase_user else user
 
-    def _record(self, platform: str, user: str, outcome: Outcome, client: str | None) -> None:
+    def _record(self, platform: str, user: str, outcome: SignInOutcome, client: str | None) -> None:
         if outcome.kind in (Kind.STORE_UNAVAILABLE, Kind.STATE_UNAVAILABLE):
             backend = "store" if outcome.kind is Kind.STORE_UNAVAILABLE else "state"
             self.events(backend, "unavailable")
@@ -105,14 +105,16 @@ class Service:
         password: str,
         client: str | None,
         ticket: Ticket | None = None,
-    ) -> Outcome:
+    ) -> SignInOutcome:
         """Blocking: run it in a worker thread from async code. The caller pads the answer to
         ``min_response_s`` (asynchronously, so no worker thread sleeps). With a ``ticket``, the
         answer and its audit line belong to whoever closes the ticket first (see
         :meth:`give_up`)."""
         user = self.user_key(user)
         if ticket is not None and ticket.remaining() <= 0:
-            outcome = Outcome(Kind.OVERLOADED)  # the platform has given up on this call already
+            outcome = SignInOutcome(
+                Kind.OVERLOADED
+            )  # the platform has given up on this call already
         else:
             outcome = self._check(user, password, client, ticket)
         if ticket is None or ticket.take():
@@ -121,13 +123,13 @@ class Service:
 
     def _check(
         self, user: str, password: str, client: str | None, ticket: Ticket | None
-    ) -> Outcome:
+    ) -> SignInOutcome:
         try:
             token = self.limiter.admit(user, client)
         except StateUnavailableError:
-            return Outcome(Kind.STATE_UNAVAILABLE)  # fail closed
+            return SignInOutcome(Kind.STATE_UNAVAILABLE)  # fail closed
         if token is None:
-            return Outcome(Kind.RATE_LIMITED)
+            return SignInOutcome(Kind.RATE_LIMITED)
         if ticket is not None:
             ticket.admitted = True
         outcome = self.verifier.check(user, password, ticket)
@@ -139,7 +141,7 @@ class Service:
 
     def give_up(
         self, platform: str, user: str, client: str | None, ticket: Ticket
-    ) -> Outcome | None:
+    ) -> SignInOutcome | None:
         """The deadline passed with the check still running: "try again later", or None when
         the worker holds the answer already (it is marking the row; wait for it).
 
@@ -154,7 +156,7 @@ class Service:
             self.events("store", "timeout")
         else:
             kind = Kind.TIMED_OUT if ticket.admitted else Kind.OVERLOADED
-        outcome = Outcome(kind, seconds=time.perf_counter() - ticket.started)
+        outcome = SignInOutcome(kind, seconds=time.perf_counter() - ticket.started)
         self._record(platform, self.user_key(user), outcome, client)
         return outcome
 

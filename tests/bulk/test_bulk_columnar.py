@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,23 +15,10 @@ from hypothesis import strategies as st
 from hashcompat.bulk import analyze
 from hashcompat.bulk.duplicates import Duplicates
 from hashcompat.errors import DumpError
+from tests._support.analyze_data import ROW, corpus_rows, write_dump
 
 pytest.importorskip("pyarrow")
 np = pytest.importorskip("numpy")
-
-VECTORS = Path(__file__).parents[1] / "vectors"
-HEADER = ["id", "email", "hash", "scheme", "salt", "username", "migrated_at"]
-
-
-def _corpus() -> list[dict[str, object]]:
-    out = []
-    for path in sorted(VECTORS.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                if isinstance(record, dict) and isinstance(record.get("hash"), str):
-                    out.append(record)
-    return out
 
 
 def _parquet(csv_path: Path) -> Path:
@@ -78,28 +64,13 @@ def _both(path: Path, tmp: Path, *, forced: bool | None = True) -> dict[str, obj
 
 
 def _write(path: Path, rows: list[list[object]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(HEADER)
-        writer.writerows(rows)
+    write_dump(path, rows)
 
 
 def test_the_vector_corpus_as_one_dump(tmp_path: Path) -> None:
-    rows: list[list[object]] = []
-    for n, record in enumerate(_corpus()):
-        hash = str(record["hash"])
-        scheme = str(record.get("scheme") or "")
-        salt = record.get("salt") or ""
-        user = record.get("username") or record.get("user") or ""
-        salt, user = str(salt), str(user)
-        mark = "2026-12-06" if n % 7 == 0 else ""
-        rows.append([n, f"u{n}@example.org", hash, scheme, salt, user, mark])
-        rows.append([f"b{n}", "", hash, "", "", "", ""])  # identified by the string alone
-        rows.append([f"c{n}", "", hash.upper(), scheme, "", "", mark])
-    rows = [r for r in rows if "\0" not in str(r[2]) and "\r" not in str(r[2])]
+    rows = corpus_rows()
     assert len(rows) > 3000
-    path = tmp_path / "corpus.csv"
-    _write(path, rows)
+    path = write_dump(tmp_path / "corpus.csv", rows)
     report = _both(path, tmp_path)
     assert report["rows"] == len(rows)
     assert _both(_parquet(path), tmp_path)["rows"] == len(rows)
@@ -114,34 +85,10 @@ def test_the_benchmark_dump(tmp_path: Path) -> None:
     assert report["duplicates"]["groups"] > 0  # type: ignore[index]
 
 
-def _hex(n: int, upper: bool, size: int) -> str:
-    text = (hashlib.md5(str(n).encode()).hexdigest() * 3)[:size]
-    return text.upper() if upper else text
-
-
-_HEX = st.builds(_hex, st.integers(0, 30), st.booleans(), st.sampled_from([32, 40, 31, 64]))
-_PREFIXES = ["", "$P$", "$H$", "$2y$05$", "$6$", "$1$", "{SSHA}", "*", "md5$", "sha1$", "$argon2"]
-_TEXT = st.builds(
-    lambda p, s: p + s,
-    st.sampled_from(_PREFIXES),
-    st.text(st.characters(codec="utf-8", exclude_characters="\0\r"), max_size=40),
-)
-_HASHES = st.one_of(_HEX, _TEXT, st.sampled_from([" ", "", "  x"]))
-_SCHEMES = st.sampled_from(["", "md5", "MD5", "sha1", "mysql41", "phpass", "nope", "ntlm"])
-_ROW = st.tuples(
-    st.one_of(st.integers(0, 99), st.text(max_size=8).filter(lambda t: "\0" not in t)),
-    _HASHES,
-    _SCHEMES,
-    st.sampled_from(["", "salt"]),
-    st.sampled_from(["", "user"]),
-    st.sampled_from(["", "2026-12-06"]),
-)
-
-
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(rows=st.lists(_ROW, max_size=60))
+@given(rows=st.lists(ROW, max_size=60))
 def test_generated_dumps(tmp_path: Path, rows: list[tuple[object, ...]]) -> None:
     if any("\r" in str(r[0]) for r in rows):
         return
@@ -176,16 +123,41 @@ def test_wrong_width_falls_back_with_a_fresh_reset_list(
 
 
 @pytest.mark.parametrize("spill", [3, 1000])
-def test_duplicates_by_arrays_equal_by_rows(spill: int) -> None:
-    keys = [f"k{i % 37}" if i % 3 else f"u{i}" for i in range(500)]
+@pytest.mark.parametrize("pure", [False, True])
+def test_duplicates_by_arrays_equal_by_rows(
+    spill: int, pure: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hex keys added as a column of bytes and other keys one at a time group exactly as the
+    same keys added one at a time, spilled or not, grouped by numpy or by Python."""
+    from hashcompat.bulk import duplicates
+
+    if pure:
+        monkeypatch.setattr(duplicates, "numpy_grouping", lambda: False)
+    digests = [hashlib.md5(str(i % 37 if i % 3 else i).encode()).hexdigest() for i in range(500)]
+    others = [f"k{i % 11}" for i in range(60)]  # not hex: stored as a BLAKE2b-256
     rows, arrays = Duplicates(spill=spill), Duplicates(spill=spill)
-    for number, key in enumerate(keys, 1):
-        rows.add(key, number)
-    prints = np.array([Duplicates.fingerprint(k) for k in keys], dtype=np.uint64)
-    numbers = np.arange(1, len(keys) + 1, dtype=np.uint64)
-    for start in range(0, len(keys), 70):
-        arrays.add_many(prints[start : start + 70], numbers[start : start + 70])
-    assert arrays.groups() == rows.groups()
+    for number, digest in enumerate(digests, 1):
+        rows.add(f"md5\0{digest}", number)
+    for number, other in enumerate(others, 1001):
+        rows.add(f"x\0{other}", number)
+        arrays.add(f"x\0{other}", number)
+    entries = np.array([list(bytes.fromhex(d)) for d in digests], dtype=np.uint8)
+    numbers = np.arange(1, len(digests) + 1, dtype=np.uint64)
+    for start in range(0, len(digests), 70):
+        part = slice(start, start + 70)
+        arrays.add_many("md5:16", entries[part], numbers[part])
+    got = arrays.groups()
+    assert got == rows.groups()
+    assert got[0] == 37 + 11 and got[2][0][0] == max(digests.count(d) for d in digests)
+
+
+def test_duplicate_keys_are_exact() -> None:
+    """Hex digests that share a long prefix are different keys (no 64-bit fingerprint)."""
+    first, second = "0" * 31 + "1", "0" * 31 + "2"
+    found = Duplicates(spill=2)
+    for number, digest in enumerate([first, second, first.upper().lower(), second], 1):
+        found.add(f"md5\0{digest}", number)
+    assert found.groups() == (2, 4, [(2, [1, 3]), (2, [2, 4])])
 
 
 def test_the_command_line_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -210,3 +182,21 @@ def test_the_command_line_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         texts.append(out.read_text(encoding="utf-8"))
     assert called == [1]
     assert texts[0] == texts[1]
+
+
+def test_plain_and_unhex_read_the_bytes_of_a_slice() -> None:
+    """The plain-ASCII mask (pyarrow's printable test, then the spaces) is the regex's, and the
+    hex decoding reads the values of a sliced array, not its buffer's start."""
+    import re
+
+    import pyarrow as pa
+
+    from hashcompat.bulk.arrowtext import plain, unhex
+
+    values = ["", " ", "a b", "ab", "\x7f", "é", "x\t", "!~", "abc ", " abc", "q", "", "zz"]
+    strings = pa.array(values)
+    wanted = [bool(re.fullmatch(r"[!-~]+", v)) for v in values]
+    assert plain(strings).tolist() == wanted
+    assert plain(strings.slice(3, 8)).tolist() == wanted[3:11]
+    digests = pa.array(["00ff", "A0b1", "1234", "cdEF"]).slice(1, 3)
+    assert unhex(digests, 4).tolist() == [[0xA0, 0xB1], [0x12, 0x34], [0xCD, 0xEF]]

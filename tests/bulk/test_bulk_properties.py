@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hashcompat.bulk import DumpError, Row, open_rows
-from hashcompat.bulk.classify import Classifier, Plan, Verdict
+from hashcompat.bulk.classify import Classification, Classifier, Plan
 from hashcompat.errors import HashcompatError
 from hashcompat.registry import registry
 
@@ -40,7 +40,7 @@ def test_costs_of_any_string(text: str) -> None:
 def test_any_row_gets_a_verdict(text: str, scheme: str | None) -> None:
     for classify in (CLASSIFY, CLASSIFY_MD5):
         verdict = classify(Row(1, 1, text, scheme=scheme))
-        assert isinstance(verdict, Verdict)
+        assert isinstance(verdict, Classification)
         if verdict.plan is Plan.RESET:
             assert verdict.reason and (len(text) < 12 or text not in verdict.reason)
 

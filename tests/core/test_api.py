@@ -228,3 +228,19 @@ def test_bcrypt_salt_with_unused_bits_set_never_verifies() -> None:
     stored = "$2y$04$rAtz4xt9Du/HfHLcw0PbuTBAyAAoKfTp4IjpJjWto2jJW68xcRGdW"
     assert hashcompat.verify("pw", stored) is False
     assert hashcompat.verify("px", stored) is False
+
+
+def test_catalogue_can_hash_is_derived_at_registration() -> None:
+    """A record's can_hash is not trusted: the catalogue says whether the scheme has a writer."""
+
+    @dataclass(frozen=True)
+    class _Writes(_Echo):
+        def hash(self, secret: bytes, inputs: Inputs, params: object) -> str:
+            return secret.decode()
+
+    registry = Registry(builtin_modules=(), entry_point_group=None)
+    registry.register(_Echo(SchemeInfo(name="claims", summary="a", can_hash=True)))
+    registry.register(_Writes(SchemeInfo(name="modest", summary="b")))
+    assert {i.name: i.can_hash for i in registry.infos()} == {"claims": False, "modest": True}
+    registry.register(_Writes(SchemeInfo(name="claims", summary="c")), replace=True)
+    assert {i.name: i.can_hash for i in registry.infos()} == {"claims": True, "modest": True}

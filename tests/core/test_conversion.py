@@ -159,3 +159,35 @@ def test_keycloak_parser_on_hostile_json(
             hashcompat.convert(text, to="phc_pbkdf2", scheme=scheme)
         except hashcompat.HashcompatError:
             pass
+
+
+def test_digest_families_compose_each_others_records() -> None:
+    """The target's writer composes: hex, LDAP and Dovecot digests of one algorithm convert
+    both ways (the LDAP family reads the {SHA} formula row as its own)."""
+    stored = hashcompat.hash(PASSWORD, "sha1")
+    ldap = hashcompat.convert(stored, to="ldap_sha", scheme="sha1")
+    assert ldap.startswith("{SHA}")
+    assert hashcompat.convert(ldap, to="sha1") == stored
+    for to in ("dovecot_sha1", "ldap_hex_sha1"):
+        assert hashcompat.verify(PASSWORD, hashcompat.convert(ldap, to=to), scheme=to)
+    md5 = hashcompat.hash(PASSWORD, "md5")
+    assert hashcompat.convert(md5, to="dovecot_plain_md5", scheme="md5") == "{PLAIN-MD5}" + md5
+
+
+def test_dovecot_argon2_tag_follows_the_variant() -> None:
+    argon2i = hashcompat.hash(PASSWORD, "argon2", time_cost=1, memory_cost=64, parallelism=1,
+                              variant="i")  # fmt: skip
+    assert hashcompat.convert(argon2i, to="dovecot_argon2") == "{ARGON2I}" + argon2i
+    argon2d = hashcompat.hash(PASSWORD, "argon2", time_cost=1, memory_cost=64, parallelism=1,
+                              variant="d")  # fmt: skip
+    with pytest.raises(hashcompat.UnconvertibleHashError, match="argon2d"):
+        hashcompat.convert(argon2d, to="dovecot_argon2")
+
+
+def test_a_formula_with_an_ldap_tag_but_other_mathematics_is_not_ldaps() -> None:
+    from hashcompat.families.ldap import digest_view
+    from hashcompat.formula.scheme import scheme_from_formula
+
+    other = scheme_from_formula("sha1_raw($salt.$pass)", "{SSHA}{b64:hash+salt}")
+    assert digest_view(other) is None
+    assert digest_view(hashcompat.registry.get("ldap_salted_sha1")) is not None

@@ -62,4 +62,34 @@ def test_identify_peers_benchmark_scores_hashcompat() -> None:
     scores = identify_peers._score(items[::40], identify_peers._hashcompat)
     assert scores["overall"]["strings"] == len(items[::40])
     table = identify_peers.markdown({"tools": {"hashcompat": scores}})
-    assert table.count("\n") == 3 and "hashcompat" in table
+    assert table.startswith("| tool |") and "\n| hashcompat |" in table
+    assert "- 5600 NetNTLMv2: captured" in table  # the modes left out of "stored", with reasons
+
+
+def test_every_hashcat_mode_is_classified_stored_or_not() -> None:
+    from benchmarks import identify_peers
+
+    classified = identify_peers.stored_modes()
+    modes = {
+        truth
+        for name, _, truths in identify_peers.corpus()
+        if name == "hashcat"
+        for truth in truths
+    }
+    assert modes <= set(classified)
+    assert all(reason for _, _, reason in classified.values())
+
+
+def test_hashcat_lines_list_the_likeliest_mode_first() -> None:
+    # 12300's bare 160 hex is Oracle's T: value (self-describing) before a 16-byte-salt xsha512
+    oracle12 = "F544B8DDE91A9A95E4C33D910E7827751CDAEC55D61A95B9549F697F75A4EC64" * 2
+    assert identify_modes(oracle12 + "D50269" + "0" * 26)[0] == 12300
+    # all-hex hash:user is Oracle 7-10g before Cisco ASA (whose alphabet is 64 characters)
+    assert identify_modes("FB18ABD7BF4ACFB2:tY5aLt01") == [3100, 2410]
+
+
+def test_sixteen_hex_digits_read_as_databases_before_cisco() -> None:
+    found = hashcompat.identify("183D72325548EF11")  # two digits first: Cisco type 7 fits too
+    assert found[:2] == ["mysql323", "oracle10"]
+    assert found.index("cisco_pix") < found.index("cisco_type7")
+    assert hashcompat.identify("0822455D0A16") == ["cisco_type7"]

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hashcompat import _gen_index
-from hashcompat.index import REGIONS, Index, region, shape_of
+from hashcompat.idkey import Alphabet, Key, region
+from hashcompat.index import Entry, Index
 from hashcompat.ranking import RANKING, position
 from hashcompat.registry import Registry, registry
 from hashcompat.scheme import Scheme
@@ -71,32 +72,27 @@ def test_mutated_vectors_match_the_brute_force(data: st.DataObject) -> None:
 
 def test_the_index_holds_runtime_schemes_and_removes_them() -> None:
     index = Index()
-    from hashcompat.index import Entry
-
-    shape = shape_of(r"\$x\$[0-9a-f]{4}")
-    index.add(Entry("x", (0, 0, 0), (shape,), lambda t: t == "$x$abcd"))
+    key = Key("$x$", Alphabet.HEX, 7, 7)
+    index.add(Entry("x", (0, 0, 0), (key,), lambda t: t == "$x$abcd"))
     assert [e.name for e, _ in index.lookup("$x$abcd")] == ["x"]
     index.remove("x")
     assert index.lookup("$x$abcd") == []
 
 
-@pytest.mark.parametrize(
-    ("pattern", "heads"),
-    [
-        (r"\*(?P<hash>[0-9a-fA-F]{40})", ("*",)),
-        (r"\$2[abxy]\$\d\d\$.{53}", ("$2a$", "$2b$", "$2x$", "$2y$")),
-        (r"\$argon2(id|i|d)\$.*", ("$argon2d$", "$argon2i$", "$argon2id$")),
-        (r"(?:[0-4]\d|5[0-2])(?:[0-9A-Fa-f]{2})*", ()),
-        (r"(?i)\{ssha\}.*", ()),
-    ],
-)
-def test_literal_heads(pattern: str, heads: tuple[str, ...]) -> None:
-    assert shape_of(pattern).heads == heads
+def test_an_exact_key_decides_without_its_matcher() -> None:
+    index = Index()
+    index.add(Entry("hex4", (1, 0, 0), (Key.fixed(Alphabet.HEX, 4, exact=True),), str.isupper))
+    index.add(Entry("c64", (1, 1, 0), (Key.fixed(Alphabet.CRYPT, 4),), lambda t: "." in t))
+    assert [(e.name, r) for e, r in index.lookup("ab12")] == [("hex4", True)]
+    assert [e.name for e, _ in index.lookup("ab.2")] == ["c64"]
+    assert index.lookup("ab12c") == []
 
 
 def test_regions_are_narrowest_first() -> None:
-    assert [region(t) for t in ("", "09af", "09afz", "ab+/", "a.+", "a:b")] == [0, 0, 1, 2, 3, 3]
-    assert set(shape_of("[0-9a-f]{32}").regions) == {REGIONS[0]}
+    texts = ("", "09af", "09afz", "ab+/", "a.+", "a:b")
+    assert [int(region(t)) for t in texts] == [0, 0, 1, 2, 3, 3]
+    assert Key.fixed(Alphabet.HEX, 32).regions() == (Alphabet.HEX,)
+    assert Key("", Alphabet.TEXT, 33, start=Alphabet.HEX, marks=":").regions() == (Alphabet.TEXT,)
 
 
 def test_the_ranking_table_lists_every_builtin_scheme() -> None:

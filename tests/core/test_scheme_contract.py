@@ -236,8 +236,9 @@ def test_mutated_strings_are_false_or_malformed(name: str, data: st.DataObject) 
 
 
 def test_register_validates_once_and_adapts_the_earlier_protocol() -> None:
+    from hashcompat.legacy import LegacyScheme
     from hashcompat.registry import Registry
-    from hashcompat.scheme import LegacyScheme, SchemeInfo
+    from hashcompat.scheme import SchemeInfo
 
     class Helpers:  # methods named parse/check, but not a Scheme: refused, not sniffed
         info = SchemeInfo(name="not_a_scheme", summary="x")

@@ -182,3 +182,20 @@ def test_any_bytes_after_a_header_read_without_surprises(tmp_path: Path, body: b
     numbers = [r.item.number for r in records]
     assert numbers == list(range(1, len(numbers) + 1))
     assert sum(len(r.raw or b"") for r in records) <= len(body)
+
+
+def test_a_field_over_csvs_limit_is_named_as_such(tmp_path: Path) -> None:
+    """csv states its field limit only in an error's words: the readers measure the record."""
+    import csv
+
+    from hashcompat.dump import read_pairs
+    from hashcompat.errors import SampleError
+
+    field = "x" * (csv.field_size_limit() + 10)
+    data = (f'id,hash\n1,{PHPASS}\n2,"{field}"\n3,{PHPASS}\n').encode()
+    rows = read(write(tmp_path, "u.csv", data))
+    reasons = {r.ref: r.reason for r in rows if isinstance(r, Malformed)}
+    assert list(reasons.values()) == ["a field is over the CSV field limit"]
+    assert [r.ref for r in rows if isinstance(r, Row)] == ["1", "3"]
+    with pytest.raises(SampleError, match="a field is longer than"):
+        read_pairs(f'password,hash\n"{field}",x\n'.encode())

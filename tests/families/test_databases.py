@@ -164,3 +164,17 @@ def test_lm_rejects_what_code_page_437_cannot_hold() -> None:
 def test_good_shapes_verify_false_for_a_wrong_password() -> None:
     for hash in GOOD.values():
         assert hashcompat.verify("wrong", hash) is False
+
+
+def test_scram_refuses_what_saslprep_refuses_without_reading_messages() -> None:
+    """libpass's SCRAM handler cannot have stored a password SASLprep refuses: no match, and
+    the refusal is found by running SASLprep alone, not by an error's words."""
+    import hashcompat
+    from hashcompat.families.libpass import saslprep_refuses
+
+    stored = hashcompat.hash("pw", "scram", rounds=1000)
+    assert hashcompat.verify("pw", stored, scheme="scram")
+    for refused in ("p\u0007w", "\u0627x", "\ue000"):  # control, bidi mix, private use
+        assert saslprep_refuses(refused.encode())
+        assert hashcompat.verify(refused, stored, scheme="scram") is False
+    assert not saslprep_refuses(b"\xff")  # not UTF-8: the handler's own UnicodeError

@@ -16,18 +16,19 @@ PACKAGE = Path(__file__).parents[2] / "hashcompat"
 LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "hashcompat.errors",
+        "hashcompat._build",
         "hashcompat.limits",
         "hashcompat.params",
         "hashcompat.scheme",
+        "hashcompat.legacy",
         "hashcompat.timecaps",
         "hashcompat._timecaps_table",
     ),
-    ("hashcompat.primitives", "hashcompat.encoding"),
+    ("hashcompat.primitives", "hashcompat.encoding", "hashcompat.idkey"),
     ("hashcompat.formula", "hashcompat.families"),
     (
         "hashcompat.formula.registration",
         "hashcompat.index",
-        "hashcompat.pattern_shape",
         "hashcompat.ranking",
         "hashcompat.registry",
         "hashcompat._index_table",

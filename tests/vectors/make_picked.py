@@ -29,6 +29,10 @@ PICKS: dict[str, dict[str, object]] = {
     "sha3_256": {"hashcat": [17400]},
     "sha3_384": {"hashcat": [17500]},
     "sha3_512": {"hashcat": [17600]},
+    "keccak_224": {"hashcat": [17700]},
+    "keccak_256": {"hashcat": [17800]},
+    "keccak_384": {"hashcat": [17900]},
+    "keccak_512": {"hashcat": [18000]},
     "ripemd160": {"hashcat": [6000]},
     "atlassian_pbkdf2_sha1": {"hashcat": [12001]},
     # A PIX takes at most 16 characters; hashcat's module pads longer ones as an ASA does.
@@ -46,11 +50,19 @@ PICKS: dict[str, dict[str, object]] = {
     "macos_xsha": {"john": ["xsha"]},
     "macos_xsha512": {"john": ["xsha512"]},
     "mongodb_cr": {"john": ["MongoDB"]},
+    "solarwinds_orion": {"hashcat": [21500], "john": ["solarwinds"]},
+    "dahua_md5": {"hashcat": [24900], "john": ["dahua"]},
+    # hashcat's line zeroes the inner context Dovecot also keeps (doveadm's: dovecot.jsonl)
+    "dovecot_cram_md5": {"hashcat": [16400]},
 }
 
 
 def _split_john(fmt: str, hash: str) -> dict[str, str] | None:
     """John's own notation for a format, turned into the stored value plus its columns."""
+    if fmt == "dahua":  # $dahua$ is John's tag: the device keeps the 8 characters
+        return {"hash": hash.removeprefix("$dahua$")}
+    if fmt == "solarwinds":  # John's line is hashcat's, the whole string
+        return {"hash": hash}
     if fmt == "MongoDB":  # $mongodb$0$user$hex is John's: MongoDB stores user and hex apart
         parts = hash.split("$")
         return {"hash": parts[4], "username": parts[3]} if parts[2] == "0" else None

@@ -14,7 +14,7 @@ import re
 import secrets
 import string
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
@@ -56,7 +56,7 @@ class Pbkdf2Format(Scheme):
         if not wanted.key or wanted.iterations < 1:
             raise MalformedHashError(self.info.name, "empty digest or zero iterations")
         if self.prehash:
-            wanted = replace(wanted, prehash=self.prehash)
+            wanted = wanted.replace(prehash=self.prehash)
         return pbkdf2_parsed(wanted)
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from hashcompat.errors import BadRequestError
 from hashcompat.server.config import PlatformConfig
-from hashcompat.server.core import Outcome
+from hashcompat.server.core import SignInOutcome
 
 __all__ = ["Answer", "BadRequestError", "Contract", "SignIn", "build", "claims_for", "text_at"]
 
@@ -55,7 +55,7 @@ def try_later(body: Any) -> Answer:
 class Contract(Protocol):
     def parse(self, data: Any) -> SignIn: ...
 
-    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer: ...
+    def answer(self, outcome: SignInOutcome, sign_in: SignIn) -> Answer: ...
 
 
 def text_at(data: Any, *path: str, limit: int = MAX_USER_CHARS) -> str:

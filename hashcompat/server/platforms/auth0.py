@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from hashcompat.server.config import PlatformConfig
-from hashcompat.server.core import Kind, Outcome
+from hashcompat.server.core import Kind, SignInOutcome
 from hashcompat.server.platforms import (
     Answer,
     SignIn,
@@ -33,7 +33,7 @@ class Contract:
     def parse(self, data: Any) -> SignIn:
         return SignIn(text_at(data, "username"), password_at(data, "password"))
 
-    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
+    def answer(self, outcome: SignInOutcome, sign_in: SignIn) -> Answer:
         if outcome.ok:
             claims = claims_for(self.platform, sign_in.user, outcome.profile)
             return Answer(200, {"user_id": sign_in.user, **claims})

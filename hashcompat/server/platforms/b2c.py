@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from hashcompat.server.config import PlatformConfig
-from hashcompat.server.core import Kind, Outcome
+from hashcompat.server.core import Kind, SignInOutcome
 from hashcompat.server.platforms import Answer, SignIn, claims_for, password_at, text_at
 
 DEFAULT_MESSAGE = "The username or password is incorrect."
@@ -32,7 +32,7 @@ class Contract:
     def parse(self, data: Any) -> SignIn:
         return SignIn(text_at(data, self.user_claim), password_at(data, self.password_claim))
 
-    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
+    def answer(self, outcome: SignInOutcome, sign_in: SignIn) -> Answer:
         if outcome.ok:
             return Answer(200, claims_for(self.platform, sign_in.user, outcome.profile))
         message = self.message

@@ -21,7 +21,7 @@ from typing import Any
 
 from hashcompat.errors import BadRequestError, ConfigError
 from hashcompat.server.config import PlatformConfig
-from hashcompat.server.core import Kind, Outcome
+from hashcompat.server.core import Kind, SignInOutcome
 from hashcompat.server.platforms import Answer, SignIn, password_at, text_at
 
 EVENT_TYPE = "microsoft.graph.authenticationEvent.passwordSubmit"
@@ -75,7 +75,7 @@ class Contract:
             {"nonce": nonce} if isinstance(nonce, str) else {},
         )
 
-    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
+    def answer(self, outcome: SignInOutcome, sign_in: SignIn) -> Answer:
         action: dict[str, Any]
         if outcome.ok:
             action = {"@odata.type": ACTION + "MigratePassword"}

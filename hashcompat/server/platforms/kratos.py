@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from hashcompat.server.config import PlatformConfig
-from hashcompat.server.core import Outcome
+from hashcompat.server.core import SignInOutcome
 from hashcompat.server.platforms import Answer, SignIn, password_at, text_at, try_later
 
 
@@ -24,7 +24,7 @@ class Contract:
     def parse(self, data: Any) -> SignIn:
         return SignIn(text_at(data, "identifier"), password_at(data, "password"))
 
-    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
+    def answer(self, outcome: SignInOutcome, sign_in: SignIn) -> Answer:
         if outcome.ok:
             return Answer(200, {"status": "password_match"})
         if outcome.unavailable:

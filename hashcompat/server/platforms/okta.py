@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from hashcompat.server.config import PlatformConfig
-from hashcompat.server.core import Outcome
+from hashcompat.server.core import SignInOutcome
 from hashcompat.server.platforms import Answer, SignIn, password_at, text_at
 
 
@@ -27,7 +27,7 @@ class Contract:
             password_at(data, "data", "context", "credential", "password"),
         )
 
-    def answer(self, outcome: Outcome, sign_in: SignIn) -> Answer:
+    def answer(self, outcome: SignInOutcome, sign_in: SignIn) -> Answer:
         credential = "VERIFIED" if outcome.ok else "UNVERIFIED"
         command = {"type": "com.okta.action.update", "value": {"credential": credential}}
         return Answer(200, {"commands": [command]})

@@ -1,0 +1,113 @@
+"""The text columns of an Arrow batch as the columnar analyze reads them (:mod:`hashcompat.bulk.
+grouping`): which hashes are plain printable ASCII, their bytes and hex digests without a copy
+per row, and the checks that send a batch to the streaming path instead."""
+
+from __future__ import annotations
+
+import binascii
+from typing import Any
+
+from hashcompat.dump.columns import Columns
+from hashcompat.dump.source import MAX_RECORD
+
+__all__ = [
+    "NotColumnar",
+    "check_lengths",
+    "check_text",
+    "flag",
+    "plain",
+    "texts",
+    "unhex",
+]
+
+FIELD_LIMIT = 131_072  # Python's csv.field_size_limit() default: longer is a bad row there
+
+
+class NotColumnar(Exception):
+    """This input must go through the streaming path (the reason is for tests and logs)."""
+
+
+def _bytes(strings: Any) -> tuple[Any, Any]:
+    """(the UTF-8 bytes of a string array's values, one after the other; each value's start in
+    them, and the end), without a copy."""
+    import numpy as np
+    import pyarrow as pa
+
+    offsets_type = np.int64 if pa.types.is_large_string(strings.type) else np.int32
+    offsets = np.frombuffer(strings.buffers()[1], dtype=offsets_type)
+    offsets = offsets[strings.offset : strings.offset + len(strings) + 1]
+    data = strings.buffers()[2]
+    if data is None:  # only empty values
+        return np.zeros(0, dtype=np.uint8), offsets - offsets[0]
+    return np.frombuffer(data, dtype=np.uint8)[offsets[0] : offsets[-1]], offsets - offsets[0]
+
+
+def plain(hashes: Any) -> Any:
+    """A numpy mask of the values that are one or more printable ASCII characters other than
+    the space (``[!-~]+``): pyarrow's printable test, then the spaces found in the bytes."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    found = pc.ascii_is_printable(hashes).to_numpy(zero_copy_only=False, writable=True)
+    data, offsets = _bytes(hashes)
+    found &= offsets[1:] > offsets[:-1]
+    spaces = np.flatnonzero(data == ord(" "))
+    if len(spaces):
+        found[np.searchsorted(offsets, spaces, side="right") - 1] = False
+    return found
+
+
+def unhex(strings: Any, size: int) -> Any:
+    """The bytes of a string array whose values are all hex of ``size`` characters, as a
+    ``(values, size // 2)`` numpy array (one C call over the values' text)."""
+    import numpy as np
+
+    decoded = binascii.unhexlify(_bytes(strings)[0])
+    return np.frombuffer(decoded, dtype=np.uint8).reshape(-1, size // 2)
+
+
+def check_text(schema: Any, columns: Columns) -> None:
+    """Raise NotColumnar unless the hash, scheme, salt and user name columns of a typed batch
+    (Parquet, a DataFrame's partition) are text or all null."""
+    import pyarrow as pa
+
+    for name in ("hash", "scheme", "salt", "username"):
+        column = getattr(columns, name)
+        kind = schema.field(column).type if column else pa.string()
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or kind == pa.null()):
+            raise NotColumnar(f"the {name} column is not text")
+
+
+def texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
+    """Parquet's text columns with null as "" (both are missing to :func:`from_mapping`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = list(columns)
+    for i in indices:
+        if i is not None:
+            out[i] = pc.fill_null(out[i].cast(pa.string()), "")
+    return out
+
+
+def flag(column: Any) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column is None:
+        return pa.scalar("0", pa.string())
+    return pc.if_else(pc.equal(column, ""), "0", "1")
+
+
+def check_lengths(columns: list[Any]) -> None:
+    """A field the Python csv module refuses, or a record over the cap: streaming path."""
+    import pyarrow.compute as pc
+
+    total = len(columns)
+    for column in columns:
+        longest = pc.max(pc.binary_length(column)).as_py() or 0
+        if longest >= FIELD_LIMIT:
+            raise NotColumnar("an over-long field")
+        total += longest
+    if total >= MAX_RECORD - 2:
+        raise NotColumnar("a record that may be over the cap")
