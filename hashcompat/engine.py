@@ -144,16 +144,13 @@ def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Sc
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
     prefix), so the string is taken apart once per verify."""
-    found = registry.matches(text)
-    if len(found) == 1:  # the common case: one scheme, self-describing, loaded
+    found = registry.matches(text)  # in rank order: the self-describing first
+    if found:
         entry, result = found[0]
-        if not entry.rank[0] and entry.payload is not None:
-            return entry.payload, result if type(result) is Parsed else None
-    owners = [pair for pair in found if not pair[0].rank[0]]  # self-describing rank first
-    if len(owners) == 1:
-        entry, result = owners[0]
-        return entry.scheme(), result if type(result) is Parsed else None
-    if owners or found:
+        if not entry.rank[0] and (len(found) == 1 or found[1][0].rank[0]):  # one owner
+            scheme = entry.payload if entry.payload is not None else entry.scheme()
+            return scheme, result if type(result) is Parsed else None
+        owners = [pair for pair in found if not pair[0].rank[0]]
         raise AmbiguousHashError([entry.name for entry, _ in (owners or found)])
     claimed = registry.claimed_by_prefix(text)
     if claimed:
