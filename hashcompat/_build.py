@@ -30,9 +30,8 @@ MODULES = (
     "hashcompat/scheme.py",
     "hashcompat/engine.py",
     "hashcompat/index.py",
-    "hashcompat/formula/split.py",
+    "hashcompat/formula/layout/split.py",
     "hashcompat/formula/compiler.py",
-    "hashcompat/formula/layout.py",
 )
 _ROOT = Path(__file__).parent.parent
 

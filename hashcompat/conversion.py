@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hashcompat.crypto.bcrypt import bcrypt_parsed
 from hashcompat.engine import hash_text, pick_owner, resolve
 from hashcompat.errors import MalformedHashError, UnconvertibleHashError
 from hashcompat.families.argon2 import phc_string, salt_and_key
-from hashcompat.families.bcrypt import bcrypt_parsed, portable_bcrypt
+from hashcompat.families.bcrypt import portable_bcrypt
 from hashcompat.families.ldap import digest_view
 from hashcompat.params import Argon2 as Argon2Params
 from hashcompat.params import Bcrypt as BcryptParams

@@ -144,7 +144,7 @@ def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Sc
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
     prefix), so the string is taken apart once per verify."""
-    found = registry.matches(text)  # in rank order: the self-describing first
+    found = registry.matches(text, verify=True)  # in rank order: the self-describing first
     if found:
         entry, result = found[0]
         if not entry.rank[0] and (len(found) == 1 or found[1][0].rank[0]):  # one owner

@@ -26,6 +26,10 @@ from hashcompat.scheme import Scheme
 
 _ALPHABETS = frozenset(HEX + C64 + B64)
 _HEX, _CRYPT, _BASE64, _TEXT = Alphabet
+# Buckets per (length, first character), each a run of one per region: identify's, then
+# verify's, then verify's once a self-describing scheme owns the string (its own entries only).
+_VERIFY = len(Alphabet)
+_OWNED = 2 * len(Alphabet)
 
 __all__ = ["Entry", "Index", "NeedModule"]
 
@@ -39,10 +43,13 @@ class NeedModule(Exception):
 
 
 class Entry:
-    """One indexed scheme. ``match`` is its pattern's ``fullmatch``, or a stub that raises
-    :class:`NeedModule` while its family module is not imported; ``payload`` is the scheme."""
+    """One indexed scheme. ``match`` is what verify runs: its parser when it is the matcher (its
+    Parsed is handed to check), else its pattern's ``fullmatch``; ``test`` is what identify runs:
+    the pattern's ``fullmatch``, which answers the same strings without building a Parsed. Both
+    are a stub that raises :class:`NeedModule` while the family module is not imported.
+    ``payload`` is the scheme."""
 
-    __slots__ = ("declared", "keys", "match", "module", "name", "payload", "rank", "stub")
+    __slots__ = ("declared", "keys", "match", "module", "name", "payload", "rank", "stub", "test")
 
     def __init__(
         self,
@@ -54,6 +61,7 @@ class Entry:
         declared: tuple[str, ...] = (),
         payload: Scheme | None = None,
         module: str | None = None,
+        test: Callable[[str], object] | None = None,
     ) -> None:
         self.name = name
         self.rank = rank
@@ -63,6 +71,7 @@ class Entry:
         self.module = module
         self.stub = match is None
         self.match: Callable[[str], object] = self._stub if match is None else match
+        self.test: Callable[[str], object] = self.match if test is None else test
 
     def _stub(self, text: str) -> object:
         raise NeedModule(self.module or "")
@@ -75,22 +84,32 @@ class Entry:
 
 
 # A bucket: (entry, True) for the entries its region alone proves; (matcher, entry) for those
-# whose matcher must run; each part in rank order; and whether the second part ranks wholly
-# after the first (then their results need no sorting together).
+# whose matcher (Entry.test for identify, Entry.match for verify) must run; each part in rank
+# order; and whether the second part ranks wholly after the first (then their results need no
+# sorting together).
+_Row = tuple[int, int, Callable[[str], object], Callable[[str], object], "Entry"]  # a head's hit
 _Bucket = tuple[
     tuple[tuple["Entry", object], ...], tuple[tuple[Callable[[str], object], "Entry"], ...], bool
 ]
 
 
-def _bucket(where: Alphabet, fits: list[tuple[Entry, Key]]) -> _Bucket:
-    decided = tuple((e, True) for e, key in fits if where in key.proves() and not e.stub)
-    tried = tuple(
-        (e.match, e)
-        for e, key in fits
-        if where in key.regions() and not (where in key.proves() and not e.stub)
-    )
+def _bucket(where: Alphabet, fits: list[tuple[Entry, Key]], verify: bool) -> _Bucket:
+    """The bucket of region ``where`` over the keys that fit a length and first character
+    (in rank order); an entry with several such keys is in it once."""
+    decided: list[tuple[Entry, object]] = []
+    tried: list[tuple[Callable[[str], object], Entry]] = []
+    seen: set[int] = set()
+    for entry, _ in fits:
+        if id(entry) in seen:
+            continue
+        seen.add(id(entry))
+        keys = [key for other, key in fits if other is entry]
+        if not entry.stub and any(where in key.proves() for key in keys):
+            decided.append((entry, True))
+        elif any(where in key.regions() for key in keys):
+            tried.append((entry.match if verify else entry.test, entry))
     apart = not decided or not tried or decided[-1][0].rank < tried[0][1].rank
-    return decided, tried, apart
+    return tuple(decided), tuple(tried), apart
 
 
 def _rank(entry: Entry) -> tuple[int, int, int]:
@@ -101,8 +120,8 @@ def _pair_rank(pair: tuple[Entry, object]) -> tuple[int, int, int]:  # (entry, a
     return pair[0].rank
 
 
-def _row_rank(row: tuple[int, int, Callable[[str], object], Entry]) -> tuple[int, int, int]:
-    return row[3].rank
+def _row_rank(row: _Row) -> tuple[int, int, int]:
+    return row[4].rank
 
 
 class _Memo:
@@ -121,7 +140,7 @@ class Index:
 
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
-        self._heads: dict[str, list[tuple[int, int, Callable[[str], object], Entry]]] = {}
+        self._heads: dict[str, list[_Row]] = {}
         self._starts: frozenset[str] = frozenset()
         self._firsts: frozenset[str] = frozenset()
         self._memo = _Memo()
@@ -159,7 +178,8 @@ class Index:
                 if not _ALPHABETS.issuperset(head):
                     self._forced[head] = _TEXT
                 hits = list(self._heads.get(head, ()))
-                bisect.insort(hits, (key.low, key.high, entry.match, entry), key=_row_rank)
+                row = (key.low, key.high, entry.test, entry.match, entry)
+                bisect.insort(hits, row, key=_row_rank)
                 self._heads[head] = hits
             else:
                 bisect.insort(shaped, (entry, key), key=_pair_rank)
@@ -179,7 +199,7 @@ class Index:
         if entry is None:
             return False
         for head in {key.head for key in entry.keys if key.head}:
-            hits = [r for r in self._heads.get(head, ()) if r[3] is not entry]
+            hits = [r for r in self._heads.get(head, ()) if r[4] is not entry]
             if hits:
                 self._heads[head] = hits
             else:
@@ -234,8 +254,9 @@ class Index:
         return lengths
 
     def _at(self, size: int, first: str, memo: _Memo) -> tuple[_Bucket, ...]:
-        """The buckets of strings of ``size`` characters starting with ``first``, one per
-        region (() when no key fits at all, so the region need not be computed)."""
+        """The buckets of strings of ``size`` characters starting with ``first``: one per
+        region, then one per region of its self-describing entries only (() when no key fits
+        at all, so the region need not be computed)."""
         fits = [
             (e, key)
             for e, key in self._shaped
@@ -243,17 +264,26 @@ class Index:
         ]
         at: tuple[_Bucket, ...] = ()
         if fits:
-            at = tuple(_bucket(where, fits) for where in Alphabet)
+            owning = [(e, key) for e, key in fits if not e.rank[0]]
+            at = (
+                *(_bucket(where, fits, False) for where in Alphabet),
+                *(_bucket(where, fits, True) for where in Alphabet),
+                *(_bucket(where, owning, True) for where in Alphabet),
+            )
         if len(memo.at) < 16384:
             memo.at[size, first] = at
         return at
 
-    def lookup(self, text: str) -> list[tuple[Entry, object]]:
+    def lookup(self, text: str, verify: bool = False) -> list[tuple[Entry, object]]:
         """(entry, what its matcher returned) for every entry whose pattern ``text`` fully
         matches, in rank order; the result is True where the bucket alone decided.
 
-        The one lookup of identify and verify. Raises :class:`NeedModule` when a candidate is
-        a stub whose module is not loaded.
+        The one lookup of identify and verify. identify runs each candidate's pattern
+        (``Entry.test``). ``verify=True`` runs ``Entry.match`` instead (a parser hands its
+        Parsed on to check), and once a self-describing scheme has matched by its head it
+        leaves out the bucket's formats that are not self-describing: they cannot change which
+        scheme owns the string (the self-describing matches are the same). Raises
+        :class:`NeedModule` when a candidate is a stub whose module is not loaded.
         """
         memo = self._memo  # before reading the structures: see add()
         size = len(text)
@@ -261,6 +291,7 @@ class Index:
         found: list[tuple[Entry, object]] = []
         sources = 0
         where: Alphabet | None = None  # the string's region, once known
+        owned = False  # a self-describing scheme matched by its head
         if first in self._firsts:  # some head starts with this character
             start = text[:3]
             lengths = memo.lengths.get(start)
@@ -273,11 +304,12 @@ class Index:
                 if hits:
                     where = self._forced.get(head, where)
                     before = len(found)
-                    for low, high, match, entry in hits:  # a loop: hits are one or two
+                    for low, high, test, match, entry in hits:  # hits are one or two
                         if low <= size <= high:
-                            result = match(text)
+                            result = (match if verify else test)(text)
                             if result:
                                 found.append((entry, result))
+                                owned = owned or not entry.rank[0]
                     sources += len(found) > before
         at = memo.at.get((size, first))
         if at is None:
@@ -293,7 +325,7 @@ class Index:
                     if not text.strip(B64)
                     else _TEXT
                 )
-            decided, tried, apart = at[where]
+            decided, tried, apart = at[where + (0 if not verify else _OWNED if owned else _VERIFY)]
             before = len(found)
             found += decided
             if tried:

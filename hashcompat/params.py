@@ -52,9 +52,17 @@ class Params:
 
     def __init_subclass__(cls) -> None:
         names = tuple(vars(cls).get("__annotations__", {}))
-        cls._fields = fields = (*cls._fields, *names)
+        cls._fields = (*cls._fields, *names)
         cls._defaults = {**cls._defaults, **{n: vars(cls)[n] for n in names if n in vars(cls)}}
-        cls.__init__ = _init(fields, cls._defaults)  # type: ignore[method-assign]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        """The first record of a class writes the class's own ``__init__`` and is built by it:
+        a cold start compiles the one or two it uses, not all nine."""
+        cls = type(self)
+        init = _init(cls._fields, cls._defaults)
+        if cls is not Params:
+            cls.__init__ = init  # type: ignore[method-assign]
+        init(self, *args, **kwargs)
 
     def replace(self, **changes: object) -> Self:
         """A copy with ``changes`` (what ``dataclasses.replace`` does for a dataclass)."""

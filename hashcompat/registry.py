@@ -80,9 +80,10 @@ def validated(scheme: object) -> Scheme:
 
 
 def _matcher(scheme: Scheme) -> Callable[[str], object]:
-    """What identification runs: the scheme's own ``match`` when it overrides the default
+    """What verify's lookup runs: the scheme's own ``match`` when it overrides the default
     (a parser cheap enough to be the identifier, whose Parsed the engine reuses), else the
-    pattern's ``fullmatch`` (then the engine parses the one scheme it picks)."""
+    pattern's ``fullmatch`` (then the engine parses the one scheme it picks). identify runs
+    the pattern's ``fullmatch``."""
     regex = scheme.info._regex
     if type(scheme).match is not Scheme.match or regex is None:
         return scheme.match
@@ -153,6 +154,7 @@ class Registry:
                 for module in self._builtin_modules:
                     self._load_module(module)
                 self._all_loaded = True
+                self._settle()
             return index
 
     def _load_module(self, module_name: str) -> None:
@@ -176,6 +178,7 @@ class Registry:
             for module in self._builtin_modules:
                 self._load_module(module)
             self._all_loaded = True
+            self._settle()
 
     def _load_plugins(self) -> None:
         if self._plugins_loaded or self._group is None:
@@ -198,6 +201,15 @@ class Registry:
                     logging.getLogger("hashcompat").warning(
                         "hashcompat: skipped scheme plugin %s: %s", ep.name, exc
                     )
+            self._settle()
+
+    def _settle(self) -> None:
+        """Once every built-in module and plugin is loaded no lookup can need a module, so
+        :meth:`matches` becomes the index's own lookup: one call less per identify and verify.
+        """
+        settled = self._all_loaded and (self._plugins_loaded or self._group is None)
+        if settled and self._index is not None:
+            self.matches = self._index.lookup  # type: ignore[method-assign]
 
     # -- registration -------------------------------------------------------------------------
 
@@ -249,6 +261,7 @@ class Registry:
                 (not info.self_describing, position(info.name), seq),
                 keys_of(info.keys, info.prefixes),
                 _matcher(scheme),
+                test=info._regex.fullmatch,
                 declared=info.prefixes if info.self_describing else (),
                 payload=scheme,
                 module=module,
@@ -324,13 +337,14 @@ class Registry:
 
     # -- identification -----------------------------------------------------------------------
 
-    def matches(self, hash: str) -> list[tuple[Entry, object]]:
+    def matches(self, hash: str, /, verify: bool = False) -> list[tuple[Entry, object]]:
         """(entry, matcher result) for each scheme whose exact format ``hash`` has, in rank
-        order; a parse/check scheme's result is its :class:`Parsed`, handed on by the engine."""
+        order. ``verify=True`` is verify's lookup (:meth:`Index.lookup`): a scheme whose parser
+        is its matcher gives its :class:`Parsed`, which the engine hands on to check."""
         index = self._index
         if index is not None:  # the common case, straight to the index
             try:
-                found = index.lookup(hash)
+                found = index.lookup(hash, verify)
             except NeedModule:
                 pass
             else:
@@ -339,7 +353,7 @@ class Registry:
         index = self._index or self._prepare()
         while True:
             try:
-                found = index.lookup(hash)
+                found = index.lookup(hash, verify)
             except NeedModule as need:
                 self._load_module(need.module)
                 continue

@@ -11,6 +11,7 @@ HASHCOMPAT_COMPILE=1 this script does nothing. ``hashcompat --version`` says whi
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
@@ -19,9 +20,21 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from hashcompat._build import MODULES  # noqa: E402 - the path above first
+
+def _modules() -> tuple[str, ...]:
+    """hashcompat._build.MODULES, read without importing the package: a build left from older
+    sources (after a pull) can fail to import, and --clean must still remove it."""
+    spec = importlib.util.spec_from_file_location(
+        "_hashcompat_build", ROOT / "hashcompat/_build.py"
+    )
+    assert spec is not None and spec.loader is not None  # noqa: S101 - a file we ship
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    return tuple(build.MODULES)
+
+
+MODULES = _modules()
 
 
 def _built(module: str) -> list[Path]:

@@ -9,6 +9,20 @@ import pytest
 import hashcompat
 
 
+@pytest.fixture(autouse=True)
+def _no_leaked_schemes() -> Iterator[None]:
+    """Removes the schemes a test registered (built-ins it loaded stay), so no test sees
+    another's registrations: the catalogue tests count every registered scheme."""
+    from hashcompat.registry import registry
+
+    before = set(registry._schemes)
+    yield
+    added = [n for n in registry._schemes if n not in before and n not in registry._module_of]
+    with registry._lock:
+        for name in added:
+            registry._remove(name)
+
+
 @pytest.fixture
 def limits() -> Iterator[None]:
     """Lets a test change the caps; restores them afterwards."""

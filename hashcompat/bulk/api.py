@@ -72,7 +72,9 @@ def analyze(
     ``columnar``: read a CSV or Parquet file with pyarrow and classify it a column at a time
     (:mod:`hashcompat.bulk.columnar`; the same report);
     None (the default) when pyarrow is installed and the file allows it, True to insist
-    (:class:`DumpError` where it cannot), False for the row-at-a-time path.
+    (:class:`DumpError` where it cannot), False for the row-at-a-time path. A Dask
+    DataFrame's partitions go through the same per-batch function on the workers unless it
+    is False (:mod:`hashcompat.bulk.dask`).
     """
     classifier = Classifier(
         scheme=scheme, target_params=profile_params(profile), pepper=pepper, limits=limits

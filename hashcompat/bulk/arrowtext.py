@@ -7,6 +7,7 @@ from __future__ import annotations
 import binascii
 from typing import Any
 
+from hashcompat.bulk.arrowvalues import text, to_bool
 from hashcompat.dump.columns import Columns
 from hashcompat.dump.source import MAX_RECORD
 
@@ -15,6 +16,7 @@ __all__ = [
     "check_lengths",
     "check_text",
     "flag",
+    "given",
     "plain",
     "texts",
     "unhex",
@@ -48,7 +50,7 @@ def plain(hashes: Any) -> Any:
     import numpy as np
     import pyarrow.compute as pc
 
-    found = pc.ascii_is_printable(hashes).to_numpy(zero_copy_only=False, writable=True)
+    found = to_bool(pc.ascii_is_printable(hashes))
     data, offsets = _bytes(hashes)
     found &= offsets[1:] > offsets[:-1]
     spaces = np.flatnonzero(data == ord(" "))
@@ -86,17 +88,25 @@ def texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
     out = list(columns)
     for i in indices:
         if i is not None:
-            out[i] = pc.fill_null(out[i].cast(pa.string()), "")
+            out[i] = pc.fill_null(out[i].cast(pa.string()), text(""))
     return out
 
 
 def flag(column: Any) -> Any:
-    import pyarrow as pa
+    """ "1" where a text column's value is given (not empty), else "0"."""
     import pyarrow.compute as pc
 
     if column is None:
-        return pa.scalar("0", pa.string())
-    return pc.if_else(pc.equal(column, ""), "0", "1")
+        return text("0")
+    return pc.if_else(given(column), text("1"), text("0"))
+
+
+def given(column: Any) -> Any:
+    """A text column's values that are not empty (null where the value is null)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.binary_length(column).cast(pa.bool_())
 
 
 def check_lengths(columns: list[Any]) -> None:

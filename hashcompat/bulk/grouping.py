@@ -11,10 +11,12 @@ from hashcompat.bulk.analysis import EXAMPLES, Analyzer
 from hashcompat.bulk.arrowtext import (
     check_lengths,
     flag,
+    given,
     texts,
     unhex,
 )
 from hashcompat.bulk.arrowtext import plain as plain_text
+from hashcompat.bulk.arrowvalues import bools, ints, text, texts_array, to_bool, to_ints
 from hashcompat.bulk.classify import Classification, Plan
 from hashcompat.bulk.duplicates import encode, hex_width
 from hashcompat.dump import Malformed, Row
@@ -93,7 +95,6 @@ class Batches:
         """(plain printable-ASCII hashes, the templated rows or None, each row's key code, the
         distinct keys): scheme value, salt and user name given, and the hash (or a mark for
         the templated rows)."""
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         hashes = columns[self.hash]
@@ -101,16 +102,18 @@ class Batches:
         scheme_col, salt_col, user_col = (None if i is None else columns[i] for i in self.optional)
         for column in (scheme_col, salt_col, user_col):
             if self.parquet and column is not None:  # a NUL makes the row a bad one there
-                plain &= ~pc.match_substring(column, "\0").to_numpy(zero_copy_only=False)
-        empty = pa.scalar("", pa.string())
+                plain &= ~to_bool(pc.match_substring(column, "\0"))
+        empty = text("")
         scheme_key = empty if scheme_col is None else scheme_col
-        flags = pc.binary_join_element_wise(flag(salt_col), flag(user_col), empty, "")
+        flags = pc.binary_join_element_wise(flag(salt_col), flag(user_col), empty, empty)
         template = self._templated(scheme_col, hashes)
-        hash_key = hashes if template is None else pc.if_else(template, "\x02", hashes)
+        hash_key = hashes
+        if template is not None:
+            hash_key = pc.if_else(bools(template), text("\x02"), hashes)
         encoded = pc.dictionary_encode(
-            pc.binary_join_element_wise(scheme_key, flags, hash_key, "\x01")
+            pc.binary_join_element_wise(scheme_key, flags, hash_key, text("\x01"))
         )
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        codes = to_ints(encoded.indices)
         return plain, template, codes, encoded.dictionary.to_pylist()
 
     def _classify(
@@ -155,10 +158,10 @@ class Batches:
             return ~plain | (reason >= 0)
         rows = ~plain
         counts = np.bincount(reason[reason >= 0], minlength=len(reasons))
-        for text, r in reasons.items():
+        for words, r in reasons.items():
             first = np.flatnonzero(reason == r)[:EXAMPLES]
             rows[first] = True
-            self.analyzer.reset_reasons[text] += int(counts[r]) - len(first)
+            self.analyzer.reset_reasons[words] += int(counts[r]) - len(first)
         return rows
 
     def _per_row(
@@ -172,7 +175,6 @@ class Batches:
         """In row order: a reset row's reason, example and line; a row that is not plain ASCII
         through the streaming path's row builder and :meth:`Analyzer.add`."""
         import numpy as np
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         chosen = np.flatnonzero(rows)
@@ -180,7 +182,7 @@ class Batches:
             return
         ids: list[Any] = [None] * len(chosen)
         if self.id is not None:
-            ids = pc.take(columns[self.id], pa.array(chosen)).to_pylist()
+            ids = pc.take(columns[self.id], ints(chosen)).to_pylist()
         analyzer = self.analyzer
         id_of = any_id if self.parquet else short_id
         for row, ident in zip(chosen.tolist(), ids, strict=True):
@@ -196,22 +198,19 @@ class Batches:
 
     def _templated(self, scheme_col: Any, hashes: Any) -> Any:
         """Rows whose scheme names an unsalted hex digest and whose hash is its hex (or None)."""
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         if scheme_col is None:
             return None
         values = pc.unique(scheme_col).to_pylist()
-        lengths = {v: n for v in values if (n := self._hex_length(v)) is not None}
+        lengths = {v: n for v in values if v and (n := self._hex_length(v)) is not None}
         if not lengths:
             return None
-        wanted = pc.index_in(scheme_col, value_set=pa.array(list(lengths), pa.string()))
-        want_len = pc.take(
-            pa.array(list(lengths.values()), pa.int32()), wanted
-        )  # null where the scheme is not a hex digest
+        wanted = pc.index_in(scheme_col, value_set=texts_array(list(lengths)))
+        want_len = pc.take(ints(list(lengths.values())), wanted)  # null: not a hex digest
         hexed = pc.match_substring_regex(hashes, r"^[0-9a-fA-F]+$")
         same = pc.equal(pc.binary_length(hashes), want_len)
-        return pc.fill_null(pc.and_(hexed, same), False)
+        return to_bool(pc.and_(hexed, same))
 
     def _hex_length(self, name: str) -> int | None:
         if name not in self.hex_names:
@@ -236,7 +235,7 @@ class Batches:
         if not chosen.any():
             return
         if template is not None:
-            templ = template.to_numpy(zero_copy_only=False) & chosen
+            templ = template & chosen
             chosen &= ~templ
             if templ.any():
                 self._hex_duplicates(verdicts, codes, templ, hashes)
@@ -264,7 +263,6 @@ class Batches:
         """The templated rows: their key is the scheme and the lowered hash (the row path's
         ``digest_key`` for a :class:`HexDigest`), stored as the digest's bytes."""
         import numpy as np
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         names = np.array([v.scheme if v is not None else "" for v in verdicts] + [""], dtype=object)
@@ -273,7 +271,7 @@ class Batches:
         for name in set(of_row.tolist()):
             mine = rows[of_row == name]
             size = self._hex_length(name) or 0
-            taken = pc.take(hashes, pa.array(mine))
+            taken = pc.take(hashes, ints(mine))
             numbers = mine + self.number + 1
             if hex_width("0" * size) is None:  # stored as a BLAKE2b: one at a time
                 for value, number in zip(taken.to_pylist(), numbers.tolist(), strict=True):
@@ -289,13 +287,13 @@ class Batches:
         marked = None
         for i in self.marks:
             column = self.batch.column(i)
-            given = pc.is_valid(column)
+            mark = pc.is_valid(column)
             if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-                given = pc.and_(given, pc.fill_null(pc.not_equal(column, ""), False))
-            marked = given if marked is None else pc.or_(marked, given)
+                mark = pc.and_kleene(mark, given(column))
+            marked = mark if marked is None else pc.or_kleene(marked, mark)
         if marked is None:
             return 0
-        return int((marked.to_numpy(zero_copy_only=False) & plain).sum())
+        return int((to_bool(marked) & plain).sum())
 
     def _row(self, columns: list[Any], row: int) -> Row:
         """What the classifier reads of a row, as the streaming reader gives it."""

@@ -1,9 +1,10 @@
 """Files that hold hashes or personal data are created readable by their owner only (0600).
 
-Export payloads, upgraded copies of a dump, checkpoints and their temporary files, spilled
-fingerprints and reset lists all go through :func:`private_open`: the file is created with mode
-0600 (whatever the umask), and a file that was already there is set to 0600 before anything is
-written to it. Handing such a file over is a deliberate step (see docs/sources.md).
+Export payloads, upgraded copies of a dump, checkpoints and their temporary files, analyze's
+spilled duplicate entries and reset lists all go through :func:`private_open`: the file is
+created with mode 0600 (whatever the umask), and a file that was already there is set to 0600
+before anything is written to it. Handing such a file over is a deliberate step (see
+docs/sources.md).
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from hashcompat.crypto.md4 import md4
 from hashcompat.errors import MalformedHashError, SchemeUnavailableError
 from hashcompat.idkey import Alphabet, Key
 from hashcompat.params import Digest
@@ -63,8 +64,7 @@ def _hashlib(algorithm: str) -> Callable[[bytes], str]:
 
 
 def _md4_hex(data: bytes) -> str:
-    from hashcompat.formula.md4 import md4  # OpenSSL 3 hides MD4; this falls back to pure Python
-
+    # OpenSSL 3 hides MD4; crypto.md4 falls back to pure Python
     return md4(data).hex()
 
 

@@ -22,14 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
+from hashcompat.crypto.bcrypt import bcrypt_parsed, check_bcrypt, make_bcrypt, php_bcrypt_key
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.argon2 import ARGON2, parse_argon2
-from hashcompat.families.bcrypt import (
-    bcrypt_parsed,
-    check_bcrypt,
-    make_bcrypt,
-    php_bcrypt_key,
-)
 from hashcompat.families.kdf import (
     capped_pbkdf2,
     capped_scrypt,

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from hashcompat.crypto.bcrypt import bcrypt_parsed, check_bcrypt, php_bcrypt_key
 from hashcompat.errors import MalformedHashError
-from hashcompat.families.bcrypt import bcrypt_parsed, check_bcrypt, php_bcrypt_key
 from hashcompat.families.kdf import capped_scrypt, check_pbkdf2, pbkdf2_parsed, scrypt_costs
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
 from hashcompat.idkey import Alphabet, Key

@@ -1,24 +1,23 @@
 """yescrypt, gost-yescrypt and scrypt ``$7$`` through the system's libxcrypt.
 
 No maintained Python library computes these; libxcrypt (the crypt(3) of Debian, Fedora, Arch
-and SUSE, which made ``$y$`` their /etc/shadow default) does. It is called through ctypes with
-``crypt_rn`` and a buffer of our own per call, so calls are thread-safe. The cost fields are
-decoded here and checked against the caps before libxcrypt runs: yescrypt's memory is
-128 * r * N bytes, the same budget as argon2's ``max_argon2_memory_kib``.
+and SUSE, which made ``$y$`` their /etc/shadow default) does, called through ctypes by
+:mod:`hashcompat.crypto.libxcrypt`. The cost fields are decoded here and checked against the
+caps before libxcrypt runs: yescrypt's memory is 128 * r * N bytes, the same budget as argon2's
+``max_argon2_memory_kib``.
 Where libcrypt is missing or lacks a method, verify raises SchemeUnavailableError.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from hashcompat.crypto.libxcrypt import library, libxcrypt_crypt
+from hashcompat.crypto.md4 import md4
 from hashcompat.errors import (
-    InvalidArgumentError,
     MalformedHashError,
     SchemeUnavailableError,
 )
@@ -42,62 +41,7 @@ from hashcompat.scheme import (
     hash_params,
 )
 
-_CRYPT_DATA_SIZE = 32768  # sizeof(struct crypt_data) in libxcrypt
 _GENSALT_SIZE = 192  # CRYPT_GENSALT_OUTPUT_SIZE
-
-
-@functools.cache
-def _library() -> ctypes.CDLL | None:
-    path = ctypes.util.find_library("crypt")
-    if path is None:
-        return None
-    try:
-        library = ctypes.CDLL(path)
-        library.crypt_rn.restype = ctypes.c_void_p
-        library.crypt_rn.argtypes = [
-            ctypes.c_char_p,
-            ctypes.c_char_p,
-            ctypes.c_void_p,
-            ctypes.c_int,
-        ]
-        library.crypt_gensalt_rn.restype = ctypes.c_void_p
-        library.crypt_gensalt_rn.argtypes = [
-            ctypes.c_char_p,
-            ctypes.c_ulong,
-            ctypes.c_char_p,
-            ctypes.c_int,
-            ctypes.c_char_p,
-            ctypes.c_int,
-        ]
-    except (OSError, AttributeError):
-        return None  # not libxcrypt: the old glibc libcrypt has neither function
-    return library
-
-
-def _crypt(scheme: str, secret: bytes, setting: str) -> str:
-    library = _library()
-    if library is None:
-        raise SchemeUnavailableError(scheme, "it needs libxcrypt (libcrypt.so.1 with crypt_rn)")
-    if b"\0" in secret:
-        raise InvalidArgumentError(f"{scheme} cannot hold a password with a NUL byte")
-    data = ctypes.create_string_buffer(_CRYPT_DATA_SIZE)
-    result = library.crypt_rn(secret, setting.encode("ascii"), data, _CRYPT_DATA_SIZE)
-    if not result:
-        raise SchemeUnavailableError(scheme, "this libxcrypt does not support the method")
-    made = ctypes.string_at(result).decode("ascii")
-    if made.startswith("*"):
-        raise SchemeUnavailableError(scheme, "this libxcrypt does not support the method")
-    return made
-
-
-def libxcrypt_available() -> bool:
-    """Whether the system's libcrypt is libxcrypt (has ``crypt_rn``)."""
-    return _library() is not None
-
-
-def libxcrypt_crypt(scheme: str, secret: bytes, setting: str) -> str:
-    """crypt(3) of libxcrypt for a method other families need (bcrypt's ``$2x$``)."""
-    return _crypt(scheme, secret, setting)
 
 
 def _decode_uint32(text: str, position: int, minimum: int) -> tuple[int, int]:
@@ -190,8 +134,6 @@ class FreeBsdNtHash(Scheme, Writer):
 
     @staticmethod
     def _digest(secret: bytes) -> str:
-        from hashcompat.formula.md4 import md4
-
         return md4(secret.decode("latin-1").encode("utf-16-le")).hex()
 
 
@@ -221,15 +163,15 @@ class XcryptScheme(Scheme, Writer):
         if b"\0" in secret:
             return False  # crypt(3) cannot take such a password, so none was stored
         hash = str(parsed.digest)
-        return equal(_crypt(self.info.name, secret, hash), hash)
+        return equal(libxcrypt_crypt(self.info.name, secret, hash), hash)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         options = hash_params(params, {"cost": int}, self.info.name)
-        library = _library()
-        if library is None:
+        lib = library()
+        if lib is None:
             raise SchemeUnavailableError(self.info.name, "it needs libxcrypt")
         out = ctypes.create_string_buffer(_GENSALT_SIZE)
-        made = library.crypt_gensalt_rn(
+        made = lib.crypt_gensalt_rn(
             self.gensalt_prefix.encode("ascii"),
             int(options.get("cost", 0)),  # type: ignore[call-overload]
             None,
@@ -239,7 +181,7 @@ class XcryptScheme(Scheme, Writer):
         )
         if not made:
             raise SchemeUnavailableError(self.info.name, "libxcrypt cannot make its salt")
-        stored = _crypt(self.info.name, secret, out.value.decode("ascii"))
+        stored = libxcrypt_crypt(self.info.name, secret, out.value.decode("ascii"))
         check_costs(self.info.name, self.parse(stored).costs, get_limits())
         return stored
 

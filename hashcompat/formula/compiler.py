@@ -14,18 +14,26 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from hashcompat.errors import FormulaSyntaxError
-from hashcompat.formula.functions import DIGESTS, Out, split_name
+from hashcompat.formula.functions import DIGESTS, Encoding, Out, split_name
 from hashcompat.formula.tree import Call, Concat, Lit, Node, Num, Var
 from hashcompat.primitives import PHP_TRIM_BYTES, utf16le
 
-__all__ = ["ENV_INDEX", "Compiled", "Env", "compile_tree"]
+__all__ = ["ENV_INDEX", "Compiled", "Env", "Slow", "compile_tree"]
 
 Env = tuple[bytes, bytes, bytes, bytes, bytes]  # pass, salt, username, pepper, prev
 Fn = Callable[[Env], bytes]
 ENV_INDEX = {"pass": 0, "salt": 1, "username": 2, "pepper": 3, "prev": 4}
+
+
+class Slow(Enum):
+    """A deliberate work factor in a formula."""
+
+    PBKDF2 = "pbkdf2"
+    BCRYPT = "bcrypt"  # bcrypt(x): the scheme, not the closure, does the bcrypt check
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +44,7 @@ class Compiled:
     out: Out
     inputs: frozenset[str]  # of "pass", "salt", "username", "pepper"
     cost: int  # digest operations per evaluation, for the iteration cap
-    slow: str | None = None  # "pbkdf2" or "bcrypt" when the formula has a deliberate work factor
+    slow: Slow | None = None
 
 
 def _unhex(data: bytes) -> bytes:
@@ -75,16 +83,16 @@ _TRANSFORMS: dict[str, Callable[[bytes], bytes]] = {
 def _transform_out(name: str, arg: Out) -> Out:
     n = arg.length
     if name == "upper":
-        return Out("HEX", n) if arg.encoding in ("hex", "HEX") else Out("text")
+        return Out(Encoding.HEX_UPPER, n) if arg.encoding.hexadecimal else Out(Encoding.TEXT)
     if name == "lower":
-        return Out("hex", n) if arg.encoding in ("hex", "HEX") else Out("text")
+        return Out(Encoding.HEX, n) if arg.encoding.hexadecimal else Out(Encoding.TEXT)
     if name == "hex":
-        return Out("hex", None if n is None else 2 * n)
+        return Out(Encoding.HEX, None if n is None else 2 * n)
     if name == "unhex":
-        return Out("raw", None if n is None else n // 2)
+        return Out(Encoding.RAW, None if n is None else n // 2)
     if name in ("base64", "base64_nopad"):
-        return Out("b64", _b64len(n, name == "base64"))
-    return Out("raw") if name == "utf16le" else Out("text")
+        return Out(Encoding.B64, _b64len(n, name == "base64"))
+    return Out(Encoding.RAW) if name == "utf16le" else Out(Encoding.TEXT)
 
 
 def _reader(index: int) -> Fn:
@@ -107,7 +115,7 @@ class _Compiler:
     def __init__(self, text: str) -> None:
         self.text = text
         self.inputs: set[str] = set()
-        self.slow: str | None = None
+        self.slow: Slow | None = None
         # one reader per env slot, so a parent node can tell a plain input and read it itself
         self._reads: tuple[Fn, ...] = tuple(_reader(i) for i in range(5))
         self._slot = {id(fn): i for i, fn in enumerate(self._reads)}
@@ -126,17 +134,17 @@ class _Compiler:
                 self.inputs.add(node.name)
             index = ENV_INDEX[node.name]
             read = self._reads[index]
-            return read, Out("text"), 0
+            return read, Out(Encoding.TEXT), 0
         if isinstance(node, Lit):
             value = node.value
-            return (lambda env: value), Out("text", len(value)), 0
+            return (lambda env: value), Out(Encoding.TEXT, len(value)), 0
         if isinstance(node, Concat):
             parts = [self.node(p, in_repeat=in_repeat) for p in node.parts]
             fns = tuple(f for f, _, _ in parts)
             cost = sum(c for _, _, c in parts)
             if len(fns) == 2:  # the common $salt.$pass: no list, no join
-                return self.pair(*fns), Out("text"), cost
-            return (lambda env: b"".join([f(env) for f in fns])), Out("text"), cost
+                return self.pair(*fns), Out(Encoding.TEXT), cost
+            return (lambda env: b"".join([f(env) for f in fns])), Out(Encoding.TEXT), cost
         if isinstance(node, Num):
             raise self.fail("a number cannot be hashed; quote it as a string")
         return self.call(node, in_repeat)
@@ -191,7 +199,7 @@ class _Compiler:
         self, node: Call, inner: Fn, digest: str, raw: bool, cost: int
     ) -> tuple[Fn, Out, int]:
         function, size = DIGESTS[digest]
-        out = Out("raw", size) if raw else Out("hex", 2 * size)
+        out = Out(Encoding.RAW, size) if raw else Out(Encoding.HEX, 2 * size)
         if node.power == 1 and digest in _HASHLIB:  # one closure calling hashlib directly
             return self.fused(getattr(hashlib, digest), raw, inner), out, cost + 1
         step = function if raw else _hex_step(digest, function)
@@ -254,7 +262,11 @@ class _Compiler:
         start, length = (a.value for a in node.args[1:] if isinstance(a, Num))
         end = start + length
         size = None if out.length is None else max(0, min(end, out.length) - start)
-        kind = out.encoding if out.encoding in ("hex", "HEX", "b64") else "text"
+        kind = (
+            out.encoding
+            if out.encoding.hexadecimal or out.encoding is Encoding.B64
+            else Encoding.TEXT
+        )
         return (lambda env: inner(env)[start:end]), Out(kind, size), cost
 
     def hmac(self, node: Call, digest: str, raw: bool, in_repeat: bool) -> tuple[Fn, Out, int]:
@@ -267,7 +279,7 @@ class _Compiler:
             value = hmac.new(key(env), msg(env), name).digest()
             return value if raw else value.hex().encode("ascii")
 
-        out = Out("raw", size) if raw else Out("hex", 2 * size)
+        out = Out(Encoding.RAW, size) if raw else Out(Encoding.HEX, 2 * size)
         return mac, out, key_cost + msg_cost + 2
 
     def pbkdf2(self, node: Call, digest: str, raw: bool, in_repeat: bool) -> tuple[Fn, Out, int]:
@@ -278,13 +290,13 @@ class _Compiler:
         size = numbers[1] if len(numbers) > 1 else DIGESTS[digest][1]
         if rounds < 1 or not 1 <= size <= 1024:
             raise self.fail("pbkdf2 needs at least 1 iteration and a length of 1..1024 bytes")
-        self.slow = self.slow or "pbkdf2"
+        self.slow = self.slow or Slow.PBKDF2
 
         def derive(env: Env) -> bytes:
             value = hashlib.pbkdf2_hmac(digest, password(env), salt(env), rounds, size)
             return value if raw else value.hex().encode("ascii")
 
-        out = Out("raw", size) if raw else Out("hex", 2 * size)
+        out = Out(Encoding.RAW, size) if raw else Out(Encoding.HEX, 2 * size)
         return derive, out, p_cost + s_cost + rounds
 
 
@@ -294,6 +306,8 @@ def compile_tree(tree: Node, text: str) -> Compiled:
     compiler = _Compiler(text)
     if isinstance(tree, Call) and tree.name == "bcrypt":
         run, _, cost = compiler.node(tree.args[0])
-        return Compiled(run, Out("bcrypt", 60), frozenset(compiler.inputs), cost, "bcrypt")
+        return Compiled(
+            run, Out(Encoding.BCRYPT, 60), frozenset(compiler.inputs), cost, Slow.BCRYPT
+        )
     run, out, cost = compiler.node(tree)
     return Compiled(run, out, frozenset(compiler.inputs), cost, compiler.slow)

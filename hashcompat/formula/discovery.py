@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from hashcompat.errors import HashcompatError
+from hashcompat.formula.functions import Encoding
 from hashcompat.formula.kdfsearch import pbkdf2_candidates
 from hashcompat.formula.scheme import scheme_from_formula
 from hashcompat.formula.search import Search
@@ -192,7 +193,7 @@ def _pbkdf2(
     for name, count in pbkdf2_candidates(password, salt, shape.targets[0], deadline):
         result.tried += 1
         args = f"$pass,$salt,{count},{shape.size}"
-        if shape.encoding == "b64":
+        if shape.encoding is Encoding.B64:
             text = f"base64(pbkdf2_{name}_raw({args})){suffix}"
         else:
             text = f"pbkdf2_{name}({args}){suffix}"

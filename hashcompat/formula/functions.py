@@ -12,14 +12,16 @@ import hashlib
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
-from hashcompat.formula.md4 import md4
+from hashcompat.crypto.md4 import md4
 from hashcompat.formula.tree import Call, Node, Num
 
 __all__ = [
     "DIGESTS",
     "PBKDF2_DIGESTS",
     "UNARY",
+    "Encoding",
     "Out",
     "canonical_call",
     "check_call",
@@ -88,11 +90,26 @@ def split_name(name: str) -> tuple[str, str, bool]:
     return "digest", base, raw
 
 
+class Encoding(Enum):
+    """What the bytes of a subexpression are; the layout and the comparison follow from it."""
+
+    RAW = "raw"  # digest bytes: only a {b64:...} group stores them
+    HEX = "hex"  # lower-case hex, compared without regard to case
+    HEX_UPPER = "HEX"  # upper-case hex (upper(md5($pass))), compared the same way
+    B64 = "b64"
+    TEXT = "text"  # anything else: compared exactly
+    BCRYPT = "bcrypt"  # a whole $2?$ string: bcrypt(x) checks it with bcrypt
+
+    @property
+    def hexadecimal(self) -> bool:
+        return self is Encoding.HEX or self is Encoding.HEX_UPPER
+
+
 @dataclass(frozen=True, slots=True)
 class Out:
     """What a subexpression yields: its encoding and, when fixed, its length in characters."""
 
-    encoding: str  # "hex", "HEX" (upper-case hex), "b64", "raw", "text" or "bcrypt"
+    encoding: Encoding
     length: int | None = None
 
 

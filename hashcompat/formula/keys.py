@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 
-from hashcompat.formula.functions import Out
+from hashcompat.formula.functions import Encoding, Out
 from hashcompat.formula.layout import Layout
+from hashcompat.formula.layout.grammar import Field, GroupField, HashField, Literal, SaltForm
 from hashcompat.idkey import OPEN, Alphabet, Key
 from hashcompat.primitives import B64, C64, HEX
 
@@ -23,28 +24,33 @@ _CLASSES = tuple(
     (alphabet, frozenset(chars), frozenset({Alphabet.HEX, alphabet}))
     for alphabet, chars in ((Alphabet.HEX, HEX), (Alphabet.CRYPT, C64), (Alphabet.BASE64, B64))
 )
-_ENCODINGS = {"hex": Alphabet.HEX, "HEX": Alphabet.HEX, "b64": Alphabet.BASE64}
+_ENCODINGS = {
+    Encoding.HEX: Alphabet.HEX,
+    Encoding.HEX_UPPER: Alphabet.HEX,
+    Encoding.B64: Alphabet.BASE64,
+}
 _BCRYPT_HEAD = "$2"  # every bcrypt string (the layout's bcrypt part) starts with it
 _BCRYPT_WIDTHS = (59, 60)  # OpenBSD's original $2$ is one character shorter
-_SALTS = {"hex": Alphabet.HEX, "b64": Alphabet.BASE64}
+_SALTS = {SaltForm.HEX: Alphabet.HEX, SaltForm.B64: Alphabet.BASE64}
+_EXACT = frozenset({Encoding.HEX, Encoding.HEX_UPPER, Encoding.B64, Encoding.TEXT})
 
 
-def _field(field: str, out: Out) -> tuple[Alphabet, int, int]:
+def _field(field: Field, out: Out) -> tuple[Alphabet, int, int]:
     """(alphabet, fewest, most characters) of one field of the layout."""
-    if field == "hash":
-        if out.encoding == "bcrypt":
+    if isinstance(field, HashField):
+        if out.encoding is Encoding.BCRYPT:
             return Alphabet.TEXT, *_BCRYPT_WIDTHS
         alphabet = _ENCODINGS.get(out.encoding, Alphabet.TEXT)
         if out.length is not None:
             return alphabet, out.length, out.length
         return alphabet, 0 if alphabet is Alphabet.TEXT else 1, OPEN
-    if field.startswith("b64:"):  # the digest and a salt of one byte or more, padded base-64
-        need = (out.length or 0) + 1
+    if isinstance(field, GroupField):  # the digest and a salt of one byte or more, padded
+        need = field.digest_size + 1
         return Alphabet.BASE64, -(-need // 3) * 4, OPEN
-    _, _, kind = field.partition(":")
-    if kind.isdigit():
-        return Alphabet.TEXT, int(kind), int(kind)
-    return _SALTS.get(kind, Alphabet.TEXT), 0, OPEN
+    assert not isinstance(field, Literal)  # noqa: S101 - the caller takes literals
+    if field.width is not None:
+        return Alphabet.TEXT, field.width, field.width
+    return _SALTS.get(field.form, Alphabet.TEXT), 0, OPEN
 
 
 def _narrowest(chars: set[str], classes: set[Alphabet]) -> Alphabet:
@@ -58,31 +64,30 @@ def _narrowest(chars: set[str], classes: set[Alphabet]) -> Alphabet:
 
 def layout_key(layout: Layout, out: Out) -> Key:
     """The key of ``layout``'s written form for a formula whose output is ``out``."""
-    return _key(layout.literals, layout.fields, out)
+    return _key(layout.forms[0].fields, out)
 
 
 @functools.lru_cache(maxsize=256)  # the built-in rows share a few layouts
-def _key(literals: tuple[str | None, ...], names: tuple[str, ...], out: Out) -> Key:
-    parts: list[tuple[str | None, str]] = []  # (literal, "") or (None, field)
-    fields = iter(names)
-    for literal in literals:
-        parts.append((literal, "") if literal is not None else (None, next(fields)))
+def _key(fields: tuple[Field, ...], out: Out) -> Key:
+    parts = list(fields)
     head = ""
-    if parts and parts[0][0] is not None:
-        head = parts.pop(0)[0] or ""
-    bcrypt_first = bool(parts) and parts[0][1] == "hash" and out.encoding == "bcrypt"
+    if parts and isinstance(parts[0], Literal):
+        head = parts.pop(0).text  # type: ignore[union-attr]
+    bcrypt_first = (
+        bool(parts) and isinstance(parts[0], HashField) and out.encoding is Encoding.BCRYPT
+    )
     low = high = len(head)
     chars: set[str] = set()
     classes: set[Alphabet] = set()
     marks = ""
     start: Alphabet | None = None
-    for index, (literal, field) in enumerate(parts):
-        if literal is not None:
-            low, high = low + len(literal), high + len(literal)
-            chars |= set(literal)
-            marks += literal
+    for index, part in enumerate(parts):
+        if isinstance(part, Literal):
+            low, high = low + len(part.text), high + len(part.text)
+            chars |= set(part.text)
+            marks += part.text
             continue
-        alphabet, fewest, most = _field(field, out)
+        alphabet, fewest, most = _field(part, out)
         if index == 0 and not head and fewest:  # a first field never empty starts the string
             start = alphabet
         classes.add(alphabet)
@@ -92,9 +97,9 @@ def _key(literals: tuple[str | None, ...], names: tuple[str, ...], out: Out) -> 
     exact = (
         not head
         and len(parts) == 1
-        and parts[0][1] == "hash"
+        and isinstance(parts[0], HashField)
         and out.length is not None
-        and out.encoding in ("hex", "HEX", "b64", "text")
+        and out.encoding in _EXACT
     )
     alphabet = _narrowest(chars, classes)
     return Key(

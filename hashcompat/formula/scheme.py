@@ -1,23 +1,25 @@
 """A formula plus a layout as a :class:`hashcompat.Scheme`.
 
-The formula is parsed and compiled once (``functools.lru_cache`` on the text); ``verify`` then
-only takes the stored string apart, runs one closure and compares in constant time.
+The formula is parsed and compiled once (``functools.lru_cache`` on the text), and everything a
+verify needs is chosen then: the layout's splitter (:mod:`.layout.split`), the check
+(:mod:`.checking`) and, for writing, the recipe (:mod:`.writing`). ``verify`` only takes the
+stored string apart, runs one closure and compares in constant time.
 """
 
 from __future__ import annotations
 
 import functools
-import hmac
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
-from hashcompat.formula.compiler import Compiled, Env, compile_tree
+from hashcompat.formula.checking import Checker, checker
+from hashcompat.formula.compiler import Compiled, Slow, compile_tree
 from hashcompat.formula.keys import layout_key
-from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, build_layout
+from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, Splitter, build_layout
 from hashcompat.formula.parser import parse
-from hashcompat.formula.split import Splitter, splitter
+from hashcompat.formula.writing import Recipe, recipe
 from hashcompat.params import Formula as FormulaParams
 from hashcompat.scheme import (
     INPUT_NAMES,
@@ -31,30 +33,23 @@ from hashcompat.scheme import (
     Strength,
     Writer,
     check_costs,
-    equal,
     get_limits,
-    hash_params,
 )
 
 __all__ = ["FormulaScheme", "canonical", "compile_formula", "scheme_from_formula"]
 
-# bcrypt (with its backend), base64, secrets: imported where used, so the cold start of a
-# plain digest row (an LDAP {SSHA}, say) does not pay for them
-_SALT_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"  # letters, digits
-_PASS_ONLY = frozenset({"pass"})
-_PASS_AND_SALT = frozenset({"pass", "salt"})
-
 
 class Formula(NamedTuple):
     """A parsed, compiled formula with its layout; ``text`` is the canonical spelling. (A
-    named tuple, as :class:`Layout`: cheaper to define on a cold start.)"""
+    named tuple: cheaper to define on a cold start.)"""
 
     text: str
     compiled: Compiled
     layout: Layout
-    costs: Costs = ()  # what one evaluation costs, for the iteration cap
-    split: Splitter | None = None  # the layout's specialised splitter
-    common: Common | None = None  # check()'s path for the common rows (_common), if one fits
+    costs: Costs  # what one evaluation costs, for the iteration cap
+    split: Splitter  # the layout's splitter, giving Parsed with these costs and params
+    check: Checker  # the output against a parsed string
+    recipe: Recipe  # writing: hash, recompute, split_setting
 
 
 @functools.lru_cache(maxsize=1024)
@@ -70,50 +65,15 @@ def compile_formula(formula: str, layout: str | None = None) -> Formula:
     suffix = "" if built.text == DEFAULT_LAYOUT else f" @ {built.text}"
     costs = (Cost(CostKind.ITERATIONS, compiled.cost, "iterations"),)
     text = f"{tree}{suffix}"
-    split = splitter(built, costs, FormulaParams(text))
-    return Formula(text, compiled, built, costs, split, _common(compiled, built))
-
-
-# (secret, parsed, inputs) -> the verdict, or None where the row needs the general path
-Common = Callable[[bytes, Parsed, Inputs], bool | None]
-
-
-def _common(compiled: Compiled, layout: Layout) -> Common | None:
-    """check() of the common rows, chosen once per formula: a function of the password, or of
-    the password and a salt (stored, or passed beside), whose digest is stored as hex or in
-    one base-64 group with the salt. It answers None (the general path, which raises what is
-    missing) for a salt given nowhere or a stored digest of another type."""
-    used = compiled.inputs
-    grouped = layout.salt == "group"  # digest and salt in one base-64 group: raw bytes
-    encoding = compiled.out.encoding
-    if (
-        compiled.slow == "bcrypt"
-        or used not in (_PASS_ONLY, _PASS_AND_SALT)
-        or not (grouped or encoding in ("hex", "HEX"))
-    ):
-        return None
-    run = compiled.run
-    salted = used == _PASS_AND_SALT
-    upper = encoding == "HEX"
-    compare = hmac.compare_digest
-
-    def common(secret: bytes, parsed: Parsed, inputs: Inputs) -> bool | None:
-        salt = parsed.salt if salted else b""
-        if salt is None:  # passed beside the string, or missing
-            if inputs.salt is None:
-                return None
-            salt = inputs.salt.encode("utf-8", "surrogatepass")
-        stored = parsed.digest
-        if grouped:
-            if not isinstance(stored, bytes):
-                return None
-            return compare(run((secret, salt, b"", b"", b"")), stored)
-        if isinstance(stored, bytes) or not stored.isascii():
-            return None
-        value = run((secret, salt, b"", b"", b""))
-        return compare(value.lower() if upper else value, stored.lower().encode("ascii"))
-
-    return common
+    return Formula(
+        text,
+        compiled,
+        built,
+        costs,
+        built.splitter(costs, FormulaParams(text)),
+        checker(compiled, built),
+        recipe(compiled, built),
+    )
 
 
 def canonical(formula: str, layout: str | None = None) -> str:
@@ -122,9 +82,9 @@ def canonical(formula: str, layout: str | None = None) -> str:
 
 
 def _strength(compiled: Compiled, layout: Layout) -> Strength:
-    if compiled.slow == "bcrypt":
+    if compiled.slow is Slow.BCRYPT:
         return Strength.MODERN
-    if compiled.slow == "pbkdf2":
+    if compiled.slow is Slow.PBKDF2:
         return Strength.LEGACY_OK
     if compiled.cost == 0:
         return Strength.RECOVERABLE  # no digest at all: the password is in the string
@@ -157,14 +117,10 @@ class FormulaScheme(Scheme, Writer):
     @property
     def match(self) -> Splitter:  # the layout's splitter is the matcher
         """The parsed string, or None for exactly the strings the pattern does not match."""
-        split = self.formula.split
-        if split is not None:
-            return split
-        layout, costs = self.formula.layout, self.formula.costs
-        return lambda stored: layout.parse(stored, costs, FormulaParams(self.formula.text))
+        return self.formula.split
 
     def parse(self, hash: str) -> Parsed:
-        parsed = (self.formula.split or self.match)(hash)
+        parsed = self.formula.split(hash)
         if parsed is None:
             raise MalformedHashError(
                 self._name, f"the string does not have the layout {self.formula.layout.text}"
@@ -173,44 +129,8 @@ class FormulaScheme(Scheme, Writer):
 
     _parse = parse
 
-    def _env(self, secret: bytes, salt: bytes | None, inputs: Inputs) -> Env:
-        used = self.formula.compiled.inputs
-        if used == _PASS_ONLY or (salt is not None and used == _PASS_AND_SALT):  # the common cases
-            return (secret, salt or b"", b"", b"", b"")
-        values = [secret, b"", b"", b"", b""]
-        for index, name in enumerate(INPUT_NAMES, start=1):
-            if name == "salt" and salt is not None:
-                values[index] = salt
-            elif name in used:
-                values[index] = inputs.require(self._name, name).encode("utf-8", "surrogatepass")
-        return cast(Env, tuple(values))
-
-    def _text(self, value: bytes) -> str | bytes:
-        if self.formula.layout.salt == "group":
-            return value
-        text = value.decode("utf-8", "surrogateescape")
-        return text.lower() if self.formula.compiled.out.encoding in ("hex", "HEX") else text
-
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
-        common = self.formula.common
-        verdict = None if common is None else common(secret, parsed, inputs)
-        return self._check_any(secret, parsed, inputs) if verdict is None else verdict
-
-    def _check_any(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
-        compiled = self.formula.compiled
-        env = self._env(secret, parsed.salt, inputs)
-        if compiled.slow == "bcrypt":
-            from hashcompat.families.bcrypt import check_bcrypt, php_bcrypt_key
-
-            assert isinstance(parsed.digest, str)  # noqa: S101 - a bcrypt layout is text
-            return check_bcrypt(self._name, php_bcrypt_key(compiled.run(env)), parsed.digest)
-        value = compiled.run(env)
-        stored = parsed.digest
-        encoding = compiled.out.encoding
-        if isinstance(stored, str) and encoding in ("hex", "HEX") and stored.isascii():
-            mine = value.lower() if encoding == "HEX" else value
-            return hmac.compare_digest(mine, stored.lower().encode("ascii"))
-        return equal(self._text(value), stored)
+        return self.formula.check(self.info.name, secret, parsed, inputs)
 
     def compose(self, parsed: Parsed) -> str | None:
         """The stored string of a value parsed by this formula's layout (the round trip)."""
@@ -222,79 +142,15 @@ class FormulaScheme(Scheme, Writer):
         return self.formula.layout.render(parsed.digest, salt)
 
     def split_setting(self, parsed: Parsed) -> tuple[str, str]:
-        if self.formula.compiled.slow == "bcrypt":
-            from hashcompat.families.bcrypt import bcrypt_split, parse_bcrypt
-
-            assert isinstance(parsed.digest, str)  # noqa: S101
-            parse_bcrypt(self._name, parsed.digest)
-            return bcrypt_split(parsed.digest)
-        digest = parsed.digest
-        if isinstance(digest, bytes):
-            import base64
-
-            salt = parsed.salt or b""
-            return parsed.salt_text or base64.b64encode(salt).decode("ascii"), digest.hex()
-        encoding = self.formula.compiled.out.encoding
-        return parsed.salt_text, digest.lower() if encoding in ("hex", "HEX") else digest
+        return self.formula.recipe.split_setting(self._name, parsed)
 
     def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         self._check()
-        if self.formula.compiled.slow == "bcrypt":
-            from hashcompat.families.bcrypt import bcrypt_hash, bcrypt_split, php_bcrypt_key
-
-            key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
-            made = bcrypt_hash(self._name, key, setting)
-            if made is None:
-                raise MalformedHashError(self._name, "a bcrypt salt PHP would rewrite")
-            return bcrypt_split(made)[1]
-        layout = self.formula.layout
-        salt = None if layout.salt is None else _salt_from_setting(setting, layout.salt)
-        value = self._text(self.formula.compiled.run(self._env(secret, salt, inputs)))
-        return value.hex() if isinstance(value, bytes) else value
+        return self.formula.recipe.recompute(self._name, secret, setting, inputs)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         self._check()
-        layout = self.formula.layout
-        if self.formula.compiled.slow == "bcrypt":
-            from hashcompat.families.bcrypt import make_bcrypt, php_bcrypt_key
-
-            key = php_bcrypt_key(self.formula.compiled.run(self._env(secret, None, inputs)))
-            return layout.render(make_bcrypt(self._name, key, params, ident="2y"), None)
-        options = hash_params(params, {"salt_length": int}, self._name)
-        salt = None
-        if layout.salt is not None:
-            salt = (
-                inputs.salt.encode("utf-8")
-                if inputs.salt is not None
-                else _new_salt(layout, cast(int, options.get("salt_length", 8)))
-            )
-        value = self._text(self.formula.compiled.run(self._env(secret, salt, inputs)))
-        return layout.render(value, salt)
-
-
-def _salt_from_setting(setting: str, encoding: str) -> bytes:
-    import base64
-    import binascii
-
-    try:
-        if encoding == "hex":
-            return binascii.unhexlify(setting)
-        if encoding in ("b64", "group"):
-            return base64.b64decode(setting)
-    except (binascii.Error, ValueError):
-        raise MalformedHashError("formula", "the setting is not a valid salt") from None
-    return setting.encode("utf-8", "surrogateescape")
-
-
-def _new_salt(layout: Layout, length: int) -> bytes:
-    fixed = next((f for f in layout.fields if f.split(":")[-1].isdigit()), None)
-    if fixed is not None:
-        length = int(fixed.split(":")[1])
-    import secrets
-
-    if layout.salt == "text":
-        return "".join(secrets.choice(_SALT_CHARS) for _ in range(length)).encode("ascii")
-    return secrets.token_bytes(length)
+        return self.formula.recipe.hash(self._name, secret, inputs, params)
 
 
 def make_scheme(
@@ -311,7 +167,7 @@ def make_scheme(
     inputs = set(formula.compiled.inputs) - {"pass"}
     if formula.layout.salt is not None:
         inputs.discard("salt")
-    prefix = formula.layout.literals[0] if formula.layout.literals else None
+    prefix = formula.layout.prefix
     info = SchemeInfo(
         name=name or formula.text,
         summary=summary or f"custom formula {formula.text}",

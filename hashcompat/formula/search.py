@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from hashcompat.formula.functions import DIGESTS
+from hashcompat.formula.functions import DIGESTS, Encoding
 from hashcompat.formula.shapes import DIGEST_SIZES, Shape
 from hashcompat.primitives import utf16le
 
@@ -105,7 +105,7 @@ class Search:
 
     def _wrap(self, name: str, arg: str) -> str:
         """The formula text for outer digest ``name`` over ``arg``, in the shape's encoding."""
-        if self.shape.encoding == "b64":
+        if self.shape.encoding is Encoding.B64:
             return f"base64({name}_raw({arg}))"
         if self.shape.truncate:
             return f"substr({name}({arg}),0,{self.shape.truncate})"
@@ -232,7 +232,7 @@ class Search:
                         yield Found(self._wrap_hmac(name, key.expr, message.expr), 3)
 
     def _wrap_hmac(self, name: str, key: str, message: str) -> str:
-        if self.shape.encoding == "b64":
+        if self.shape.encoding is Encoding.B64:
             return f"base64(hmac_{name}_raw({key},{message}))"
         return f"hmac_{name}({key},{message})"
 

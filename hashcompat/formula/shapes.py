@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hashcompat.formula.functions import Out
+from hashcompat.formula.functions import Encoding, Out
 from hashcompat.formula.layout import build_layout
 
 __all__ = ["DIGEST_SIZES", "Shape", "shapes"]
@@ -35,14 +35,14 @@ _SEPARATORS = ":$#|;,*"
 class Shape:
     """One way to read every hash of the sample.
 
-    ``encoding`` is ``hex`` or ``b64``; ``size`` the digest size in bytes; ``truncate`` the
+    ``encoding`` is hex or base-64; ``size`` the digest size in bytes; ``truncate`` the
     number of hex digits kept when the stored digest is a prefix (0 when it is whole).
     ``targets[i]`` are the digest bytes of pair i (for a prefix: the hex text's bytes);
     ``salts[i]`` its embedded salt, or None when the layout has no salt.
     """
 
     layout: str
-    encoding: str
+    encoding: Encoding
     size: int
     truncate: int
     targets: tuple[bytes, ...]
@@ -58,46 +58,46 @@ def _decode_b64(text: str) -> bytes | None:
         return None
 
 
-def _proposals(stored: str) -> list[tuple[str, str, int, int]]:
+def _proposals(stored: str) -> list[tuple[str, Encoding, int, int]]:
     """(layout, encoding, size, truncate) readings of one hash string, simplest first."""
-    found: list[tuple[str, str, int, int]] = []
+    found: list[tuple[str, Encoding, int, int]] = []
     if _HEX.fullmatch(stored) and len(stored) % 2 == 0:
         if len(stored) // 2 in DIGEST_SIZES:
-            found.append(("{hash}", "hex", len(stored) // 2, 0))
+            found.append(("{hash}", Encoding.HEX, len(stored) // 2, 0))
         elif 8 <= len(stored) < 128:
             for size in DIGEST_SIZES:
                 if 2 * size > len(stored):
-                    found.append(("{hash}", "hex", size, len(stored)))
+                    found.append(("{hash}", Encoding.HEX, size, len(stored)))
     raw = _decode_b64(stored)
     if raw is not None and len(raw) in DIGEST_SIZES and len(stored) % 4 == 0:
-        found.append(("{hash}", "b64", len(raw), 0))
+        found.append(("{hash}", Encoding.B64, len(raw), 0))
     for size in DIGEST_SIZES:
         width = 2 * size
         for sep in _SEPARATORS:
             head, tail = stored[:width], stored[width + 1 :]
             if stored[width : width + 1] == sep and _HEX.fullmatch(head):
-                found.append(("{hash}" + sep + "{salt}", "hex", size, 0))
+                found.append(("{hash}" + sep + "{salt}", Encoding.HEX, size, 0))
             head, tail = stored[: -width - 1], stored[-width:]
             if stored[-width - 1 : -width] == sep and _HEX.fullmatch(tail) and head:
                 cut = head.rfind(sep)
                 prefix = head[: cut + 1] if cut >= 0 else ""
-                found.append((prefix + "{salt}" + sep + "{hash}", "hex", size, 0))
+                found.append((prefix + "{salt}" + sep + "{hash}", Encoding.HEX, size, 0))
     return found
 
 
 def _read(
-    layout: str, encoding: str, size: int, truncate: int, pairs: Sequence[str]
+    layout: str, encoding: Encoding, size: int, truncate: int, pairs: Sequence[str]
 ) -> Shape | None:
-    width = truncate or (2 * size if encoding == "hex" else 4 * ((size + 2) // 3))
-    compiled = build_layout(layout, Out("hex" if encoding == "hex" else "b64", width))
+    width = truncate or (2 * size if encoding is Encoding.HEX else 4 * ((size + 2) // 3))
+    split = build_layout(layout, Out(encoding, width)).splitter()
     targets: list[bytes] = []
     salts: list[bytes | None] = []
     for stored in pairs:
-        parsed = compiled.parse(stored)
+        parsed = split(stored)
         if parsed is None or not isinstance(parsed.digest, str):
             return None
         text = parsed.digest
-        if encoding == "b64":
+        if encoding is Encoding.B64:
             raw = _decode_b64(text)
             if raw is None or len(raw) != size:
                 return None
@@ -114,7 +114,7 @@ def shapes(hashes: Sequence[str]) -> list[Shape]:
     """Readings that fit every hash, simplest first (no salt before salt, shortest digest)."""
     if not hashes:
         return []
-    seen: set[tuple[str, str, int, int]] = set()
+    seen: set[tuple[str, Encoding, int, int]] = set()
     found: list[Shape] = []
     for proposal in _proposals(hashes[0]):
         if proposal in seen:

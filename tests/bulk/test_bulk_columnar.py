@@ -200,3 +200,39 @@ def test_plain_and_unhex_read_the_bytes_of_a_slice() -> None:
     assert plain(strings.slice(3, 8)).tolist() == wanted[3:11]
     digests = pa.array(["00ff", "A0b1", "1234", "cdEF"]).slice(1, 3)
     assert unhex(digests, 4).tolist() == [[0xA0, 0xB1], [0x12, 0x34], [0xCD, 0xEF]]
+
+
+def test_the_columnar_path_leaves_pandas_unimported(tmp_path: Path) -> None:
+    """pyarrow imports pandas (45 MiB, 0.2 s) on its first conversion of a Python value: the
+    CSV path builds its Arrow values from buffers (hashcompat/bulk/arrowvalues.py) instead."""
+    import os
+    import subprocess
+    import sys
+
+    from benchmarks.bulk import make_dump
+
+    path = tmp_path / "mixed.csv"
+    make_dump(path, 2000)
+    script = (
+        "import sys; from hashcompat.bulk import analyze; "
+        f"analyze({str(path)!r}, measure_cost=False, columnar=True); "
+        "print('pandas' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=os.environ
+    )
+    assert done.stdout.strip() == "False"
+
+
+def test_arrow_values_from_buffers() -> None:
+    import pyarrow as pa
+
+    from hashcompat.bulk.arrowvalues import bools, ints, text, texts_array, to_bool, to_ints
+
+    assert texts_array(["", "é", "ab"]).to_pylist() == ["", "é", "ab"]
+    assert text("x").as_py() == "x" and ints([3, -1]).to_pylist() == [3, -1]
+    mask = np.array([True, False, True, True, False, True, False, False, True])
+    assert bools(mask).to_pylist() == mask.tolist()
+    flags = pa.array([True, None, False, True, True, None, True, False, True, True]).slice(1, 8)
+    assert to_bool(flags).tolist() == [False, False, True, True, False, True, False, True]
+    assert to_ints(pa.array([5, 6, 7, 8], pa.int32()).slice(1, 2)).tolist() == [6, 7]

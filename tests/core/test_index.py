@@ -53,6 +53,21 @@ def test_every_vector_line_and_its_mutations_match_the_brute_force() -> None:
             assert fresh.identify_names(text) == builtin, text[:40]
 
 
+def test_verify_lookup_keeps_the_self_describing_matches() -> None:
+    """verify=True may leave out formats that are not self-describing once a self-describing
+    one matched by its head: never a self-describing one."""
+    fresh = Registry()
+    for line in vector_lines():
+        for text in mutations(line):
+            for reg in (registry, fresh):
+                every = reg.matches(text)
+                owners = reg.matches(text, verify=True)
+                assert [e.name for e, _ in owners if not e.rank[0]] == [
+                    e.name for e, _ in every if not e.rank[0]
+                ], text[:40]
+                assert bool(owners) == bool(every), text[:40]
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(CHARS, max_size=140))
 def test_random_strings_match_the_brute_force(text: str) -> None:
@@ -86,6 +101,13 @@ def test_an_exact_key_decides_without_its_matcher() -> None:
     assert [(e.name, r) for e, r in index.lookup("ab12")] == [("hex4", True)]
     assert [e.name for e, _ in index.lookup("ab.2")] == ["c64"]
     assert index.lookup("ab12c") == []
+
+
+def test_an_entry_with_two_keys_that_fit_is_found_once() -> None:
+    index = Index()
+    keys = (Key.fixed(Alphabet.HEX, 4), Key("", Alphabet.CRYPT, 4, 8), Key("ab"), Key("a"))
+    index.add(Entry("two", (1, 0, 0), keys, lambda t: True))
+    assert [e.name for e, _ in index.lookup("ab12")] == ["two"]
 
 
 def test_regions_are_narrowest_first() -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 import hashcompat
+from hashcompat.crypto.md4 import _md4_pure
 from hashcompat.formula import canonical, scheme_from_formula
-from hashcompat.formula.md4 import _md4_pure
 
 MD5_PASSWORD = "5f4dcc3b5aa765d61d8327deb882cf99"  # RFC 1321 arithmetic, md5("password")
 JEFE = "what do ya want for nothing?"

@@ -25,7 +25,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "hashcompat._timecaps_table",
     ),
     ("hashcompat.primitives", "hashcompat.encoding", "hashcompat.idkey"),
-    ("hashcompat.formula", "hashcompat.families"),
+    ("hashcompat.crypto",),
+    ("hashcompat.formula",),
+    ("hashcompat.families",),
     (
         "hashcompat.formula.registration",
         "hashcompat.index",
@@ -92,8 +94,10 @@ def test_no_import_points_up() -> None:
 
 
 def test_the_layers_are_read_as_documented() -> None:
-    assert layer("hashcompat.families.phpass") == 2
-    assert layer("hashcompat.formula.registration") == 3
+    assert layer("hashcompat.crypto.md4") == 2
+    assert layer("hashcompat.formula.compiler") == 3
+    assert layer("hashcompat.families.phpass") == 4
+    assert layer("hashcompat.formula.registration") == 5
     assert layer("hashcompat.dump.files") == TOP - 1
     assert layer("hashcompat.migrate.policy") == TOP
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import cast
 
+from hashcompat.crypto.md4 import md4
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
 from hashcompat.families.kdf import capped_pbkdf2, check_pbkdf2, pbkdf2_parsed
 from hashcompat.params import Pbkdf2
@@ -143,9 +144,6 @@ def _azure(found: re.Match[str]) -> Pbkdf2:
 
 def _nt_hash_hex(secret: bytes) -> bytes:
     # Azure AD Connect derives from the NT hash written as upper-case hex, in UTF-16LE.
-    # Imported here: hashcompat.formula costs ~20 ms to import, and only this form needs MD4.
-    from hashcompat.formula.md4 import md4
-
     return md4(utf16le(secret)).hex().upper().encode("utf-16-le")
 
 

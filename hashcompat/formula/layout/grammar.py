@@ -1,0 +1,161 @@
+"""The text of a layout read into typed fields, and checked against what the formula yields.
+
+A layout is literal text with fields::
+
+    {hash}            the formula's output as text (hex is matched without regard to case)
+    {salt}            the salt, as text            {salt:8}    exactly 8 characters of salt
+    {salt:hex}        the salt's bytes, hex        {salt:b64}  the salt's bytes, base64
+    {b64:hash+salt}   base64 of the raw digest followed by the salt bytes (LDAP {SSHA})
+    {b64:salt+hash}   base64 of the salt bytes followed by the raw digest
+
+Any other braces are literal text (``{SSHA}``); ``{{`` is a literal ``{``. A form holds a
+digest field (``{hash}`` or a group) and at most one salt field, so at most two fields vary in
+width, which is what lets :mod:`.split` take any form apart by slicing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from hashcompat.errors import FormulaSyntaxError
+from hashcompat.formula.functions import Encoding, Out
+
+__all__ = [
+    "Field",
+    "Form",
+    "GroupField",
+    "GroupOrder",
+    "HashField",
+    "Literal",
+    "SaltField",
+    "SaltForm",
+    "read_form",
+]
+
+_FIELD = re.compile(r"\{(hash|salt(?::(?:\d{1,4}|hex|b64))?|b64:(?:hash\+salt|salt\+hash))\}")
+
+
+class SaltForm(Enum):
+    """How a layout stores the salt."""
+
+    TEXT = "text"  # as typed: {salt}, {salt:8}
+    HEX = "hex"  # its bytes in hex: {salt:hex}
+    B64 = "b64"  # its bytes in padded base-64: {salt:b64}
+    GROUP = "group"  # inside one base-64 group with the raw digest: {b64:hash+salt}
+
+
+class GroupOrder(Enum):
+    """Which comes first inside a ``{b64:...}`` group."""
+
+    HASH_SALT = "hash+salt"
+    SALT_HASH = "salt+hash"
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class HashField:
+    """``{hash}``: the formula's output as text, in the encoding the formula yields."""
+
+    out: Out
+
+
+@dataclass(frozen=True, slots=True)
+class SaltField:
+    """``{salt}``, ``{salt:N}``, ``{salt:hex}`` or ``{salt:b64}``."""
+
+    form: SaltForm
+    width: int | None = None  # {salt:N}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupField:
+    """``{b64:hash+salt}`` or ``{b64:salt+hash}``: a raw digest of ``digest_size`` bytes and a
+    salt of at least one byte, base-64 encoded together."""
+
+    order: GroupOrder
+    digest_size: int
+
+
+Field = Literal | HashField | SaltField | GroupField
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One form of a layout: its fields in order, adjacent literals merged."""
+
+    text: str
+    fields: tuple[Field, ...]
+
+    @property
+    def salt(self) -> SaltForm | None:
+        for field in self.fields:
+            if isinstance(field, SaltField):
+                return field.form
+            if isinstance(field, GroupField):
+                return SaltForm.GROUP
+        return None
+
+
+def read_form(text: str, out: Out) -> Form:
+    """The fields of one form of a layout, for a formula yielding ``out``."""
+    fields: list[Field] = []
+    pos = 0
+    while pos < len(text):
+        if text.startswith("{{", pos):
+            _literal(fields, "{")
+            pos += 2
+            continue
+        match = _FIELD.match(text, pos)
+        if match is None:
+            _literal(fields, text[pos])
+            pos += 1
+            continue
+        field = _field(match.group(1), out, text, pos)
+        if any(type(f) is not Literal for f in fields) and (
+            isinstance(field, GroupField)
+            or any(type(f) in (type(field), GroupField) for f in fields)
+        ):
+            raise FormulaSyntaxError(f"field {{{match.group(1)}}} repeats a part", text, pos)
+        fields.append(field)
+        pos = match.end()
+    if not any(isinstance(f, (HashField, GroupField)) for f in fields):
+        raise FormulaSyntaxError("a layout needs a {hash} field", text, len(text))
+    return Form(text, tuple(fields))
+
+
+def _literal(fields: list[Field], text: str) -> None:
+    last = fields[-1] if fields else None
+    if isinstance(last, Literal):
+        fields[-1] = Literal(last.text + text)
+    else:
+        fields.append(Literal(text))
+
+
+def _field(name: str, out: Out, text: str, position: int) -> Field:
+    if name == "hash":
+        if out.encoding is Encoding.RAW:
+            raise FormulaSyntaxError(
+                "{hash} needs text: wrap the formula in hex() or base64(), or use {b64:hash+salt}",
+                text,
+                position,
+            )
+        return HashField(out)
+    if name.startswith("b64:"):
+        if out.encoding is not Encoding.RAW or out.length is None:
+            raise FormulaSyntaxError(
+                f"{{{name}}} needs a formula giving raw bytes of fixed length, "
+                "such as sha1_raw($pass.$salt)",
+                text,
+                position,
+            )
+        return GroupField(GroupOrder(name[4:]), out.length)
+    _, _, kind = name.partition(":")
+    if kind in ("hex", "b64"):
+        return SaltField(SaltForm(kind))
+    return SaltField(SaltForm.TEXT, int(kind) if kind else None)
