@@ -17,7 +17,6 @@ from hashcompat.errors import (
     MalformedHashError,
     UnknownSchemeError,
 )
-from hashcompat.index import Entry
 from hashcompat.registry import registry
 from hashcompat.scheme import (
     CostKind,
@@ -145,18 +144,13 @@ def choose_scheme(named: str | None, hash: str, default: str | None) -> tuple[Sc
 def pick(text: str) -> tuple[Scheme, Parsed | None]:
     """:func:`pick_owner`, with the value identification parsed (None if it only claimed the
     prefix), so the string is taken apart once per verify."""
-    return _pick(text, registry.matches(text, verify=True))
-
-
-def _pick(text: str, found: list[tuple[Entry, object]]) -> tuple[Scheme, Parsed | None]:
-    if len(found) == 1 and not found[0][0].rank[0]:  # the common case: one self-describing
+    found = registry.matches(text, verify=True)  # in rank order: the self-describing first
+    if found:
         entry, result = found[0]
-        return entry.scheme(), result if type(result) is Parsed else None
-    owners = [pair for pair in found if not pair[0].rank[0]]  # self-describing rank first
-    if len(owners) == 1:
-        entry, result = owners[0]
-        return entry.scheme(), result if type(result) is Parsed else None
-    if owners or found:
+        if not entry.rank[0] and (len(found) == 1 or found[1][0].rank[0]):  # one owner
+            scheme = entry.payload if entry.payload is not None else entry.scheme()
+            return scheme, result if type(result) is Parsed else None
+        owners = [pair for pair in found if not pair[0].rank[0]]
         raise AmbiguousHashError([entry.name for entry, _ in (owners or found)])
     claimed = registry.claimed_by_prefix(text)
     if claimed:
@@ -231,13 +225,7 @@ def verify(
         inputs = _NO_INPUTS
     else:
         inputs = make_inputs(salt, username, pepper)
-    if scheme is not None:
-        return run_verify(resolve(scheme), secret, text, inputs, limits=limits)
-    found = registry.matches(text, verify=True)
-    if len(found) == 1 and not found[0][0].rank[0]:  # _pick's common case, without its frame
-        entry, result = found[0]
-        if entry.payload is not None:
-            parsed = result if type(result) is Parsed else None
-            return run_verify(entry.payload, secret, text, inputs, limits=limits, parsed=parsed)
-    chosen, parsed = _pick(text, found)
-    return run_verify(chosen, secret, text, inputs, limits=limits, parsed=parsed)
+    if scheme is None:
+        chosen, parsed = pick(text)
+        return run_verify(chosen, secret, text, inputs, limits=limits, parsed=parsed)
+    return run_verify(resolve(scheme), secret, text, inputs, limits=limits)

@@ -133,9 +133,9 @@ class SchemeInfo:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """Values some platforms keep outside the hash string."""
+class Inputs(NamedTuple):
+    """Values some platforms keep outside the hash string. (Immutable, and built on every
+    verify that passes one: a named tuple costs half of a frozen dataclass's ``__init__``.)"""
 
     salt: str | None = None
     username: str | None = None
@@ -146,6 +146,10 @@ class Inputs:
         if value is None:
             raise MissingParameterError(scheme, name)
         return value
+
+    def __repr__(self) -> str:  # a pepper is a site-wide secret: never in a log line
+        pepper = None if self.pepper is None else "***"
+        return f"Inputs(salt={self.salt!r}, username={self.username!r}, pepper={pepper})"
 
 
 class Parsed(NamedTuple):

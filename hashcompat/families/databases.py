@@ -9,10 +9,11 @@ count and the mapping of libpass's errors. The four formats libpass lacks live i
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 
-from hashcompat.errors import HashcompatError, MalformedHashError
+from hashcompat.errors import HashcompatError, MalformedHashError, MissingParameterError
 from hashcompat.families import dbnative
 from hashcompat.families.kdf import capped_pbkdf2
 from hashcompat.families.libpass import Delegated
@@ -145,12 +146,18 @@ class PostgresMd5(Scheme):
         return parsed
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+        username = inputs.username
+        if username is None:
+            raise MissingParameterError(self.info.name, "username")
         try:
-            user = inputs.require(self.info.name, "username").encode("utf-8")
+            user = username.encode("utf-8")
         except UnicodeError:
             return False  # a role name PostgreSQL could not have stored
         digest = hashlib.md5(secret + user).hexdigest()
-        return equal(digest, parsed.digest)
+        stored = parsed.digest
+        if isinstance(stored, str) and stored.isascii():  # as parse made it: hex text
+            return hmac.compare_digest(digest, stored)
+        return equal(digest, stored)
 
 
 SCHEMES = (

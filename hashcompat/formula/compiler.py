@@ -120,6 +120,8 @@ class _Compiler:
         self._reads: tuple[Fn, ...] = tuple(_reader(i) for i in range(5))
         self._slot = {id(fn): i for i, fn in enumerate(self._reads)}
         self._pairs: dict[int, tuple[Fn, int, int]] = {}  # $a.$b closures: (closure, a, b)
+        # hex digests of one input, md5($salt): (closure, hashlib constructor, slot)
+        self._hexed: dict[int, tuple[Fn, Callable[[bytes], Any], int]] = {}
 
     def fail(self, message: str) -> FormulaSyntaxError:
         return FormulaSyntaxError(message, self.text, 0)
@@ -141,17 +143,38 @@ class _Compiler:
             fns = tuple(f for f, _, _ in parts)
             cost = sum(c for _, _, c in parts)
             if len(fns) == 2:  # the common $salt.$pass: no list, no join
-                first, second = fns
-                i, j = self._slot.get(id(first)), self._slot.get(id(second))
-                if i is not None and j is not None:  # two inputs: read the env directly
-                    both: Fn = lambda env: env[i] + env[j]  # noqa: E731
-                    self._pairs[id(both)] = (both, i, j)
-                    return both, Out(Encoding.TEXT), cost
-                return (lambda env: first(env) + second(env)), Out(Encoding.TEXT), cost
+                return self.pair(*fns), Out(Encoding.TEXT), cost
             return (lambda env: b"".join([f(env) for f in fns])), Out(Encoding.TEXT), cost
         if isinstance(node, Num):
             raise self.fail("a number cannot be hashed; quote it as a string")
         return self.call(node, in_repeat)
+
+    def pair(self, first: Fn, second: Fn) -> Fn:
+        """``first . second`` in one closure that reads inputs and hex digests of inputs
+        (``$salt.md5($pass)``, ``md5($salt).md5($pass)``) itself, not through theirs."""
+        i, j = self._slot.get(id(first)), self._slot.get(id(second))
+        if i is not None and j is not None:  # two inputs: read the env directly
+            both: Fn = lambda env: env[i] + env[j]  # noqa: E731
+            self._pairs[id(both)] = (both, i, j)
+            return both
+        a, b = self._hex_of(first), self._hex_of(second)
+        if a is not None and b is not None:
+            (f, m), (g, n) = a, b
+            return lambda env: f(env[m]).hexdigest().encode() + g(env[n]).hexdigest().encode()
+        if i is not None and b is not None:
+            g, n = b
+            return lambda env: env[i] + g(env[n]).hexdigest().encode()
+        if a is not None and j is not None:
+            f, m = a
+            return lambda env: f(env[m]).hexdigest().encode() + env[j]
+        return lambda env: first(env) + second(env)
+
+    def _hex_of(self, fn: Fn) -> tuple[Callable[[bytes], Any], int] | None:
+        """(constructor, slot) when ``fn`` is the hex digest of one input, else None."""
+        found = self._hexed.get(id(fn))
+        if found is None or found[0] is not fn:  # an id reused by another closure
+            return None
+        return found[1], found[2]
 
     def call(self, node: Call, in_repeat: bool) -> tuple[Fn, Out, int]:
         name = node.name
@@ -197,7 +220,9 @@ class _Compiler:
                 return lambda env: constructor(env[i] + env[j]).digest()
             return lambda env: constructor(inner(env)).digest()
         if slot is not None:
-            return lambda env: constructor(env[slot]).hexdigest().encode("ascii")
+            hexed: Fn = lambda env: constructor(env[slot]).hexdigest().encode()  # noqa: E731
+            self._hexed[id(hexed)] = (hexed, constructor, slot)
+            return hexed
         if pair is not None:
             _, i, j = pair
             return lambda env: constructor(env[i] + env[j]).hexdigest().encode("ascii")
