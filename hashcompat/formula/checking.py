@@ -13,7 +13,6 @@ import hmac
 from collections.abc import Callable
 from typing import cast
 
-from hashcompat.crypto.bcrypt import check_bcrypt, php_bcrypt_key
 from hashcompat.formula.compiler import Compiled, Env, Slow
 from hashcompat.formula.functions import Encoding
 from hashcompat.formula.layout import Layout, SaltForm
@@ -89,6 +88,9 @@ def checker(compiled: Compiled, layout: Layout) -> Checker:
     if compiled.slow is Slow.BCRYPT:
 
         def bcrypt(name: str, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
+            # loaded at the first bcrypt check, not when platforms.toml's rows compile
+            from hashcompat.crypto.bcrypt import check_bcrypt, php_bcrypt_key
+
             key = php_bcrypt_key(run(environment(name, used, secret, parsed.salt, inputs)))
             return check_bcrypt(name, key, str(parsed.digest))
 

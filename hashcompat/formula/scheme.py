@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
 from hashcompat.formula.checking import Checker, checker
@@ -19,7 +19,6 @@ from hashcompat.formula.compiler import Compiled, Slow, compile_tree
 from hashcompat.formula.keys import layout_key
 from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, Splitter, build_layout
 from hashcompat.formula.parser import parse
-from hashcompat.formula.writing import Recipe, recipe
 from hashcompat.params import Formula as FormulaParams
 from hashcompat.scheme import (
     INPUT_NAMES,
@@ -36,6 +35,9 @@ from hashcompat.scheme import (
     get_limits,
 )
 
+if TYPE_CHECKING:
+    from hashcompat.formula.writing import Recipe
+
 __all__ = ["FormulaScheme", "canonical", "compile_formula", "scheme_from_formula"]
 
 
@@ -49,7 +51,6 @@ class Formula(NamedTuple):
     costs: Costs  # what one evaluation costs, for the iteration cap
     split: Splitter  # the layout's splitter, giving Parsed with these costs and params
     check: Checker  # the output against a parsed string
-    recipe: Recipe  # writing: hash, recompute, split_setting
 
 
 @functools.lru_cache(maxsize=1024)
@@ -72,8 +73,21 @@ def compile_formula(formula: str, layout: str | None = None) -> Formula:
         costs,
         built.splitter(costs, FormulaParams(text)),
         checker(compiled, built),
-        recipe(compiled, built),
     )
+
+
+_RECIPES: dict[str, Recipe] = {}
+
+
+def _recipe(formula: Formula) -> Recipe:
+    """The writing strategy of ``formula`` (hash, recompute, split_setting), made on first
+    use: a verify never needs it, so :mod:`.writing` stays off the cold path."""
+    found = _RECIPES.get(formula.text)
+    if found is None:
+        from hashcompat.formula.writing import recipe
+
+        found = _RECIPES[formula.text] = recipe(formula.compiled, formula.layout)
+    return found
 
 
 def canonical(formula: str, layout: str | None = None) -> str:
@@ -142,15 +156,15 @@ class FormulaScheme(Scheme, Writer):
         return self.formula.layout.render(parsed.digest, salt)
 
     def split_setting(self, parsed: Parsed) -> tuple[str, str]:
-        return self.formula.recipe.split_setting(self._name, parsed)
+        return _recipe(self.formula).split_setting(self._name, parsed)
 
     def recompute(self, secret: bytes, setting: str, inputs: Inputs) -> str:
         self._check()
-        return self.formula.recipe.recompute(self._name, secret, setting, inputs)
+        return _recipe(self.formula).recompute(self._name, secret, setting, inputs)
 
     def hash(self, secret: bytes, inputs: Inputs, params: Mapping[str, object]) -> str:
         self._check()
-        return self.formula.recipe.hash(self._name, secret, inputs, params)
+        return _recipe(self.formula).hash(self._name, secret, inputs, params)
 
 
 def make_scheme(
