@@ -57,9 +57,9 @@ def run(rows: int = ROWS) -> list[dict[str, object]]:
 
 def _pool_of_hashes() -> list[tuple[str, str]]:
     """(hash, scheme column) of the formats a real mixed dump holds, made by their libraries."""
-    import bcrypt
-    from argon2 import PasswordHasher
-    from passlib.hash import ldap_salted_sha1, md5_crypt, mysql41, phpass, sha512_crypt
+    import bcrypt  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from argon2 import PasswordHasher  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from passlib.hash import ldap_salted_sha1, md5_crypt, mysql41, phpass, sha512_crypt  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     pool: list[tuple[str, str]] = []
     for i in range(40):
@@ -193,7 +193,7 @@ def memory_growth(analyzed: list[dict[str, object]], mode: str = "columnar") -> 
 
 
 def upgrade_scaling(rows: int = 20_000, dask: bool = True) -> list[dict[str, object]]:
-    from hashcompat.bulk import upgrade
+    from hashcompat.bulk import upgrade  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     out: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="hashcompat-bench-") as folder:
@@ -241,7 +241,7 @@ def upgrade_scaling(rows: int = 20_000, dask: bool = True) -> list[dict[str, obj
 def _startup(processes: int, cluster: str | None) -> float:
     """Seconds to start and stop the executor, taken out of the rate (a pool or a cluster is
     started once per run; the rate is what the rows cost)."""
-    from hashcompat.bulk.runner import make_executor
+    from hashcompat.bulk.runner import make_executor  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     start = time.perf_counter()
     make_executor(processes, cluster).close()
@@ -287,8 +287,8 @@ def main() -> None:
     analyze throughput and peak memory, row-at-a-time and columnar, at 100k, 300k and 1M rows
     (20k with --quick), the columnar mode ``--repeat`` times (default 3); ``--distinct``: every
     md5 row a different password. JSON under benchmarks/results/."""
-    import argparse
-    import platform
+    import argparse  # noqa: PLC0415 - lazy: a stdlib module only this path needs
+    import platform  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bulk")
     parser.add_argument("--quick", action="store_true")

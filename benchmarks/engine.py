@@ -92,7 +92,7 @@ def corpus(size: int, seed: int = 12) -> tuple[list[str], list[bool]]:
     """(strings, corrupted): the 12 formats, 8% of the self-describing ones corrupted (a
     character outside every alphabet at the end, or one character cut from a fixed-length
     format)."""
-    from passlib import hash as lp
+    from passlib import hash as lp  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     rng = random.Random(seed)
     made: dict[str, list[str]] = {}
@@ -126,10 +126,10 @@ def _libpass_identify(context: object) -> Callable[[str], object]:
 
 
 def identify_run(size: int, repetitions: int) -> dict[str, object]:
-    from passlib.context import CryptContext
-    from passlib.registry import list_crypt_handlers
+    from passlib.context import CryptContext  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from passlib.registry import list_crypt_handlers  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
-    import hashcompat
+    import hashcompat  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     strings, corrupted = corpus(size)
     twelve = _libpass_identify(CryptContext(schemes=list(LIBPASS_12)))
@@ -185,9 +185,9 @@ def identify_run(size: int, repetitions: int) -> dict[str, object]:
 
 
 def _fast_cases() -> list[tuple[str, dict[str, Callable[[], object]]]]:
-    from passlib import hash as lp
+    from passlib import hash as lp  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
-    import hashcompat
+    import hashcompat  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     salt = b"saltsalt"
     ssha_digest = hashlib.sha1(SECRET + salt).digest()
@@ -365,7 +365,7 @@ def _cold_runs(runs: int, env: dict[str, str]) -> dict[str, object]:
 
 
 def run(quick: bool = False) -> dict[str, object]:
-    from hashcompat._build import mode
+    from hashcompat._build import mode  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     return {
         "mode": mode(),
@@ -436,10 +436,10 @@ def markdown(report: dict[str, object], *, images: bool = True) -> str:
 
 
 def plots(report: dict[str, object]) -> None:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     IMAGES.mkdir(parents=True, exist_ok=True)
     per_s = report["identify"]["per_s"]  # type: ignore[index]

@@ -46,7 +46,7 @@ def _free_port() -> int:
 
 def _setup(folder: Path, port: int, harden: bool) -> tuple[Path, dict[str, tuple[str, str]]]:
     sys.path.insert(0, str(ROOT))
-    from tests._support.hookserver import create_users_table, seed_row
+    from tests._support.hookserver import create_users_table, seed_row  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     users: dict[str, tuple[str | None, str, str]] = {}
     logins: dict[str, tuple[str, str]] = {}
@@ -89,7 +89,7 @@ per_client = 1000000
 
 
 async def _measure(base: str, scheme: str, password: str, requests: int, clients: int) -> Any:
-    import httpx
+    import httpx  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     latencies: list[float] = []
     verified = errors = 0
@@ -140,7 +140,7 @@ def run(
     with tempfile.TemporaryDirectory() as tmp:
         port = _free_port()
         config, logins = _setup(Path(tmp), port, harden)
-        from tests._support.hookserver import serving
+        from tests._support.hookserver import serving  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         with serving(config, port, "--workers", str(workers)) as base:
             rows = {}

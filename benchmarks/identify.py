@@ -54,7 +54,7 @@ def _libpass_identify(context: object, text: str) -> str | None:
 
 
 def run(size: int = 100_000) -> dict[str, object]:
-    from passlib.context import CryptContext
+    from passlib.context import CryptContext  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     strings, malformed = corpus(size)
     context = CryptContext(schemes=list(LIBPASS))

@@ -179,7 +179,7 @@ def _hashcompat_lines(text: str) -> list[tuple[int, ...]]:
     in hashcat's syntax, which is what the peers read too. A mode under which the line holds a
     self-describing string comes first, as a self-describing string does in ``identify``
     (12300's bare hex is Oracle's ``T:`` value)."""
-    from hashcompat.crackers.hashcat import identify_modes, self_describing
+    from hashcompat.crackers.hashcat import identify_modes, self_describing  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     lines = identify_modes(text)
     found: list[tuple[int, ...]] = []
@@ -193,7 +193,7 @@ def _hashcompat_lines(text: str) -> list[tuple[int, ...]]:
 
 
 def _name_that_hash() -> Callable[[str], list[tuple[int, ...]]]:
-    from name_that_hash import runner
+    from name_that_hash import runner  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     def identify(text: str) -> list[tuple[int, ...]]:
         found = runner.api_return_hashes_as_dict([text], {"popular_only": False})
@@ -203,7 +203,7 @@ def _name_that_hash() -> Callable[[str], list[tuple[int, ...]]]:
 
 
 def _hashid() -> Callable[[str], list[tuple[int, ...]]]:
-    from hashid import HashID
+    from hashid import HashID  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     tool = HashID()
 
@@ -235,7 +235,7 @@ def sample(items: list[tuple[str, str, frozenset[int]]]) -> list[str]:
 
 def refresh_hashcat_cache(path: Path, workers: int = 2) -> None:
     """Ask hashcat --identify about the sample; answers are kept in ``path`` (JSON)."""
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
     cache = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     todo = [text for text in sample(corpus()) if text not in cache]

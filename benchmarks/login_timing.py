@@ -48,8 +48,8 @@ def login_cases() -> dict[str, Case]:
 
 
 def django_cases() -> dict[str, Case]:
-    import django
-    from django.conf import settings
+    import django  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from django.conf import settings  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     if not settings.configured:
         settings.configure(
@@ -59,9 +59,9 @@ def django_cases() -> dict[str, Case]:
             ]
         )
         django.setup()
-    from django.contrib.auth.hashers import check_password, make_password
+    from django.contrib.auth.hashers import check_password, make_password  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
-    from hashcompat.contrib.django import to_django
+    from hashcompat.contrib.django import to_django  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     known = make_password("right password")
     legacy = to_django(hashcompat.hash("right password", "phpass"))

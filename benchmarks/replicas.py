@@ -129,7 +129,7 @@ async def _load(
     bases: list[str], jobs: list[tuple[str, str, str, str]], clients: int
 ) -> list[dict[str, Any]]:
     """jobs: (label, platform, user, password); the n-th goes to replica n % 2."""
-    import httpx
+    import httpx  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     queue: asyncio.Queue[tuple[int, tuple[str, str, str, str]]] = asyncio.Queue()
     for number, job in enumerate(jobs):
@@ -181,7 +181,7 @@ def _audit(folder: Path) -> list[dict[str, Any]]:
 
 
 def _marked(url: str) -> set[str]:
-    import sqlalchemy as sa
+    import sqlalchemy as sa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     engine = sa.create_engine(url)
     try:
@@ -195,9 +195,9 @@ def _marked(url: str) -> set[str]:
 @contextmanager
 def _services(folder: Path, users: dict[str, Any]) -> Iterator[tuple[list[str], str]]:
     sys.path.insert(0, str(ROOT))
-    from tests._support.hookserver import create_users_table, serving
-    from tests._support.postgres import running_server
-    from tests._support.redis_server import running_redis
+    from tests._support.hookserver import create_users_table, serving  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from tests._support.postgres import running_server  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from tests._support.redis_server import running_redis  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     with ExitStack() as stack:
         database = stack.enter_context(running_server())
@@ -216,7 +216,7 @@ def run(
     requests: int = 200, clients: int = 16, users: int = 25, burst: int = 40, attacked: int = 3
 ) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
-    from tests._support.hookserver import seed_row
+    from tests._support.hookserver import seed_row  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     table: dict[str, tuple[str | None, str, str]] = {}
     logins: dict[str, list[str]] = {}

@@ -47,7 +47,7 @@ def _phpass_loop(setting: str, log2: int, expected: str) -> Callable[[], bool]:
 
 
 def cases() -> list[Case]:
-    from passlib import hash as lp
+    from passlib import hash as lp  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     secret = PASSWORD.encode()
     out = []
@@ -108,8 +108,8 @@ def cases() -> list[Case]:
                 "iterated",
             )
         )
-    import bcrypt
-    from argon2 import PasswordHasher
+    import bcrypt  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from argon2 import PasswordHasher  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     for cost in (5, 10):
         h = bcrypt.hashpw(secret, bcrypt.gensalt(cost)).decode()
@@ -128,7 +128,7 @@ def cases() -> list[Case]:
     a2 = hasher.hash(PASSWORD)
 
     def argon2_bare() -> bool:
-        from argon2 import Type, low_level
+        from argon2 import Type, low_level  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         return low_level.verify_secret(a2.encode(), secret, Type.ID)
 

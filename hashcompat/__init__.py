@@ -78,7 +78,7 @@ def check(
     """
     if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
         raise InvalidArgumentError("check() takes an iterable of mappings (password, hash, ...)")
-    from hashcompat.checker import check as run_check
+    from hashcompat.checker import check as run_check  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     return run_check(pairs, scheme=scheme, min_pairs=min_pairs, limits=limits)
 
@@ -91,11 +91,11 @@ SUBPACKAGES = ("bulk", "dump", "export", "migrate", "profiles", "push", "reconci
 
 def __getattr__(name: str) -> object:
     if name in ("CheckReport", "Verdict"):  # the report types load with the checker
-        import hashcompat.checker as check_module
+        import hashcompat.checker as check_module  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return getattr(check_module, name)
     if name in SUBPACKAGES:
-        import importlib
+        import importlib  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
         return importlib.import_module(f"hashcompat.{name}")
     raise AttributeError(f"module 'hashcompat' has no attribute {name!r}")
@@ -121,7 +121,7 @@ def register_formula(
     """Register a custom-scheme formula under ``name`` in one line, for example
     ``register_formula("mybb", "md5(md5($salt).md5($pass))", layout="{hash}:{salt}")``.
     The language is described in docs/formulas.md."""
-    from hashcompat.formula import register_formula as register  # keeps `import` light
+    from hashcompat.formula import register_formula as register  # noqa: PLC0415 - keeps `import` light
 
     return register(
         name,

@@ -103,7 +103,7 @@ _COMPOSED: set[str] = set()
 
 
 def _load_compositions() -> dict[tuple[int, bool], tuple[str, ...]]:
-    from hashcompat._compositions_table import COMPOSITIONS  # lazy: a hex string needs it
+    from hashcompat._compositions_table import COMPOSITIONS  # noqa: PLC0415 - lazy: a hex string needs it
 
     _COMPOSED.update(name for names in COMPOSITIONS.values() for name in names)
     _COMPOSITIONS.update(COMPOSITIONS)
@@ -167,7 +167,7 @@ def convert(hash: str, to: str, *, scheme: str | None = None) -> str:
             why.
         UnknownSchemeError, AmbiguousHashError, MalformedHashError: as for :func:`verify`.
     """
-    from hashcompat.conversion import convert as run_convert  # loads the families it reads
+    from hashcompat.conversion import convert as run_convert  # noqa: PLC0415 - loads the families it reads
 
     if not isinstance(to, str):
         raise InvalidArgumentError(f"to must be str, not {type(to).__name__}")

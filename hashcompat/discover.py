@@ -110,7 +110,7 @@ def discover(
     notes: tuple[str, ...] = ()
     tried = len(candidates)
     if formulas and not full and pairs:
-        from hashcompat.formula.discovery import search_formulas
+        from hashcompat.formula.discovery import search_formulas  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         found = search_formulas(pairs, start + time_budget_s)
         full, notes, tried = tuple(found.schemes), tuple(found.notes), tried + found.tried

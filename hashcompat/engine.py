@@ -110,7 +110,7 @@ def resolve(scheme: object) -> Scheme:
     found = registry.find(scheme)
     if found is None:
         if _FORMULA_MARKERS & set(scheme):
-            from hashcompat.formula import scheme_from_formula
+            from hashcompat.formula import scheme_from_formula  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
             found = scheme_from_formula(scheme)
         else:
@@ -192,7 +192,7 @@ def run_verify(
 
 
 def _wrap(scheme: Scheme, exc: Exception) -> NoReturn:
-    import logging  # only on this rare path: keeps `import hashcompat` light
+    import logging  # noqa: PLC0415 - only on this rare path: keeps `import hashcompat` light
 
     logging.getLogger("hashcompat").debug(
         "hashcompat: %s.check raised %s", scheme.info.name, type(exc).__name__

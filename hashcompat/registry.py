@@ -133,7 +133,7 @@ class Registry:
                 return self._index
             index = Index()
             if self._lazy:
-                from hashcompat._index_table import ROWS
+                from hashcompat._index_table import ROWS  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
                 with index.batch():  # not yet published: one refresh for the whole table
                     for seq, row in enumerate(ROWS):
@@ -187,7 +187,7 @@ class Registry:
             if self._plugins_loaded:
                 return
             self._plugins_loaded = True
-            from importlib.metadata import entry_points
+            from importlib.metadata import entry_points  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
             for ep in entry_points(group=self._group):
                 try:
@@ -196,7 +196,7 @@ class Registry:
                     for scheme in schemes:
                         self._add(validated(scheme), replace=False)
                 except Exception as exc:  # a broken plugin must not break verification
-                    import logging
+                    import logging  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
                     logging.getLogger("hashcompat").warning(
                         "hashcompat: skipped scheme plugin %s: %s", ep.name, exc
@@ -307,7 +307,7 @@ class Registry:
         """Like :meth:`find`, but raises :class:`UnknownSchemeError` with close names."""
         scheme = self.find(name)
         if scheme is None:
-            import difflib
+            import difflib  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
             self._load_all()
             close = difflib.get_close_matches(_key(name), list(self._names), n=3)

@@ -249,7 +249,7 @@ _infos: dict[str, tuple[str, tuple[str, ...]]] = {}
 def _info(scheme: str) -> tuple[str, tuple[str, ...]]:
     found = _infos.get(scheme)
     if found is None:
-        from hashcompat.engine import resolve
+        from hashcompat.engine import resolve  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         info = resolve(scheme).info
         found = _infos[scheme] = (info.strength.value, info.platforms)

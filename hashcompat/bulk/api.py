@@ -84,11 +84,11 @@ def analyze(
         handle = stack.enter_context(private_text(reset_file, newline="")) if reset_file else None
         analyzer = Analyzer(classifier, reset_file=handle, raw=reset_raw)
         if _is_dataframe(rows):
-            from hashcompat.bulk.dask import analyze_dataframe
+            from hashcompat.bulk.dask import analyze_dataframe  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
             name = analyze_dataframe(rows, analyzer, columnar=columnar)
         elif isinstance(rows, (str, os.PathLike)):
-            from hashcompat.dump.platform import open_source
+            from hashcompat.dump.platform import open_source  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
             with open_source(
                 rows,
@@ -122,7 +122,7 @@ def analyze(
             name = "rows"
     report = analyzer.finish(name, estimate=estimate)
     if reset_file is not None:
-        from dataclasses import replace
+        from dataclasses import replace  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
         report = replace(report, reset_file=os.fspath(reset_file))
     return report
@@ -142,7 +142,7 @@ def upgrade(rows: Any, **options: Unpack[UpgradeOptions]) -> Any:
     with the weak hashes wrapped (``scheme``, ``profile`` and ``salt_key`` apply). ``options``:
     :class:`~hashcompat.bulk.upgrading.UpgradeOptions`."""
     if _is_dataframe(rows):
-        from hashcompat.bulk.dask import upgrade_dataframe
+        from hashcompat.bulk.dask import upgrade_dataframe  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return upgrade_dataframe(
             rows,
@@ -150,7 +150,7 @@ def upgrade(rows: Any, **options: Unpack[UpgradeOptions]) -> Any:
             params=profile_params(options.get("profile", "recommended")),
             salt_key=options.get("salt_key"),
         )
-    from hashcompat.bulk.upgrading import upgrade as upgrade_dump
+    from hashcompat.bulk.upgrading import upgrade as upgrade_dump  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     return upgrade_dump(os.fspath(rows), **options)
 
@@ -177,9 +177,9 @@ def _columnar(
 ) -> bool:
     """Run the columnar path when it applies; False (nothing counted, or counts to discard when
     ``analyzer.rows``) when the streaming path must run instead."""
-    from hashcompat.bulk import columnar
-    from hashcompat.dump.exports import ParquetSource
-    from hashcompat.dump.files import CsvSource
+    from hashcompat.bulk import columnar  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.dump.exports import ParquetSource  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.dump.files import CsvSource  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     readers = {CsvSource: columnar.analyze_csv, ParquetSource: columnar.analyze_parquet}
     reader = readers.get(type(source))

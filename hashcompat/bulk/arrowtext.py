@@ -32,8 +32,8 @@ class NotColumnar(Exception):
 def _bytes(strings: Any) -> tuple[Any, Any]:
     """(the UTF-8 bytes of a string array's values, one after the other; each value's start in
     them, and the end), without a copy."""
-    import numpy as np
-    import pyarrow as pa
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     offsets_type = np.int64 if pa.types.is_large_string(strings.type) else np.int32
     offsets = np.frombuffer(strings.buffers()[1], dtype=offsets_type)
@@ -47,8 +47,8 @@ def _bytes(strings: Any) -> tuple[Any, Any]:
 def plain(hashes: Any) -> Any:
     """A numpy mask of the values that are one or more printable ASCII characters other than
     the space (``[!-~]+``): pyarrow's printable test, then the spaces found in the bytes."""
-    import numpy as np
-    import pyarrow.compute as pc
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     found = to_bool(pc.ascii_is_printable(hashes))
     data, offsets = _bytes(hashes)
@@ -62,7 +62,7 @@ def plain(hashes: Any) -> Any:
 def unhex(strings: Any, size: int) -> Any:
     """The bytes of a string array whose values are all hex of ``size`` characters, as a
     ``(values, size // 2)`` numpy array (one C call over the values' text)."""
-    import numpy as np
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     decoded = binascii.unhexlify(_bytes(strings)[0])
     return np.frombuffer(decoded, dtype=np.uint8).reshape(-1, size // 2)
@@ -71,7 +71,7 @@ def unhex(strings: Any, size: int) -> Any:
 def check_text(schema: Any, columns: Columns) -> None:
     """Raise NotColumnar unless the hash, scheme, salt and user name columns of a typed batch
     (Parquet, a DataFrame's partition) are text or all null."""
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     for name in ("hash", "scheme", "salt", "username"):
         column = getattr(columns, name)
@@ -82,8 +82,8 @@ def check_text(schema: Any, columns: Columns) -> None:
 
 def texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
     """Parquet's text columns with null as "" (both are missing to :func:`from_mapping`)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     out = list(columns)
     for i in indices:
@@ -94,7 +94,7 @@ def texts(columns: list[Any], indices: list[int | None]) -> list[Any]:
 
 def flag(column: Any) -> Any:
     """ "1" where a text column's value is given (not empty), else "0"."""
-    import pyarrow.compute as pc
+    import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     if column is None:
         return text("0")
@@ -103,15 +103,15 @@ def flag(column: Any) -> Any:
 
 def given(column: Any) -> Any:
     """A text column's values that are not empty (null where the value is null)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     return pc.binary_length(column).cast(pa.bool_())
 
 
 def check_lengths(columns: list[Any]) -> None:
     """A field the Python csv module refuses, or a record over the cap: streaming path."""
-    import pyarrow.compute as pc
+    import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     total = len(columns)
     for column in columns:

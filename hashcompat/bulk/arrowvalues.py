@@ -17,8 +17,8 @@ __all__ = ["bools", "ints", "text", "texts_array", "to_bool", "to_ints"]
 
 def texts_array(values: list[str]) -> Any:
     """A pyarrow string array of ``values``."""
-    import numpy as np
-    import pyarrow as pa
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     data = [v.encode("utf-8") for v in values]
     offsets = np.zeros(len(data) + 1, dtype=np.int32)
@@ -34,8 +34,8 @@ def text(value: str) -> Any:
 
 def ints(values: Any) -> Any:
     """A pyarrow int64 array of a numpy array or a list of ints (row positions, lengths)."""
-    import numpy as np
-    import pyarrow as pa
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     array = np.ascontiguousarray(values, dtype=np.int64)
     return pa.Array.from_buffers(pa.int64(), len(array), [None, pa.py_buffer(array)])
@@ -43,8 +43,8 @@ def ints(values: Any) -> Any:
 
 def bools(mask: Any) -> Any:
     """A pyarrow boolean array of a numpy mask."""
-    import numpy as np
-    import pyarrow as pa
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     bits = np.packbits(np.asarray(mask, dtype=bool), bitorder="little")
     return pa.Array.from_buffers(pa.bool_(), len(mask), [None, pa.py_buffer(bits)])
@@ -52,7 +52,7 @@ def bools(mask: Any) -> Any:
 
 def to_bool(array: Any) -> Any:
     """A writable numpy mask of a pyarrow boolean array; null is False."""
-    import numpy as np
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     size, start = len(array), array.offset
     validity, values = array.buffers()[:2]
@@ -68,7 +68,7 @@ def to_bool(array: Any) -> Any:
 
 def to_ints(array: Any) -> Any:
     """A numpy view of a pyarrow integer array without nulls (dictionary indices)."""
-    import numpy as np
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     kind = np.dtype(f"<i{array.type.bit_width // 8}")
     return np.frombuffer(array.buffers()[1], dtype=kind)[array.offset : array.offset + len(array)]

@@ -47,8 +47,8 @@ _AHEAD = 3  # blocks pyarrow may read beyond the batches consumed
 def available() -> bool:
     """pyarrow and numpy are installed (the ``parquet`` extra)."""
     try:
-        import numpy  # noqa: F401
-        import pyarrow.csv  # noqa: F401
+        import numpy  # noqa: F401, PLC0415 - lazy: an optional extra, imported where it is used
+        import pyarrow.csv  # noqa: F401, PLC0415 - lazy: an optional extra, imported where it is used
     except ImportError:
         return False
     return True
@@ -78,8 +78,8 @@ def analyze_csv(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Feed the CSV dump at ``path`` (opened as ``source`` for its header) to ``analyzer``."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+    import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    import pyarrow.csv as pacsv  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     if not isinstance(source, CsvSource):
         raise NotColumnar("not a CSV file")
@@ -170,9 +170,9 @@ def analyze_parquet(
 ) -> None:
     """Feed the Parquet dump at ``path`` (opened as ``source``) to ``analyzer``, a row group
     batch at a time. Its hash, scheme, salt and user name columns must be text."""
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
-    from hashcompat.dump.exports import ParquetSource
+    from hashcompat.dump.exports import ParquetSource  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     if not isinstance(source, ParquetSource) or len(set(source.header)) != len(source.header):
         raise NotColumnar("not a Parquet file with distinct column names")

@@ -52,17 +52,17 @@ def _missing(value: object) -> bool:
     """None, or pandas' NaN / NA for an empty cell."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return True
-    import pandas  # type: ignore[import-untyped,unused-ignore]  # loaded with the partition
+    import pandas  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415 - loaded with the partition
 
     return value is pandas.NA
 
 
 def _batch(part: Any, columns: Columns) -> Any:
     """The partition as an Arrow batch whose mapped columns are text, or None."""
-    from hashcompat.bulk.arrowtext import NotColumnar, check_text
+    from hashcompat.bulk.arrowtext import NotColumnar, check_text  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     try:
-        import pyarrow as pa
+        import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         batch = pa.RecordBatch.from_pandas(part, preserve_index=False)
         check_text(batch.schema, columns)
@@ -83,7 +83,7 @@ def analyze_partition(
     header = tuple(str(c) for c in part.columns)
     batch = _batch(part, columns) if columnar and len(part) else None
     if batch is not None:
-        from hashcompat.bulk.grouping import Batches
+        from hashcompat.bulk.grouping import Batches  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         batches = Batches(recorder, header, columns, typed=True)
         batches.add(batch)
@@ -96,8 +96,8 @@ def analyze_partition(
 
 def analyze_dataframe(frame: Any, analyzer: Analyzer, *, columnar: bool | None = None) -> str:
     """Feed every row of ``frame`` to ``analyzer``; returns the name to show as the source."""
-    from dask import compute as run_graph  # type: ignore[attr-defined]
-    from dask import delayed  # type: ignore[attr-defined]
+    from dask import compute as run_graph  # type: ignore[attr-defined]  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from dask import delayed  # type: ignore[attr-defined]  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     compute: Any = run_graph  # untyped
     columns = Columns().resolve([str(c) for c in frame.columns], "DataFrame")

@@ -110,7 +110,7 @@ class Duplicates:
         out = self._rows.get(table, [])
         arrays = self._arrays.get(table)
         if arrays:
-            import numpy as np
+            import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
             for entries, numbers in arrays:
                 records = np.empty((len(numbers), entries.shape[1] + _NUMBER), dtype=np.uint8)
@@ -178,7 +178,7 @@ def _by_bucket(blocks: list[bytes], width: int) -> dict[int, bytes]:
             for start in range(0, len(block), width):
                 out[block[start] % BUCKETS] += block[start : start + width]
             continue
-        import numpy as np
+        import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         view = np.frombuffer(block, dtype=np.uint8).reshape(-1, width)
         buckets = view[:, 0] % BUCKETS
@@ -193,7 +193,7 @@ def _by_bucket(blocks: list[bytes], width: int) -> dict[int, bytes]:
 def numpy_grouping() -> bool:
     """numpy is there (the parquet extra): buckets are split and grouped by it."""
     try:
-        import numpy  # noqa: F401
+        import numpy  # noqa: F401, PLC0415 - lazy: an optional extra, imported where it is used
     except ImportError:
         return False
     return True
@@ -215,7 +215,7 @@ def _group(width: int, data: bytes, keep: int) -> tuple[int, int, list[tuple[int
 def _group_numpy(
     width: int, data: bytes, keep: int
 ) -> tuple[int, int, list[tuple[int, list[int]]]]:
-    import numpy as np
+    import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     view = np.frombuffer(data, dtype=np.uint8).reshape(-1, width)
     numbers = view[:, -_NUMBER:].copy().view("<u8").ravel()

@@ -54,7 +54,7 @@ class Batches:
         self.hex_names: dict[str, int | None] = {}
 
     def add(self, batch: Any) -> None:
-        import numpy as np
+        import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         size = batch.num_rows
         if size == 0:
@@ -95,7 +95,7 @@ class Batches:
         """(plain printable-ASCII hashes, the templated rows or None, each row's key code, the
         distinct keys): scheme value, salt and user name given, and the hash (or a mark for
         the templated rows)."""
-        import pyarrow.compute as pc
+        import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         hashes = columns[self.hash]
         plain = plain_text(hashes)
@@ -120,7 +120,7 @@ class Batches:
         self, columns: list[Any], codes: Any, distinct: list[str], plain: Any
     ) -> list[Classification | None]:
         """The verdict of each distinct key, from its first plain row (None: no plain row)."""
-        import numpy as np
+        import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         first = np.full(len(distinct), -1, dtype=np.int64)
         backwards = np.flatnonzero(plain)[::-1]
@@ -141,7 +141,7 @@ class Batches:
     def _resets(self, verdicts: list[Classification | None], codes: Any, plain: Any) -> Any:
         """The rows to take one at a time: those not plain, and the plain reset rows; without a
         reset list, only the first rows of each reason (its examples), the others counted."""
-        import numpy as np
+        import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         reasons: dict[str, int] = {}
         of_code = np.array(
@@ -174,8 +174,8 @@ class Batches:
     ) -> None:
         """In row order: a reset row's reason, example and line; a row that is not plain ASCII
         through the streaming path's row builder and :meth:`Analyzer.add`."""
-        import numpy as np
-        import pyarrow.compute as pc
+        import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+        import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         chosen = np.flatnonzero(rows)
         if not len(chosen):
@@ -198,7 +198,7 @@ class Batches:
 
     def _templated(self, scheme_col: Any, hashes: Any) -> Any:
         """Rows whose scheme names an unsalted hex digest and whose hash is its hex (or None)."""
-        import pyarrow.compute as pc
+        import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         if scheme_col is None:
             return None
@@ -227,7 +227,7 @@ class Batches:
     ) -> None:
         """The duplicate keys of the unsalted rows: a distinct key's entry (:func:`encode`)
         once, the templated rows' hex decoded for the column at once."""
-        import numpy as np
+        import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         duplicates = self.analyzer.duplicates
         unsalted = np.array([v is not None and v.unsalted for v in verdicts] + [False])
@@ -262,8 +262,8 @@ class Batches:
     ) -> None:
         """The templated rows: their key is the scheme and the lowered hash (the row path's
         ``digest_key`` for a :class:`HexDigest`), stored as the digest's bytes."""
-        import numpy as np
-        import pyarrow.compute as pc
+        import numpy as np  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+        import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         names = np.array([v.scheme if v is not None else "" for v in verdicts] + [""], dtype=object)
         rows = np.flatnonzero(templ)
@@ -281,8 +281,8 @@ class Batches:
             self.analyzer.duplicates.add_many(f"{name}:{size // 2}", entries, numbers)
 
     def _migrated(self, plain: Any) -> int:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        import pyarrow as pa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+        import pyarrow.compute as pc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         marked = None
         for i in self.marks:
@@ -318,9 +318,9 @@ class Batches:
 def _hex_digest_length(name: str) -> int | None:
     """The hex length when the scheme ``name`` resolves to is a plain :class:`HexDigest`, whose
     verdict the module docstring shows to be the same for every row of that length."""
-    from hashcompat.engine import resolve
-    from hashcompat.errors import HashcompatError
-    from hashcompat.families.digests import HexDigest
+    from hashcompat.engine import resolve  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.errors import HashcompatError  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.families.digests import HexDigest  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     try:
         scheme = resolve(name)

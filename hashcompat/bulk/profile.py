@@ -29,7 +29,7 @@ def measure(params: Mapping[str, int], *, samples: int = 5) -> float:
     CPU time, not wall time: it is what the estimate multiplies, it counts argon2's lane
     threads, and it does not grow when other work shares the machine.
     """
-    from hashcompat.migrate.wrap import wrap
+    from hashcompat.migrate.wrap import wrap  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     times = []
     for _ in range(max(1, samples)):

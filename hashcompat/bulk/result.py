@@ -78,7 +78,7 @@ def end_check(
     kind: str,
 ) -> UpgradeResult:
     """Read the output again and count it per group against what the input predicts."""
-    from dataclasses import replace
+    from dataclasses import replace  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
     found: Counter[str] = Counter()
     with open_rows(

@@ -49,7 +49,7 @@ class Inline:
 
 class Pool:
     def __init__(self, processes: int) -> None:
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
         self.workers = processes
         self._pool = ProcessPoolExecutor(processes)
@@ -67,7 +67,7 @@ class Dask:
 
     def __init__(self, address: str, processes: int) -> None:
         try:
-            from distributed import Client, LocalCluster  # untyped: calls go through Any
+            from distributed import Client, LocalCluster  # noqa: PLC0415 - lazy: the dask extra (untyped: calls go through Any)
         except ImportError:
             raise SchemeUnavailableError(
                 "the Dask path", "pip install 'hashcompat[dask]'"

@@ -111,7 +111,7 @@ def platform_table(
 ) -> str | None:
     """The table a writing command (upgrade, sunset) changes for a ``--from`` preset; refused
     where the preset reads the hash from several columns or tables."""
-    from hashcompat.dump.presets import preset
+    from hashcompat.dump.presets import preset  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     bound = preset(platform).bind(prefix)
     if bound.preset.compose or (is_table and bound.joins and table is None):
@@ -249,7 +249,7 @@ def upgrade(
             kind=source.kind,
         )
         state.remove()
-    from dataclasses import replace
+    from dataclasses import replace  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
     return replace(result, elapsed_s=time.perf_counter() - started)
 

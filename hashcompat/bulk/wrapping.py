@@ -28,14 +28,14 @@ def derive_salt(key: bytes, ident: object, number: int, hash: str) -> bytes:
 
 
 def wrap_one(hash: str, scheme: str | None, params: Mapping[str, int], salt: bytes | None) -> str:
-    from hashcompat.families.wrapped import encode
-    from hashcompat.migrate.wrap import wrap
+    from hashcompat.families.wrapped import encode  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.migrate.wrap import wrap  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     if salt is None:
         return wrap(hash, scheme=scheme, target="argon2", **params)
-    from argon2 import Type, low_level
+    from argon2 import Type, low_level  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
-    from hashcompat.engine import pick_owner, resolve
+    from hashcompat.engine import pick_owner, resolve  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     legacy = resolve(scheme) if scheme is not None else pick_owner(hash)
     split = legacy.split_setting(legacy.parse(hash))

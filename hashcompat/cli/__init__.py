@@ -57,7 +57,7 @@ class LazyGroup(click.Group):
 def cli(formula_files: tuple[str, ...]) -> None:
     """Verify legacy password hashes and plan their migration."""
     if formula_files:
-        from hashcompat.formula import load_formulas
+        from hashcompat.formula import load_formulas  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         for path in formula_files:
             load_formulas(path)

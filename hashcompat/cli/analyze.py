@@ -58,8 +58,8 @@ def command(
     scheme and platform, costs, duplicates, who must reset, and the plan for each group.
 
     Exit status: 0 when every row can be migrated, 1 when some users must reset, 2 bad input."""
-    from hashcompat.bulk.api import analyze
-    from hashcompat.reports.analysis import render
+    from hashcompat.bulk.api import analyze  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.reports.analysis import render  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     if pepper_env and pepper_env not in os.environ:
         raise click.UsageError(f"environment variable {pepper_env} is not set")

@@ -55,7 +55,7 @@ def command(
         if pepper is None:
             raise click.UsageError(f"environment variable {pepper_env} is not set")
     if platform is not None:
-        from hashcompat.dump.presets import platform_pairs
+        from hashcompat.dump.presets import platform_pairs  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         rows, shared = platform_pairs(platform, rows, pepper=pepper)
         scheme = scheme or shared

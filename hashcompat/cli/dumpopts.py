@@ -98,7 +98,7 @@ def profile_from(options: dict[str, Any]) -> Profile:
 def open_dump(dump: str, options: dict[str, Any]) -> RowSource:
     """DUMP opened with the options :func:`dump_options` added (platform, table, where,
     columns, profile columns, format)."""
-    from hashcompat.dump.platform import open_source
+    from hashcompat.dump.platform import open_source  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     return open_source(
         dump,
@@ -119,8 +119,8 @@ def progress_bar(label: str, total: int | None) -> Iterator[Callable[[int, int],
     if not sys.stderr.isatty():
         yield lambda rows, done: None
         return
-    from rich.console import Console
-    from rich.progress import (
+    from rich.console import Console  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from rich.progress import (  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
         BarColumn,
         MofNCompleteColumn,
         Progress,

@@ -42,8 +42,8 @@ def command(fmt: str) -> int:
         ]
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import Console  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from rich.table import Table  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     table = Table(title=f"{len(found)} platform presets (--from NAME)", expand=False)
     for column in ("name", "platform", "reads", "hash rules"):

@@ -70,8 +70,8 @@ def command(
     90% and 99% of them will have moved.
 
     Exit status: 0 report written, 2 bad input."""
-    from hashcompat.bulk.progress import collect
-    from hashcompat.reports.progress import render
+    from hashcompat.bulk.progress import collect  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.reports.progress import render  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     key = None
     if audit_key_env:

@@ -79,9 +79,9 @@ def command(
     Exit status: 0 when every user was delivered or planned (rehash on login, reset), 1 when
     the platform rejected some, 2 bad input, usage, or a platform that kept failing (run the
     same command again: it resumes)."""
-    from hashcompat.push import push
-    from hashcompat.push.held import from_list, from_reconcile
-    from hashcompat.reports.push import render
+    from hashcompat.push import push  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push.held import from_list, from_reconcile  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.reports.push import render  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     held = from_reconcile(plan) if plan else {}
     held.update(from_list(skip) if skip else {})
@@ -132,8 +132,8 @@ class _bar:
     def __enter__(self) -> Any:
         if not sys.stderr.isatty():
             return None
-        from rich.console import Console
-        from rich.progress import (
+        from rich.console import Console  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+        from rich.progress import (  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
             BarColumn,
             MofNCompleteColumn,
             Progress,
@@ -175,6 +175,6 @@ class _bar:
 
 
 def _now() -> float:
-    import time
+    import time  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
     return time.monotonic()

@@ -19,8 +19,8 @@ def command(fmt: str) -> int:
     if fmt == "json":
         click.echo(json.dumps([i.to_dict() for i in infos], indent=2, ensure_ascii=False))
         return 0
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import Console  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from rich.table import Table  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     table = Table(title=f"{len(infos)} schemes", expand=False)
     for column in ("name", "platforms", "strength", "inputs", "self-describing"):

@@ -31,10 +31,10 @@ def command(
 ) -> int:
     """Serve the hook routes of CONFIG_FILE (TOML; default: $HASHCOMPAT_CONFIG)."""
     try:
-        import uvicorn
+        import uvicorn  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
-        from hashcompat.server.app import create_app
-        from hashcompat.server.config import load_config
+        from hashcompat.server.app import create_app  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+        from hashcompat.server.config import load_config  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
     except ImportError:
         raise click.UsageError(
             "the hook server needs its extra: pip install 'hashcompat[server]'"
@@ -60,7 +60,7 @@ def command(
     if workers == 1:
         uvicorn.run(create_app(config), **options)  # type: ignore[arg-type]
         return 0
-    import os
+    import os  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
     if config_file:  # each worker process reads the configuration again
         os.environ["HASHCOMPAT_CONFIG"] = os.path.abspath(config_file)

@@ -82,8 +82,8 @@ def command(
 
     Exit status: 0 done, 1 some rows changed meanwhile (run it again), 2 bad input,
     130 interrupted."""
-    from hashcompat.bulk.sunsetting import Action, sunset
-    from hashcompat.errors import InterruptedRunError
+    from hashcompat.bulk.sunsetting import Action, sunset  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.errors import InterruptedRunError  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     size = None if "://" in dump else Path(dump).stat().st_size if Path(dump).exists() else None
     with progress_bar("sunset", size) as update:

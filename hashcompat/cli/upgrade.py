@@ -73,8 +73,8 @@ def command(
 
     Exit status: 0 done and the end check passed, 1 the end check found a mismatch,
     2 bad input, 130 interrupted."""
-    from hashcompat.bulk.upgrading import upgrade
-    from hashcompat.errors import InterruptedRunError
+    from hashcompat.bulk.upgrading import upgrade  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.errors import InterruptedRunError  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     salt_key = None
     if salt_key_env:

@@ -104,7 +104,7 @@ def identify_modes(text: str) -> list[int]:
     Most likely first, as ``identify`` ranks: a mode whose line holds a self-describing string
     (12300's bare hex is Oracle's ``T:`` value), then registered schemes in the ranking's order
     (all-hex ``hash:user`` is Oracle 7+ before Cisco ASA), then compositions by mode number."""
-    from hashcompat.ranking import position
+    from hashcompat.ranking import position  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     found = []
     for mode in modes():
@@ -126,6 +126,6 @@ def self_describing(mode: int) -> bool:
 
 @functools.cache
 def _info(scheme: str) -> SchemeInfo:
-    from hashcompat.engine import resolve
+    from hashcompat.engine import resolve  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     return resolve(scheme).info

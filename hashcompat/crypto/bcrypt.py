@@ -124,12 +124,12 @@ def bcrypt_hash(scheme: str, key: bytes, setting: str) -> str | None:
         ident == "2a" and a_countermeasure(key)
     ):
         # imported here: ctypes and the library load only for these rare passwords
-        from hashcompat.crypto.libxcrypt import libxcrypt_crypt
+        from hashcompat.crypto.libxcrypt import libxcrypt_crypt  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return libxcrypt_crypt(scheme, key, setting)
     if ident == "2":
         key = (key * (72 // len(key) + 1))[:72] if key else b""
-    import bcrypt  # deferred: keeps `import hashcompat` light
+    import bcrypt  # noqa: PLC0415 - deferred: keeps `import hashcompat` light
 
     modern = "$2b$" + setting[len(ident) + 2 :]
     try:
@@ -158,7 +158,7 @@ def make_bcrypt(scheme: str, key: bytes, params: Mapping[str, object], *, ident:
     if not MIN_COST <= cost <= MAX_COST:
         raise MalformedHashError(scheme, f"cost must be {MIN_COST}..{MAX_COST}, got {cost}")
     check_cap(scheme, "cost", cost, get_limits().max_bcrypt_cost)
-    import bcrypt
+    import bcrypt  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     # $2y$ and $2b$ are the same algorithm; the library only writes 2a and 2b.
     salt = bcrypt.gensalt(rounds=cost, prefix=b"2b")

@@ -92,7 +92,7 @@ def decompressed(handle: BinaryIO, kind: str, name: str) -> io.BufferedReader:
         inner = lzma.LZMAFile(handle, "rb")  # type: ignore[assignment]  # noqa: SIM115
     else:
         try:
-            import zstandard  # optional: the zstd extra
+            import zstandard  # noqa: PLC0415 - optional: the zstd extra
         except ImportError:
             handle.close()
             raise DumpError(

@@ -163,7 +163,7 @@ class ParquetSource(RowSource):
 
     def __init__(self, path: Path, columns: Columns) -> None:
         try:
-            import pyarrow.parquet as pq
+            import pyarrow.parquet as pq  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
         except ImportError:
             raise SchemeUnavailableError(
                 "Parquet dumps", "pip install 'hashcompat[parquet]'"

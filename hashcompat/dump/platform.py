@@ -100,7 +100,7 @@ def open_source(
     if is_url:
         condition = " AND ".join(f"({w})" for w in (bound.where, where) if w) or None
         if bound.joins and table is None:
-            from hashcompat.dump.joined import JoinedSource
+            from hashcompat.dump.joined import JoinedSource  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
             inner = JoinedSource(
                 os.fspath(dump),

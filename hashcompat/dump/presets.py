@@ -220,9 +220,9 @@ def _rules(entries: list[dict[str, str]]) -> tuple[Rule, ...]:
 def presets() -> dict[str, Preset]:
     """Every built-in preset by name (``presets.toml`` read once)."""
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # noqa: PLC0415 - lazy: a stdlib module only this path needs
     else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
     text = resources.files("hashcompat.dump").joinpath("presets.toml").read_bytes()
     found: dict[str, Preset] = {}
     for name, data in tomllib.loads(text.decode("utf-8")).items():

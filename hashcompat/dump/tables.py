@@ -36,7 +36,7 @@ class PagedSource(RowSource):
     def _connect(self, url: str) -> Any:
         """SQLAlchemy, and an engine for ``url``; the name shown hides the password."""
         try:
-            import sqlalchemy as sa
+            import sqlalchemy as sa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
         except ImportError:
             raise SchemeUnavailableError("database dumps", "pip install sqlalchemy") from None
         self._sa = sa

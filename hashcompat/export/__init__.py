@@ -77,7 +77,7 @@ def export(
     path or database URL read as ``platform`` keeps it (a preset; ``prefix`` its tables');
     ``scheme`` names the scheme of rows that name none and whose hash does not say."""
     if isinstance(rows, (str, os.PathLike)):
-        from hashcompat.dump.platform import open_source
+        from hashcompat.dump.platform import open_source  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         with open_source(rows, platform=platform, prefix=prefix) as source:
             return run(target(to), source, Path(out), scheme=scheme)

@@ -106,9 +106,9 @@ def sdk_batch(body: dict[str, Any]) -> tuple[list[Any], Any]:
     ready for ``firebase_admin.auth.import_users(users, hash_alg=hash_alg)``. The SDK checks
     the rounds and sizes itself; it cannot express ``passwordHashOrder``."""
     try:
-        from firebase_admin import auth
+        from firebase_admin import auth  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
     except ImportError:
-        from hashcompat.errors import SchemeUnavailableError
+        from hashcompat.errors import SchemeUnavailableError  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         raise SchemeUnavailableError(
             "firebase", "firebase-admin is not installed: pip install 'hashcompat[firebase]'"

@@ -94,7 +94,7 @@ class Argon2(Scheme, Writer):
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         params = parsed.params
         assert isinstance(params, Argon2Params)  # noqa: S101 - parse made it
-        from argon2 import Type, exceptions, low_level
+        from argon2 import Type, exceptions, low_level  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         kind = {"id": Type.ID, "i": Type.I, "d": Type.D}[params.variant]
         try:
@@ -110,7 +110,7 @@ class Argon2(Scheme, Writer):
             {"memory_cost": int, "time_cost": int, "parallelism": int, "variant": str},
             self.info.name,
         )
-        from argon2 import PasswordHasher, Type
+        from argon2 import PasswordHasher, Type  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         default = PasswordHasher()  # argon2-cffi's recommended profile (RFC 9106 low memory)
         variant = cast(str, options.get("variant", "id"))
@@ -141,7 +141,7 @@ class Argon2(Scheme, Writer):
         """True when ``parsed`` is weaker than ``params`` (default: argon2-cffi's profile)."""
         found = parsed.params
         assert isinstance(found, Argon2Params)  # noqa: S101 - parse made it
-        from argon2 import PasswordHasher
+        from argon2 import PasswordHasher  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         default = PasswordHasher()
         wanted = dict(params or {})

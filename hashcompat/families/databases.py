@@ -73,7 +73,7 @@ def _dcc2_cost(rounds: int) -> Cost:
 
 
 def _verify_dcc2(secret: bytes, rounds: int, user: str, digest: str) -> bool:
-    from passlib.hash import msdcc, msdcc2
+    from passlib.hash import msdcc, msdcc2  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     password = as_text(secret)
     if rounds == _DCC2_DEFAULT_ROUNDS:

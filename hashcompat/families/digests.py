@@ -83,7 +83,7 @@ def _keccak(bits: int) -> Callable[[bytes], str]:
 
     def hexdigest(data: bytes) -> str:
         try:
-            from Crypto.Hash import keccak
+            from Crypto.Hash import keccak  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
         except ImportError:
             raise SchemeUnavailableError(
                 f"keccak_{bits}", "Keccak needs PyCryptodome: pip install 'hashcompat[keccak]'"

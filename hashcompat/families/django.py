@@ -235,7 +235,7 @@ class DjangoPrefixed(Scheme, Writer):
         if self.tag == "argon2":
             allowed = {"time_cost": int, "memory_cost": int, "parallelism": int}
             options = {**ARGON2_DEFAULTS, **hash_params(params, allowed, self.info.name)}
-            from argon2 import Type, low_level
+            from argon2 import Type, low_level  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
             salt = django_salt(inputs, self.info.name).encode()  # Django: 22 characters
             t, m, p = (_positive(options, k, 1, self.info.name) for k in ARGON2_DEFAULTS)

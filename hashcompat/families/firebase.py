@@ -110,7 +110,7 @@ class HashConfig:
 def firebase_hash(secret: bytes, salt: bytes, config: HashConfig) -> bytes:
     """The raw ``passwordHash`` Firebase stores for ``secret`` (before base64)."""
     try:
-        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
     except ImportError:
         raise SchemeUnavailableError(NAME, "pip install 'hashcompat[firebase]'") from None
     derived = capped_scrypt(

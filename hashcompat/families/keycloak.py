@@ -137,7 +137,7 @@ def argon2_raw(scheme: str, secret: bytes, parsed: Parsed) -> bytes:
     """Keycloak's argon2 key for ``secret`` under ``parsed`` (costs already checked)."""
     params = parsed.params
     assert isinstance(params, Argon2)  # noqa: S101 - argon2_parsed made it
-    from argon2 import Type, low_level
+    from argon2 import Type, low_level  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     return low_level.hash_secret_raw(
         secret,

@@ -159,7 +159,7 @@ def digest_view(scheme: Scheme) -> LdapDigest | None:
     under the same record, which parses them into, and composes them from, the
     :class:`~hashcompat.params.Digest` record. None for any other scheme: a formula with the
     same tag but other mathematics is not taken for LDAP's."""
-    from hashcompat.formula.scheme import FormulaScheme, canonical  # only conversion asks
+    from hashcompat.formula.scheme import FormulaScheme, canonical  # noqa: PLC0415 - only conversion asks
 
     info = scheme.info
     tag = info.prefixes[0] if info.prefixes else ""

@@ -139,7 +139,7 @@ class Delegated(Scheme, Writer):
         on the setting completed with a placeholder checksum."""
         if not self.checksum_size:
             return Scheme.recompute(self, secret, setting, inputs)
-        from passlib.exc import PasswordValueError
+        from passlib.exc import PasswordValueError  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         if self.truncate is not None:
             secret = secret[: self.truncate]
@@ -168,7 +168,7 @@ class Delegated(Scheme, Writer):
         if self.truncate is not None:
             secret = secret[: self.truncate]
         keywords = self._keywords(inputs)
-        from passlib.exc import PasswordValueError
+        from passlib.exc import PasswordValueError  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         if self.refuses is not None and self.refuses(secret):
             return False
@@ -186,7 +186,7 @@ class Delegated(Scheme, Writer):
         options = hash_params(params, dict(self.hash_options), self.info.name)
         keywords = self._keywords(inputs)
         handler = self._handler()
-        from passlib.exc import PasswordValueError
+        from passlib.exc import PasswordValueError  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         if self.truncate is not None:
             secret = secret[: self.truncate]
@@ -216,7 +216,7 @@ def saslprep_refuses(secret: bytes) -> bool:
     libpass raises a plain ValueError for a refusal, told apart from a malformed hash only by
     its message; running SASLprep here, on its own, makes any ValueError it raises a refusal.
     A password that is not UTF-8 is left to the handler (a UnicodeError there)."""
-    from passlib.utils import saslprep
+    from passlib.utils import saslprep  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     try:
         text = secret.decode("utf-8")

@@ -92,7 +92,7 @@ class Magento2(Scheme):
 
     @staticmethod
     def _argon(data: bytes, salt: bytes, seed: int, ops: int, memory: int) -> bytes:
-        from argon2.low_level import Type, hash_secret_raw
+        from argon2.low_level import Type, hash_secret_raw  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         if not salt:
             raise MalformedHashError("magento2", "an empty salt cannot feed argon2")

@@ -193,7 +193,7 @@ class FastBsdi(Delegated):
     """BSDi extended DES through libxcrypt when present (C speed), else libpass's Python DES."""
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
-        from hashcompat.crypto.libxcrypt import libxcrypt_available, libxcrypt_crypt
+        from hashcompat.crypto.libxcrypt import libxcrypt_available, libxcrypt_crypt  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         if not libxcrypt_available() or b"\0" in secret:
             return Delegated.check(self, secret, parsed, inputs)

@@ -37,7 +37,7 @@ class WoltLabDoubleBcrypt(Scheme):
         body = str(parsed.digest)
         if body[2] == "x":
             return False  # never written by WoltLab
-        import bcrypt
+        import bcrypt  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         setting = body[:29].encode("ascii")
         try:
@@ -218,14 +218,14 @@ class NextcloudHash(Scheme):
         version, body = hash[0], hash[2:]
         if version == "1":
             return bcrypt_parsed(self.info.name, body)
-        from hashcompat.families.argon2 import parse_argon2
+        from hashcompat.families.argon2 import parse_argon2  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return parse_argon2(self.info.name, body)
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
         if isinstance(parsed.params, BcryptParams):
             return check_bcrypt(self.info.name, php_bcrypt_key(secret), str(parsed.digest))
-        from hashcompat.families.argon2 import ARGON2
+        from hashcompat.families.argon2 import ARGON2  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return ARGON2.check(secret, parsed, inputs)
 

@@ -60,7 +60,7 @@ class Wrapped(Scheme):
         return Parsed(inner, salt_text=name, params=Crypt(setting, inner))
 
     def check(self, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
-        from hashcompat.engine import pick_owner, resolve
+        from hashcompat.engine import pick_owner, resolve  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         params = parsed.params
         assert isinstance(params, Crypt)  # noqa: S101 - parse made it

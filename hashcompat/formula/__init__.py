@@ -19,7 +19,7 @@ def __getattr__(name: str) -> object:
     # Registering needs the registry, a layer above the language: imported on first use, so
     # a family module reading formula rows never pulls the registry in.
     if name in ("load_formulas", "register_formula"):
-        from hashcompat.formula import registration
+        from hashcompat.formula import registration  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return getattr(registration, name)
     raise AttributeError(f"module 'hashcompat.formula' has no attribute {name!r}")

@@ -89,7 +89,7 @@ def checker(compiled: Compiled, layout: Layout) -> Checker:
 
         def bcrypt(name: str, secret: bytes, parsed: Parsed, inputs: Inputs) -> bool:
             # loaded at the first bcrypt check, not when platforms.toml's rows compile
-            from hashcompat.crypto.bcrypt import check_bcrypt, php_bcrypt_key
+            from hashcompat.crypto.bcrypt import check_bcrypt, php_bcrypt_key  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
             key = php_bcrypt_key(run(environment(name, used, secret, parsed.salt, inputs)))
             return check_bcrypt(name, key, str(parsed.digest))

@@ -84,7 +84,7 @@ def _recipe(formula: Formula) -> Recipe:
     use: a verify never needs it, so :mod:`.writing` stays off the cold path."""
     found = _RECIPES.get(formula.text)
     if found is None:
-        from hashcompat.formula.writing import recipe
+        from hashcompat.formula.writing import recipe  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         found = _RECIPES[formula.text] = recipe(formula.compiled, formula.layout)
     return found

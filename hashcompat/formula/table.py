@@ -81,9 +81,9 @@ def row_scheme(row: Row) -> FormulaScheme:
 
 def _read_toml(path: str) -> Mapping[str, object]:
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # noqa: PLC0415 - lazy: a stdlib module only this path needs
     else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
     try:
         with open(path, "rb") as handle:
             data: dict[str, object] = tomllib.load(handle)

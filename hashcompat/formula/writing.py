@@ -129,7 +129,7 @@ def _salt_from_setting(setting: str, form: SaltForm) -> bytes:
 
 
 def _new_salt(layout: Layout, length: int) -> bytes:
-    import secrets  # imported where used: the cold start of a digest row does not pay for it
+    import secrets  # noqa: PLC0415 - imported where used: the cold start of a digest row does not pay for it
 
     length = layout.salt_width or length
     if layout.salt is SaltForm.TEXT:

@@ -71,7 +71,7 @@ class Event:
 
 @functools.lru_cache(maxsize=16)
 def _dummy_hash(target: str, params: tuple[tuple[str, object], ...]) -> str:
-    from hashcompat.api import hash as make_hash
+    from hashcompat.api import hash as make_hash  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     return make_hash(secrets.token_urlsafe(16), target, **dict(params))
 
@@ -84,7 +84,7 @@ PAD_BELOW = 0.75
 @functools.lru_cache(maxsize=16)
 def _target_seconds(target: str, params: tuple[tuple[str, object], ...]) -> float:
     """The measured cost of one verify of the target: what harden_runtime pads up to."""
-    from hashcompat.api import verify
+    from hashcompat.api import verify  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     dummy = _dummy_hash(target, params)
     best = float("inf")
@@ -172,8 +172,8 @@ class Migrator:
 
     def hash(self, password: str | bytes) -> str:
         """A new target hash; refuses a password the target would truncate at a NUL byte."""
-        from hashcompat.api import hash as make_hash
-        from hashcompat.api import verify
+        from hashcompat.api import hash as make_hash  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+        from hashcompat.api import verify  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         new = make_hash(password, self.target, **dict(self.target_params))
         secret = encode_password(password)
@@ -288,7 +288,7 @@ class Migrator:
 
     def dummy_verify(self, password: str | bytes) -> bool:
         """The cost of one verify of the target scheme, for users that do not exist."""
-        from hashcompat.api import verify
+        from hashcompat.api import verify  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         dummy = _dummy_hash(self.target, tuple(sorted(self.target_params.items())))
         verify(password, dummy)

@@ -26,9 +26,9 @@ def wrap(
     A recoverable scheme (plain text, base64 of the password, ...) is refused: its rows hold
     the passwords, so hash them directly (``Migrator().hash(value)``) instead.
     """
-    from hashcompat.api import hash as make_hash
-    from hashcompat.engine import hash_text, pick_owner, resolve
-    from hashcompat.scheme import Strength
+    from hashcompat.api import hash as make_hash  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.engine import hash_text, pick_owner, resolve  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.scheme import Strength  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     legacy_hash = hash_text(legacy_hash)
     legacy = resolve(scheme) if scheme is not None else pick_owner(legacy_hash)

@@ -86,8 +86,8 @@ def push(
     ``hook``: rows the platform cannot check are created as users of its password-import
     hook (Okta), verified at their first sign-in by ``hashcompat serve``.
     """
-    from hashcompat.export import target as export_target
-    from hashcompat.push.engine import Options
+    from hashcompat.export import target as export_target  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push.engine import Options  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     try:
         payloads = export_target(to)
@@ -103,10 +103,10 @@ def push(
 async def _push(
     chosen: Client, payloads: Target, rows: Iterable[object], path: Path, options: Options
 ) -> PushReport:
-    from hashcompat.push.checkpoint import Checkpoint
-    from hashcompat.push.engine import Engine, finish
-    from hashcompat.push.http import Http
-    from hashcompat.push.pacing import Window
+    from hashcompat.push.checkpoint import Checkpoint  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push.engine import Engine, finish  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push.http import Http  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push.pacing import Window  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     started = time.monotonic()
     base, headers = chosen.endpoint()

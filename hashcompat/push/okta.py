@@ -97,12 +97,12 @@ class _Listing:
         self.settings = settings
 
     def list_users(self, *, key: str = "email") -> list[Any]:
-        from hashcompat.reconcile.targets import okta as record_to_user
+        from hashcompat.reconcile.targets import okta as record_to_user  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return [record_to_user(r, key) for r in asyncio.run(self._records())]
 
     async def _records(self) -> list[dict[str, Any]]:
-        from hashcompat.push.pacing import Window
+        from hashcompat.push.pacing import Window  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         base, headers = Okta(self.settings).endpoint()
         http = Http(base, headers, Window(1))
@@ -131,6 +131,6 @@ def _next(link: str, base: str) -> str | None:
 
 def user_listing(settings: Settings | None = None) -> _Listing:
     """Okta's users for ``hashcompat reconcile --target api:okta`` (credentials as for push)."""
-    from hashcompat.push.settings import load
+    from hashcompat.push.settings import load  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     return _Listing(settings if settings is not None else load("okta"))

@@ -157,7 +157,7 @@ def render(report: Analysis, fmt: str, *, width: int = 100) -> str:
     if fmt == "table":
         return _table(report, width)
     if fmt == "html":
-        from hashcompat.reports.analysis_html import render_html
+        from hashcompat.reports.analysis_html import render_html  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return render_html(report, sections(report))
     raise ValueError(f"unknown report format {fmt!r}")
@@ -187,9 +187,9 @@ def _table(report: Analysis, width: int) -> str:
 
 def table_sections(parts: list[Section], width: int) -> str:
     """Sections as rich tables in plain text (also the push report's layout)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from rich.console import Console  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from rich.table import Table  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from rich.text import Text  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=False, no_color=True)

@@ -48,7 +48,7 @@ def _bars(
     else:
         axes.bar(list(labels), list(values), color=colour)
         axes.tick_params(axis="x", labelrotation=20)
-    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     counts = axes.xaxis if horizontal else axes.yaxis
     counts.set_major_locator(MaxNLocator(integer=True, nbins=4 if horizontal else 6))

@@ -33,7 +33,7 @@ th{background:#f3f3f3}.charts{display:flex;flex-wrap:wrap;gap:1em}
 
 def figure(width: float = 5.0, height: float = 3.0) -> object:
     try:
-        from matplotlib.figure import Figure
+        from matplotlib.figure import Figure  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
     except ImportError:
         raise SchemeUnavailableError(
             "the HTML report", "pip install 'hashcompat[report]' (matplotlib)"
@@ -42,7 +42,7 @@ def figure(width: float = 5.0, height: float = 3.0) -> object:
 
 
 def svg(figure: object) -> str:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": "hashcompat", "svg.fonttype": "path"}):

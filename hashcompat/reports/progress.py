@@ -118,7 +118,7 @@ def render(progress: Progress, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(progress.to_dict(), indent=2) + "\n"
     if fmt == "html":
-        from hashcompat.reports.progress_html import render_html
+        from hashcompat.reports.progress_html import render_html  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return render_html(progress, sections(progress))
     if fmt == "table":

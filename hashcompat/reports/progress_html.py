@@ -23,7 +23,7 @@ _STANDING_COLOURS = {
 
 
 def _dates(axes: Any) -> None:
-    from matplotlib import dates
+    from matplotlib import dates  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     module: Any = dates  # its locator and formatter are untyped
     locator = module.AutoDateLocator(maxticks=7)
@@ -113,7 +113,7 @@ def _users(progress: Progress) -> str:
         )
     axes.set_title(f"Users ({progress.total:,})", fontsize=11)
     axes.spines[["top", "right"]].set_visible(False)
-    from matplotlib.ticker import MaxNLocator, StrMethodFormatter
+    from matplotlib.ticker import MaxNLocator, StrMethodFormatter  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     axes.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))

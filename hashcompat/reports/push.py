@@ -68,7 +68,7 @@ def render(report: PushReport, fmt: str, *, width: int = 100) -> str:
 
 
 def _html(report: PushReport) -> str:
-    from hashcompat.reports.page import document, section_html
+    from hashcompat.reports.page import document, section_html  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     body = f"<p>{report.total} users.</p>" + "".join(section_html(s) for s in sections(report))
     return document(f"Push to {report.target}", body)

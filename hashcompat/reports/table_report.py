@@ -16,8 +16,8 @@ _STYLE = {
 
 
 def render(report: CheckReport, *, width: int = 80) -> str:
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import Console  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from rich.table import Table  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     buffer = io.StringIO()
     console = Console(

@@ -279,9 +279,9 @@ def create_app(config: ServerConfig, *, service: Service | None = None) -> Starl
 
 def create_app_from_env() -> Starlette:
     """The app of ``$HASHCOMPAT_CONFIG``, for uvicorn's worker processes (``serve --workers``)."""
-    import os
+    import os  # noqa: PLC0415 - lazy: a stdlib module only this path needs
 
-    from hashcompat.server.config import load_config
+    from hashcompat.server.config import load_config  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     insecure = os.environ.get("HASHCOMPAT_INSECURE_DEV") == "1"
     return create_app(load_config(None, insecure_dev=insecure))

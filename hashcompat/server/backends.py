@@ -46,8 +46,8 @@ def _file_backend(config: StoreConfig) -> Backend:
     id, hash, and optionally scheme, salt, username and the profile columns. Loaded once into
     memory; marks are then kept in memory and in the audit log. Malformed rows are left out and
     counted in a warning."""
-    from hashcompat.dump import Columns, DumpError, Malformed
-    from hashcompat.dump.platform import open_source
+    from hashcompat.dump import Columns, DumpError, Malformed  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.dump.platform import open_source  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     users: dict[object, Credential] = {}
     profiles: dict[str, dict[str, str]] = {}
@@ -81,7 +81,7 @@ def _file_backend(config: StoreConfig) -> Backend:
 
 def _sql_ping(engine: Any) -> Callable[[], None]:
     def ping() -> None:
-        import sqlalchemy as sa
+        import sqlalchemy as sa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         with engine.connect() as connection:
             connection.execute(sa.text("SELECT 1"))
@@ -93,7 +93,7 @@ class _SqlProfiles:
     """``SELECT <profile columns> FROM table WHERE id = :id``, after a verified sign-in."""
 
     def __init__(self, engine: Any, config: StoreConfig) -> None:
-        import sqlalchemy as sa
+        import sqlalchemy as sa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         table = sa.Table(config.table, sa.MetaData(), autoload_with=engine)
         missing = [c for c in config.profile_columns if c not in table.c]
@@ -113,10 +113,10 @@ class _SqlProfiles:
 def build_store(config: StoreConfig) -> Backend:
     if config.file is not None:
         return _file_backend(config)
-    import sqlalchemy as sa
+    import sqlalchemy as sa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
-    from hashcompat.migrate.stores.migrated import SQLAlchemyMarker
-    from hashcompat.migrate.stores.sqlalchemy import SQLAlchemyStore
+    from hashcompat.migrate.stores.migrated import SQLAlchemyMarker  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.migrate.stores.sqlalchemy import SQLAlchemyStore  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     # a short pool_timeout: a request waiting for a free connection past the platform's
     # timeout is lost anyway; the breaker then counts the TimeoutError
@@ -151,7 +151,7 @@ class _PlatformStore:
     bare MD5 is MD5, Discourse's ``password_algorithm`` names its scheme."""
 
     def __init__(self, inner: Store, platform: str) -> None:
-        from hashcompat.dump.presets import preset
+        from hashcompat.dump.presets import preset  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         self._inner = inner
         self._preset = preset(platform)

@@ -38,7 +38,7 @@ def _unavailable_types() -> tuple[type[BaseException], ...]:
     """Exception types meaning "the store did not answer", from the drivers that are installed."""
     types: list[type[BaseException]] = [OSError, TimeoutError, StoreUnavailableError]
     try:
-        from sqlalchemy import exc as sa_exc
+        from sqlalchemy import exc as sa_exc  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         types += [
             sa_exc.OperationalError,  # refused, lost, server shut down, lock timeout

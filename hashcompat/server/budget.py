@@ -46,8 +46,8 @@ def limits_for_budget(budget_s: float, base: Limits | None = None) -> Limits:
     The chained-digest measurement uses SHA-512 (Drupal's ``$S$``), the slowest of the phpass
     family, so an MD5 phpass row is admitted at least up to the same log2 rounds.
     """
-    import bcrypt
-    from argon2.low_level import Type, hash_secret_raw
+    import bcrypt  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+    from argon2.low_level import Type, hash_secret_raw  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     base = base if base is not None else Limits()
     per_digest = _seconds(lambda: _sha512_chain(4096)) / 4096

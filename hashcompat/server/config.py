@@ -182,7 +182,7 @@ def _with_preset(table: Mapping[str, Any]) -> Mapping[str, Any]:
         return table
     raw = dict(table)
     name = raw.pop("from")
-    from hashcompat.dump.presets import preset
+    from hashcompat.dump.presets import preset  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     try:
         bound = preset(str(name)).bind(raw.get("prefix"))
@@ -333,9 +333,9 @@ def load_config(path: str | None = None, *, insecure_dev: bool = False) -> Serve
     if not path:
         raise ConfigError("no configuration file: pass one or set HASHCOMPAT_CONFIG")
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # noqa: PLC0415 - lazy: a stdlib module only this path needs
     else:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

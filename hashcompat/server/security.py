@@ -63,8 +63,8 @@ class Authenticator:
         return _same(password, str(self.config.basic_password)) and good_user
 
     def _bearer(self, header: str) -> bool:
-        from jwcrypto import jwt
-        from jwcrypto.common import JWException
+        from jwcrypto import jwt  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+        from jwcrypto.common import JWException  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
@@ -87,7 +87,7 @@ class Authenticator:
 
 
 def _load_keys(path: str) -> Any:
-    from jwcrypto import jwk
+    from jwcrypto import jwk  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     try:
         data = Path(path).read_bytes()

@@ -59,7 +59,7 @@ class Service:
         self.limiter: Limiter = FailureLimiter(config.rate)
         marker = self.backend.marker
         if config.state.url is not None:
-            from hashcompat.server.state import RedisLimiter, RedisMarker, connect
+            from hashcompat.server.state import RedisLimiter, RedisMarker, connect  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
             self.redis = connect(config.state.url, config.state.timeout_ms / 1000)
             self.limiter = RedisLimiter(self.redis, config.rate, config.state.prefix)

@@ -50,9 +50,9 @@ return 1
 def connect(url: str, timeout_s: float = 0.5) -> Any:
     """A Redis client with short timeouts: a sign-in cannot wait long for its rate limit."""
     try:
-        import redis
+        import redis  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
     except ImportError:
-        from hashcompat.errors import ConfigError
+        from hashcompat.errors import ConfigError  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         raise ConfigError(
             "[state] url needs the redis client: pip install 'hashcompat[redis]'"
@@ -63,7 +63,7 @@ def connect(url: str, timeout_s: float = 0.5) -> Any:
 
 
 def _call(work: Callable[[], T]) -> T:
-    import redis
+    import redis  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
     try:
         return work()

@@ -57,15 +57,15 @@ class StatusPage:
             cached = self._cached.get(fmt)
             if cached is not None and time.monotonic() - cached[0] < self.cache_s:
                 return cached[1]
-            from hashcompat.reports.progress import render
+            from hashcompat.reports.progress import render  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
             text = render(self._collect(), fmt)
             self._cached[fmt] = (time.monotonic(), text)
             return text
 
     def _collect(self) -> Progress:
-        from hashcompat.bulk.progress import collect
-        from hashcompat.dump import Columns, open_rows
+        from hashcompat.bulk.progress import collect  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+        from hashcompat.dump import Columns, open_rows  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         store = self.config.store
         log = self.config.audit_log

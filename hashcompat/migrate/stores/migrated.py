@@ -71,7 +71,7 @@ class SQLAlchemyMarker:
         self._id = self._table.c[id_column]
         self._hash = self._table.c[hash_column]
         if migrated_column not in self._table.c:
-            from hashcompat.errors import InvalidArgumentError
+            from hashcompat.errors import InvalidArgumentError  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
             raise InvalidArgumentError(
                 f"table {table} has no column {migrated_column!r}: add a nullable timestamp "

@@ -28,7 +28,7 @@ def reflect_table(engine: Any, table: str, schema: str | None) -> tuple[Any, Any
     imported here, not with this module, so that a store without it fails with a clear
     error; shared with :class:`~hashcompat.migrate.stores.migrated.SQLAlchemyMarker`."""
     try:
-        import sqlalchemy as sa
+        import sqlalchemy as sa  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
     except ImportError:
         raise SchemeUnavailableError("sqlalchemy store", "pip install sqlalchemy") from None
     return sa, sa.Table(table, sa.MetaData(), schema=schema, autoload_with=engine)

@@ -33,7 +33,7 @@ BLOCK_MESSAGE = "Too many failed sign-in attempts. Please try again later."
 
 class Contract:
     def __init__(self, platform: PlatformConfig) -> None:
-        from jwcrypto import jwk
+        from jwcrypto import jwk  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         self.platform = platform
         key_file = platform.options.get("private_key_file")
@@ -47,8 +47,8 @@ class Contract:
         self.block_message = str(platform.options.get("block_message", BLOCK_MESSAGE))
 
     def _decrypt(self, token: str) -> dict[str, Any]:
-        from jwcrypto import jwe
-        from jwcrypto.common import JWException
+        from jwcrypto import jwe  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
+        from jwcrypto.common import JWException  # noqa: PLC0415 - lazy: an optional extra, imported where it is used
 
         try:
             envelope = jwe.JWE()
