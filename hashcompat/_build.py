@@ -7,8 +7,8 @@ all of them are there; it looks at the files (a few ``stat`` calls), importing n
 
 from __future__ import annotations
 
+import os.path
 from importlib.machinery import EXTENSION_SUFFIXES
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __all__ = ["COMPILED", "MODULES", "mode", "mypyc_attr"]
@@ -33,12 +33,12 @@ MODULES = (
     "hashcompat/formula/layout/split.py",
     "hashcompat/formula/compiler.py",
 )
-_ROOT = Path(__file__).parent.parent
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # os.path: pathlib costs ~5 ms
 
 
 def _compiled(module: str) -> bool:
-    stem = (_ROOT / module).with_suffix("")
-    return any(stem.with_name(stem.name + suffix).exists() for suffix in EXTENSION_SUFFIXES)
+    stem = os.path.splitext(os.path.join(_ROOT, module))[0]
+    return any(os.path.exists(stem + suffix) for suffix in EXTENSION_SUFFIXES)
 
 
 COMPILED = all(_compiled(module) for module in MODULES)
