@@ -234,17 +234,7 @@ def _two(
                 or (end and not stored.endswith(tail))
             ):
                 return None
-            one, two = stored[start:cut], stored[cut + gap : size - end]
-            if (
-                (c1 is not None and one.strip(c1))
-                or (f1 is not None and not f1(one))
-                or (c2 is not None and two.strip(c2))
-                or (f2 is not None and not f2(two))
-            ):
-                return None
-            digest, salt = (one, two) if hash_first else (two, one)
-            raw = salt.encode("utf-8", "surrogateescape") if decode is None else decode(salt)
-            return Parsed(digest, raw, salt, costs, params)
+            return parsed(stored, cut)
 
         return fixed
     floor = start + first.least + gap + second.least + end
