@@ -8,13 +8,12 @@ UTF-8, ``.`` concatenates, ``hex``/``base64`` encode, ``unhex`` decodes.
 
 from __future__ import annotations
 
+import binascii
 import hashlib
-import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import Enum
 
-from hashcompat.crypto.md4 import md4
+from hashcompat.formula.record import Record
 from hashcompat.formula.tree import Call, Node, Num
 
 __all__ = [
@@ -42,12 +41,21 @@ def _hashlib(name: str) -> RawDigest | None:
     return lambda data: hashlib.new(name, data).digest()
 
 
+def _md4(data: bytes) -> bytes:
+    # hashcompat.crypto.md4 (OpenSSL 3 hides MD4: a pure-Python fallback) loads at the first
+    # MD4 evaluation, not with the language; the import is a dictionary look-up after that
+    from hashcompat.crypto.md4 import md4  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+
+    return md4(data)
+
+
 def _crc32(data: bytes) -> bytes:
-    return zlib.crc32(data).to_bytes(4, "big")  # PHP hash('crc32b'): big-endian
+    # binascii's CRC-32 is zlib's (binascii is loaded anyway; zlib would be one more module)
+    return binascii.crc32(data).to_bytes(4, "big")  # PHP hash('crc32b'): big-endian
 
 
 def _digests() -> dict[str, tuple[RawDigest, int]]:
-    table: dict[str, tuple[RawDigest, int]] = {"md4": (md4, 16)}
+    table: dict[str, tuple[RawDigest, int]] = {"md4": (_md4, 16)}
     names: tuple[str, ...] = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
     names += ("sha3_224", "sha3_256", "sha3_384", "sha3_512", "blake2b", "blake2s")
     names += ("ripemd160", "whirlpool")
@@ -105,12 +113,17 @@ class Encoding(Enum):
         return self is Encoding.HEX or self is Encoding.HEX_UPPER
 
 
-@dataclass(frozen=True, slots=True)
-class Out:
+class Out(Record):
     """What a subexpression yields: its encoding and, when fixed, its length in characters."""
 
+    __slots__ = ("encoding", "length")
+    __match_args__ = ("encoding", "length")
     encoding: Encoding
-    length: int | None = None
+    length: int | None
+
+    def __init__(self, encoding: Encoding, length: int | None = None) -> None:
+        object.__setattr__(self, "encoding", encoding)
+        object.__setattr__(self, "length", length)
 
 
 _FIXED_ARITY = {"raw": (1, 1, ()), "bcrypt": (1, 1, ()), "substr": (3, 3, (1, 2))}

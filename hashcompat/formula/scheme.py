@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
 from hashcompat.formula.checking import Checker, checker
@@ -106,16 +105,32 @@ def _strength(compiled: Compiled, layout: Layout) -> Strength:
     return Strength.WEAK if per_user or layout.salt else Strength.BROKEN
 
 
-@dataclass(slots=True)
 class FormulaScheme(Scheme, Writer):
     """A scheme described by a formula of the custom-scheme language.
 
     ``match`` is the layout's splitter (the same strings as its pattern), so identification
     hands its result straight to ``check``. Every formula writes (its layout renders).
+
+    It behaves as the ``@dataclass(slots=True)`` it was (equal by its two fields, unhashable),
+    written out: the dataclass cost the first formula verify about 0.7 ms to define.
     """
 
+    __slots__ = ("formula", "info")
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
     info: SchemeInfo
     formula: Formula
+
+    def __init__(self, info: SchemeInfo, formula: Formula) -> None:
+        self.info = info
+        self.formula = formula
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.info, self.formula) == (other.info, other.formula)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(info={self.info!r}, formula={self.formula!r})"
 
     @property
     def writer(self) -> Writer:

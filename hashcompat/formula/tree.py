@@ -1,14 +1,16 @@
 """The syntax tree of a formula, and its canonical text.
 
-Nodes are frozen so a parsed formula can be cached and shared between threads. The canonical
+Nodes are frozen records (:class:`.record.Record`: a dataclass's behaviour without its cost
+on a cold start) so a parsed formula can be cached and shared between threads. The canonical
 text (``str(node)``) is what a scheme is named after: it parses back to the same tree, so
 every name that discovery reports is accepted unchanged by ``verify(scheme=...)``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TypeAlias
+
+from hashcompat.formula.record import Record
 
 __all__ = ["VARIABLES", "Call", "Concat", "Lit", "Node", "Num", "Var", "quote"]
 
@@ -41,53 +43,75 @@ def quote(value: bytes) -> str:
     return "'" + "".join(out) + "'"
 
 
-@dataclass(frozen=True, slots=True)
-class Var:
+class Var(Record):
     """An input: ``$pass``, ``$salt``, ``$username``, ``$pepper``, or ``$prev`` in repeat()."""
 
+    __slots__ = ("name",)
+    __match_args__ = ("name",)
     name: str
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "name", name)
 
     def __str__(self) -> str:
         return "$" + self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Lit:
+class Lit(Record):
     """A string literal, kept as the bytes it stands for."""
 
+    __slots__ = ("value",)
+    __match_args__ = ("value",)
     value: bytes
+
+    def __init__(self, value: bytes) -> None:
+        object.__setattr__(self, "value", value)
 
     def __str__(self) -> str:
         return quote(self.value)
 
 
-@dataclass(frozen=True, slots=True)
-class Num:
+class Num(Record):
     """An integer argument: an iteration count, a length, an offset."""
 
+    __slots__ = ("value",)
+    __match_args__ = ("value",)
     value: int
+
+    def __init__(self, value: int) -> None:
+        object.__setattr__(self, "value", value)
 
     def __str__(self) -> str:
         return str(self.value)
 
 
-@dataclass(frozen=True, slots=True)
-class Concat:
+class Concat(Record):
     """Byte concatenation, PHP's ``.`` operator."""
 
+    __slots__ = ("parts",)
+    __match_args__ = ("parts",)
     parts: tuple[Node, ...]
+
+    def __init__(self, parts: tuple[Node, ...]) -> None:
+        object.__setattr__(self, "parts", parts)
 
     def __str__(self) -> str:
         return ".".join(str(p) for p in self.parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(Record):
     """A function applied to arguments; ``power`` > 1 is ``md5^3(x)``, md5 applied 3 times."""
 
+    __slots__ = ("args", "name", "power")
+    __match_args__ = ("name", "args", "power")
     name: str
     args: tuple[Node, ...]
-    power: int = 1
+    power: int
+
+    def __init__(self, name: str, args: tuple[Node, ...], power: int = 1) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "args", args)
+        object.__setattr__(self, "power", power)
 
     def __str__(self) -> str:
         power = f"^{self.power}" if self.power != 1 else ""

@@ -13,14 +13,13 @@ that takes a string apart, and :mod:`.render` writes a string back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
 from hashcompat.formula.layout.grammar import Form, Literal, SaltField, SaltForm, read_form
 from hashcompat.formula.layout.pattern import pattern
 from hashcompat.formula.layout.render import render
 from hashcompat.formula.layout.split import Splitter, form_splitter
+from hashcompat.formula.record import Record
 from hashcompat.params import Params
 from hashcompat.scheme import Costs, Parsed
 
@@ -30,13 +29,19 @@ DEFAULT_LAYOUT = "{hash}"
 _ALTERNATIVE = " | "
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(Record):
     """A compiled layout: its forms, the written one first."""
 
+    __slots__ = ("forms", "pattern", "text")
+    __match_args__ = ("text", "forms", "pattern")
     text: str
     forms: tuple[Form, ...]
     pattern: str  # what identification matches: the written form
+
+    def __init__(self, text: str, forms: tuple[Form, ...], pattern: str) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "forms", forms)
+        object.__setattr__(self, "pattern", pattern)
 
     @property
     def salt(self) -> SaltForm | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import binascii
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hashcompat.formula.functions import Encoding
 from hashcompat.formula.layout.grammar import (
@@ -39,10 +39,10 @@ Fits = Callable[[str], bool]
 _B64_CHARS = B64.rstrip("=")
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
+class _Span(NamedTuple):
     """Which texts a field accepts: only ``chars`` (None: any) that pass ``fits`` (None: all),
-    of a fixed ``width`` or of ``least`` to ``most`` characters."""
+    of a fixed ``width`` or of ``least`` to ``most`` characters. (A named tuple: cheaper than
+    a dataclass to define on a cold start.)"""
 
     chars: str | None = None
     fits: Fits | None = None
