@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, ClassVar
 
 from hashcompat.errors import FormulaSyntaxError, MalformedHashError
 from hashcompat.formula.checking import Checker, checker
@@ -18,6 +18,7 @@ from hashcompat.formula.compiler import Compiled, Slow, compile_tree
 from hashcompat.formula.keys import layout_key
 from hashcompat.formula.layout import DEFAULT_LAYOUT, Layout, Splitter, build_layout
 from hashcompat.formula.parser import parse
+from hashcompat.formula.record import Record
 from hashcompat.params import Formula as FormulaParams
 from hashcompat.scheme import (
     INPUT_NAMES,
@@ -40,16 +41,33 @@ if TYPE_CHECKING:
 __all__ = ["FormulaScheme", "canonical", "compile_formula", "scheme_from_formula"]
 
 
-class Formula(NamedTuple):
-    """A parsed, compiled formula with its layout; ``text`` is the canonical spelling. (A
-    named tuple: cheaper to define on a cold start.)"""
+class Formula(Record):
+    """A parsed, compiled formula with its layout; ``text`` is the canonical spelling."""
 
+    __slots__ = ("check", "compiled", "costs", "layout", "split", "text")
+    __match_args__ = ("text", "compiled", "layout", "costs", "split", "check")
     text: str
     compiled: Compiled
     layout: Layout
     costs: Costs  # what one evaluation costs, for the iteration cap
     split: Splitter  # the layout's splitter, giving Parsed with these costs and params
     check: Checker  # the output against a parsed string
+
+    def __init__(  # noqa: PLR0917 - the six parts, as the named tuple it was took them
+        self,
+        text: str,
+        compiled: Compiled,
+        layout: Layout,
+        costs: Costs,
+        split: Splitter,
+        check: Checker,
+    ) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "compiled", compiled)
+        object.__setattr__(self, "layout", layout)
+        object.__setattr__(self, "costs", costs)
+        object.__setattr__(self, "split", split)
+        object.__setattr__(self, "check", check)
 
 
 @functools.lru_cache(maxsize=1024)

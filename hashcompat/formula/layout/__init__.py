@@ -17,7 +17,6 @@ from hashcompat.errors import FormulaSyntaxError
 from hashcompat.formula.functions import Out
 from hashcompat.formula.layout.grammar import Form, Literal, SaltField, SaltForm, read_form
 from hashcompat.formula.layout.pattern import pattern
-from hashcompat.formula.layout.render import render
 from hashcompat.formula.layout.split import Splitter, form_splitter
 from hashcompat.formula.record import Record
 from hashcompat.params import Params
@@ -79,6 +78,9 @@ class Layout(Record):
 
     def render(self, digest: str | bytes, salt: bytes | None) -> str:
         """The stored string (written form) for a digest (text, or raw bytes for a group)."""
+        # writing loads it: a verify never renders
+        from hashcompat.formula.layout.render import render  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+
         return render(self.forms[0], digest, salt)
 
 
