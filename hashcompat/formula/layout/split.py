@@ -14,7 +14,6 @@ from __future__ import annotations
 import binascii
 import re
 from collections.abc import Callable
-from typing import NamedTuple
 
 from hashcompat.formula.functions import Encoding
 from hashcompat.formula.layout.grammar import (
@@ -39,17 +38,29 @@ Fits = Callable[[str], bool]
 _B64_CHARS = B64.rstrip("=")
 
 
-class _Span(NamedTuple):
+class _Span:
     """Which texts a field accepts: only ``chars`` (None: any) that pass ``fits`` (None: all),
-    of a fixed ``width`` or of ``least`` to ``most`` characters. (A named tuple: cheaper than
-    a dataclass to define on a cold start.)"""
+    of a fixed ``width`` or of ``least`` to ``most`` characters. (A plain class: cheaper than
+    a dataclass, or a named tuple, to define on a cold start.)"""
 
-    chars: str | None = None
-    fits: Fits | None = None
-    width: int | None = None
-    least: int = 0
-    most: int | None = None
-    greedy: bool = False
+    __slots__ = ("chars", "fits", "greedy", "least", "most", "width")
+
+    def __init__(
+        self,
+        chars: str | None = None,
+        fits: Fits | None = None,
+        *,
+        width: int | None = None,
+        least: int = 0,
+        most: int | None = None,
+        greedy: bool = False,
+    ) -> None:
+        self.chars = chars
+        self.fits = fits
+        self.width = width
+        self.least = least
+        self.most = most
+        self.greedy = greedy
 
 
 def _even(piece: str) -> bool:
