@@ -173,7 +173,6 @@ ARGON2 = Argon2(
         keys=(Key("$argon2", low=36),),
         self_describing=True,
         strength=Strength.MODERN,
-        can_hash=True,
         example="$argon2id$v=19$m=65536,t=3,p=4$" + "s" * 22 + "$" + "x" * 43,
     ),
 )

@@ -251,7 +251,6 @@ def _scheme(algorithm: str, digest: str, iterations: int, strength: Strength) ->
             pattern=_pattern(algorithm),
             self_describing=True,
             strength=strength,
-            can_hash=True,
             example=credential_json(algorithm, iterations, b"s" * 16, b"x" * 32),
             notes="compact JSON of the realm export's credential; other fields are ignored",
         ),
