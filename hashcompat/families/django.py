@@ -261,7 +261,6 @@ def _info(
         strength=strength,
         platforms=("Django",),
         aliases=(name.removeprefix("django_") + "_django",),
-        can_hash=True,
         example=example,
     )
 
