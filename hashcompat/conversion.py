@@ -10,112 +10,29 @@ record with a ``prehash`` (WordPress's ``$wp$``, Django's bcrypt_sha256, Azure A
 converts to nothing. Where the target cannot hold the value (another digest, a key length the
 format fixes, a salt that is not text), :class:`UnconvertibleHashError` says why.
 
-Between the two ends the value is one of the small records below (one ``Pbkdf2`` for every
-PBKDF2 format, ``Bcrypt``, ``Argon2``, ``Digest``, ``Scrypt``, ``Crypt``): the export targets
-read the same values.
+Between the two ends the value is the source family's own record, as its ``parse`` returned
+it (one :class:`~hashcompat.params.Pbkdf2` for every PBKDF2 format, ``Bcrypt``, ``Argon2``,
+``Digest``, ``Scrypt``, ``Crypt``): the export targets read the same records.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TypeAlias
 
 from hashcompat.crypto.bcrypt import bcrypt_parsed
 from hashcompat.engine import hash_text, pick_owner, resolve
 from hashcompat.errors import MalformedHashError, UnconvertibleHashError
-from hashcompat.families.argon2 import phc_string, salt_and_key
 from hashcompat.families.bcrypt import portable_bcrypt
 from hashcompat.families.ldap import digest_view
-from hashcompat.params import Argon2 as Argon2Params
-from hashcompat.params import Bcrypt as BcryptParams
-from hashcompat.params import Crypt as CryptParams
-from hashcompat.params import Digest as DigestParams
-from hashcompat.params import Pbkdf2
-from hashcompat.params import Scrypt as ScryptParams
+from hashcompat.params import Argon2, Bcrypt, Crypt, Digest, Pbkdf2, Scrypt
 from hashcompat.scheme import Parsed, Scheme
 
-__all__ = [
-    "Argon2",
-    "Bcrypt",
-    "Crypt",
-    "Digest",
-    "Params",
-    "Pbkdf2",
-    "Scrypt",
-    "compose",
-    "convert",
-    "decompose",
-]
+__all__ = ["Convertible", "compose", "convert", "decompose"]
 
 _SIZES = {"md4": 16, "md5": 16, "sha1": 20, "sha256": 32, "sha384": 48, "sha512": 64}
 
-
-@dataclass(frozen=True, slots=True)
-class Bcrypt:
-    text: str  # the bare $2?$ string
-
-    @property
-    def variant(self) -> str:
-        return self.text[1:3]
-
-    @property
-    def cost(self) -> int:
-        return int(self.text[4:6])
-
-
-@dataclass(frozen=True, slots=True)
-class Argon2:
-    variant: str  # id, i, d
-    version: int  # 19 or 16
-    memory: int
-    time_cost: int
-    parallelism: int
-    salt: bytes
-    key: bytes
-
-    @property
-    def record(self) -> Argon2Params:
-        return Argon2Params(self.variant, self.version, self.memory, self.time_cost,
-                            self.parallelism, len(self.key))  # fmt: skip
-
-    def phc(self) -> str:
-        return phc_string(self.record, self.salt, self.key)
-
-
-@dataclass(frozen=True, slots=True)
-class Digest:
-    """``algorithm(salt + password)`` (order "prefix"), ``(password + salt)`` ("suffix")."""
-
-    algorithm: str
-    salt: bytes
-    key: bytes
-    order: str = "suffix"
-
-
-@dataclass(frozen=True, slots=True)
-class Crypt:
-    """A crypt(3) string of MD5-crypt, SHA256-crypt or SHA512-crypt, without any tag: its
-    public ``setting`` and its ``checksum``."""
-
-    kind: str  # md5, sha256, sha512
-    setting: str  # $1$salt$, $5$rounds=...$salt$, ...
-    checksum: str
-
-    @property
-    def text(self) -> str:
-        return self.setting + self.checksum
-
-
-@dataclass(frozen=True, slots=True)
-class Scrypt:
-    n: int
-    r: int
-    p: int
-    salt: bytes
-    key: bytes
-
-
-Params = Pbkdf2 | Bcrypt | Argon2 | Digest | Scrypt | Crypt
-_CRYPT_KINDS = {"$1$": "md5", "$5$": "sha256", "$6$": "sha512"}
+Convertible: TypeAlias = Pbkdf2 | Bcrypt | Argon2 | Digest | Scrypt | Crypt
+"""The records another format can hold: what :func:`decompose` returns and export reads."""
 
 
 def _reader(scheme: Scheme) -> Scheme:
@@ -124,62 +41,48 @@ def _reader(scheme: Scheme) -> Scheme:
     return digest_view(scheme) or scheme
 
 
-def _value(parsed: Parsed) -> Params | None:  # noqa: PLR0911 - one per record
-    """The conversion value of a parsed string, read from its typed record; None where no
-    other format computes the same function of the password (a prehash, a formula, ...)."""
+def _value(parsed: Parsed) -> Convertible | None:
+    """The record of a parsed string, where another format computes the same function of the
+    password; None where none does (a prehash, a formula, a database's own digest, ...)."""
     found = parsed.params
-    if isinstance(found, Pbkdf2):
+    if isinstance(found, Pbkdf2 | Bcrypt):
         return None if found.prehash else found
-    if isinstance(found, BcryptParams):
-        return None if found.prehash else Bcrypt(found.setting + found.checksum)
-    if isinstance(found, Argon2Params):
-        salt, key = salt_and_key(parsed)
-        return Argon2(found.variant, found.version, found.memory_kib, found.time_cost,
-                      found.parallelism, salt, key)  # fmt: skip
-    if isinstance(found, DigestParams):
-        if _SIZES.get(found.algorithm) != len(found.digest):
-            return None  # a database's own digest (MSSQL, SCRAM): no other format computes it
-        order = "prefix" if found.salt_first else "suffix" if found.salt else "none"
-        return Digest(found.algorithm, found.salt, found.digest, order)
-    if isinstance(found, ScryptParams) and found.key:
-        return Scrypt(1 << found.log2_n, found.r, found.p, found.salt, found.key)
-    if isinstance(found, CryptParams):
-        kind = _CRYPT_KINDS.get(found.setting[:3])
-        return None if kind is None else Crypt(kind, found.setting, found.checksum)
+    if isinstance(found, Argon2):
+        return found
+    if isinstance(found, Digest):
+        # a database's own digest (MSSQL, SCRAM): its size is not its algorithm's
+        return found if _SIZES.get(found.algorithm) == len(found.digest) else None
+    if isinstance(found, Scrypt):
+        return found if found.key else None
+    if isinstance(found, Crypt):
+        return None if found.kind is None else found
     return None
 
 
-def _parsed(value: Params) -> Parsed | None:  # noqa: PLR0911 - one per record
-    """``value`` as the parsed form a writer composes from: its typed record, with the raw
-    digest and salt where the record keeps them apart; a bcrypt string as every bcrypt reads
-    it (None for the idents only their own platforms compute)."""
-    if isinstance(value, Pbkdf2):
-        return Parsed(value.key, value.salt, params=value)
+def _parsed(value: Convertible) -> Parsed | None:
+    """``value`` as the parsed form a writer composes from: its record, with the raw digest
+    and salt where the record keeps them apart; a bcrypt string as every bcrypt reads it (None
+    for the idents only their own platforms compute)."""
     if isinstance(value, Bcrypt):
         parsed = bcrypt_parsed("bcrypt", value.text)
-        assert isinstance(parsed.params, BcryptParams)  # noqa: S101 - bcrypt_parsed made it
+        assert isinstance(parsed.params, Bcrypt)  # noqa: S101 - bcrypt_parsed made it
         portable = portable_bcrypt(parsed.params)
         if portable is None:
             return None
-        return parsed._replace(digest=portable.setting + portable.checksum, params=portable)
-    if isinstance(value, Argon2):
-        return Parsed(value.key, value.salt, params=value.record)
-    if isinstance(value, Digest):
-        prefix = value.order == "prefix"
-        digest = DigestParams(value.algorithm, value.key, value.salt, prefix)
-        return Parsed(value.key, value.salt, params=digest)
+        return parsed._replace(digest=portable.text, params=portable)
     if isinstance(value, Crypt):
-        return Parsed(value.text, params=CryptParams(value.setting, value.checksum))
-    scrypt = ScryptParams(value.n.bit_length() - 1, value.r, value.p, value.salt, value.key)
-    return Parsed(value.key, value.salt, params=scrypt)
+        return Parsed(value.text, params=value)
+    if isinstance(value, Digest):
+        return Parsed(value.digest, value.salt, params=value)
+    return Parsed(value.key, value.salt, params=value)
 
 
-def _what(value: Params) -> str:
+def _what(value: Convertible) -> str:
     """What a target could not hold, for the error (no salt or key in it)."""
     if isinstance(value, Pbkdf2):
         return f"PBKDF2-{value.digest.upper()} with this salt and key"
     if isinstance(value, Bcrypt):
-        return f"bcrypt ${value.variant}$"
+        return f"bcrypt ${value.ident}$"
     if isinstance(value, Argon2):
         return f"argon2{value.variant} with this salt and key"
     if isinstance(value, Digest):
@@ -190,8 +93,8 @@ def _what(value: Params) -> str:
     return "scrypt with this salt and key"
 
 
-def decompose(hash: str, *, scheme: str | None = None) -> tuple[str, Params]:
-    """(scheme name, parameters) of a stored hash, from its scheme's own parse;
+def decompose(hash: str, *, scheme: str | None = None) -> tuple[str, Convertible]:
+    """(scheme name, record) of a stored hash: the record its scheme's own parse returns;
     UnconvertibleHashError for a scheme whose values no other format takes (a formula, a
     pre-hashed bcrypt, ...)."""
     text = hash_text(hash)
@@ -205,7 +108,7 @@ def decompose(hash: str, *, scheme: str | None = None) -> tuple[str, Params]:
     return name, found
 
 
-def compose(params: Params, to: str, *, source: str = "") -> str:
+def compose(params: Convertible, to: str, *, source: str = "") -> str:
     """``params`` written as scheme ``to`` by its writer; UnconvertibleHashError where it
     cannot hold them."""
     target = _reader(resolve(to))

@@ -35,11 +35,13 @@ __all__ = ["Entry", "Index", "NeedModule"]
 
 
 class NeedModule(Exception):
-    """Raised by a stub entry: its module must be imported before the index can answer."""
+    """Raised by a stub entry: its scheme must be loaded before the index can answer.
+    ``name`` is the stub's scheme, for a module that can build one scheme at a time."""
 
-    def __init__(self, module: str) -> None:
+    def __init__(self, module: str, name: str = "") -> None:
         super().__init__(module)
         self.module = module
+        self.name = name
 
 
 class Entry:
@@ -74,12 +76,12 @@ class Entry:
         self.test: Callable[[str], object] = self.match if test is None else test
 
     def _stub(self, text: str) -> object:
-        raise NeedModule(self.module or "")
+        raise NeedModule(self.module or "", self.name)
 
     def scheme(self) -> Scheme:
         """The indexed scheme (a stub raises :class:`NeedModule`: its module is not loaded)."""
         if self.payload is None:
-            raise NeedModule(self.module or "")
+            raise NeedModule(self.module or "", self.name)
         return self.payload
 
 

@@ -13,7 +13,7 @@ A record is a plain subclass of :class:`Params` with annotated fields, not a ``@
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
     from typing_extensions import Self, dataclass_transform
@@ -130,9 +130,15 @@ class Bcrypt(Params):
     def setting(self) -> str:
         return f"${self.ident}${self.cost:02d}${self.salt}"
 
+    @property
+    def text(self) -> str:
+        """The bare ``$2?$`` string (what the platforms that import bcrypt take)."""
+        return self.setting + self.checksum
+
 
 class Argon2(Params):
-    """An Argon2 PHC string's parameters (the salt and hash stay in the string)."""
+    """Argon2's parameters, with the raw ``salt`` and derived ``key`` (a PHC string's, or a
+    platform's raw form such as Keycloak's): what a writer of any argon2 format composes from."""
 
     variant: str  # "id", "i" or "d"
     version: int
@@ -140,6 +146,8 @@ class Argon2(Params):
     time_cost: int
     parallelism: int
     length: int = 32  # bytes of the derived hash
+    salt: bytes = b""
+    key: bytes = b""
 
 
 class Scrypt(Params):
@@ -152,8 +160,15 @@ class Scrypt(Params):
     key: bytes = b""
 
     @property
+    def n(self) -> int:
+        return 1 << self.log2_n
+
+    @property
     def memory_kib(self) -> int:
         return 128 * self.r * (1 << self.log2_n) // 1024
+
+
+_CRYPT_KINDS = {"$1$": "md5", "$5$": "sha256", "$6$": "sha512"}
 
 
 class Crypt(Params):
@@ -166,6 +181,16 @@ class Crypt(Params):
     checksum: str
     rounds: int | None = None
 
+    @property
+    def text(self) -> str:
+        return self.setting + self.checksum
+
+    @property
+    def kind(self) -> str | None:
+        """``md5``, ``sha256`` or ``sha512`` for the crypt(3) strings of those names (the ones
+        other platforms import as such), None for any other crypt-style format."""
+        return _CRYPT_KINDS.get(self.setting[:3])
+
 
 class Digest(Params):
     """A plain or salted digest: ``algorithm`` (a hashlib name or the format's own name) over
@@ -175,6 +200,12 @@ class Digest(Params):
     digest: bytes
     salt: bytes = b""
     salt_first: bool = False  # algorithm(salt + password) (Magento 2); else password + salt
+
+    @property
+    def order(self) -> Literal["prefix", "suffix", "none"]:
+        """Where the salt goes, in the words export targets use: ``prefix`` (salt +
+        password), ``suffix`` (password + salt), or ``none`` (no salt)."""
+        return "prefix" if self.salt_first else "suffix" if self.salt else "none"
 
 
 class Text(Params):

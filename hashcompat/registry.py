@@ -2,7 +2,9 @@
 
 Built-in scheme modules are imported when a lookup needs them, not by ``import hashcompat``:
 a generated table (``python -m hashcompat._gen_index``) maps names, aliases and identification
-keys to the one family module that defines them.
+keys to the one family module that defines them. A module that can build one scheme at a time
+(``scheme_named(name)``, as the platforms.toml rows do) is asked for just the scheme a lookup
+needs; ``SCHEMES`` is read only when the whole catalogue is.
 Third-party schemes come from the entry-point group ``hashcompat.schemes``; they are loaded
 only when a name is not found among the built-ins, or when the whole catalogue is needed.
 A duplicate name is refused unless ``replace=True``; a plugin that fails to load is logged
@@ -111,10 +113,12 @@ class Registry:
         self._infos: dict[str, SchemeInfo] = {}  # canonical name -> its catalogue record
         self._names: dict[str, str] = {}  # normalised name or alias -> canonical name
         self._module_of: dict[str, str] = {}  # canonical name -> built-in module
-        self._static: dict[str, str] = {}  # normalised name or alias -> module, not yet loaded
+        # normalised name or alias -> (module, canonical name), from the generated table
+        self._static: dict[str, tuple[str, str]] = {}
         self._seq: dict[str, int] = {}
         self._counter = _LATE
-        self._loaded: set[str] = set()
+        self._loaded: set[str] = set()  # built-in modules whose every scheme is registered
+        self._alone: set[str] = set()  # built-in schemes registered one at a time
         self._index: Index | None = None
         self._found: dict[str, Scheme] = {}  # names as callers spell them; cleared on change
         self.generation = 0  # bumped on every change, so callers can cache lookups
@@ -140,7 +144,7 @@ class Registry:
                         name, module, self_describing, forms, declared, names = row
                         self._seq[name] = seq
                         for key in names:
-                            self._static[key] = module
+                            self._static[key] = (module, name)
                         if not forms:
                             continue
                         rank = (not self_describing, position(name), seq)
@@ -157,16 +161,28 @@ class Registry:
                 self._settle()
             return index
 
-    def _load_module(self, module_name: str) -> None:
+    def _load_module(self, module_name: str, name: str = "") -> None:
+        """Import a built-in module and register its schemes: only ``name`` where the module
+        builds its schemes one at a time (``scheme_named``, as the platforms.toml rows do),
+        else all of them."""
         with self._lock:
-            if module_name in self._loaded:
+            if module_name in self._loaded or name in self._alone:
                 return
-            self._loaded.add(module_name)
             module = importlib.import_module(module_name)
             index = self._prepare()
+            one = getattr(module, "scheme_named", None) if name else None
+            if one is not None:
+                scheme = one(name)
+                if scheme is not None:
+                    with index.batch():
+                        self._add(validated(scheme), replace=False, module=module_name)
+                    self._alone.add(name)
+                    return
+            self._loaded.add(module_name)
             with index.batch():
                 for scheme in module.SCHEMES:
-                    self._add(validated(scheme), replace=False, module=module_name)
+                    if scheme.info.name not in self._alone:
+                        self._add(validated(scheme), replace=False, module=module_name)
                 for entry in index.stubs(module_name):  # a stale table must not loop forever
                     index.remove(entry.name)
 
@@ -226,8 +242,8 @@ class Registry:
         keys = [_key(info.name), *(_key(a) for a in info.aliases)]
         for key in keys:  # a built-in that owns the name must be loaded to be seen clashing
             owner = self._static.get(key)
-            if owner is not None and owner != module and owner not in self._loaded:
-                self._load_module(owner)
+            if owner is not None and owner[0] != module:
+                self._load_module(*owner)
         self._found = {}
         self.generation += 1
         clashes = {self._names[k] for k in keys if k in self._names}
@@ -291,9 +307,9 @@ class Registry:
         key = _key(name)
         canonical = self._names.get(key)
         if canonical is None:
-            module = self._static.get(key)
-            if module is not None and module not in self._loaded:
-                self._load_module(module)
+            owner = self._static.get(key)
+            if owner is not None:
+                self._load_module(*owner)
                 canonical = self._names.get(key)
         if canonical is None and not self._plugins_loaded:
             self._load_plugins()
@@ -355,7 +371,7 @@ class Registry:
             try:
                 found = index.lookup(hash, verify)
             except NeedModule as need:
-                self._load_module(need.module)
+                self._load_module(need.module, need.name)
                 continue
             if found or self._plugins_loaded or self._group is None:
                 return found
@@ -378,9 +394,9 @@ class Registry:
         index = self._index or self._prepare()
         while True:
             entries = index.declared(hash)
-            stub = next((e.module for e in entries if e.stub), None)
+            stub = next((e for e in entries if e.stub), None)
             if stub is not None:
-                self._load_module(stub)
+                self._load_module(stub.module or "", stub.name)
             elif entries or self._plugins_loaded or self._group is None:
                 return [e.scheme() for e in entries]
             else:

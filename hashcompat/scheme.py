@@ -87,9 +87,11 @@ class SchemeInfo:
     one per form): a scheme without them is keyed by its prefixes, else tried on every string.
     A scheme with no pattern is never identified and must be named explicitly (plain text).
     ``self_describing`` means the string alone names the scheme, so ``verify`` may pick it
-    without ``scheme=``. ``can_hash`` is derived when the scheme is registered (whether it has
-    a :class:`Writer`); the catalogue (``hashcompat.schemes()``) reports that, whatever value
-    a plugin's record states.
+    without ``scheme=``. ``can_hash`` is an answer, not an input: ``register()`` sets it in the
+    catalogue (``hashcompat.schemes()``) from whether the scheme has a :class:`Writer`, and
+    ignores what a record states, so a scheme leaves it unset (no built-in sets it). The field
+    stays for the catalogue's readers (``hashcompat schemes --format json``); on a scheme
+    object, ask ``scheme.writer is not None``.
     """
 
     name: str

@@ -9,8 +9,9 @@ keys different ones: groups are exact, whichever way (a row at a time, or a colu
 once, :meth:`Duplicates.add_many`) the entries came.
 
 Memory: up to ``SPILL`` entries (about 2 MiB) stay in memory, whatever the number of rows or of
-distinct values; beyond that they go to ``BUCKETS`` files per table (created 0600 in a private
-temporary folder, removed when :meth:`Duplicates.groups` has run), chosen by a key's first byte.
+distinct values; beyond that they go to ``BUCKETS`` files per table, chosen by a key's first
+byte. Each is an unnamed temporary file (``tempfile.TemporaryFile``: 0600, and unlinked as it is
+created), so nothing is left on disk however the process ends, ``kill -9`` included.
 :meth:`Duplicates.groups` then groups a bucket at a time, so its memory is that of the largest
 bucket: about (key width + 8) x 3 bytes per unsalted row / 64, 1.5 MiB per million md5 rows,
 and the same whether the values are all distinct or all equal. The files take key width + 8
@@ -23,10 +24,7 @@ import hashlib
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, Any
-
-from hashcompat.dump.private import private_open
 
 __all__ = ["Duplicates", "encode", "hex_width"]
 
@@ -69,8 +67,8 @@ class Duplicates:
         self._arrays: dict[str, list[tuple[Any, Any]]] = defaultdict(list)  # numpy, per table
         self._pending = 0
         self._tables: dict[str, int] = {}  # table -> its files' number
-        self._dir: tempfile.TemporaryDirectory[str] | None = None
-        self._files: dict[str, IO[bytes]] = {}  # bucket files, open until groups()
+        self._spilled = False
+        self._files: dict[tuple[int, int], IO[bytes]] = {}  # (table, bucket) -> file
 
     def add(self, key: str, number: int) -> None:
         table, entry = encode(key)
@@ -90,16 +88,14 @@ class Duplicates:
             self._flush()
 
     def _flush(self) -> None:
-        if self._dir is None:
-            self._dir = tempfile.TemporaryDirectory(prefix="hashcompat-dups-")
-        folder = Path(self._dir.name)
+        self._spilled = True
         for table in set(self._rows) | set(self._arrays):
             number = self._tables.setdefault(table, len(self._tables))
             for bucket, data in _by_bucket(self._records(table), _width(table) + _NUMBER).items():
-                name = f"{number}-{bucket}.bin"
-                handle = self._files.get(name)
+                handle = self._files.get((number, bucket))
                 if handle is None:
-                    handle = self._files[name] = private_open(folder / name, "ab")
+                    handle = tempfile.TemporaryFile(prefix="hashcompat-dups-")  # noqa: SIM115 - open until groups() closes it
+                    self._files[number, bucket] = handle
                 handle.write(data)
         self._rows.clear()
         self._arrays.clear()
@@ -123,20 +119,21 @@ class Duplicates:
 
     def _blocks(self) -> Iterator[tuple[int, bytes]]:
         """(record width, the records of one table's bucket), one bucket at a time."""
-        if self._dir is None:
+        if not self._spilled:
             for table in set(self._rows) | set(self._arrays):
                 data = b"".join(self._records(table))
                 if data:
                     yield _width(table) + _NUMBER, data
             return
         self._flush()
-        self._close()
-        folder = Path(self._dir.name)
         for table, number in self._tables.items():
             for bucket in range(BUCKETS):
-                path = folder / f"{number}-{bucket}.bin"
-                if path.exists():
-                    yield _width(table) + _NUMBER, path.read_bytes()
+                handle = self._files.pop((number, bucket), None)
+                if handle is not None:
+                    with handle:
+                        handle.seek(0)
+                        data = handle.read()
+                    yield _width(table) + _NUMBER, data
 
     def groups(self, *, keep: int = 10) -> tuple[int, int, list[tuple[int, list[int]]]]:
         """(groups of equal strings, rows in them, the ``keep`` largest groups as (size, first
@@ -151,9 +148,7 @@ class Duplicates:
                 largest = sorted(largest + found[2], key=lambda g: (-g[0], g[1][0]))[:keep]
         finally:
             self._close()
-            if self._dir is not None:
-                self._dir.cleanup()
-                self._dir = None
+            self._spilled = False
             self._rows.clear()
             self._arrays.clear()
             self._tables.clear()

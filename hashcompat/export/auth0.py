@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.dump.private import write_private
 from hashcompat.dump.profilecols import Person
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision
+from hashcompat.families.argon2 import phc_string
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
+from hashcompat.params import Argon2, Bcrypt, Digest, Pbkdf2
 
 MAX_FILE_BYTES = 500_000  # Auth0: "The file size limit for a bulk import is 500KB"
 _DIGESTS = ("md4", "md5", "sha1", "sha256", "sha512")
@@ -40,14 +42,14 @@ def _salt(value: bytes) -> dict[str, str]:
     return {"value": base64.b64encode(value).decode("ascii"), "encoding": "base64"}
 
 
-def custom_hash(params: Params) -> dict[str, Any] | str:
+def custom_hash(params: Convertible) -> dict[str, Any] | str:
     """The ``custom_password_hash`` object, or a bcrypt string for ``password_hash``."""
     if isinstance(params, Bcrypt):
-        if params.variant not in ("2a", "2b", "2y"):
-            raise Refused(f"Auth0 takes bcrypt $2a$, $2b$, $2y$ only, not ${params.variant}$")
-        return "$2b$" + params.text[4:] if params.variant == "2y" else params.text
+        if params.ident not in ("2a", "2b", "2y"):
+            raise Refused(f"Auth0 takes bcrypt $2a$, $2b$, $2y$ only, not ${params.ident}$")
+        return "$2b$" + params.text[4:] if params.ident == "2y" else params.text
     if isinstance(params, Argon2):
-        return {"algorithm": "argon2", "hash": {"value": params.phc(), "encoding": "utf8"}}
+        return {"algorithm": "argon2", "hash": {"value": phc_string(params), "encoding": "utf8"}}
     if isinstance(params, Pbkdf2):
         if params.digest not in _PBKDF2_DIGESTS:
             raise Refused(f"Auth0 pbkdf2 does not take {params.digest}")
@@ -56,7 +58,7 @@ def custom_hash(params: Params) -> dict[str, Any] | str:
     if isinstance(params, Digest) and params.algorithm in _DIGESTS:
         found: dict[str, Any] = {
             "algorithm": params.algorithm,
-            "hash": {"value": params.key.hex(), "encoding": "hex"},
+            "hash": {"value": params.digest.hex(), "encoding": "hex"},
         }
         if params.salt:
             position = "prefix" if params.order == "prefix" else "suffix"
@@ -74,7 +76,7 @@ class Auth0:
     jit: str = "Auth0 custom database connection with 'Import Users to Auth0' (lazy migration)"
     note: str = "Upload each users-NNNN.json as its own job (POST /api/v2/jobs/users-imports)."
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         person = Person.of(row)
         if person.email is None:
             raise Refused("Auth0's user schema requires an email")

@@ -1,8 +1,9 @@
 """What every export target shares: the row it reads, the plan each row gets, and the run.
 
-A target turns one row's hash parameters (:mod:`hashcompat.conversion`) into the platform's
-payload, or refuses with the reason (:class:`Refused`): an algorithm the platform does not
-compute, or a parameter outside the limits it documents. The run sorts every row into one plan,
+A target turns the record of one row's hash (what its scheme's ``parse`` returns, through
+:func:`~hashcompat.conversion.decompose`) into the platform's payload, or refuses with the
+reason (:class:`Refused`): an algorithm the platform does not compute, or a parameter outside
+the limits it documents. The run sorts every row into one plan,
 so the counts add up to the input: ``import`` (the stored string as it is), ``convert`` (the
 same hash re-encoded in the platform's fields), ``rehash`` (the platform cannot check it: verify
 it on the next login through the platform's just-in-time hook, then set the password) and
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from hashcompat.conversion import Params, decompose
+from hashcompat.conversion import Convertible, decompose
 from hashcompat.dump import Malformed, Row, as_items
 from hashcompat.dump.plan import EXPORT_PLANS, Plan
 from hashcompat.dump.private import private_open, write_private
@@ -64,7 +65,7 @@ class Target(Protocol):
     @property
     def note(self) -> str: ...
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision: ...
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision: ...
 
     def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]: ...
 

@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Argon2, Bcrypt, Digest, Params, Pbkdf2
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, dump_lines
+from hashcompat.families.argon2 import phc_string
+from hashcompat.params import Argon2, Bcrypt, Digest, Pbkdf2
 
 MAX_SHA512_ITERATIONS = 420_000  # "Must be an integer less than 420000"
 
@@ -63,23 +65,23 @@ def _pbkdf2(params: Pbkdf2) -> tuple[str, str]:
     return name, f"{name}${count}${_text_salt(params.salt)}${params.key.hex()}"
 
 
-def digest(params: Params) -> tuple[str, str]:
+def digest(params: Convertible) -> tuple[str, str]:
     """(password_hasher, password_digest) for ``params``."""
     if isinstance(params, Bcrypt):
-        if params.variant not in ("2a", "2b", "2y"):
-            raise Refused(f"Clerk's bcrypt takes $2a$, $2b$, $2y$, not ${params.variant}$")
+        if params.ident not in ("2a", "2b", "2y"):
+            raise Refused(f"Clerk's bcrypt takes $2a$, $2b$, $2y$, not ${params.ident}$")
         return "bcrypt", params.text
     if isinstance(params, Argon2):
         if params.variant not in ("i", "id") or params.version != 19:
             raise Refused("Clerk takes argon2i and argon2id at version 19")
-        return f"argon2{params.variant}", params.phc()
+        return f"argon2{params.variant}", phc_string(params)
     if isinstance(params, Pbkdf2):
         return _pbkdf2(params)
     if isinstance(params, Digest):
         if params.algorithm == "sha1" and params.order == "suffix" and params.salt:
-            return "ldap_ssha", "{SSHA}" + _b64(params.key + params.salt)
+            return "ldap_ssha", "{SSHA}" + _b64(params.digest + params.salt)
         if params.algorithm in ("md5", "sha256") and not params.salt:
-            return params.algorithm, params.key.hex()
+            return params.algorithm, params.digest.hex()
         raise Refused(f"Clerk takes unsalted md5/sha256 and {{SSHA}}, not this {params.algorithm}")
     raise Refused(f"Clerk does not compute {type(params).__name__.lower()}")
 
@@ -116,7 +118,7 @@ class Clerk:
             raise Refused(f"Clerk's {hasher} takes strings that start with {head}")
         return self._body(row, hasher, row.hash)
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         hasher, value = digest(params)
         return self._body(row, hasher, value)
 

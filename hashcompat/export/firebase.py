@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2, Scrypt
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.dump.profilecols import Person
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, chunks, dump_json
+from hashcompat.params import Bcrypt, Digest, Pbkdf2, Scrypt
 
 MAX_USERS = 1000  # firebase_admin._user_mgt.MAX_IMPORT_USERS_SIZE
 MAX_PBKDF_ROUNDS = 120_000
@@ -35,11 +36,11 @@ def b64(value: bytes) -> str:
     return base64.urlsafe_b64encode(value).decode("ascii")
 
 
-def hash_config(params: Params) -> tuple[dict[str, Any], bytes, bytes]:
+def hash_config(params: Convertible) -> tuple[dict[str, Any], bytes, bytes]:
     """(hash configuration, password hash bytes, salt bytes) for one row."""
     if isinstance(params, Bcrypt):
-        if params.variant not in ("2a", "2b", "2y"):
-            raise Refused(f"Firebase BCRYPT does not take ${params.variant}$")
+        if params.ident not in ("2a", "2b", "2y"):
+            raise Refused(f"Firebase BCRYPT does not take ${params.ident}$")
         return {"hashAlgorithm": "BCRYPT"}, params.text.encode("ascii"), b""
     if isinstance(params, Pbkdf2):
         if params.digest not in _PBKDF or len(params.key) != _SIZES[params.digest]:
@@ -60,7 +61,7 @@ def hash_config(params: Params) -> tuple[dict[str, Any], bytes, bytes]:
         if params.salt:
             order = "SALT_AND_PASSWORD" if params.order == "prefix" else "PASSWORD_AND_SALT"
             config["passwordHashOrder"] = order
-        return config, params.key, params.salt
+        return config, params.digest, params.salt
     raise Refused(f"Firebase does not compute {type(params).__name__.lower()}")
 
 
@@ -70,7 +71,7 @@ class Firebase:
     jit: str = "your sign-in endpoint: verify with hashcompat, then auth.update_user(password=)"
     note: str = "POST each batch to identitytoolkit accounts:batchCreate, or use sdk_batch()."
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         if row.id is None:
             raise Refused("Firebase needs a uid (the id column)")
         config, digest, salt = hash_config(params)

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, chunks, dump_json
+from hashcompat.params import Bcrypt, Digest, Pbkdf2
 
 MAX_USERS = 10_000  # hashcompat's batch size: one import request per file
 _PBKDF2 = {
@@ -41,11 +42,11 @@ def _b64(value: bytes) -> str:
     return base64.b64encode(value).decode("ascii")
 
 
-def credential(params: Params) -> dict[str, Any]:
+def credential(params: Convertible) -> dict[str, Any]:
     """``encryptionScheme``, ``factor``, ``salt`` and ``password`` for ``params``."""
     if isinstance(params, Bcrypt):
-        if params.variant not in ("2a", "2b", "2y"):
-            raise Refused(f"FusionAuth's bcrypt takes $2a$, $2b$, $2y$, not ${params.variant}$")
+        if params.ident not in ("2a", "2b", "2y"):
+            raise Refused(f"FusionAuth's bcrypt takes $2a$, $2b$, $2y$, not ${params.ident}$")
         body = params.text[7:]
         return {"encryptionScheme": "bcrypt", "factor": params.cost,
                 "salt": body[:22], "password": body[22:]}  # fmt: skip
@@ -62,7 +63,7 @@ def credential(params: Params) -> dict[str, Any]:
         if params.salt and params.order != "suffix":
             raise Refused("FusionAuth's salted digests put the salt after the password")
         return {"encryptionScheme": _DIGESTS[params.algorithm], "factor": 1,
-                "salt": _b64(params.salt), "password": _b64(params.key)}  # fmt: skip
+                "salt": _b64(params.salt), "password": _b64(params.digest)}  # fmt: skip
     raise Refused(f"FusionAuth has no built-in scheme for {type(params).__name__.lower()}")
 
 
@@ -75,7 +76,7 @@ class FusionAuth:
     )
     note: str = "POST each file to /api/user/import (API key in the Authorization header)."
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         if row.email is None and row.username is None:
             raise Refused("FusionAuth needs an email or a username")
         user: dict[str, Any] = {}

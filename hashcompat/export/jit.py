@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hashcompat.conversion import Params
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision
@@ -24,7 +24,7 @@ class JustInTime:
     jit: str
     note: str
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         raise Refused(f"{self.name} takes no password hashes in bulk")
 
     def write(self, payloads: Sequence[tuple[Row, Decision]], out: Path) -> list[Path]:

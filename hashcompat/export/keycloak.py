@@ -15,17 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Argon2, Params, Pbkdf2, compose
+from hashcompat.conversion import Convertible, compose
 from hashcompat.dump import Row
 from hashcompat.dump.profilecols import Person
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, chunks, dump_json
+from hashcompat.params import Argon2, Pbkdf2
 
 USERS_PER_FILE = 100  # Keycloak's default --users-per-file
 _TARGETS = {"sha256": "keycloak_pbkdf2_sha256", "sha512": "keycloak_pbkdf2_sha512"}
 
 
-def credential(params: Params, source: str) -> dict[str, Any]:
+def credential(params: Convertible, source: str) -> dict[str, Any]:
     """The CredentialRepresentation for ``params``."""
     if isinstance(params, Pbkdf2) and params.digest in _TARGETS:
         text = compose(params, _TARGETS[params.digest], source=source)
@@ -46,7 +47,7 @@ class Keycloak:
         "Place the files in data/import and start with --import-realm, or use Partial import."
     )
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         person = Person.of(row)
         username = person.login or person.email or (None if row.id is None else str(row.id))
         if username is None:

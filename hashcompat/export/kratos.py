@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.dump.profilecols import Person
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, dump_lines
+from hashcompat.families.argon2 import phc_string
 from hashcompat.families.pbkdf2.phc import phc_pbkdf2
+from hashcompat.params import Argon2, Bcrypt, Crypt, Digest, Pbkdf2, Scrypt
 
 _PBKDF2 = ("md5", "sha1", "sha224", "sha256", "sha384", "sha512")
 _SSHA = {"sha1": "{SSHA}", "sha256": "{SSHA256}", "sha512": "{SSHA512}"}
@@ -33,26 +35,26 @@ def _b64(value: bytes) -> str:
 
 def _digest(params: Digest) -> str:
     if params.order == "suffix" and params.algorithm in _SSHA:
-        return _SSHA[params.algorithm] + _b64(params.key + params.salt)
+        return _SSHA[params.algorithm] + _b64(params.digest + params.salt)
     if params.algorithm == "md5" and not params.salt:
-        return "$md5$" + _b64(params.key)
+        return "$md5$" + _b64(params.digest)
     if params.algorithm not in ("md5", "sha1", "sha256", "sha512"):
         raise Refused(f"Kratos does not compute {params.algorithm}")
     pattern = {"prefix": "{SALT}{PASSWORD}", "suffix": "{PASSWORD}{SALT}"}
     pf = _b64(pattern.get(params.order, "{PASSWORD}").encode("ascii"))
-    return f"${params.algorithm}$pf={pf}${_b64(params.salt)}${_b64(params.key)}"
+    return f"${params.algorithm}$pf={pf}${_b64(params.salt)}${_b64(params.digest)}"
 
 
-def hashed_password(params: Params) -> str:
+def hashed_password(params: Convertible) -> str:
     """``params`` in one of the string forms Kratos compares."""
     if isinstance(params, Bcrypt):
-        if params.variant not in ("2a", "2b", "2y"):
-            raise Refused(f"Kratos's bcrypt does not take ${params.variant}$")
+        if params.ident not in ("2a", "2b", "2y"):
+            raise Refused(f"Kratos's bcrypt does not take ${params.ident}$")
         return params.text
     if isinstance(params, Argon2):
         if params.variant not in ("id", "i") or params.version != 19:
             raise Refused("Kratos takes argon2id and argon2i at version 19")
-        return params.phc()
+        return phc_string(params)
     if isinstance(params, Pbkdf2):
         if params.digest not in _PBKDF2:
             raise Refused(f"Kratos's pbkdf2 does not take {params.digest}")
@@ -61,6 +63,8 @@ def hashed_password(params: Params) -> str:
         head = f"$scrypt$ln={params.n},r={params.r},p={params.p}$"
         return head + f"{_b64(params.salt)}${_b64(params.key)}"
     if isinstance(params, Crypt):
+        if params.kind is None:
+            raise Refused("Kratos compares md5-, sha256- and sha512-crypt strings only")
         return f"${params.kind}-crypt${params.text.split('$', 2)[2]}"
     return _digest(params)
 
@@ -72,7 +76,7 @@ class Kratos:
     jit: str = "Kratos password migration webhook (selfservice.methods.password.config)"
     note: str = "POST each line to /admin/identities (or batch with PATCH /admin/identities)."
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         person = Person.of(row)
         if person.email is None and person.login is None:
             raise Refused("Kratos needs a trait to log in with (email or username)")

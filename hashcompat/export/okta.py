@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Bcrypt, Digest, Params, Pbkdf2
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.dump.profilecols import Person
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, dump_lines
+from hashcompat.params import Bcrypt, Digest, Pbkdf2
 
 _DIGESTS = {"sha512": "SHA-512", "sha256": "SHA-256", "sha1": "SHA-1", "md5": "MD5"}
 _HMACS = {"sha256": "SHA256_HMAC", "sha512": "SHA512_HMAC"}
@@ -33,11 +34,11 @@ def _b64(value: bytes) -> str:
     return base64.b64encode(value).decode("ascii")
 
 
-def password_hash(params: Params) -> dict[str, Any]:
+def password_hash(params: Convertible) -> dict[str, Any]:
     """The ``credentials.password.hash`` object for ``params``."""
     if isinstance(params, Bcrypt):
-        if params.variant not in ("2a", "2b", "2y"):
-            raise Refused(f"Okta BCRYPT takes $2a$, $2b$, $2y$, not ${params.variant}$")
+        if params.ident not in ("2a", "2b", "2y"):
+            raise Refused(f"Okta BCRYPT takes $2a$, $2b$, $2y$, not ${params.ident}$")
         if not 1 <= params.cost <= 20:
             raise Refused(f"Okta BCRYPT workFactor is 1 to 20, this hash has {params.cost}")
         body = params.text[7:]
@@ -57,7 +58,10 @@ def password_hash(params: Params) -> dict[str, Any]:
             "value": _b64(params.key),
         }
     if isinstance(params, Digest) and params.algorithm in _DIGESTS:
-        found: dict[str, Any] = {"algorithm": _DIGESTS[params.algorithm], "value": _b64(params.key)}
+        found: dict[str, Any] = {
+            "algorithm": _DIGESTS[params.algorithm],
+            "value": _b64(params.digest),
+        }
         if params.salt:
             found["salt"] = _b64(params.salt)
             found["saltOrder"] = "PREFIX" if params.order == "prefix" else "POSTFIX"
@@ -74,7 +78,7 @@ class Okta:
         "profile requires them)."
     )
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         person = Person.of(row)
         login = person.email or person.login
         if login is None:

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hashcompat.bulk.resetlist import defuse
-from hashcompat.conversion import Bcrypt, Digest, Params
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.dump.private import private_open
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision
+from hashcompat.params import Bcrypt, Digest
 
 # hashcompat scheme -> Pelcro's password_encryption type, for strings taken as stored
 TYPES = {
@@ -73,11 +74,11 @@ class Pelcro:
             raise Refused("Pelcro's MD5 type reads a 32-character hex digest")
         return self._row(row, kind, row.hash.lower() if scheme == "md5" else row.hash)
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
-        if isinstance(params, Bcrypt) and params.variant in ("2a", "2b", "2y"):
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
+        if isinstance(params, Bcrypt) and params.ident in ("2a", "2b", "2y"):
             return self._row(row, TYPES["bcrypt"], params.text)
         if isinstance(params, Digest) and params.algorithm == "md5" and not params.salt:
-            return self._row(row, TYPES["md5"], params.key.hex())
+            return self._row(row, TYPES["md5"], params.digest.hex())
         raise Refused(
             "Pelcro reads Drupal 8.2.x, WordPress bcrypt, bcrypt, MD5 and plain text only, "
             f"not {scheme}"

@@ -26,26 +26,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Bcrypt, Digest, Params
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, dump_lines
+from hashcompat.params import Bcrypt, Digest
 
 _SSHA = {"sha1": "{SSHA}", "sha256": "{SSHA256}", "sha384": "{SSHA384}", "sha512": "{SSHA512}"}
 
 
-def password_value(params: Params) -> str:
+def password_value(params: Convertible) -> str:
     """The pre-encoded ``password.value`` for ``params``."""
     if isinstance(params, Bcrypt):
-        if params.variant not in ("2a", "2b", "2y"):
-            raise Refused(f"PingOne {{BCRYPT}} takes $2a$, $2b$, $2y$, not ${params.variant}$")
+        if params.ident not in ("2a", "2b", "2y"):
+            raise Refused(f"PingOne {{BCRYPT}} takes $2a$, $2b$, $2y$, not ${params.ident}$")
         return "{BCRYPT}" + params.text
     if isinstance(params, Digest) and params.algorithm in _SSHA:
         if not params.salt:
             raise Refused("PingOne's encodings all need a salt; this digest has none")
         if params.order != "suffix":
             raise Refused("PingOne's SSHA puts the salt after the password, this digest before")
-        blob = base64.b64encode(params.key + params.salt).decode("ascii")
+        blob = base64.b64encode(params.digest + params.salt).decode("ascii")
         return _SSHA[params.algorithm] + blob
     raise Refused(f"PingOne: no fully documented encoding for {type(params).__name__.lower()}")
 
@@ -67,7 +68,7 @@ class PingOne:
         "requires one: PingOne(population_id=...) writes it)."
     )
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         login = row.username or row.email
         if login is None:
             raise Refused("PingOne needs a username (or an email to use as one)")

@@ -13,17 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Argon2, Bcrypt, Params
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, dump_lines
+from hashcompat.families.argon2 import phc_string
+from hashcompat.params import Argon2, Bcrypt
 
 
-def password_hash(params: Params) -> str:
-    if isinstance(params, Bcrypt) and params.variant in ("2a", "2b", "2y"):
+def password_hash(params: Convertible) -> str:
+    if isinstance(params, Bcrypt) and params.ident in ("2a", "2b", "2y"):
         return params.text
     if isinstance(params, Argon2) and params.variant in ("id", "i") and params.version == 19:
-        return params.phc()
+        return phc_string(params)
     raise Refused("Supabase takes bcrypt ($2a$ $2b$ $2y$) and argon2id/argon2i v19 only")
 
 
@@ -35,7 +37,7 @@ class Supabase:
     )
     note: str = "Send each line to auth.admin.createUser (POST /auth/v1/admin/users)."
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         if row.email is None:
             raise Refused("Supabase needs an email")
         value = password_hash(params)

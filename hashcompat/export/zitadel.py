@@ -23,11 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hashcompat.conversion import Argon2, Bcrypt, Crypt, Digest, Params, Pbkdf2, Scrypt
+from hashcompat.conversion import Convertible
 from hashcompat.dump import Row
 from hashcompat.dump.private import private_open
 from hashcompat.errors import TargetRefusedError as Refused
 from hashcompat.export.base import Decision, dump_lines
+from hashcompat.families.argon2 import phc_string
+from hashcompat.params import Argon2, Bcrypt, Crypt, Digest, Pbkdf2, Scrypt
 from hashcompat.primitives import b64_nopad
 
 _PBKDF2 = {"sha1": "pbkdf2", **{d: f"pbkdf2-{d}" for d in ("sha224", "sha256", "sha384", "sha512")}}
@@ -39,16 +41,16 @@ def _ab64(value: bytes) -> str:
     return b64_nopad(value).replace("+", ".")
 
 
-def hashed(params: Params) -> tuple[str, str]:
+def hashed(params: Convertible) -> tuple[str, str]:
     """(verifier name, ``hashedPassword.hash``) for ``params``."""
     if isinstance(params, Bcrypt):
-        if params.variant not in ("2a", "2b", "2y"):
-            raise Refused(f"ZITADEL's bcrypt takes $2a$, $2b$, $2y$, not ${params.variant}$")
+        if params.ident not in ("2a", "2b", "2y"):
+            raise Refused(f"ZITADEL's bcrypt takes $2a$, $2b$, $2y$, not ${params.ident}$")
         return "bcrypt", params.text
     if isinstance(params, Argon2):
         if params.variant not in ("i", "id") or params.version != 19:
             raise Refused("ZITADEL's argon2 verifier takes argon2i and argon2id at version 19")
-        return "argon2", params.phc()
+        return "argon2", phc_string(params)
     if isinstance(params, Pbkdf2):
         ident = _PBKDF2.get(params.digest)
         if ident is None:
@@ -61,9 +63,11 @@ def hashed(params: Params) -> tuple[str, str]:
         head = f"$scrypt$ln={params.n.bit_length() - 1},r={params.r},p={params.p}$"
         return "scrypt", head + f"{b64_nopad(params.salt)}${b64_nopad(params.key)}"
     if isinstance(params, Crypt):
+        if params.kind is None:
+            raise Refused("ZITADEL's crypt verifiers take md5-, sha256- and sha512-crypt only")
         return _CRYPT[params.kind], params.text
     if isinstance(params, Digest) and params.algorithm == "md5" and not params.salt:
-        return "md5plain", params.key.hex()
+        return "md5plain", params.digest.hex()
     raise Refused(f"ZITADEL has no verifier for {type(params).__name__.lower()}")
 
 
@@ -104,7 +108,7 @@ class Zitadel:
             raise Refused(f"ZITADEL's {verifier} verifier reads {', '.join(heads)} strings")
         return self._body(row, verifier, row.hash)
 
-    def decide(self, row: Row, scheme: str, params: Params) -> Decision:
+    def decide(self, row: Row, scheme: str, params: Convertible) -> Decision:
         verifier, value = hashed(params)
         return self._body(row, verifier, value)
 

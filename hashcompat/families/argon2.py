@@ -6,6 +6,7 @@ The parameters are read and capped before argon2-cffi is called: an exported row
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,36 +49,35 @@ def argon2_costs(params: Argon2Params) -> tuple[Cost, ...]:
 
 
 def parse_argon2(scheme: str, hash: str) -> Parsed:
-    """The parsed PHC string: its :class:`~hashcompat.params.Argon2` record and costs; the
-    digest is the whole string (argon2-cffi reads it)."""
+    """The parsed PHC string: its :class:`~hashcompat.params.Argon2` record (with the raw salt
+    and key) and costs; the digest is the whole string (argon2-cffi reads it)."""
     match = _RE.fullmatch(hash)
     if match is None:
         raise MalformedHashError(scheme, "expected $argon2id$v=19$m=...,t=...,p=...$salt$digest")
     variant, version, memory, time_cost, parallelism = match.groups()
-    params = Argon2Params(
-        variant, int(version or 16), int(memory), int(time_cost), int(parallelism)
-    )
+    salt, key = _salt_and_key(scheme, hash)
+    params = Argon2Params(variant, int(version or 16), int(memory), int(time_cost),
+                          int(parallelism), len(key), salt, key)  # fmt: skip
     costs = argon2_costs(params)
     if params.time_cost < 1 or params.parallelism < 1 or params.memory_kib < 8 * params.parallelism:
         raise MalformedHashError(scheme, "t and p must be at least 1 and m at least 8*p")
     return Parsed(hash, costs=costs, params=params)
 
 
-def phc_string(params: Argon2Params, salt: bytes, key: bytes) -> str:
-    """The PHC string of an argon2 record and its raw salt and key (``v=`` always written)."""
+def _salt_and_key(scheme: str, hash: str) -> tuple[bytes, bytes]:
+    """The raw salt and key of a PHC string that matched the pattern (its last two fields)."""
+    salt, key = hash.rsplit("$", 2)[1:]
+    try:
+        return unb64(salt), unb64(key)
+    except binascii.Error:  # a length no base64 has (4n + 1 characters)
+        raise MalformedHashError(scheme, "the salt or hash is not base64") from None
+
+
+def phc_string(params: Argon2Params) -> str:
+    """The PHC string of an argon2 record, from its raw salt and key (``v=`` always written)."""
     head = f"$argon2{params.variant}$v={params.version}$m={params.memory_kib}"
-    tail = f"{b64_nopad(salt)}${b64_nopad(key)}"
+    tail = f"{b64_nopad(params.salt)}${b64_nopad(params.key)}"
     return f"{head},t={params.time_cost},p={params.parallelism}${tail}"
-
-
-def salt_and_key(parsed: Parsed) -> tuple[bytes, bytes]:
-    """The raw salt and key of a parsed argon2 value: from the PHC string :func:`parse_argon2`
-    keeps whole, or as a raw form (Keycloak's) parsed them."""
-    digest = parsed.digest
-    if isinstance(digest, bytes):
-        return parsed.salt or b"", digest
-    salt, key = digest.rsplit("$", 2)[1:]
-    return unb64(salt), unb64(key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ class Argon2(Scheme, Writer):
             return None
         if isinstance(digest, str):
             return digest
-        made = phc_string(found, parsed.salt or b"", digest)
+        made = phc_string(found)
         return made if self.info.matches(made) else None
 
     def needs_update(self, parsed: Parsed, params: Mapping[str, object] | None = None) -> bool:
@@ -173,7 +173,6 @@ ARGON2 = Argon2(
         keys=(Key("$argon2", low=36),),
         self_describing=True,
         strength=Strength.MODERN,
-        can_hash=True,
         example="$argon2id$v=19$m=65536,t=3,p=4$" + "s" * 22 + "$" + "x" * 43,
     ),
 )

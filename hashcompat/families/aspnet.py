@@ -138,7 +138,6 @@ SCHEMES = (
             # PasswordHasher.VerifyHashedPassword picks v2 from the first byte, 0x00, alone.
             self_describing=True,
             strength=Strength.WEAK,  # 1000 iterations of HMAC-SHA1
-            can_hash=True,
             example="A" + "x" * 65 + "==",
             notes="68 base64 characters, format byte 0x00: PasswordHasher reads the version "
             "from that byte alone",
@@ -155,7 +154,6 @@ SCHEMES = (
             pattern=rf"AQAAAA[A-L]{_B64}(?:{_B64}{{4}}){{13,340}}{_TAIL}",
             self_describing=True,
             strength=Strength.LEGACY_OK,
-            can_hash=True,
             example="AQAAAAIAAYagAAAAE" + "x" * 67 + "=",
             notes="prf 0/1/2 = HMAC-SHA1/256/512; .NET 7+ writes SHA512 at 100000 iterations",
         ),

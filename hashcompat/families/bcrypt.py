@@ -154,7 +154,6 @@ BCRYPT = Bcrypt(
         keys=(Key("$2", Alphabet.TEXT, 59, 60),),  # OpenBSD's original $2$ is one shorter
         self_describing=True,
         strength=Strength.MODERN,
-        can_hash=True,
         example="$2y$10$" + "s" * 22 + "x" * 31,
         notes=(
             "Only the first 72 bytes count, and nothing after a NUL byte, as in PHP. $2x$ "
@@ -176,7 +175,6 @@ DRUPAL10 = Bcrypt(
         pattern=r"\$2y\$\d\d\$[./A-Za-z0-9]{53}",
         keys=(Key("$2y$", Alphabet.TEXT, 60, 60),),
         strength=Strength.MODERN,
-        can_hash=True,
         example="$2y$10$" + "s" * 22 + "x" * 31,
         notes="Looks like any bcrypt hash; name the scheme to get Drupal's 512-byte cap.",
     ),
@@ -195,7 +193,6 @@ WORDPRESS_BCRYPT = WordPressBcrypt(
         keys=(Key("$wp$2", Alphabet.TEXT, 63, 63),),
         self_describing=True,
         strength=Strength.MODERN,
-        can_hash=True,
         example="$wp$2y$10$" + "s" * 22 + "x" * 31,
     ),
 )

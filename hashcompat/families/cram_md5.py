@@ -115,7 +115,6 @@ SCHEMES = (
             pattern=r"\{CRAM-MD5\}[0-9a-fA-F]{64}",
             self_describing=True,
             strength=Strength.BROKEN,
-            can_hash=True,
             example="{CRAM-MD5}9186d855e11eba527a7a52ca82b313e180d62234f0acc9051b527243d41e2740",
         )
     ),

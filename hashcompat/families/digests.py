@@ -111,7 +111,6 @@ def _hex_digest(
         pattern=f"[0-9a-fA-F]{{{hex_length}}}",
         keys=(Key.fixed(Alphabet.HEX, hex_length, exact=True),),
         strength=Strength.BROKEN,
-        can_hash=True,
         example=example,
     )
     return HexDigest(info, hexdigest or _hashlib(algorithm), hex_length)

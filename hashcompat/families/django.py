@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import secrets
 import string
 from collections.abc import Mapping
@@ -24,6 +23,7 @@ from typing import cast
 
 from hashcompat.crypto.bcrypt import bcrypt_parsed, check_bcrypt, make_bcrypt, php_bcrypt_key
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
+from hashcompat.families._rows import DJANGO
 from hashcompat.families.argon2 import ARGON2, parse_argon2
 from hashcompat.families.kdf import (
     capped_pbkdf2,
@@ -34,7 +34,7 @@ from hashcompat.families.kdf import (
 )
 from hashcompat.families.libpass import libpass_row, verify_only
 from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
-from hashcompat.formula.table import read_rows, row_scheme
+from hashcompat.formula.table import row_scheme
 from hashcompat.params import Bcrypt as BcryptParams
 from hashcompat.params import Pbkdf2, Scrypt
 from hashcompat.primitives import B64_CLASS as _B64
@@ -261,7 +261,6 @@ def _info(
         strength=strength,
         platforms=("Django",),
         aliases=(name.removeprefix("django_") + "_django",),
-        can_hash=True,
         example=example,
     )
 
@@ -282,7 +281,7 @@ def _unsalted_md5() -> FormulaScheme:
 
 
 # SHA1PasswordHasher and MD5PasswordHasher: plain compositions, kept as formula rows.
-ROWS = tuple(read_rows(os.path.join(os.path.dirname(__file__), "django.toml")))
+ROWS = DJANGO  # django.toml, as the generator wrote it into hashcompat.families._rows
 
 SCHEMES = (
     DjangoPbkdf2(

@@ -51,7 +51,6 @@ def _info(
     *,
     summary: str = "",
     strength: Strength | None = None,
-    can_hash: bool = True,
     inputs: tuple[str, ...] = (),
     example: str = "",
 ) -> SchemeInfo:
@@ -66,7 +65,6 @@ def _info(
         self_describing=True,
         inputs=inputs or (inner.inputs if inner else ()),
         strength=strength or (inner.strength if inner else Strength.BROKEN),
-        can_hash=can_hash,
         example=example or tags[0] + ((inner.example or "") if inner else ""),
     )
 
@@ -79,7 +77,7 @@ def _tagged(
     writable: bool = True,
     heads: tuple[tuple[str, str], ...] = (),
 ) -> Tagged:
-    info = _info(name, tags, inner.info.pattern or ".*", inner.info, can_hash=writable)
+    info = _info(name, tags, inner.info.pattern or ".*", inner.info)
     return Tagged(info, tags[0], inner, writable=writable, heads=heads)
 
 

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from typing import cast
 
 from hashcompat.errors import InvalidArgumentError, MalformedHashError
-from hashcompat.families.argon2 import salt_and_key
 from hashcompat.families.kdf import capped_pbkdf2, check_pbkdf2, pbkdf2_parsed
 from hashcompat.params import Argon2, Pbkdf2
 from hashcompat.scheme import (
@@ -129,7 +128,9 @@ def argon2_parsed(scheme: str, found: Document) -> Parsed:
     )
     if not 4 <= length <= 1024 or lanes < 1 or memory < 8 * lanes or len(found.salt) < 8:
         raise MalformedHashError(scheme, "argon2 sizes out of range")
-    params = Argon2(variant, version, memory, found.iterations, lanes, length)
+    params = Argon2(
+        variant, version, memory, found.iterations, lanes, length, found.salt, found.value
+    )
     return Parsed(found.value, found.salt, costs=costs, params=params)
 
 
@@ -154,7 +155,7 @@ def argon2_raw(scheme: str, secret: bytes, parsed: Parsed) -> bytes:
 def _argon2_credential(parsed: Parsed) -> str:
     params = parsed.params
     assert isinstance(params, Argon2)  # noqa: S101 - the caller checked
-    salt, key = salt_and_key(parsed)
+    salt, key = params.salt, params.key
     version = next(k for k, v in _ARGON2_VERSIONS.items() if v == params.version)
     extra = {"hashLength": str(len(key)), "memory": str(params.memory_kib), "type": params.variant,
              "version": version, "parallelism": str(params.parallelism)}  # fmt: skip
@@ -250,7 +251,6 @@ def _scheme(algorithm: str, digest: str, iterations: int, strength: Strength) ->
             pattern=_pattern(algorithm),
             self_describing=True,
             strength=strength,
-            can_hash=True,
             example=credential_json(algorithm, iterations, b"s" * 16, b"x" * 32),
             notes="compact JSON of the realm export's credential; other fields are ignored",
         ),

@@ -268,7 +268,6 @@ def _info(
     example: str,
     aliases: tuple[str, ...] = (),
     platforms: tuple[str, ...] = _PLATFORMS,
-    can_hash: bool = True,
     notes: str = "",
 ) -> SchemeInfo:
     return SchemeInfo(
@@ -280,7 +279,6 @@ def _info(
         pattern=f"(?:{'|'.join(_tag(t) for t in tags)}){body}",
         self_describing=True,
         strength=strength,
-        can_hash=can_hash,
         example=example,
         notes=notes,
     )
@@ -341,7 +339,6 @@ def _crypt(name: str, inner: str, strength: Strength, example: str) -> Tagged:
         f"(?:{scheme.info.pattern or ''})",
         strength=strength,
         example="{CRYPT}" + example,
-        can_hash=inner != "bigcrypt",
         notes="The inner string is checked by hashcompat's " + inner + " code.",
     )
     rounds = re.compile(r"\$sha1\$(\d+)\$") if inner == "sha1_crypt" else None
@@ -362,7 +359,7 @@ def _pbkdf2(name: str, digest: str, checksum: int, tags: tuple[str, ...]) -> Tag
         platforms=("OpenLDAP (pw-pbkdf2)",),
     )
     inner = Delegated(
-        SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body, can_hash=True),
+        SchemeInfo(name=name, summary="libpass", pattern=re.escape(tags[0]) + body),
         handler_name=name,  # libpass's handler of the same name reads {PBKDF2}, not {PBKDF2-SHA1}
         read=passlib_forms.reader(digest),
         write=passlib_forms.writer(tags[0], digest),
@@ -417,7 +414,6 @@ SCHEMES = (
             example="{CLEARTEXT}hunter2",
             aliases=("{cleartext}",),
             platforms=("Dovecot (userPassword read over LDAP)", "LDAP exports"),
-            can_hash=False,
             notes="OpenLDAP itself never binds against this form: slappasswd -h {CLEARTEXT} "
             "writes the bare password (ldap_plaintext).",
         ),

@@ -263,7 +263,6 @@ def libpass_row(
         self_describing=bool(prefixes) if self_describing is None else self_describing,
         inputs=inputs,
         strength=strength,
-        can_hash=True,
         example=example,
         notes=notes,
     )
@@ -283,4 +282,4 @@ def libpass_row(
 
 def verify_only(row: Delegated) -> Delegated:
     """The same row without a writer: for markers that are set, never computed."""
-    return replace(row, info=replace(row.info, can_hash=False), hash_options=(), writable=False)
+    return replace(row, hash_options=(), writable=False)

@@ -52,7 +52,6 @@ SCHEMES = (
             aliases=("plain", "cleartext", "clear"),
             platforms=("legacy applications",),
             strength=Strength.RECOVERABLE,
-            can_hash=True,
             example="hunter2",
         )
     ),

@@ -224,7 +224,6 @@ def make_scheme(
         pattern=formula.layout.pattern,
         inputs=tuple(n for n in INPUT_NAMES if n in inputs),
         strength=_strength(formula.compiled, formula.layout),
-        can_hash=True,
         example=example,
         notes=notes or f"formula: {formula.text}",
         keys=(layout_key(formula.layout, formula.compiled.out),),

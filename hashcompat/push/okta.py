@@ -5,8 +5,11 @@ schedule and hands back only the final answer, so the engine could not see the
 ``X-Rate-Limit-*`` headers, shrink its window or record intent per attempt. Endpoints and
 bodies follow Okta's management OpenAPI description (tests/openapi/okta.json):
 
-- create: ``POST /api/v1/users`` (CreateUserRequest); Okta answers 400 with an error cause
-  "An object with this field already exists" for a login already taken;
+- create: ``POST /api/v1/users`` (CreateUserRequest). A login already taken has no code of
+  its own: Okta answers 400 with ``errorCode`` ``E0000001`` (API validation failed, its code
+  for every invalid field) and an ``errorCauses`` entry on the ``login`` field. So such an
+  answer is a conflict only when the lookup below finds the login; otherwise (a login that is
+  not an email, ...) it is the rejection Okta gave, with Okta's reason;
 - find: ``GET /api/v1/users/{login}`` (the id path parameter takes a login);
 - replace: ``PUT /api/v1/users/{id}`` with the profile and the new password hash.
 
@@ -31,13 +34,23 @@ from hashcompat.push.http import Answer, Http
 from hashcompat.push.outcome import Outcome
 from hashcompat.push.settings import Settings
 
+_VALIDATION = "E0000001"  # Okta's "API validation failed", HTTP 400
 
-def _exists(answer: Answer) -> bool:
+
+def _login_refused(answer: Answer) -> bool:
+    """Whether Okta refused the create for its ``login`` field: ``E0000001`` with a cause
+    that names the field (``"login: ..."``, the form Okta gives every field's cause). What
+    the cause says is not read: the lookup decides whether the login is taken."""
     body = answer.json()
-    if answer.status == 409:
-        return True
-    causes = body.get("errorCauses", []) if isinstance(body, dict) else []
-    return any("already exists" in str(c.get("errorSummary", "")) for c in causes)
+    if answer.status != 400 or not isinstance(body, dict) or body.get("errorCode") != _VALIDATION:
+        return False
+    causes = body.get("errorCauses")
+    if not isinstance(causes, list):
+        return False
+    fields = [
+        str(c.get("errorSummary", "")).partition(":")[0] for c in causes if isinstance(c, dict)
+    ]
+    return "login" in (f.strip() for f in fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +76,8 @@ class Okta:
         if answer.ok:
             body = answer.json() or {}
             return [Result(Outcome.CREATED, "", str(body.get("id") or "") or None)]
-        if answer.status in (400, 409) and _exists(answer):
-            return [Result(Outcome.EXISTS)]
+        if _login_refused(answer) and await self.find(http, item) is not None:
+            return [Result(Outcome.EXISTS)]  # the engine looks it up again and compares
         return [rejected(answer)]
 
     def hook_payload(self, login: str, profile: dict[str, str]) -> dict[str, object]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -98,6 +100,20 @@ def test_duplicates_spill_to_disk_and_agree() -> None:
         spilled.add(key, number)
     assert small.groups() == spilled.groups()
     assert small.groups()[:2] == (0, 0)  # groups() consumed the first one
+
+
+def test_spilled_duplicates_leave_no_named_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where TemporaryFile would name one
+    spilled = Duplicates(spill=3)
+    for number in range(1, 50):
+        spilled.add(f"md5\0{number % 7:032x}", number)
+    assert spilled._files and not list(tmp_path.iterdir())  # spilled, yet nothing to leak
+    handle = next(iter(spilled._files.values()))
+    assert os.stat(handle.fileno()).st_mode & 0o777 == 0o600
+    assert spilled.groups()[:2] == (7, 49)
+    assert not spilled._files
 
 
 @pytest.mark.parametrize(

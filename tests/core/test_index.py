@@ -131,6 +131,13 @@ def test_the_generated_table_is_current() -> None:
     )
 
 
+def test_the_generated_formula_rows_are_current() -> None:
+    target = Path(_gen_index.ROWS_TARGET)
+    assert target.read_text(encoding="utf-8") == _gen_index.render_rows(), (
+        "run: python -m hashcompat._gen_index"
+    )
+
+
 def _fresh(code: str) -> str:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return run.stdout.strip()
@@ -156,6 +163,28 @@ def test_an_ssha_verify_and_a_named_md5_import_one_module_each() -> None:
     assert "hashcompat.families.digests" in out
     assert "hashcompat.families.delegated" not in out
     assert "hashcompat.families.ldap" not in out
+
+
+def test_an_ssha_verify_compiles_only_its_own_platform_row() -> None:
+    code = (
+        "import sys, hashcompat; "
+        "from hashcompat.families import platforms; "
+        "hashcompat.verify('pw', '{SSHA}aGxsbGxsbGxsbGxsbGxsbGxsbGxhYmNk'); "
+        "print(sorted(platforms._built), 'tomllib' in sys.modules)"
+    )
+    assert _fresh(code) == "['ldap_salted_sha1'] False"
+
+
+def test_platform_rows_loaded_alone_then_all_are_one_object_each() -> None:
+    from hashcompat.families import platforms
+
+    fresh = Registry()
+    alone = fresh.get("ssha")
+    assert fresh.identify_names("5f4dcc3b5aa765d61d8327deb882cf99")  # loads rows one by one
+    everything = {s.info.name: s for s in fresh}  # then the whole catalogue
+    assert everything["ldap_salted_sha1"] is alone
+    assert [everything[r.name] for r in platforms.ROWS] == list(platforms.SCHEMES)
+    assert len(everything) == len({s.info.name for s in Registry()})
 
 
 # Self-describing formats whose own platform parser accepts some altered strings, with why.
@@ -243,12 +272,17 @@ def test_ssha_needs_a_digest_and_a_salt_byte() -> None:
 
 
 def test_can_hash_is_what_each_scheme_can_do() -> None:
+    """The catalogue's can_hash is derived at register(): whether the scheme has a writer.
+    No built-in states it in its own record (the registry would not read it)."""
     import hashcompat
     from hashcompat.scheme import can_hash
 
-    for scheme in registry:
-        assert scheme.info.can_hash is can_hash(scheme), scheme.info.name
     reported = {i.name: i.can_hash for i in hashcompat.schemes()}
+    for scheme in registry:
+        name = scheme.info.name
+        assert reported[name] is can_hash(scheme) is (scheme.writer is not None), name
+        if registry.module_of(name) is not None:  # a built-in, not a test's plugin
+            assert scheme.info.can_hash is False, f"{name} declares can_hash"
     assert reported["django_disabled"] is False
     with pytest.raises(hashcompat.InvalidArgumentError, match="verify but not hash"):
         hashcompat.hash("pw", "django_disabled")

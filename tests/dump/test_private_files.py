@@ -55,8 +55,8 @@ def test_checkpoints_and_spilled_fingerprints_are_0600(tmp_path: Path) -> None:
     duplicates = Duplicates(spill=2)
     for number in range(5):
         duplicates.add(f"key{number % 2}", number)
-    folder = Path(duplicates._dir.name)  # type: ignore[union-attr]
-    assert [_mode(p) for p in folder.iterdir()] and all(_mode(p) == 0o600 for p in folder.iterdir())
+    modes = [stat.S_IMODE(os.stat(f.fileno()).st_mode) for f in duplicates._files.values()]
+    assert modes and all(mode == 0o600 for mode in modes)  # unnamed files, and still 0600
 
 
 EVIL = [

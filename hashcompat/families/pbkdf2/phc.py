@@ -113,7 +113,6 @@ PHC_PBKDF2 = PhcPbkdf2(
         pattern=_IDENTIFIED,
         self_describing=True,
         strength=Strength.LEGACY_OK,
-        can_hash=True,
         example="$pbkdf2-sha256$i=600000,l=32$" + "s" * 22 + "$" + "x" * 43,
     )
 )

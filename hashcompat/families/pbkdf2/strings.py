@@ -219,7 +219,6 @@ SCHEMES = (
             pattern=_DOVECOT,
             self_describing=True,
             strength=Strength.LEGACY_OK,
-            can_hash=True,
             example="{PBKDF2}$1$<salt>$5000$<40 hex>",
         ),
         _dovecot,
