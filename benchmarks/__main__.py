@@ -43,7 +43,7 @@ def main() -> int:
         "engine": engine.run(quick=args.quick),  # the engine's targets: benchmarks/engine.py
     }
     import hashcompat  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
-    from hashcompat.discover import Pair, discover  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat._discover import Pair, discover  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     pairs = [
         Pair(p, hashcompat.hash(p, "md5($salt.md5($pass))", salt=s), salt=s)

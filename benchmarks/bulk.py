@@ -241,7 +241,7 @@ def upgrade_scaling(rows: int = 20_000, dask: bool = True) -> list[dict[str, obj
 def _startup(processes: int, cluster: str | None) -> float:
     """Seconds to start and stop the executor, taken out of the rate (a pool or a cluster is
     started once per run; the rate is what the rows cost)."""
-    from hashcompat.bulk.runner import make_executor  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.bulk._runner import make_executor  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     start = time.perf_counter()
     make_executor(processes, cluster).close()

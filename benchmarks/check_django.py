@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from hashcompat.checker import check
-from hashcompat.registry import registry
+from hashcompat._checker import check
+from hashcompat._registry import registry
 
 VECTORS = Path(__file__).parent.parent / "tests" / "vectors" / "bench" / "django_default.jsonl"
 

@@ -9,7 +9,7 @@ shared machine; on an idle core the two are the same), and the time is scaled to
 linearly for iteration counts and memory, by powers of two for log2 costs. The cap a budget
 allows is the largest value whose projected time stays under the budget. The verdict does not
 matter here, only the time, so the digests are filler; no vector comes from this module.
-The result feeds hashcompat/timecaps.py (the per-scheme default caps) and docs/cost-caps.md.
+The result feeds hashcompat/_timecaps.py (the per-scheme default caps) and docs/cost-caps.md.
 """
 
 from __future__ import annotations
@@ -229,7 +229,7 @@ def write(report: dict[str, Any]) -> None:
         plain = parameter.removesuffix(", Python")
         lowest[plain] = min(lowest.get(plain, cap), cap)
     lines = [
-        '"""Made by ``python -m benchmarks.cost_caps --write``: see hashcompat/timecaps.py."""',
+        '"""Made by ``python -m benchmarks.cost_caps --write``: see hashcompat/_timecaps.py."""',
         "",
         "# scheme -> parameter -> the cost one verify may ask for; '*' for any other scheme",
         "MEASURED: dict[str, dict[str, int]] = {",

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import hashcompat
-from hashcompat.discover import Pair, discover
+from hashcompat._discover import Pair, discover
 
 FORMULAS = (
     "md5(md5($salt).md5(md5($pass))) @ {hash}:{salt}",  # hashcat 30500

@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any
 
 import hashcompat
-from hashcompat.crackers.hashcat import _HASH_THEN, _WHOLE_LINE
-from hashcompat.crackers.tables import HASHCAT_MODES
-from hashcompat.families.django import ROWS as django_rows
-from hashcompat.families.platforms import ROWS as platform_rows
+from hashcompat._families.django import ROWS as django_rows
+from hashcompat._families.platforms import ROWS as platform_rows
+from hashcompat.crackers._hashcat import _HASH_THEN, _WHOLE_LINE
+from hashcompat.crackers._tables import HASHCAT_MODES
 
 ROOT = Path(__file__).parent.parent
 VECTORS = ROOT / "tests" / "vectors"
@@ -179,7 +179,7 @@ def _hashcompat_lines(text: str) -> list[tuple[int, ...]]:
     in hashcat's syntax, which is what the peers read too. A mode under which the line holds a
     self-describing string comes first, as a self-describing string does in ``identify``
     (12300's bare hex is Oracle's ``T:`` value)."""
-    from hashcompat.crackers.hashcat import identify_modes, self_describing  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.crackers._hashcat import identify_modes, self_describing  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     lines = identify_modes(text)
     found: list[tuple[int, ...]] = []

@@ -30,7 +30,7 @@ from typing import Any
 import bcrypt
 
 from hashcompat.push import push
-from hashcompat.push.settings import Settings
+from hashcompat.push._settings import Settings
 
 ROOT = Path(__file__).parent.parent
 RESULTS = Path(__file__).parent / "results"

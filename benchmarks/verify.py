@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import hashcompat
-from hashcompat.encoding import h64_encode
+from hashcompat._primitives import h64_encode
 
 PASSWORD = "correct horse battery staple"
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from hashcompat._api import convert, hash, identify, schemes, verify
 from hashcompat._build import COMPILED
-from hashcompat.api import convert, hash, identify, schemes, verify
+from hashcompat._registry import registry
 from hashcompat.errors import (
     AmbiguousHashError,
     BadRequestError,
@@ -37,11 +38,10 @@ from hashcompat.errors import (
     UnsafeParametersError,
 )
 from hashcompat.limits import Cost, CostKind, Limits, get_limits, set_limits, using_limits
-from hashcompat.registry import registry
 from hashcompat.scheme import Inputs, Parsed, Scheme, SchemeInfo, Strength, Writer
 
 if TYPE_CHECKING:
-    from hashcompat.checker import CheckReport, Verdict
+    from hashcompat._checker import CheckReport, Verdict
 
 __version__ = "0.1.0"
 compiled: bool = COMPILED  # the opt-in mypyc build of the hot modules (scripts/compile.py)
@@ -78,7 +78,7 @@ def check(
     """
     if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
         raise InvalidArgumentError("check() takes an iterable of mappings (password, hash, ...)")
-    from hashcompat.checker import check as run_check  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat._checker import check as run_check  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     return run_check(pairs, scheme=scheme, min_pairs=min_pairs, limits=limits)
 
@@ -91,7 +91,7 @@ SUBPACKAGES = ("bulk", "dump", "export", "migrate", "profiles", "push", "reconci
 
 def __getattr__(name: str) -> object:
     if name in ("CheckReport", "Verdict"):  # the report types load with the checker
-        import hashcompat.checker as check_module  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+        import hashcompat._checker as check_module  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return getattr(check_module, name)
     if name in SUBPACKAGES:

@@ -22,16 +22,16 @@ else:  # at run time it does nothing, so the pure build imports nothing for it
 
 
 # The verify and identify path, chosen by measuring (docs/benchmarks.md, "Compiled mode"). Not
-# compiled: the families and hashcompat.formula.scheme, whose schemes are slotted dataclasses
+# compiled: the families and hashcompat.formula._scheme, whose schemes are slotted dataclasses
 # under the (Python) Scheme base, which a compiled module cannot define ("attribute '__dict__'
-# of 'type' objects is not writable" at import), and hashcompat.families.databases, whose
+# of 'type' objects is not writable" at import), and hashcompat._families.databases, whose
 # libpass import has no type information.
 MODULES = (
     "hashcompat/scheme.py",
-    "hashcompat/engine.py",
-    "hashcompat/index.py",
-    "hashcompat/formula/layout/split.py",
-    "hashcompat/formula/compiler.py",
+    "hashcompat/_engine.py",
+    "hashcompat/_index.py",
+    "hashcompat/formula/_layout/split.py",
+    "hashcompat/formula/_compiler.py",
 )
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # os.path: pathlib costs ~5 ms
 

@@ -5,7 +5,7 @@
 A bare 32- or 40-hex digest (or ``hex:salt``) may be a plain digest or one of the common
 compositions hashcat and John name (``md5(md5($pass))``, ``sha1(sha1($pass))``,
 ``md5(utf16le($pass))``, ``md5($pass.$salt)``...). Their formulas are the ones of
-hashcompat.crackers.tables (each checked against hashcat's own test data); this script reads
+hashcompat.crackers._tables (each checked against hashcat's own test data); this script reads
 which digest length and layout each one writes, by computing it once, and ranks them: the
 compositions the identification tools list first (POPULAR), then by hashcat mode.
 tests/core/test_index.py-style check: tests/core/test_identify_compositions.py keeps the table
@@ -18,8 +18,8 @@ import re
 import string
 from pathlib import Path
 
-from hashcompat.crackers.tables import HASHCAT_MODES, HS
-from hashcompat.formula.scheme import scheme_from_formula
+from hashcompat.crackers._tables import HASHCAT_MODES, HS
+from hashcompat.formula._scheme import scheme_from_formula
 from hashcompat.scheme import Inputs
 
 TABLE = Path(__file__).with_name("_compositions_table.py")

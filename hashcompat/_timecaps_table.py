@@ -1,4 +1,4 @@
-"""Made by ``python -m benchmarks.cost_caps --write``: see hashcompat/timecaps.py."""
+"""Made by ``python -m benchmarks.cost_caps --write``: see hashcompat/_timecaps.py."""
 
 # scheme -> parameter -> the cost one verify may ask for; '*' for any other scheme
 MEASURED: dict[str, dict[str, int]] = {

@@ -207,7 +207,7 @@ class StateUnavailableError(HashcompatError):
 
 class TimeBudgetError(UnsafeParametersError):
     """A cost under the generic ``Limits`` field but over the scheme's time-budget cap
-    (hashcompat/timecaps.py: about 1.25 s per verify on the reference machine)."""
+    (hashcompat/_timecaps.py: about 1.25 s per verify on the reference machine)."""
 
     def __init__(self, scheme: str, parameter: str, value: int, cap: int) -> None:
         super().__init__(scheme, parameter, value, cap)

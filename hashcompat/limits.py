@@ -14,8 +14,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from hashcompat._timecaps import LOWEST, time_cap
 from hashcompat.errors import InvalidArgumentError, TimeBudgetError, UnsafeParametersError
-from hashcompat.timecaps import LOWEST, time_cap
 
 __all__ = [
     "Cost",
@@ -71,7 +71,7 @@ class Limits:
 
     The defaults admit every cost the platforms write by default with a wide margin, and refuse
     values that would take a server minutes per login. With ``time_budget`` (the default) each
-    scheme's cap from hashcompat/timecaps.py applies too: the cost at which one verify takes
+    scheme's cap from hashcompat/_timecaps.py applies too: the cost at which one verify takes
     about 1.25 s of CPU on the reference machine (docs/cost-caps.md). Set it False to raise a
     cap above that table; a field set lower than the table still wins.
     """
@@ -86,7 +86,7 @@ class Limits:
     max_scrypt_log2_n: int = 20
     max_scrypt_memory_kib: int = 1 << 20  # 1 GiB
     max_scrypt_parallelism: int = 64
-    time_budget: bool = True  # also apply the per-scheme caps of hashcompat/timecaps.py
+    time_budget: bool = True  # also apply the per-scheme caps of hashcompat/_timecaps.py
 
     def cap(self, kind: CostKind) -> int:  # noqa: PLR0911 - a branch a kind, commonest first
         """The cap on a cost of ``kind``."""
@@ -149,7 +149,7 @@ def check_cap(
     scheme: str, parameter: str, value: int, cap: int, limits: Limits | None = None
 ) -> None:
     """Refuse ``value`` over ``cap`` (a Limits field), or over the scheme's time-budget cap
-    (hashcompat/timecaps.py) while the limits in force keep ``time_budget``."""
+    (hashcompat/_timecaps.py) while the limits in force keep ``time_budget``."""
     if value > cap:
         raise UnsafeParametersError(scheme, parameter, value, cap)
     if value > LOWEST:

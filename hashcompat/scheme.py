@@ -39,7 +39,7 @@ from hashcompat.limits import (
 )
 
 if TYPE_CHECKING:  # the records load with the families that make them, not on import
-    from hashcompat.idkey import Key
+    from hashcompat._idkey import Key
     from hashcompat.params import Params
 
 __all__ = [
@@ -83,7 +83,7 @@ class SchemeInfo:
 
     ``pattern`` is a regular expression that the *whole* hash string must match for the scheme
     to claim it; ``prefixes`` are literal starts used to dispatch quickly. ``keys`` tell the
-    identification index which strings can be of the format (:class:`~hashcompat.idkey.Key`,
+    identification index which strings can be of the format (:class:`~hashcompat._idkey.Key`,
     one per form): a scheme without them is keyed by its prefixes, else tried on every string.
     A scheme with no pattern is never identified and must be named explicitly (plain text).
     ``self_describing`` means the string alone names the scheme, so ``verify`` may pick it

@@ -13,7 +13,7 @@ import hashcompat
 def _no_leaked_schemes() -> Iterator[None]:
     """Removes the schemes a test registered (built-ins it loaded stay), so no test sees
     another's registrations: the catalogue tests count every registered scheme."""
-    from hashcompat.registry import registry
+    from hashcompat._registry import registry
 
     before = set(registry._schemes)
     yield

@@ -9,22 +9,22 @@ import click
 
 from hashcompat import HashcompatError
 from hashcompat._build import mode
-from hashcompat.cli.flags import as_flags
+from hashcompat.cli._flags import as_flags
 
 _COMMANDS = {
-    "check": ("hashcompat.cli.check", "Check that a sample of password/hash pairs verifies."),
-    "identify": ("hashcompat.cli.identify", "Name the schemes that could have written a hash."),
-    "verify": ("hashcompat.cli.verify", "Verify one password (read from a prompt or stdin)."),
-    "schemes": ("hashcompat.cli.schemes", "List the scheme catalogue."),
-    "presets": ("hashcompat.cli.presets", "List the source platforms that --from reads."),
-    "analyze": ("hashcompat.cli.analyze", "Migration statistics of a whole user dump."),
-    "upgrade": ("hashcompat.cli.upgrade", "Wrap the weak hashes of a dump offline."),
-    "export": ("hashcompat.cli.export", "Write bulk-import files for an identity platform."),
-    "reconcile": ("hashcompat.cli.reconcile", "Match a dump with the users already in a target."),
-    "push": ("hashcompat.cli.push", "Deliver users through a platform's API, resumably."),
-    "serve": ("hashcompat.cli.serve", "Serve the just-in-time migration hooks (Okta, Entra...)."),
-    "progress": ("hashcompat.cli.progress", "How far a migration has got, and when it ends."),
-    "sunset": ("hashcompat.cli.sunset", "Close a migration: lock who is left, purge who moved."),
+    "check": ("hashcompat.cli._check", "Check that a sample of password/hash pairs verifies."),
+    "identify": ("hashcompat.cli._identify", "Name the schemes that could have written a hash."),
+    "verify": ("hashcompat.cli._verify", "Verify one password (read from a prompt or stdin)."),
+    "schemes": ("hashcompat.cli._schemes", "List the scheme catalogue."),
+    "presets": ("hashcompat.cli._presets", "List the source platforms that --from reads."),
+    "analyze": ("hashcompat.cli._analyze", "Migration statistics of a whole user dump."),
+    "upgrade": ("hashcompat.cli._upgrade", "Wrap the weak hashes of a dump offline."),
+    "export": ("hashcompat.cli._export", "Write bulk-import files for an identity platform."),
+    "reconcile": ("hashcompat.cli._reconcile", "Match a dump with the users already in a target."),
+    "push": ("hashcompat.cli._push", "Deliver users through a platform's API, resumably."),
+    "serve": ("hashcompat.cli._serve", "Serve the just-in-time migration hooks (Okta, Entra...)."),
+    "progress": ("hashcompat.cli._progress", "How far a migration has got, and when it ends."),
+    "sunset": ("hashcompat.cli._sunset", "Close a migration: lock who is left, purge who moved."),
 }
 
 

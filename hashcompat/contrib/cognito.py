@@ -36,8 +36,8 @@ log = logging.getLogger("hashcompat.server")
 @functools.lru_cache(maxsize=1)
 def _service() -> Any:
     from hashcompat.errors import ConfigError  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
-    from hashcompat.server.config import load_config  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
-    from hashcompat.server.service import Service  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.server._config import load_config  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.server._service import Service  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     config = load_config()
     if "cognito" not in config.platforms:
@@ -49,9 +49,9 @@ def _service() -> Any:
 
 
 def handle(event: dict[str, Any], service: Any) -> dict[str, Any]:
-    """The handler's logic over a given :class:`hashcompat.server.service.Service`."""
+    """The handler's logic over a given :class:`hashcompat.server._service.Service`."""
     from hashcompat.errors import BadRequestError  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
-    from hashcompat.server.platforms import claims_for, password_at, text_at  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.server._platforms import claims_for, password_at, text_at  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     if not isinstance(event, dict) or event.get("triggerSource") != TRIGGER:
         raise MigrationRefusedError("only UserMigration_Authentication is handled")

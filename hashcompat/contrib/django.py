@@ -18,11 +18,11 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.hashers import BasePasswordHasher, get_hasher, mask_hash
 
-from hashcompat.api import identify
-from hashcompat.engine import encode_password, make_inputs, pick_owner, resolve, run_verify
+from hashcompat._api import identify
+from hashcompat._engine import encode_password, make_inputs, pick_owner, resolve, run_verify
 from hashcompat.errors import HashcompatError, MalformedHashError
-from hashcompat.migrate.allowlist import SchemePolicy
-from hashcompat.migrate.policy import PAD_BELOW
+from hashcompat.migrate._allowlist import SchemePolicy
+from hashcompat.migrate._policy import PAD_BELOW
 
 ALGORITHM = "hashcompat"
 _COST_FIELDS = ("iterations", "rounds", "time_cost", "memory_cost", "parallelism", "work_factor")

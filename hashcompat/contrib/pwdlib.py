@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hashcompat.engine import hash_text, pick_owner, verify
+from hashcompat._engine import hash_text, pick_owner, verify
+from hashcompat._families.wrapped import Wrapped
 from hashcompat.errors import HashcompatError
-from hashcompat.families.wrapped import Wrapped
-from hashcompat.migrate.allowlist import SchemePolicy
+from hashcompat.migrate._allowlist import SchemePolicy
 from hashcompat.scheme import Strength
 
 

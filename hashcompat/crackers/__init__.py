@@ -52,11 +52,11 @@ def parse_line(line: str, syntax: str, *, mode: int | None = None) -> CrackerLin
     if not text:
         raise MalformedHashError("unknown", "the line is empty")
     if syntax == "john":
-        from hashcompat.crackers.john import parse_john  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+        from hashcompat.crackers._john import parse_john  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         return parse_john(text)
     if syntax == "hashcat":
-        from hashcompat.crackers.hashcat import parse_hashcat  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+        from hashcompat.crackers._hashcat import parse_hashcat  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         if mode is None:
             raise InvalidArgumentError(

@@ -12,11 +12,11 @@ sample check all read rows through this package (docs/sources.md).
 
 from __future__ import annotations
 
-from hashcompat.dump.columns import Columns
-from hashcompat.dump.opening import open_rows
-from hashcompat.dump.pairs import read_pairs
-from hashcompat.dump.row import Malformed, Row, as_items, from_mapping
-from hashcompat.dump.source import Position, Record, RowSource
+from hashcompat.dump._columns import Columns
+from hashcompat.dump._opening import open_rows
+from hashcompat.dump._pairs import read_pairs
+from hashcompat.dump._row import Malformed, Row, as_items, from_mapping
+from hashcompat.dump._source import Position, Record, RowSource
 from hashcompat.errors import DumpError, SampleError
 
 __all__ = [

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hashcompat.errors import InvalidArgumentError
-from hashcompat.export.base import ExportResult, Plan, Target, run
+from hashcompat.export._base import ExportResult, Plan, Target, run
 
 __all__ = ["TARGETS", "ExportResult", "Plan", "export", "target"]
 
@@ -58,7 +58,7 @@ def target(name: str) -> Target:
         raise InvalidArgumentError(
             f"unknown export target {name!r}; choose from {', '.join(TARGETS)}"
         )
-    found = getattr(importlib.import_module(f"hashcompat.export.{entry[0]}"), entry[1])
+    found = getattr(importlib.import_module(f"hashcompat.export._{entry[0]}"), entry[1])
     made: Target = found() if isinstance(found, type) else found
     return made
 
@@ -77,7 +77,7 @@ def export(
     path or database URL read as ``platform`` keeps it (a preset; ``prefix`` its tables');
     ``scheme`` names the scheme of rows that name none and whose hash does not say."""
     if isinstance(rows, (str, os.PathLike)):
-        from hashcompat.dump.platform import open_source  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+        from hashcompat.dump._platform import open_source  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
         with open_source(rows, platform=platform, prefix=prefix) as source:
             return run(target(to), source, Path(out), scheme=scheme)

@@ -11,8 +11,8 @@ result = login(migrator, SQLAlchemyStore(engine), user_id, password)
 
 from __future__ import annotations
 
-from hashcompat.migrate.login import Credential, LoginResult, Store, login
-from hashcompat.migrate.policy import Event, EventKind, Migrator
-from hashcompat.migrate.wrap import wrap
+from hashcompat.migrate._login import Credential, LoginResult, Store, login
+from hashcompat.migrate._policy import Event, EventKind, Migrator
+from hashcompat.migrate._wrap import wrap
 
 __all__ = ["Credential", "Event", "EventKind", "LoginResult", "Migrator", "Store", "login", "wrap"]

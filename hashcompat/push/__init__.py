@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hashcompat.errors import HashcompatError, PushError
-from hashcompat.push.base import Client
-from hashcompat.push.outcome import Outcome, PushReport
-from hashcompat.push.settings import Settings, load
+from hashcompat.push._base import Client
+from hashcompat.push._outcome import Outcome, PushReport
+from hashcompat.push._settings import Settings, load
 
 if TYPE_CHECKING:
-    from hashcompat.export.base import Target
-    from hashcompat.push.engine import Options
+    from hashcompat.export._base import Target
+    from hashcompat.push._engine import Options
 
 __all__ = ["TARGETS", "Outcome", "PushReport", "client", "push"]
 
@@ -55,7 +55,7 @@ def client(name: str, settings: Settings) -> Client:
     """The API client of platform ``name``; its module loads now."""
     if name not in _CLASSES:
         raise PushError(f"unknown push target {name!r}; choose from {', '.join(TARGETS)}")
-    module = importlib.import_module(f"hashcompat.push.{name}")
+    module = importlib.import_module(f"hashcompat.push._{name}")
     made: Client = getattr(module, _CLASSES[name])(settings)
     return made
 
@@ -82,12 +82,12 @@ def push(
     Credentials come from ``settings``, else the environment and ``config`` (never an
     argument). ``update`` overwrites users already there; ``dry_run`` sends no write (it looks
     users up) and leaves the checkpoint file as it was. ``held``: id -> (outcome, reason) for
-    users never to send (:mod:`hashcompat.push.held` reads reconcile's plan into it).
+    users never to send (:mod:`hashcompat.push._held` reads reconcile's plan into it).
     ``hook``: rows the platform cannot check are created as users of its password-import
     hook (Okta), verified at their first sign-in by ``hashcompat serve``.
     """
     from hashcompat.export import target as export_target  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
-    from hashcompat.push.engine import Options  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push._engine import Options  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     try:
         payloads = export_target(to)
@@ -103,10 +103,10 @@ def push(
 async def _push(
     chosen: Client, payloads: Target, rows: Iterable[object], path: Path, options: Options
 ) -> PushReport:
-    from hashcompat.push.checkpoint import Checkpoint  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
-    from hashcompat.push.engine import Engine, finish  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
-    from hashcompat.push.http import Http  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
-    from hashcompat.push.pacing import Window  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push._checkpoint import Checkpoint  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push._engine import Engine, finish  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push._http import Http  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+    from hashcompat.push._pacing import Window  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
 
     started = time.monotonic()
     base, headers = chosen.endpoint()

@@ -9,7 +9,7 @@ writes the per-group contact lists and the plan file that ``hashcompat push`` re
 
 from __future__ import annotations
 
-from hashcompat.reconcile.core import (
+from hashcompat.reconcile._core import (
     Action,
     Conflict,
     Pair,
@@ -18,8 +18,8 @@ from hashcompat.reconcile.core import (
     legacy_user,
     reconcile,
 )
-from hashcompat.reconcile.files import PLAN_FILE, Plan, load_plan, write_files, write_plan
-from hashcompat.reconcile.model import (
+from hashcompat.reconcile._files import PLAN_FILE, Plan, load_plan, write_files, write_plan
+from hashcompat.reconcile._model import (
     ConflictKind,
     Group,
     LegacyUser,
@@ -27,7 +27,7 @@ from hashcompat.reconcile.model import (
     UserListing,
     normalise,
 )
-from hashcompat.reconcile.targets import KINDS, read_target
+from hashcompat.reconcile._targets import KINDS, read_target
 
 __all__ = [
     "KINDS",

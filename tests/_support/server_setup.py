@@ -146,8 +146,8 @@ class Hook:
 
 
 def start(folder: Path, url: str, **server: Any) -> Iterator[Hook]:
-    from hashcompat.server.app import create_app
-    from hashcompat.server.config import parse_config
+    from hashcompat.server._app import create_app
+    from hashcompat.server._config import parse_config
 
     engine = create_users_table(url, USERS)
     keys = Keys(folder)

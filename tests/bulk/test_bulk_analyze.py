@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hashcompat.bulk import analyze
-from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.bulk._duplicates import Duplicates
 from hashcompat.cli import main
 
 ROOT = Path(__file__).parents[2]
@@ -197,9 +197,9 @@ def test_json_report_is_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_public_names_stay_functions_after_every_module_loads() -> None:
-    import hashcompat.bulk.analysis
-    import hashcompat.bulk.sunsetting
-    import hashcompat.bulk.upgrading  # noqa: F401 - loading them must not shadow the functions
+    import hashcompat.bulk._analysis
+    import hashcompat.bulk._sunsetting
+    import hashcompat.bulk._upgrading  # noqa: F401 - loading them must not shadow the functions
     from hashcompat import bulk
 
     assert callable(bulk.analyze) and callable(bulk.upgrade) and callable(bulk.sunset)

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hashcompat.bulk import analyze
-from hashcompat.bulk.duplicates import Duplicates
+from hashcompat.bulk._duplicates import Duplicates
 from hashcompat.errors import DumpError
 from tests._support.analyze_data import ROW, corpus_rows, write_dump
 
@@ -113,7 +113,7 @@ def test_forced_columnar_refuses_what_it_cannot_read(tmp_path: Path) -> None:
 def test_wrong_width_falls_back_with_a_fresh_reset_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from hashcompat.bulk import columnar
+    from hashcompat.bulk import _columnar as columnar
 
     monkeypatch.setattr(columnar, "BATCH_BYTES", 4096)  # the bad row comes batches later
     path = tmp_path / "wide.csv"
@@ -129,7 +129,7 @@ def test_duplicates_by_arrays_equal_by_rows(
 ) -> None:
     """Hex keys added as a column of bytes and other keys one at a time group exactly as the
     same keys added one at a time, spilled or not, grouped by numpy or by Python."""
-    from hashcompat.bulk import duplicates
+    from hashcompat.bulk import _duplicates as duplicates
 
     if pure:
         monkeypatch.setattr(duplicates, "numpy_grouping", lambda: False)
@@ -162,7 +162,7 @@ def test_duplicate_keys_are_exact() -> None:
 
 def test_the_command_line_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from benchmarks.bulk import make_dump
-    from hashcompat.bulk import columnar
+    from hashcompat.bulk import _columnar as columnar
     from hashcompat.cli import main
 
     path = tmp_path / "mixed.csv"
@@ -191,7 +191,7 @@ def test_plain_and_unhex_read_the_bytes_of_a_slice() -> None:
 
     import pyarrow as pa
 
-    from hashcompat.bulk.arrowtext import plain, unhex
+    from hashcompat.bulk._arrowtext import plain, unhex
 
     values = ["", " ", "a b", "ab", "\x7f", "é", "x\t", "!~", "abc ", " abc", "q", "", "zz"]
     strings = pa.array(values)
@@ -204,7 +204,7 @@ def test_plain_and_unhex_read_the_bytes_of_a_slice() -> None:
 
 def test_the_columnar_path_leaves_pandas_unimported(tmp_path: Path) -> None:
     """pyarrow imports pandas (45 MiB, 0.2 s) on its first conversion of a Python value: the
-    CSV path builds its Arrow values from buffers (hashcompat/bulk/arrowvalues.py) instead."""
+    CSV path builds its Arrow values from buffers (hashcompat/bulk/_arrowvalues.py) instead."""
     import os
     import subprocess
     import sys
@@ -227,7 +227,7 @@ def test_the_columnar_path_leaves_pandas_unimported(tmp_path: Path) -> None:
 def test_arrow_values_from_buffers() -> None:
     import pyarrow as pa
 
-    from hashcompat.bulk.arrowvalues import bools, ints, text, texts_array, to_bool, to_ints
+    from hashcompat.bulk._arrowvalues import bools, ints, text, texts_array, to_bool, to_ints
 
     assert texts_array(["", "é", "ab"]).to_pylist() == ["", "é", "ab"]
     assert text("x").as_py() == "x" and ints([3, -1]).to_pylist() == [3, -1]

@@ -74,8 +74,8 @@ def test_the_benchmark_dump(cluster: Any, tmp_path: Path) -> None:
 def test_a_partition_is_classified_by_groups(tmp_path: Path) -> None:
     """The partition function counts groups (the columnar path), not a row at a time."""
     from benchmarks.bulk import make_dump
-    from hashcompat.bulk.classify import Classifier
-    from hashcompat.bulk.dask import analyze_partition
+    from hashcompat.bulk._classify import Classifier
+    from hashcompat.bulk._dask import analyze_partition
     from hashcompat.dump import Columns
 
     path = tmp_path / "mixed.csv"

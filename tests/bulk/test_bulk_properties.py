@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hashcompat._registry import registry
 from hashcompat.bulk import DumpError, Row, open_rows
-from hashcompat.bulk.classify import Classification, Classifier, Plan
+from hashcompat.bulk._classify import Classification, Classifier, Plan
 from hashcompat.errors import HashcompatError
-from hashcompat.registry import registry
 
 PREFIXES = ["", "$2y$", "$2b$1", "$P$", "$H$", "U$S$", "$argon2id$v=19$m=", "$6$rounds=", "$5$"]
 PREFIXES += ["pbkdf2_sha256$", "$pbkdf2-sha256$", "{SSHA}", "*", "$hcw$1$", "$wp$2y$"]
@@ -61,7 +61,7 @@ def test_any_bytes_in_a_jsonl_dump(tmp_path: Path, body: bytes) -> None:
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hashcompat.cli.dumpopts import progress_bar
+    from hashcompat.cli._dumpopts import progress_bar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -198,7 +198,7 @@ def test_table_upgrade(sql_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_compare_and_swap_leaves_a_row_changed_meanwhile(sql_url: str) -> None:
-    from hashcompat.bulk.sinks import TableSink
+    from hashcompat.bulk._sinks import TableSink
     from hashcompat.dump import Row, open_rows
 
     url = sql_url

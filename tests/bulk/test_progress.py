@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from hashcompat.bulk.progress import Standing, audit_key, collect
-from hashcompat.bulk.projection import MIN_EVENTS, GoalState, estimate, project
+from hashcompat.bulk._progress import Standing, audit_key, collect
+from hashcompat.bulk._projection import MIN_EVENTS, GoalState, estimate, project
 from hashcompat.cli import main
 from hashcompat.dump import open_rows
 from tests._support.progress_data import AS_OF, START, make_table, simulate, write_audit
@@ -129,8 +129,8 @@ def test_hmac_audit_ids_join_with_the_key(
     assert plain["audit"]["matched"] == len(audit)
     unjoined = _collect(url, audit=[path])  # without the key
     assert "matched" not in unjoined.audit and any("HMAC" in n for n in unjoined.notes)
-    from hashcompat.server.audit import masked_user
-    from hashcompat.server.config import AuditUser
+    from hashcompat.server._audit import masked_user
+    from hashcompat.server._config import AuditUser
 
     for user in ("1", "Alice@Example.com", "\udcff"):  # the server's own HMAC form
         assert audit_key(user, key) == masked_user(user, AuditUser.HMAC, key)
@@ -247,8 +247,8 @@ def test_status_route_is_behind_the_hook_authentication(
 ) -> None:
     pytest.importorskip("starlette")
     httpx = pytest.importorskip("httpx")
-    from hashcompat.server.app import create_app
-    from hashcompat.server.config import parse_config
+    from hashcompat.server._app import create_app
+    from hashcompat.server._config import parse_config
     from tests._support.hookserver import running
 
     url, audit_path, _, _ = migration
@@ -329,8 +329,8 @@ def _date(value: object) -> datetime.date:
 
 
 def test_status_answers_503_when_the_store_is_gone(tmp_path: Path) -> None:
-    from hashcompat.server.config import parse_config
-    from hashcompat.server.status import StatusPage
+    from hashcompat.server._config import parse_config
+    from hashcompat.server._status import StatusPage
 
     url = f"sqlite:///{tmp_path / 'users.db'}"
     make_table(url, [])

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 
 import hashcompat
+from hashcompat._families.sunset import Closed, closed_marker, read_marker
 from hashcompat.bulk import analyze
-from hashcompat.bulk.resetlist import defuse
-from hashcompat.bulk.sunsetting import Action, plan_row, sunset
+from hashcompat.bulk._resetlist import defuse
+from hashcompat.bulk._sunsetting import Action, plan_row, sunset
 from hashcompat.cli import main
 from hashcompat.dump import DumpError, Row
 from hashcompat.errors import InvalidArgumentError
-from hashcompat.families.sunset import Closed, closed_marker, read_marker
 
 sa = pytest.importorskip("sqlalchemy")
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import hashcompat
-from hashcompat.checker import Verdict, check, mask_hash, mask_password
+from hashcompat._checker import Verdict, check, mask_hash, mask_password
 
 PASSWORDS = ["correct horse", "Tr0ub4dor&3", "hunter2", "пароль", "", "letmein!"]
 
@@ -50,7 +50,7 @@ def test_mixed_self_describing_export_is_feasible_row_by_row() -> None:
     assert report.groups == {"phpass": (1, 2, 3, 4), "drupal7": (5, 6)}
     assert report.to_dict()["mixed"] is True
     assert all(hashcompat.verify(p["password"], p["hash"]) for p in pairs)
-    from hashcompat.reports import render
+    from hashcompat._reports import render
 
     for fmt in ("table", "markdown"):
         text = render(report, fmt, width=200)
@@ -77,7 +77,7 @@ def test_rows_that_do_not_name_their_scheme_stay_partial() -> None:
 
 
 def test_strength_line_does_not_depend_on_the_verdict() -> None:
-    from hashcompat.reports import render
+    from hashcompat._reports import render
 
     report = check(_pairs("md5", PASSWORDS[:2]))
     assert report.verdict is Verdict.INSUFFICIENT
@@ -86,7 +86,8 @@ def test_strength_line_does_not_depend_on_the_verdict() -> None:
 
 
 def test_login_cost_reuses_the_verifies_of_discovery(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hashcompat import checker, discover
+    from hashcompat import _checker as checker
+    from hashcompat import _discover as discover
 
     calls = []
     real = discover.timed_verify
@@ -152,7 +153,7 @@ def test_report_never_contains_a_plaintext_or_pepper() -> None:
     pairs = _pairs("sha256", [secret, *PASSWORDS[:5]])
     pairs[0]["pepper"] = "PEPPER-VALUE-123"
     report = check(pairs)
-    from hashcompat.reports import render
+    from hashcompat._reports import render
 
     for fmt in ("table", "json", "markdown"):
         text = render(report, fmt)

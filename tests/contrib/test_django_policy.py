@@ -39,7 +39,7 @@ CHEAP = {"memory_cost": 256, "time_cost": 1, "parallelism": 1}
 
 def _wrapped_plain(password: str) -> str:
     """A $hcw$ row whose inner scheme stores the password itself (wrap() refuses to make one)."""
-    from hashcompat.families.wrapped import encode
+    from hashcompat._families.wrapped import encode
 
     return encode("$pass", "", hashcompat.hash(password, "argon2", **CHEAP))
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 import hashcompat
-from hashcompat.registry import Registry
+from hashcompat._registry import Registry
 from hashcompat.scheme import Inputs, SchemeInfo
 
 MD5_PASSWORD = "5f4dcc3b5aa765d61d8327deb882cf99"  # md5("password"), RFC 1321 arithmetic
@@ -135,13 +135,13 @@ def test_hash_rejects_unknown_parameters() -> None:
 
 
 def test_hash_with_a_verify_only_scheme(monkeypatch: pytest.MonkeyPatch) -> None:
-    import hashcompat.api
-    import hashcompat.engine
+    import hashcompat._api
+    import hashcompat._engine
 
     registry = Registry(builtin_modules=(), entry_point_group=None)
     registry.register(_Echo(SchemeInfo(name="echo", summary="test")))
-    monkeypatch.setattr(hashcompat.api, "registry", registry)
-    monkeypatch.setattr(hashcompat.engine, "registry", registry)
+    monkeypatch.setattr(hashcompat._api, "registry", registry)
+    monkeypatch.setattr(hashcompat._engine, "registry", registry)
     assert hashcompat.verify("hi", "hi", scheme="echo")
     with pytest.raises(hashcompat.InvalidArgumentError, match="verify but not hash"):
         hashcompat.hash("x", "echo")
@@ -203,7 +203,7 @@ def test_entry_point_plugins_load_lazily_and_broken_ones_are_skipped(
         return [_EP("broken", ImportError("no module")), _EP("good", good)]
 
     monkeypatch.setattr(metadata, "entry_points", fake_entry_points)
-    registry = Registry(builtin_modules=("hashcompat.families.digests",))
+    registry = Registry(builtin_modules=("hashcompat._families.digests",))
     assert registry.find("md5") is not None
     assert calls == []  # built-ins answered; plugins not consulted
     assert registry.get("plugin_echo").info is good.info  # behind LegacyScheme
@@ -215,7 +215,7 @@ def test_entry_point_plugins_load_lazily_and_broken_ones_are_skipped(
 def test_import_is_light() -> None:
     code = (
         "import sys, hashcompat; heavy = [m for m in ('bcrypt', 'argon2', 'passlib', 'rich', "
-        "'click', 'hashcompat.families.phpass', 'hashcompat.cli') if m in sys.modules]; "
+        "'click', 'hashcompat._families.phpass', 'hashcompat.cli') if m in sys.modules]; "
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

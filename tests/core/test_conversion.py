@@ -185,9 +185,9 @@ def test_dovecot_argon2_tag_follows_the_variant() -> None:
 
 
 def test_a_formula_with_an_ldap_tag_but_other_mathematics_is_not_ldaps() -> None:
-    from hashcompat.families.ldap import digest_view
-    from hashcompat.formula.scheme import scheme_from_formula
+    from hashcompat._families.ldap import digest_view
+    from hashcompat.formula._scheme import scheme_from_formula
 
     other = scheme_from_formula("sha1_raw($salt.$pass)", "{SSHA}{b64:hash+salt}")
     assert digest_view(other) is None
-    assert digest_view(hashcompat.registry.get("ldap_salted_sha1")) is not None
+    assert digest_view(hashcompat._registry.registry.get("ldap_salted_sha1")) is not None

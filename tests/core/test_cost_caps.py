@@ -1,4 +1,4 @@
-"""Default caps as time (hashcompat/timecaps.py, docs/cost-caps.md).
+"""Default caps as time (hashcompat/_timecaps.py, docs/cost-caps.md).
 
 The normal suite checks that each measured cap is the one in force, under the parameter name
 the scheme reports, and that the docs table matches the generated one; the slow test times one
@@ -16,9 +16,9 @@ import pytest
 
 import hashcompat
 from benchmarks.cost_caps import PROBES, Probe, _generic
+from hashcompat._timecaps import time_cap
 from hashcompat._timecaps_table import MEASURED
 from hashcompat.scheme import Limits, using_limits
-from hashcompat.timecaps import time_cap
 
 DOC = Path(__file__).parents[2] / "docs" / "cost-caps.md"
 

@@ -7,9 +7,9 @@ import pytest
 
 import hashcompat
 from hashcompat._compositions_table import COMPOSITIONS
+from hashcompat._engine import resolve
 from hashcompat._gen_compositions import build
-from hashcompat.crackers.hashcat import identify_modes
-from hashcompat.engine import resolve
+from hashcompat.crackers._hashcat import identify_modes
 
 MD5_HEX = "5f4dcc3b5aa765d61d8327deb882cf99"
 SHA1_HEX = "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8"

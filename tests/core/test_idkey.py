@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
-from hashcompat.formula.keys import layout_key
-from hashcompat.formula.scheme import compile_formula
-from hashcompat.idkey import OPEN, Alphabet, Key, keys_of
-from hashcompat.registry import registry
+from hashcompat._idkey import OPEN, Alphabet, Key, keys_of
+from hashcompat._registry import registry
+from hashcompat.formula._keys import layout_key
+from hashcompat.formula._scheme import compile_formula
 from hashcompat.scheme import Scheme
 from tests._support.vectors import mutations, vector_lines
 

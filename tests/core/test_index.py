@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hashcompat import _gen_index
-from hashcompat.idkey import Alphabet, Key, region
-from hashcompat.index import Entry, Index
-from hashcompat.ranking import RANKING, position
-from hashcompat.registry import Registry, registry
+from hashcompat._idkey import Alphabet, Key, region
+from hashcompat._index import Entry, Index
+from hashcompat._ranking import RANKING, position
+from hashcompat._registry import Registry, registry
 from hashcompat.scheme import Scheme
 from tests._support.vectors import CHARS, VECTORS, mutations, vector_lines
 
@@ -120,7 +120,7 @@ def test_regions_are_narrowest_first() -> None:
 def test_the_ranking_table_lists_every_builtin_scheme() -> None:
     missing = [s.info.name for s in _all()[0] if registry.module_of(s.info.name) is not None]
     missing = [n for n in missing if n not in RANKING]
-    assert not missing, f"add {missing} to hashcompat/ranking.py where they should rank"
+    assert not missing, f"add {missing} to hashcompat/_ranking.py where they should rank"
     assert len(set(RANKING)) == len(RANKING)
 
 
@@ -147,9 +147,9 @@ def test_a_phpass_verify_imports_only_the_phpass_module() -> None:
     code = (
         "import sys, hashcompat; "
         "hashcompat.verify('pw', '$P$9IQRaTwmfeRo7ud9Fh4E2PdI0S3r.L0'); "
-        "print(sorted(m for m in sys.modules if m.startswith('hashcompat.families.')))"
+        "print(sorted(m for m in sys.modules if m.startswith('hashcompat._families.')))"
     )
-    assert _fresh(code) == "['hashcompat.families.phpass']"
+    assert _fresh(code) == "['hashcompat._families.phpass']"
 
 
 def test_an_ssha_verify_and_a_named_md5_import_one_module_each() -> None:
@@ -157,18 +157,18 @@ def test_an_ssha_verify_and_a_named_md5_import_one_module_each() -> None:
         "import sys, hashcompat; "
         "hashcompat.verify('pw', '{SSHA}aGxsbGxsbGxsbGxsbGxsbGxsbGxhYmNk'); "
         "hashcompat.verify('pw', '5f4dcc3b5aa765d61d8327deb882cf99', scheme='md5'); "
-        "print(sorted(m for m in sys.modules if m.startswith('hashcompat.families.')))"
+        "print(sorted(m for m in sys.modules if m.startswith('hashcompat._families.')))"
     )
     out = _fresh(code)
-    assert "hashcompat.families.digests" in out
-    assert "hashcompat.families.delegated" not in out
-    assert "hashcompat.families.ldap" not in out
+    assert "hashcompat._families.digests" in out
+    assert "hashcompat._families.delegated" not in out
+    assert "hashcompat._families.ldap" not in out
 
 
 def test_an_ssha_verify_compiles_only_its_own_platform_row() -> None:
     code = (
         "import sys, hashcompat; "
-        "from hashcompat.families import platforms; "
+        "from hashcompat._families import platforms; "
         "hashcompat.verify('pw', '{SSHA}aGxsbGxsbGxsbGxsbGxsbGxsbGxhYmNk'); "
         "print(sorted(platforms._built), 'tomllib' in sys.modules)"
     )
@@ -176,7 +176,7 @@ def test_an_ssha_verify_compiles_only_its_own_platform_row() -> None:
 
 
 def test_platform_rows_loaded_alone_then_all_are_one_object_each() -> None:
-    from hashcompat.families import platforms
+    from hashcompat._families import platforms
 
     fresh = Registry()
     alone = fresh.get("ssha")
@@ -303,7 +303,7 @@ def test_lookups_in_threads_while_families_load_and_formulas_register() -> None:
         except BaseException as exc:
             errors.append(exc)
 
-    from hashcompat.formula.scheme import compile_formula, make_scheme
+    from hashcompat.formula._scheme import compile_formula, make_scheme
 
     threads = [threading.Thread(target=look) for _ in range(4)]
     for thread in threads:

@@ -7,7 +7,7 @@ from argon2 import PasswordHasher
 
 import hashcompat
 from hashcompat import profiles
-from hashcompat.bulk.profile import PROFILES, profile_params
+from hashcompat.bulk._profile import PROFILES, profile_params
 from hashcompat.migrate import Migrator
 
 

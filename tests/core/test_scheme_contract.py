@@ -25,9 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.engine import run_verify
-from hashcompat.families import django, platforms
-from hashcompat.registry import registry
+from hashcompat._engine import run_verify
+from hashcompat._families import django, platforms
+from hashcompat._registry import registry
 from hashcompat.scheme import CostKind, Inputs, Limits, Parsed, Scheme
 from tests._support.vectors import VECTORS, load_jsonl
 
@@ -236,8 +236,8 @@ def test_mutated_strings_are_false_or_malformed(name: str, data: st.DataObject) 
 
 
 def test_register_validates_once_and_adapts_the_earlier_protocol() -> None:
-    from hashcompat.legacy import LegacyScheme
-    from hashcompat.registry import Registry
+    from hashcompat._legacy import LegacyScheme
+    from hashcompat._registry import Registry
     from hashcompat.scheme import SchemeInfo
 
     class Helpers:  # methods named parse/check, but not a Scheme: refused, not sniffed
@@ -256,7 +256,7 @@ def test_register_validates_once_and_adapts_the_earlier_protocol() -> None:
         def verify(self, secret: bytes, hash: str, inputs: Inputs) -> bool:
             return hash == "{OLD}" + secret.decode()
 
-    local = Registry(builtin_modules=("hashcompat.families.digests",), entry_point_group=None)
+    local = Registry(builtin_modules=("hashcompat._families.digests",), entry_point_group=None)
     with pytest.raises(hashcompat.InvalidArgumentError):
         local.register(Helpers())  # type: ignore[arg-type]
     local.register(Old())  # type: ignore[arg-type]

@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 import hashcompat
-from hashcompat.engine import pick_owner
-from hashcompat.registry import registry
+from hashcompat._engine import pick_owner
+from hashcompat._registry import registry
 from tests._support.vectors import VECTORS, load_jsonl
 
 # scheme -> what its platform reads in the string

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 import hashcompat
 from hashcompat.crackers import CrackerLine, parse_line
-from hashcompat.crackers.hashcat import modes
-from hashcompat.crackers.tables import JOHN_DYNAMIC
+from hashcompat.crackers._hashcat import modes
+from hashcompat.crackers._tables import JOHN_DYNAMIC
 from tests._support.asserts import assert_hash_not_echoed
 from tests._support.vectors import VECTORS, load_jsonl
 

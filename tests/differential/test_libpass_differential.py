@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.registry import registry
+from hashcompat._registry import registry
 
 warnings.simplefilter("ignore", DeprecationWarning)
 from passlib.registry import get_crypt_handler, list_crypt_handlers  # noqa: E402
@@ -144,7 +144,7 @@ def test_hashcompat_hashes_verify_in_libpass(name: str, password: str) -> None:
 
 
 def test_bsd_nthash_follows_libxcrypt_not_libpass() -> None:
-    from hashcompat.families.xcrypt import libxcrypt_crypt
+    from hashcompat._families.xcrypt import libxcrypt_crypt
 
     password = "pässwörd"
     try:

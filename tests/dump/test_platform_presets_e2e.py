@@ -229,7 +229,7 @@ def test_platform_database_end_to_end(
         code, out = _cli(args, capsys)
         assert code == 0, out
         # every row still verifies, read the platform's way (wrapped rows name their scheme)
-        from hashcompat.dump.platform import open_source
+        from hashcompat.dump._platform import open_source
 
         with open_source(url, platform=case.name) as source:
             rows = [r for r in source if isinstance(r, Row)]

@@ -12,7 +12,7 @@ import pytest
 import hashcompat
 from hashcompat.cli import main
 from hashcompat.dump import Columns, Malformed, Row
-from hashcompat.dump.presets import preset, presets
+from hashcompat.dump._presets import preset, presets
 from tests._support.vectors import VECTORS, load_jsonl
 
 
@@ -133,8 +133,8 @@ def test_presets_command_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_profile_columns_without_a_preset(tmp_path: Path) -> None:
-    from hashcompat.dump.platform import open_source
-    from hashcompat.dump.profilecols import Profile
+    from hashcompat.dump._platform import open_source
+    from hashcompat.dump._profilecols import Profile
 
     path = tmp_path / "u.csv"
     path.write_text(
@@ -280,7 +280,7 @@ def test_check_from_a_platform(
 def test_python_api_platform_on_a_csv_export_of_the_table(tmp_path: Path) -> None:
     """``platform=`` in analyze and export over a CSV export of wp_users (the platform's own
     column names; no flag names a column)."""
-    from hashcompat.bulk.api import analyze
+    from hashcompat.bulk._api import analyze
     from hashcompat.export import export
 
     rows = [v for v in _scheme("md5", "WordPress") + _scheme("phpass", "WordPress") if v["expect"]]

@@ -17,7 +17,7 @@ import pytest
 import hashcompat
 from hashcompat.cli import main
 from hashcompat.dump import Malformed, Row
-from hashcompat.dump.platform import open_source
+from hashcompat.dump._platform import open_source
 from tests._support.platform_db import statements, vectors
 from tests._support.vectors import VECTORS, load_jsonl
 
@@ -217,8 +217,8 @@ def test_xenforo_serialized_data_joined_with_users(
 def test_hook_server_store_from_wordpress_on_mariadb(mariadb_url: str, tmp_path: Path) -> None:
     """``[store] from = "wordpress"``: wp_users found by email, bare MD5 read as MD5."""
     from hashcompat.errors import ConfigError
-    from hashcompat.server.config import parse_config
-    from hashcompat.server.service import Service
+    from hashcompat.server._config import parse_config
+    from hashcompat.server._service import Service
     from tests._support.mariadb import fresh_database
 
     rows = vectors("phpass", "WordPress", count=2) + vectors("md5", "WordPress", count=2)

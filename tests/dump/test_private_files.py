@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from hashcompat._reports.analysis import render
+from hashcompat._reports.escape import md_code, md_text
 from hashcompat.bulk import analyze
-from hashcompat.bulk.checkpoint import Checkpoint
-from hashcompat.bulk.duplicates import Duplicates
-from hashcompat.dump.private import private_binary, private_open, write_private
-from hashcompat.export.base import dump_json, dump_lines
-from hashcompat.reports.analysis import render
-from hashcompat.reports.escape import md_code, md_text
+from hashcompat.bulk._checkpoint import Checkpoint
+from hashcompat.bulk._duplicates import Duplicates
+from hashcompat.dump._private import private_binary, private_open, write_private
+from hashcompat.export._base import dump_json, dump_lines
 
 
 def _mode(path: Path) -> int:
@@ -103,7 +103,7 @@ def test_table_report_keeps_a_long_source_whole() -> None:
 
 
 def test_upgraded_copy_is_0600(tmp_path: Path) -> None:
-    from hashcompat.bulk.sinks import FileSink
+    from hashcompat.bulk._sinks import FileSink
     from hashcompat.dump import open_rows
 
     dump = tmp_path / "users.csv"

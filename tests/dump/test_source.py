@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hashcompat.bulk import Columns, DumpError, Malformed, Position, Row, open_rows
-from hashcompat.dump.source import MAX_RECORD
+from hashcompat.dump._source import MAX_RECORD
 
 PHPASS = (
     "$P$BQMlyAddIOJ7MShLPWzZ.AWCVqMRbQ."  # WordPress 6.8.3 under PHP 8.2 (examples/wordpress.csv)

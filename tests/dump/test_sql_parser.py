@@ -10,7 +10,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hashcompat.dump.sqlscan import Bad, Header, Scanner, Values
+from hashcompat.dump._sqlscan import Bad, Header, Scanner, Values
 from hashcompat.errors import DumpError
 
 TEXT = st.text(

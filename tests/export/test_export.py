@@ -15,12 +15,12 @@ import bcrypt
 import pytest
 
 import hashcompat
+from hashcompat._engine import resolve
 from hashcompat.cli import main
 from hashcompat.dump import Row
-from hashcompat.engine import resolve
 from hashcompat.errors import TargetRefusedError
 from hashcompat.export import TARGETS, export, target
-from hashcompat.export.auth0 import MAX_FILE_BYTES
+from hashcompat.export._auth0 import MAX_FILE_BYTES
 from hashcompat.params import Bcrypt, Pbkdf2
 from tests._support.verifiers import (  # noqa: F401
     _digest,
@@ -117,7 +117,7 @@ def test_firebase_rows_verify_and_pass_the_sdk(tmp_path: Path) -> None:
                   for u in body["users"]]  # fmt: skip
     _check_all(items, by_id=True)
     pytest.importorskip("firebase_admin")
-    from hashcompat.export.firebase import sdk_batch
+    from hashcompat.export._firebase import sdk_batch
 
     for body in batches:
         if "passwordHashOrder" in body:
@@ -250,7 +250,7 @@ def test_cli_reads_the_dump_through_bulk_source(tmp_path: Path) -> None:
 
 def test_the_default_scheme_applies_only_where_the_hash_names_none(tmp_path: Path) -> None:
     """``scheme=`` is for bare digests: a self-describing row keeps its own scheme, as in
-    ``analyze`` (one scheme choice, hashcompat.engine.choose_scheme)."""
+    ``analyze`` (one scheme choice, hashcompat._engine.choose_scheme)."""
     modern = bcrypt.hashpw(b"pw", bcrypt.gensalt(4)).decode("ascii")
     bare = hashlib.md5(b"pw").hexdigest()
     rows = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from hashcompat._engine import resolve
 from hashcompat.dump import Row
-from hashcompat.engine import resolve
 from hashcompat.export import target
 from hashcompat.params import Bcrypt, Pbkdf2
 
@@ -74,7 +74,7 @@ def test_okta_firebase_keycloak_kratos() -> None:
 
 
 def test_preset_profile_from_a_verified_timestamp() -> None:
-    from hashcompat.dump.presets import preset
+    from hashcompat.dump._presets import preset
 
     bound = preset("laravel").bind()
     cols = bound.dump_columns(qualified=False)

@@ -26,8 +26,8 @@ from argon2 import PasswordHasher
 from passlib.hash import md5_crypt, phpass, sha256_crypt, sha512_crypt
 
 import hashcompat
+from hashcompat._engine import resolve
 from hashcompat.dump import Row
-from hashcompat.engine import resolve
 from hashcompat.errors import TargetRefusedError
 from hashcompat.export import export, target
 from hashcompat.params import Bcrypt, Digest, Pbkdf2
@@ -417,7 +417,7 @@ def test_payload_files_are_private(tmp_path: Path, to: str) -> None:
 
 
 def test_pingone_population() -> None:
-    from hashcompat.export.pingone import PingOne
+    from hashcompat.export._pingone import PingOne
 
     row = Row(1, 1, "x", other=(("email", "a@example.com"),))
     bcrypt_params = _bcrypt("$2b$04$" + "a" * 53)

@@ -1,7 +1,7 @@
 """Firebase export batches against the real Firebase Authentication emulator (firebase-tools).
 
 Every batch hashcompat writes is imported: through the Admin SDK's ``auth.import_users`` with
-its ``UserImportHash`` (what :func:`hashcompat.export.firebase.sdk_batch` builds), and over
+its ``UserImportHash`` (what :func:`hashcompat.export._firebase.sdk_batch` builds), and over
 the REST ``accounts:batchCreate`` for the salted digests whose ``passwordHashOrder`` the SDK
 cannot state. The emulator must accept each batch without a per-user error and keep the users
 with the hash and salt as sent.
@@ -75,7 +75,7 @@ def _sign_in(host: str, email: str, password: str) -> bool:
 def test_batches_import_into_the_emulator_and_sign_in(emulator: str, tmp_path: Path) -> None:
     from firebase_admin import auth, delete_app, initialize_app
 
-    from hashcompat.export.firebase import sdk_batch
+    from hashcompat.export._firebase import sdk_batch
 
     rows = csv.DictReader((EXAMPLES / "dump.csv").open(encoding="utf-8"))
     result = export(rows, "firebase", tmp_path)

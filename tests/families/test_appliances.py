@@ -1,4 +1,4 @@
-"""SolarWinds Orion and Dahua (families/appliances.py) against hashcat's and John's vectors."""
+"""SolarWinds Orion and Dahua (_families/appliances.py) against hashcat's and John's vectors."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 import hashcompat
-from hashcompat.checker import Verdict, check
-from hashcompat.registry import registry
+from hashcompat._checker import Verdict, check
+from hashcompat._registry import registry
 from tests._support.vectors import VECTORS, load_jsonl
 
 VARIANTS = load_jsonl(VECTORS / "bcrypt_variants.jsonl")

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 
 import hashcompat
-from hashcompat.families import django, platforms
+from hashcompat._families import django, platforms
+from hashcompat._registry import registry
 from hashcompat.migrate import Migrator
-from hashcompat.registry import registry
 from tests._support.vectors import VECTORS, load_jsonl
 
 # Every built-in formula row: the platform table and Django's salted digests.

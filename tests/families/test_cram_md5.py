@@ -1,4 +1,4 @@
-"""Dovecot's {CRAM-MD5} (families/cram_md5.py): the compression against hashlib, the scheme
+"""Dovecot's {CRAM-MD5} (_families/cram_md5.py): the compression against hashlib, the scheme
 against doveadm's and hashcat's vectors (the vector files themselves run in test_vectors)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import struct
 import pytest
 
 import hashcompat
-from hashcompat.families.cram_md5 import MD5_IV, md5_compress
+from hashcompat._families.cram_md5 import MD5_IV, md5_compress
 from tests._support.vectors import VECTORS, load_jsonl
 
 DOVEADM = [v for v in load_jsonl(VECTORS / "dovecot.jsonl") if v["scheme"] == "dovecot_cram_md5"]

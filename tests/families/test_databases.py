@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.families.saslprep import pg_saslprep
-from hashcompat.registry import registry
+from hashcompat._families.saslprep import pg_saslprep
+from hashcompat._registry import registry
 from hashcompat.scheme import Inputs
 from tests._support.asserts import assert_hash_not_echoed
 
@@ -170,7 +170,7 @@ def test_scram_refuses_what_saslprep_refuses_without_reading_messages() -> None:
     """libpass's SCRAM handler cannot have stored a password SASLprep refuses: no match, and
     the refusal is found by running SASLprep alone, not by an error's words."""
     import hashcompat
-    from hashcompat.families.libpass import saslprep_refuses
+    from hashcompat._families.libpass import saslprep_refuses
 
     stored = hashcompat.hash("pw", "scram", rounds=1000)
     assert hashcompat.verify("pw", stored, scheme="scram")

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.families.ldap import SCHEMES, b64_pattern
-from hashcompat.registry import registry
+from hashcompat._families.ldap import SCHEMES, b64_pattern
+from hashcompat._registry import registry
 from hashcompat.scheme import Inputs, SchemeInfo
 
 NAMES = sorted(s.info.name for s in SCHEMES)
@@ -170,7 +170,7 @@ def test_plaintext_is_never_identified() -> None:
 
 
 def test_ldap_digests_can_be_wrapped_offline() -> None:
-    from hashcompat.migrate.wrap import wrap
+    from hashcompat.migrate._wrap import wrap
 
     salted = hashcompat.hash("pässwörd", "ldap_salted_sha384", salt_length=4)
     hexed = hashcompat.hash("pässwörd", "ldap_hex_md5")

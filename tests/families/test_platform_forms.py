@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import hashcompat
-from hashcompat.checker import Verdict, check
+from hashcompat._checker import Verdict, check
 from tests._support.vectors import VECTORS, load_jsonl
 
 GITEA = load_jsonl(VECTORS / "gitea.jsonl")

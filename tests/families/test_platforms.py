@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import hashcompat
-from hashcompat.families import django, platforms
-from hashcompat.families.platforms import Row
-from hashcompat.registry import registry
+from hashcompat._families import django, platforms
+from hashcompat._families.platforms import Row
+from hashcompat._registry import registry
 from tests._support.vectors import VECTORS, load_jsonl
 
 # Every built-in formula row: the platform table and Django's salted digests.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import hashcompat
-from hashcompat.registry import registry
+from hashcompat._registry import registry
 from tests._support.vectors import VECTORS, load_jsonl
 
 FILES = sorted(p for p in VECTORS.glob("*.jsonl"))

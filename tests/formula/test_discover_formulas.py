@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.discover import Pair, discover
-from hashcompat.formula.search import MAX_SIZE
-from hashcompat.registry import registry
+from hashcompat._discover import Pair, discover
+from hashcompat._registry import registry
+from hashcompat.formula._search import MAX_SIZE
 from tests._support.formula_modes import HASHCAT_MODES
 from tests._support.vectors import load_jsonl
 

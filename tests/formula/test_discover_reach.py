@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import hashcompat
-from hashcompat.discover import Pair, discover
+from hashcompat._discover import Pair, discover
 from tests._support.vectors import VECTORS, load_jsonl
 
 REACH = load_jsonl(VECTORS / "discovery_reach.jsonl")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import hashcompat
-from hashcompat.crypto.md4 import _md4_pure
+from hashcompat._crypto.md4 import _md4_pure
 from hashcompat.formula import canonical, scheme_from_formula
 
 MD5_PASSWORD = "5f4dcc3b5aa765d61d8327deb882cf99"  # RFC 1321 arithmetic, md5("password")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import hashcompat
+from hashcompat._registry import registry
 from hashcompat.cli import main
 from hashcompat.formula import load_formulas
-from hashcompat.registry import registry
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "formulas.toml"
 MYBB = "3221370325819ce1345dffaf834ef37c:tY5aLt01"  # hashcat mode 2811 test-module vector

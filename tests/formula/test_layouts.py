@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.formula.scheme import FormulaScheme, compile_formula, make_scheme
-from hashcompat.registry import registry
+from hashcompat._registry import registry
+from hashcompat.formula._scheme import FormulaScheme, compile_formula, make_scheme
 from tests._support.vectors import CHARS, vector_lines
 
 MD5_OF_X = "9dd4e461268c8034f5c8564e155c67a6"  # md5("x"), the digest the cases below store

@@ -1,4 +1,4 @@
-"""The language's records (hashcompat.formula.record.Record) behave as the frozen, slotted
+"""The language's records (hashcompat.formula._record.Record) behave as the frozen, slotted
 dataclasses they replace: compared against a dataclass of the same fields."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pickle
 
 import pytest
 
-from hashcompat.formula.functions import Encoding, Out
-from hashcompat.formula.layout.grammar import Literal, SaltField, SaltForm
-from hashcompat.formula.tree import Call, Lit, Var
+from hashcompat.formula._functions import Encoding, Out
+from hashcompat.formula._layout.grammar import Literal, SaltField, SaltForm
+from hashcompat.formula._tree import Call, Lit, Var
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

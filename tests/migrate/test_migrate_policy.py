@@ -18,7 +18,7 @@ CHEAP = {"memory_cost": 256, "time_cost": 1, "parallelism": 1}
 
 def _wrapped_plain(password: str) -> str:
     """A $hcw$ row whose inner scheme stores the password itself (wrap() refuses to make one)."""
-    from hashcompat.families.wrapped import encode
+    from hashcompat._families.wrapped import encode
 
     return encode("$pass", "", hashcompat.hash(password, "argon2", **CHEAP))
 
@@ -84,9 +84,9 @@ def test_every_scheme_that_stores_the_password_recoverably_is_classed_recoverabl
     }
     assert known <= set(_recoverable())
     for formula in ("$pass", "base64($pass)", "hex(upper($pass))", "$salt.$pass"):
-        scheme = hashcompat.engine.resolve(formula)
+        scheme = hashcompat._engine.resolve(formula)
         assert scheme.info.strength is hashcompat.Strength.RECOVERABLE, formula
-    assert hashcompat.engine.resolve("md5($pass)").info.strength is hashcompat.Strength.BROKEN
+    assert hashcompat._engine.resolve("md5($pass)").info.strength is hashcompat.Strength.BROKEN
 
 
 @pytest.mark.parametrize("name", _recoverable())

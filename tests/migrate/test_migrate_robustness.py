@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import hashcompat
 from hashcompat.migrate import Credential, Event, Migrator, login, wrap
-from hashcompat.migrate.allowlist import SchemePolicy, canonical_names
+from hashcompat.migrate._allowlist import SchemePolicy, canonical_names
 from hashcompat.migrate.stores.memory import MemoryStore
 from hashcompat.scheme import Limits, using_limits
 

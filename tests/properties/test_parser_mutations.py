@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.registry import registry
+from hashcompat._registry import registry
 from hashcompat.scheme import Inputs
 from tests._support.asserts import assert_hash_not_echoed
 from tests._support.vectors import VECTORS, load_jsonl

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hashcompat
-from hashcompat.primitives import PHP_TRIM
-from hashcompat.registry import registry
+from hashcompat._primitives import PHP_TRIM
+from hashcompat._registry import registry
 from hashcompat.scheme import Inputs
 from tests._support.params import CHEAP_PARAMS
 

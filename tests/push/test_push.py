@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from hashcompat._reports.push import render
 from hashcompat.errors import PushError
 from hashcompat.push import Outcome, push
-from hashcompat.push.pacing import Window, backoff, pause_from
-from hashcompat.push.settings import Settings, load
-from hashcompat.reports.push import render
+from hashcompat.push._pacing import Window, backoff, pause_from
+from hashcompat.push._settings import Settings, load
 from tests._support.faultserver import Faults, FaultServer
 from tests._support.pushdata import PHPASS, bcrypt_hash, users, write_csv
 
@@ -236,7 +236,7 @@ def test_cli_push_reads_credentials_from_the_environment(tmp_path: Path) -> None
 
 def test_reconcile_plan_holds_users_in_both_systems_and_under_review(tmp_path: Path) -> None:
     """The plan format of docs/reconcile.md: skip and link are never sent, review is refused."""
-    from hashcompat.push.held import from_reconcile
+    from hashcompat.push._held import from_reconcile
 
     plan = tmp_path / "reconcile"
     plan.mkdir()
@@ -265,8 +265,8 @@ def test_with_hook_okta_creates_the_users_it_cannot_check_as_hook_users(tmp_path
 
 def test_okta_user_listing_pages_through_every_user(tmp_path: Path) -> None:
     """reconcile --target api:okta reads the users through push's client."""
-    pytest.importorskip("hashcompat.reconcile.targets", reason="reconcile is not on this branch")
-    from hashcompat.push.okta import user_listing
+    pytest.importorskip("hashcompat.reconcile._targets", reason="reconcile is not on this branch")
+    from hashcompat.push._okta import user_listing
 
     server = FaultServer(Faults(p429=0.05, p500=0.05)).start()
     run(users(450), server, tmp_path / "cp.sqlite")
@@ -276,8 +276,8 @@ def test_okta_user_listing_pages_through_every_user(tmp_path: Path) -> None:
 
 
 def test_a_rejection_never_quotes_a_hash() -> None:
-    from hashcompat.push.base import rejected
-    from hashcompat.push.http import Answer
+    from hashcompat.push._base import rejected
+    from hashcompat.push._http import Answer
 
     hash = bcrypt_hash()
     body = json.dumps({"errorSummary": f"bad hash {hash} salt {hash[7:29]} value {hash[29:]}"})

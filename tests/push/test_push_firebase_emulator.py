@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hashcompat.push import push
-from hashcompat.push.settings import Settings
+from hashcompat.push._settings import Settings
 from tests._support.firebase_emulator import PROJECT, Unavailable, running_emulator
 from tests._support.pushdata import bcrypt_hash
 

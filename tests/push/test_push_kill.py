@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from hashcompat.push import push
-from hashcompat.push.settings import Settings
+from hashcompat.push._settings import Settings
 from tests._support.faultserver import Faults, FaultServer
 from tests._support.pushdata import users, write_csv
 

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from hashcompat.dump import Row
-from hashcompat.push.base import Item, Result
-from hashcompat.push.http import Answer
-from hashcompat.push.okta import Okta
-from hashcompat.push.outcome import Outcome
-from hashcompat.push.settings import Settings
+from hashcompat.push._base import Item, Result
+from hashcompat.push._http import Answer
+from hashcompat.push._okta import Okta
+from hashcompat.push._outcome import Outcome
+from hashcompat.push._settings import Settings
 
 pytest.importorskip("httpx")
 

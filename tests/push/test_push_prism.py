@@ -20,10 +20,10 @@ import pytest
 
 from hashcompat.export import TARGETS as EXPORTS
 from hashcompat.push import client, push
-from hashcompat.push.base import Item
-from hashcompat.push.http import Answer, Http
-from hashcompat.push.pacing import Window
-from hashcompat.push.settings import Settings
+from hashcompat.push._base import Item
+from hashcompat.push._http import Answer, Http
+from hashcompat.push._pacing import Window
+from hashcompat.push._settings import Settings
 from tests._support.prism import Unavailable, prism
 from tests._support.pushdata import bcrypt_hash
 
@@ -92,7 +92,7 @@ def test_lookup_and_replace_are_valid_requests(mock: tuple[str, str], tmp_path: 
     chosen = client(name, _settings(name, url))
     from hashcompat.dump import from_mapping
     from hashcompat.export import target
-    from hashcompat.export.base import classify
+    from hashcompat.export._base import classify
 
     row = from_mapping(1, _rows(name)[0])
     decision = classify(target(name), row)[2]

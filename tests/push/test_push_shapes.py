@@ -12,7 +12,7 @@ import pytest
 
 from hashcompat.export import TARGETS as EXPORTS
 from hashcompat.push import push
-from hashcompat.push.settings import Settings
+from hashcompat.push._settings import Settings
 from tests._support.faultserver import Faults, FaultServer
 from tests._support.pushdata import bcrypt_hash
 

@@ -136,9 +136,9 @@ def test_an_api_listing_from_a_push_client(monkeypatch: pytest.MonkeyPatch) -> N
         def list_users(self, *, key: str = "email") -> list[TargetUser]:
             return [TargetUser("api-1", "a@x.io", "a@x.io")]
 
-    module = types.ModuleType("hashcompat.push.fakeplatform")
+    module = types.ModuleType("hashcompat.push._fakeplatform")
     module.user_listing = Listing  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "hashcompat.push.fakeplatform", module)
+    monkeypatch.setitem(sys.modules, "hashcompat.push._fakeplatform", module)
     assert [u.id for u in read_target("api:fakeplatform")] == ["api-1"]
     with pytest.raises(InvalidArgumentError, match="no API listing"):
         read_target("api:nowhere")

@@ -27,7 +27,7 @@ def _labels() -> set[str]:
     only once it has a value, so they are read from the metric objects)."""
     from prometheus_client.metrics import MetricWrapperBase
 
-    from hashcompat.server.app import _Metrics
+    from hashcompat.server._app import _Metrics
 
     metrics = [m for m in vars(_Metrics()).values() if isinstance(m, MetricWrapperBase)]
     return {"le", *(label for m in metrics for label in m._labelnames)}
@@ -37,8 +37,8 @@ def test_queries_name_only_exposed_metrics_and_labels(tmp_path: Path) -> None:
     pytest.importorskip("starlette")
     pytest.importorskip("uvicorn")
     httpx = pytest.importorskip("httpx")
-    from hashcompat.server.app import create_app
-    from hashcompat.server.config import parse_config
+    from hashcompat.server._app import create_app
+    from hashcompat.server._config import parse_config
     from tests._support.hookserver import running
 
     users = tmp_path / "users.csv"

@@ -21,7 +21,7 @@ from hashcompat.errors import ConfigError, MigrationRefusedError  # noqa: E402
 from hashcompat.migrate import Credential  # noqa: E402
 from hashcompat.migrate.stores.memory import MemoryStore  # noqa: E402
 from hashcompat.migrate.stores.migrated import MemoryMarker, SQLAlchemyMarker  # noqa: E402
-from hashcompat.server.config import parse_config  # noqa: E402
+from hashcompat.server._config import parse_config  # noqa: E402
 from tests._support.hookserver import create_users_table, legacy_users, sample, serving  # noqa: E402
 
 ROOT = Path(__file__).parents[2]
@@ -62,7 +62,7 @@ def minimal(folder: Path, **extra: Any) -> dict[str, Any]:
 def test_configuration_errors_name_the_setting(
     tmp_path: Path, change: dict[str, Any], message: str
 ) -> None:
-    from hashcompat.server.app import create_app
+    from hashcompat.server._app import create_app
 
     data = {**minimal(tmp_path), **change}
     with pytest.raises(ConfigError, match=message):
@@ -80,7 +80,7 @@ def test_secrets_come_from_the_environment(tmp_path: Path, monkeypatch: pytest.M
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_file_stores_verify_every_family(tmp_path: Path, suffix: str) -> None:
-    from hashcompat.server.service import Service
+    from hashcompat.server._service import Service
 
     data = minimal(tmp_path)
     if suffix == ".jsonl":
@@ -131,7 +131,7 @@ def test_sqlalchemy_marker_compare_and_swap_and_count(sql_url: str) -> None:
 
 
 def test_budget_caps_shrink_with_the_budget() -> None:
-    from hashcompat.server.budget import limits_for_budget
+    from hashcompat.server._budget import limits_for_budget
 
     tight, loose = limits_for_budget(0.05), limits_for_budget(2.0)
     assert tight.max_bcrypt_cost < loose.max_bcrypt_cost <= 16
@@ -141,9 +141,9 @@ def test_budget_caps_shrink_with_the_budget() -> None:
 
 def test_import_hashcompat_loads_no_server() -> None:
     code = (
-        "import sys, hashcompat, hashcompat.contrib.cognito, hashcompat.server.core; "
+        "import sys, hashcompat, hashcompat.contrib.cognito, hashcompat.server._core; "
         "print([m for m in ('starlette', 'uvicorn', 'prometheus_client', 'jwcrypto', "
-        "'hashcompat.server.app') if m in sys.modules])"
+        "'hashcompat.server._app') if m in sys.modules])"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
@@ -204,7 +204,7 @@ def test_hashcompat_serve_starts_and_answers(tmp_path: Path, workers: str) -> No
 
 
 def test_a_route_is_served_only_when_its_table_is_configured(tmp_path: Path) -> None:
-    from hashcompat.server.app import create_app
+    from hashcompat.server._app import create_app
 
     data = minimal(tmp_path)
     del data["platforms"]
@@ -220,7 +220,7 @@ def test_cognito_without_claims_fills_email_only_from_an_email_user_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from hashcompat.contrib import cognito
-    from hashcompat.server.service import Service
+    from hashcompat.server._service import Service
 
     service = Service(parse_config(minimal(tmp_path, platforms={"cognito": {}})))
     event = copy.deepcopy(sample("cognito_user_migration.json")["event"])

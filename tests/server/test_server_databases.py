@@ -141,7 +141,7 @@ def users() -> dict[str, tuple[str | None, str, str]]:
 
 
 def config(url: str, folder: Path) -> Any:
-    from hashcompat.server.config import parse_config
+    from hashcompat.server._config import parse_config
 
     return parse_config(
         {
@@ -222,7 +222,7 @@ class Load:
 def test_the_database_stops_and_restarts_under_load_and_no_mark_is_lost(
     tmp_path: Path, backend: Callable[[], Any]
 ) -> None:
-    from hashcompat.server.app import create_app
+    from hashcompat.server._app import create_app
 
     table = users()
     with backend() as database:

@@ -20,7 +20,7 @@ httpx = pytest.importorskip("httpx")
 sa = pytest.importorskip("sqlalchemy")
 
 from hashcompat.errors import StoreUnavailableError  # noqa: E402
-from hashcompat.server.breaker import Breaker, BreakerState  # noqa: E402
+from hashcompat.server._breaker import Breaker, BreakerState  # noqa: E402
 from tests._support.hookserver import create_users_table, running, sample  # noqa: E402
 from tests._support.server_setup import USERS, Hook, Keys, config_data  # noqa: E402
 
@@ -51,9 +51,9 @@ class Flaky:
 
 @pytest.fixture
 def hook(tmp_path: Path) -> Iterator[tuple[Hook, Switch]]:
-    from hashcompat.server.app import create_app
-    from hashcompat.server.config import parse_config
-    from hashcompat.server.service import Backend, Service, build_store
+    from hashcompat.server._app import create_app
+    from hashcompat.server._config import parse_config
+    from hashcompat.server._service import Backend, Service, build_store
 
     url = f"sqlite:///{tmp_path / 'legacy.db'}"
     engine = create_users_table(url, USERS)

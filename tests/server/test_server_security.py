@@ -178,9 +178,9 @@ def test_a_burst_of_failures_for_one_user_is_rate_limited(hook: Hook) -> None:
 
 
 def test_failures_from_one_client_across_users_are_limited(tmp_path: Path) -> None:
-    from hashcompat.server.app import create_app
-    from hashcompat.server.config import parse_config
-    from hashcompat.server.ratelimit import FailureLimiter, RateLimits
+    from hashcompat.server._app import create_app
+    from hashcompat.server._config import parse_config
+    from hashcompat.server._ratelimit import FailureLimiter, RateLimits
     from tests._support.hookserver import create_users_table, running
 
     url = f"sqlite:///{tmp_path / 'legacy.db'}"
@@ -278,7 +278,7 @@ def test_a_row_over_the_time_budget_is_refused_before_any_work(hook: Hook) -> No
 
 def test_the_server_refuses_to_start_without_caller_auth(tmp_path: Path) -> None:
     from hashcompat.errors import ConfigError
-    from hashcompat.server.config import parse_config
+    from hashcompat.server._config import parse_config
 
     data = config_data(f"sqlite:///{tmp_path / 'x.db'}", tmp_path, Keys(tmp_path))
     del data["auth"]

@@ -19,9 +19,9 @@ httpx = pytest.importorskip("httpx")
 from hashcompat.errors import StateUnavailableError  # noqa: E402
 from hashcompat.migrate import Credential  # noqa: E402
 from hashcompat.migrate.stores.memory import MemoryStore  # noqa: E402
-from hashcompat.server.config import parse_config  # noqa: E402
-from hashcompat.server.core import Kind  # noqa: E402
-from hashcompat.server.ratelimit import RateLimits  # noqa: E402
+from hashcompat.server._config import parse_config  # noqa: E402
+from hashcompat.server._core import Kind  # noqa: E402
+from hashcompat.server._ratelimit import RateLimits  # noqa: E402
 from tests._support.hookserver import legacy_users, running  # noqa: E402
 from tests._support.redis_server import Unavailable, running_redis  # noqa: E402
 
@@ -35,13 +35,13 @@ def prefix() -> str:
 
 
 def client(url: str) -> Any:
-    from hashcompat.server.state import connect
+    from hashcompat.server._state import connect
 
     return connect(url)
 
 
 def test_admission_is_atomic_across_replicas(redis_url: str) -> None:
-    from hashcompat.server.state import RedisLimiter
+    from hashcompat.server._state import RedisLimiter
 
     limits = RateLimits(per_user=5, per_client=1000)
     key = prefix()
@@ -67,7 +67,7 @@ def test_admission_is_atomic_across_replicas(redis_url: str) -> None:
 
 
 def test_the_window_slides_on_redis_time_and_keys_are_digests(redis_url: str) -> None:
-    from hashcompat.server.state import RedisLimiter
+    from hashcompat.server._state import RedisLimiter
 
     key = prefix()
     limiter = RedisLimiter(client(redis_url), RateLimits(per_user=2, window_s=0.3), key)
@@ -85,7 +85,7 @@ def test_the_window_slides_on_redis_time_and_keys_are_digests(redis_url: str) ->
 
 
 def test_marks_are_shared_and_made_once(redis_url: str) -> None:
-    from hashcompat.server.state import RedisMarker
+    from hashcompat.server._state import RedisMarker
 
     store = MemoryStore({"u": Credential("$P$Bhash"), "v": Credential("$P$Bother")})
     key = prefix()
@@ -128,7 +128,7 @@ def config(folder: Path, redis: str | None, **server: Any) -> dict[str, Any]:
 
 
 def test_two_services_share_limits_and_marks(redis_url: str, tmp_path: Path) -> None:
-    from hashcompat.server.service import Service
+    from hashcompat.server._service import Service
 
     data = config(tmp_path, redis_url)
     first, second = Service(parse_config(data)), Service(parse_config(data))
@@ -145,7 +145,7 @@ def test_two_services_share_limits_and_marks(redis_url: str, tmp_path: Path) -> 
 
 
 def test_redis_down_fails_closed_and_is_counted(tmp_path: Path) -> None:
-    from hashcompat.server.app import create_app
+    from hashcompat.server._app import create_app
 
     try:
         context = running_redis()
@@ -178,7 +178,7 @@ def test_redis_down_fails_closed_and_is_counted(tmp_path: Path) -> None:
     finally:
         context.__exit__(None, None, None)
     with pytest.raises(StateUnavailableError):
-        from hashcompat.server.state import RedisLimiter
+        from hashcompat.server._state import RedisLimiter
 
         RedisLimiter(client(server.url), RateLimits()).admit("u", None)
 
@@ -188,7 +188,7 @@ def test_audit_user_keeps_a_typed_password_out_of_the_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
     from hashcompat.errors import ConfigError
-    from hashcompat.server.service import Service
+    from hashcompat.server._service import Service
 
     typed = "CorrectHorseBatteryStaple"
     data = config(tmp_path, None, audit_user=mode)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from hashcompat.migrate.login import Credential
+from hashcompat.migrate._login import Credential
 
 
 class MemoryStore:

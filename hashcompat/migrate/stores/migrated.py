@@ -16,7 +16,7 @@ import datetime
 import threading
 from typing import Any, Protocol
 
-from hashcompat.migrate.login import Store
+from hashcompat.migrate._login import Store
 from hashcompat.migrate.stores.sqlalchemy import equals_exactly, reflect_table
 
 __all__ = ["MIGRATED_COLUMN", "MarkingStore", "MemoryMarker", "SQLAlchemyMarker"]

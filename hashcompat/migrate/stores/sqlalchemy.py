@@ -16,7 +16,7 @@ import uuid
 from typing import Any
 
 from hashcompat.errors import InvalidArgumentError, SchemeUnavailableError
-from hashcompat.migrate.login import Credential
+from hashcompat.migrate._login import Credential
 
 # argon2id with argon2-cffi's defaults is 97 characters and a wrapped row around 150; 255 leaves
 # room for larger parameters and long formula names in wrapped rows.
