@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from hashcompat._build import mypyc_attr
+from hashcompat._idkey import Alphabet, Key  # what SchemeInfo.keys holds: public from here
 from hashcompat.errors import (
     InvalidArgumentError,
     MalformedHashError,
@@ -39,14 +40,15 @@ from hashcompat.limits import (
 )
 
 if TYPE_CHECKING:  # the records load with the families that make them, not on import
-    from hashcompat._idkey import Key
     from hashcompat.params import Params
 
 __all__ = [
+    "Alphabet",
     "Cost",
     "CostKind",
     "Costs",
     "Inputs",
+    "Key",
     "Limits",
     "Parsed",
     "Scheme",

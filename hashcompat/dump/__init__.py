@@ -12,12 +12,17 @@ sample check all read rows through this package (docs/sources.md).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hashcompat.dump._columns import Columns
 from hashcompat.dump._opening import open_rows
 from hashcompat.dump._pairs import read_pairs
 from hashcompat.dump._row import Malformed, Row, as_items, from_mapping
 from hashcompat.dump._source import Position, Record, RowSource
 from hashcompat.errors import DumpError, SampleError
+
+if TYPE_CHECKING:
+    from hashcompat.dump._platform import open_source
 
 __all__ = [
     "Columns",
@@ -31,5 +36,14 @@ __all__ = [
     "as_items",
     "from_mapping",
     "open_rows",
+    "open_source",
     "read_pairs",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "open_source":  # a source platform's reader: it loads the presets table
+        from hashcompat.dump._platform import open_source  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+
+        return open_source
+    raise AttributeError(f"module 'hashcompat.dump' has no attribute {name!r}")

@@ -11,11 +11,24 @@ import importlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hashcompat.errors import InvalidArgumentError
 from hashcompat.export._base import ExportResult, Plan, Target, run
 
-__all__ = ["TARGETS", "ExportResult", "Plan", "export", "target"]
+if TYPE_CHECKING:
+    from hashcompat.export._firebase import sdk_batch
+
+__all__ = ["TARGETS", "ExportResult", "Plan", "export", "sdk_batch", "target"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "sdk_batch":  # Firebase's batch as firebase-admin values; its module on first use
+        from hashcompat.export._firebase import sdk_batch  # noqa: PLC0415 - lazy: loaded on first use, off the import and cold-start path
+
+        return sdk_batch
+    raise AttributeError(f"module 'hashcompat.export' has no attribute {name!r}")
+
 
 TARGETS = (
     "auth0",

@@ -11,8 +11,19 @@ result = login(migrator, SQLAlchemyStore(engine), user_id, password)
 
 from __future__ import annotations
 
+from hashcompat.migrate._allowlist import SchemePolicy
 from hashcompat.migrate._login import Credential, LoginResult, Store, login
 from hashcompat.migrate._policy import Event, EventKind, Migrator
 from hashcompat.migrate._wrap import wrap
 
-__all__ = ["Credential", "Event", "EventKind", "LoginResult", "Migrator", "Store", "login", "wrap"]
+__all__ = [
+    "Credential",
+    "Event",
+    "EventKind",
+    "LoginResult",
+    "Migrator",
+    "SchemePolicy",
+    "Store",
+    "login",
+    "wrap",
+]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from hashcompat.export._base import Target
     from hashcompat.push._engine import Options
 
-__all__ = ["TARGETS", "Outcome", "PushReport", "client", "push"]
+__all__ = ["TARGETS", "Outcome", "PushReport", "Settings", "client", "load", "push"]
 
 TARGETS = (
     "okta",

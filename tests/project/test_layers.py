@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).parents[2] / "hashcompat"
 
 # Lowest first. A module not listed sits in the top layer (checker, migrate, bulk, cli...).
 LAYERS: tuple[tuple[str, ...], ...] = (
+    ("hashcompat._primitives", "hashcompat._idkey"),
     (
         "hashcompat.errors",
         "hashcompat._build",
@@ -24,7 +25,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "hashcompat._timecaps",
         "hashcompat._timecaps_table",
     ),
-    ("hashcompat._primitives", "hashcompat._idkey"),
     ("hashcompat._crypto",),
     ("hashcompat.formula",),
     ("hashcompat._families",),
