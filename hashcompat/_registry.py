@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 
 from hashcompat._idkey import Alphabet, Key, keys_of
 from hashcompat._index import Entry, Index, NeedModule
-from hashcompat._legacy import LegacyScheme
 from hashcompat._ranking import position
 from hashcompat.errors import InvalidArgumentError, UnknownSchemeError
 from hashcompat.scheme import Scheme, SchemeInfo, can_hash
@@ -78,6 +77,8 @@ def validated(scheme: object) -> Scheme:
         if not isinstance(getattr(scheme, "info", None), SchemeInfo):
             raise InvalidArgumentError("a scheme needs an info: SchemeInfo")
         return scheme
+    from hashcompat._legacy import LegacyScheme  # noqa: PLC0415 - lazy: only a verify-only plugin needs it
+
     return LegacyScheme(scheme)
 
 
