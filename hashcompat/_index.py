@@ -305,14 +305,15 @@ class Index:
                 hits = heads.get(head) if length <= size else None
                 if hits:
                     where = self._forced.get(head, where)
-                    before = len(found)
+                    hit = False
                     for low, high, test, match, entry in hits:  # hits are one or two
                         if low <= size <= high:
                             result = (match if verify else test)(text)
                             if result:
                                 found.append((entry, result))
                                 owned = owned or not entry.rank[0]
-                    sources += len(found) > before
+                                hit = True
+                    sources += hit
         at = memo.at.get((size, first))
         if at is None:
             at = self._at(size, first, memo)
@@ -328,13 +329,11 @@ class Index:
                     else _TEXT
                 )
             decided, tried, apart = at[where + (0 if not verify else _OWNED if owned else _VERIFY)]
-            before = len(found)
-            found += decided
-            if tried:
-                middle = len(found)
-                found += [(e, r) for m, e in tried if (r := m(text))]
-                sources += not apart and middle > before and len(found) > middle
-            sources += len(found) > before
+            more = [(e, r) for m, e in tried if (r := m(text))] if tried else None
+            if decided or more:  # a source: two when both parts gave and may interleave
+                sources += 1 + (not apart and bool(decided) and bool(more))
+                found += decided
+                found += more or ()
         if sources > 1:  # several sources: rank them together, once each
             found = sorted({id(e): (e, r) for e, r in found}.values(), key=_pair_rank)
         return found
