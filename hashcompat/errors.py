@@ -255,7 +255,12 @@ class TargetRefusedError(HashcompatError):
 
 class ConfigError(HashcompatError):
     """The hook server's configuration cannot be used; the message names the setting, never
-    its value."""
+    its value, and ``parameters`` the Python parameters it mentions (``insecure_dev=True``),
+    so the command line can name its flags instead."""
+
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
 
 
 class BadRequestError(HashcompatError):

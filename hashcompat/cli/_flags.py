@@ -26,6 +26,7 @@ FLAGS = {
     "profile=": "--profile",
     "config=": "--config",
     "checkpoint=": "--checkpoint",
+    "insecure_dev=True": "--insecure-dev",
 }
 
 

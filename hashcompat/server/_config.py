@@ -319,7 +319,8 @@ def check(config: ServerConfig, *, insecure_dev: bool) -> None:
         if not platform.auth.configured and not insecure_dev and platform.name not in IN_PROCESS:
             raise ConfigError(
                 f"platform {platform.name} has no caller authentication; configure [auth] "
-                "(or run with --insecure-dev on a development machine)"
+                "(or pass insecure_dev=True on a development machine)",
+                parameters=("insecure_dev=True",),
             )
         if config.budget_s >= platform.timeout_s:
             raise ConfigError(

@@ -283,15 +283,18 @@ def test_the_server_refuses_to_start_without_caller_auth(tmp_path: Path) -> None
     data = config_data(f"sqlite:///{tmp_path / 'x.db'}", tmp_path, Keys(tmp_path))
     del data["auth"]
     del data["platforms"]["entra"]
-    with pytest.raises(ConfigError, match="no caller authentication"):
+    with pytest.raises(ConfigError, match="no caller authentication") as refused:
         parse_config(data)
+    assert "insecure_dev=True" in str(refused.value)  # the library names its parameter
     assert parse_config(data, insecure_dev=True).platforms["okta"].auth.configured is False
     data["server"]["budget_ms"] = 3000
     with pytest.raises(ConfigError, match="below okta's timeout"):
         parse_config(data, insecure_dev=True)
 
 
-def test_serve_command_refuses_without_auth(tmp_path: Path) -> None:
+def test_serve_command_refuses_without_auth(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from hashcompat.cli import main
 
     config = tmp_path / "hooks.toml"
@@ -299,6 +302,8 @@ def test_serve_command_refuses_without_auth(tmp_path: Path) -> None:
         f'[store]\nfile = "{tmp_path / "users.csv"}"\n[platforms.okta]\n', encoding="utf-8"
     )
     assert main(["serve", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "pass --insecure-dev" in err and "insecure_dev=" not in err  # the CLI names its flag
     assert main(["serve", str(config), "--insecure-dev", "--host", "0.0.0.0"]) == 2  # noqa: S104
 
 
