@@ -116,8 +116,10 @@ def platform_table(
     bound = preset(platform).bind(prefix)
     if bound.preset.compose or (is_table and bound.joins and table is None):
         raise DumpError(
-            f"{command} --from {bound.preset.name}: the hash is read from several columns or "
-            "tables and cannot be written back; migrate these users on login (hashcompat serve)"
+            f"{command}, platform= {bound.preset.name}: the hash is read from several columns "
+            "or tables and cannot be written back; migrate these users on login (hashcompat "
+            "serve)",
+            parameters=("platform=",),
         )
     return table or (bound.table if is_table else None)
 
