@@ -62,6 +62,15 @@ class HashcompatError(ValueError):
     """Root of every error hashcompat raises on purpose."""
 
 
+class _NamesParameters(Exception):
+    """Mixed into the errors whose message may mention Python parameters (``output=``):
+    ``parameters`` lists them, so the command line can name its flags instead."""
+
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters = tuple(parameters)
+
+
 class UnknownSchemeError(HashcompatError):
     """No registered scheme has this name, or none recognises this hash string."""
 
@@ -121,15 +130,11 @@ class UnsafeParametersError(HashcompatError):
         self.cap = cap
 
 
-class InvalidArgumentError(HashcompatError, TypeError):
+class InvalidArgumentError(_NamesParameters, HashcompatError, TypeError):
     """An argument has the wrong type or an unknown name (also a :class:`TypeError`).
 
     ``parameters`` names the Python parameters the message mentions (``output=``), so the
     command line can name its flags instead."""
-
-    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.parameters = tuple(parameters)
 
 
 class SchemeUnavailableError(HashcompatError):
@@ -169,7 +174,7 @@ class UnconvertibleHashError(HashcompatError):
         self.reason = reason
 
 
-class DumpError(HashcompatError):
+class DumpError(_NamesParameters, HashcompatError):
     """A user dump as a whole cannot be read (a bad row is counted, not raised).
 
     The message is one line and quotes no row. ``parameters`` names the Python parameters the
@@ -177,22 +182,14 @@ class DumpError(HashcompatError):
     instead.
     """
 
-    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.parameters = tuple(parameters)
-
 
 class SampleError(DumpError):
     """A sample of password/hash pairs cannot be read as pairs."""
 
 
-class PushError(HashcompatError):
+class PushError(_NamesParameters, HashcompatError):
     """A push cannot start or go on: missing credentials, a checkpoint of another run, a
     platform that keeps failing. Nothing delivered is lost: the checkpoint says who got where."""
-
-    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.parameters = tuple(parameters)
 
 
 class StoreUnavailableError(HashcompatError):
@@ -253,14 +250,10 @@ class TargetRefusedError(HashcompatError):
         self.reason = reason
 
 
-class ConfigError(HashcompatError):
+class ConfigError(_NamesParameters, HashcompatError):
     """The hook server's configuration cannot be used; the message names the setting, never
     its value, and ``parameters`` the Python parameters it mentions (``insecure_dev=True``),
     so the command line can name its flags instead."""
-
-    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.parameters = tuple(parameters)
 
 
 class BadRequestError(HashcompatError):
